@@ -1,0 +1,1 @@
+"""Plain-Python domain rules: claims, anchors, dates and offsets (standard library only)."""

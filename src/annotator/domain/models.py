@@ -1,0 +1,137 @@
+"""Dataclasses for the things a project holds: documents, actors, claims, and imported files."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+CLAIM_KINDS: tuple[str, ...] = ("factual", "quote", "prediction", "promise", "opinion")
+DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year", "range", "approximate")
+
+
+def new_id() -> str:
+    """A fresh text UUID, so rows from different people's projects never collide on merge."""
+    return str(uuid.uuid4())
+
+
+def utc_now() -> str:
+    """The current time as UTC ISO-8601 with seconds, the form every timestamp column uses."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class DateResolution:
+    """A date as written in a text, resolved to an earliest/latest ISO day and a precision."""
+
+    text: str
+    lo: str  # ISO date, earliest day the text can mean
+    hi: str  # ISO date, latest day the text can mean
+    precision: str  # one of DATE_PRECISIONS
+
+    def display(self) -> str:
+        """How the resolved date is shown back to the user for confirmation."""
+        if self.precision == "day":
+            return self.lo
+        if self.precision == "month":
+            return self.lo[:7]
+        if self.precision == "year":
+            return self.lo[:4]
+        if self.lo == self.hi:
+            return f"~{self.lo}"
+        prefix = "~" if self.precision == "approximate" else ""
+        return f"{prefix}{self.lo} – {self.hi}"
+
+
+@dataclass
+class MetadataProposal:
+    """A metadata value an importer found in the text; the user confirms or edits it."""
+
+    field: str  # "title", "authors", "published", "publisher", "url", "language"
+    value: str
+    evidence: str  # the line or key the value came from, shown to the user
+
+
+@dataclass
+class ImportedDocument:
+    """What an importer extracted from one file, before it is stored.
+
+    `text` is final (line endings already normalised to LF); metadata fields are the importer's
+    best reading and `proposals` records where each guessed value came from.
+    """
+
+    text: str
+    source_format: str  # "text", "markdown", "scholarly-json", "html", "pdf"
+    source_filename: str
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    publisher: str = ""
+    url: str = ""
+    published: str = ""  # ISO date (or partial, e.g. "2022-04") as found; "" if unknown
+    language: str = ""
+    metadata: dict[str, object] = field(default_factory=dict)
+    proposals: list[MetadataProposal] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    # For PDFs: code-point offsets where each page starts in `text`.
+    page_starts: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """A stored document: immutable text plus editable metadata."""
+
+    id: str
+    title: str
+    text: str
+    sha256: str
+    authors: list[str] = field(default_factory=list)
+    publisher: str = ""
+    url: str = ""
+    published: str = ""
+    language: str = ""
+    source_format: str = ""
+    source_filename: str = ""
+    metadata: dict[str, object] = field(default_factory=dict)
+    created_by: str | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass
+class Actor:
+    """A claimant: a person or organisation, with the other names it goes by."""
+
+    id: str
+    name: str
+    kind: str = "person"
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Claim:
+    """A tagged span of a document and what the analyst says about it.
+
+    The anchor follows the W3C Web Annotation model: `start`/`end` are Unicode code-point offsets
+    into the document text (TextPositionSelector) and `exact`/`prefix`/`suffix` quote it
+    (TextQuoteSelector), so the claim can be found again if offsets ever drift.
+    """
+
+    id: str
+    document_id: str
+    start: int
+    end: int
+    exact: str
+    prefix: str = ""
+    suffix: str = ""
+    kind: str = "factual"
+    claimant_id: str | None = None
+    stated_text: str = ""
+    stated_lo: str = ""
+    stated_hi: str = ""
+    stated_precision: str = ""
+    statement: str = ""
+    tags: list[str] = field(default_factory=list)
+    note: str = ""
+    created_by: str | None = None
+    created_at: str = ""
+    updated_at: str = ""

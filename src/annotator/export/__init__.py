@@ -1,0 +1,1 @@
+"""Exporters: a project to reports and interchange formats."""

@@ -1,0 +1,1 @@
+"""Importers: files on disk to ImportedDocument values (no database, no Qt)."""
