@@ -92,6 +92,7 @@ class Document:
     source_format: str = ""
     source_filename: str = ""
     metadata: dict[str, object] = field(default_factory=dict)
+    notes: str = ""
     created_by: str | None = None
     created_at: str = ""
     updated_at: str = ""

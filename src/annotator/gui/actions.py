@@ -1,0 +1,68 @@
+"""Every user action declared once, with its shortcut: menus, toolbar and help are built from this table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from annotator.gui.style import KIND_SHORTCUT_KEYS
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str  # objectName of the QAction, and the MainWindow slot is "on_" + name
+    text: str
+    menu: str
+    shortcut: str | QKeySequence.StandardKey = ""
+    tip: str = ""
+    toolbar: bool = False
+    # "window": anywhere in the window. "document": only while the document view or claim list has
+    # focus, for single-key shortcuts that must not fire while the user types in a field.
+    scope: str = "window"
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("actionNewProject", "&New Project…", "&File", QKeySequence.StandardKey.New, "Create an empty project file"),
+    ActionSpec("actionOpenProject", "&Open Project…", "&File", QKeySequence.StandardKey.Open, "Open a project file"),
+    ActionSpec("actionImport", "&Import Files…", "&File", "Ctrl+I", "Import text, Markdown, HTML or PDF files", True),
+    ActionSpec("actionImportFolder", "Import &Folder…", "&File", "Ctrl+Shift+I", "Import every supported file in a folder"),
+    ActionSpec("actionQuit", "&Quit", "&File", QKeySequence.StandardKey.Quit, "Quit annotator (everything is already saved)"),
+    ActionSpec("actionUndo", "&Undo", "&Edit", QKeySequence.StandardKey.Undo, "Undo the last change", True),
+    ActionSpec("actionRedo", "&Redo", "&Edit", QKeySequence.StandardKey.Redo, "Redo the change just undone", True),
+    ActionSpec("actionTagClaim", "&Tag Claim", "&Claim", "T", "Tag the selected text as a claim", True, "document"),
+    *(
+        ActionSpec(
+            f"actionTag{kind.capitalize()}",
+            f"Tag or Set Kind: {kind.capitalize()}",
+            "&Claim",
+            key,
+            f"Tag the selection as a {kind} claim, or change the selected claim to {kind}",
+            False,
+            "document",
+        )
+        for kind, key in KIND_SHORTCUT_KEYS.items()
+    ),
+    ActionSpec("actionNextClaim", "&Next Claim", "&Claim", "Alt+Down", "Go to the next claim in the document", True),
+    ActionSpec("actionPreviousClaim", "&Previous Claim", "&Claim", "Alt+Up", "Go to the previous claim in the document", True),
+    ActionSpec("actionDeleteClaim", "&Delete Claim", "&Claim", QKeySequence.StandardKey.Delete, "Delete the selected claim", False, "document"),
+    ActionSpec("actionDocumentDetails", "Document &Details…", "&Document", "Alt+Return", "Edit the title, authors, date and source of the open document"),
+    ActionSpec("actionFocusDocuments", "Focus Document &List", "&View", "Ctrl+1", "Move the keyboard focus to the document list"),
+    ActionSpec("actionFocusDocument", "Focus Document &Text", "&View", "Ctrl+2", "Move the keyboard focus to the document text"),
+    ActionSpec("actionFocusPanel", "Focus Claim &Panel", "&View", "Ctrl+3", "Move the keyboard focus to the claim list"),
+)
+
+
+def build_action(spec: ActionSpec, parent: QWidget) -> QAction:
+    action = QAction(spec.text, parent)
+    action.setObjectName(spec.name)
+    if spec.shortcut:
+        action.setShortcut(QKeySequence(spec.shortcut))
+    shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{spec.tip} ({shortcut})" if shortcut else spec.tip)
+    action.setStatusTip(spec.tip)
+    if spec.scope == "document":
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    return action

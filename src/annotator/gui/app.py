@@ -1,0 +1,73 @@
+"""Starting the GUI: the QApplication, which project to open (last, given, or the first-run sample)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from annotator import __version__
+from annotator.gui.main_window import MainWindow
+from annotator.gui.session import ProjectSession
+from annotator.identity import default_user_name
+from annotator.ops.annotators import ensure_annotator
+from annotator.sample import create_sample_project
+from annotator.store.project import ProjectError, open_project
+
+SAMPLE_NAME = "sample-project.sqlite"
+
+
+def sample_project_path() -> Path:
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / SAMPLE_NAME
+
+
+def choose_project(given: Path | None, settings: QSettings, sample: bool = False) -> tuple[Path, str | None]:
+    """The project to open and, when the sample project was just created, a message saying so."""
+    if given is not None:
+        return given, None
+    last = settings.value("lastProject", "", type=str)
+    if not sample and last and Path(last).exists():
+        return Path(last), None
+    sample_path = sample_project_path()
+    if sample_path.exists():
+        return sample_path, None
+    outcomes = create_sample_project(sample_path, settings.value("identity/name", default_user_name(), type=str))
+    count = sum(1 for outcome in outcomes if outcome.ok)
+    return sample_path, (
+        f"Welcome to annotator. A sample project with {count} documents about Belarus and the war in Ukraine "
+        f"was created at\n{sample_path}\n\nSelect a sentence and press T to tag it as a claim. Every change is saved "
+        "as you go; Ctrl+Z undoes it."
+    )
+
+
+def create_window(project_path: Path, settings: QSettings) -> MainWindow:
+    """Open the project and build its window; raises ProjectError for a file we must not touch."""
+    project = open_project(project_path)
+    annotator_id = ensure_annotator(project, settings.value("identity/name", default_user_name(), type=str))
+    window = MainWindow(ProjectSession(project, annotator_id), settings)
+    window.restore_layout()
+    return window
+
+
+def run_gui(project_path: Path | None, sample: bool = False) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("annotator")
+    app.setApplicationName("annotator")
+    app.setApplicationVersion(__version__)
+    settings = QSettings()
+    try:
+        path, welcome = choose_project(project_path, settings, sample)
+        window = create_window(path, settings)
+    except ProjectError as error:
+        QMessageBox.critical(None, "Cannot open project", f"{error.path}\n\n{error.reason}")
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    window.show()
+    if welcome:
+        QTimer.singleShot(0, lambda: QMessageBox.information(window, "Sample project created", welcome))
+    return app.exec()

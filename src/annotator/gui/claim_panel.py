@@ -1,0 +1,307 @@
+"""The annotation panel: the current document's claims and an editor for the selected one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.domain.dates import parse_stated_date, reference_date
+from annotator.domain.models import CLAIM_KINDS, Claim
+from annotator.gui.claim_list_model import ClaimListModel
+from annotator.gui.commands import DeleteClaimCommand, EditClaimCommand, SetClaimantCommand
+from annotator.gui.session import ProjectSession
+from annotator.store import queries
+
+
+def _tags_from_text(text: str) -> list[str]:
+    seen: dict[str, None] = {}
+    for tag in text.split(","):
+        if tag.strip():
+            seen.setdefault(tag.strip(), None)
+    return list(seen)
+
+
+class ClaimPanel(QWidget):
+    """Lists the claims of the open document and edits the selected one.
+
+    Each field commits when the user finishes with it (Enter or leaving the field), as one undoable
+    command; there is nothing to save.
+    """
+
+    claimSelected = Signal(str)  # the user picked a claim in the list: the view scrolls to it
+    claimShown = Signal(object)  # str | None: the claim the editor now shows, however it got there
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("claimPanel")
+        self.session = session
+        self.document_id: str | None = None
+        self.document_published = ""
+        self.claim: Claim | None = None
+        self._loading = False
+
+        self.model = ClaimListModel()
+        self.list = QTableView()
+        self.list.setObjectName("claimList")
+        self.list.setModel(self.model)
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.verticalHeader().hide()
+        self.list.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.selectionModel().currentRowChanged.connect(self._on_row_changed)
+
+        self.editor = QGroupBox("Claim")
+        self.editor.setObjectName("claimEditor")
+        self.quote = QLabel()
+        self.quote.setObjectName("claimQuote")
+        self.quote.setWordWrap(True)
+        self.quote.setTextFormat(Qt.TextFormat.PlainText)
+        self.kind = QComboBox()
+        self.kind.setObjectName("claimKind")
+        self.kind.addItems(CLAIM_KINDS)
+        self.claimant = QLineEdit()
+        self.claimant.setObjectName("claimClaimant")
+        self.claimant.setPlaceholderText("Who made the claim (name or alias)")
+        self.actor_completions = QStringListModel(self)
+        completer = QCompleter(self.actor_completions, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.claimant.setCompleter(completer)
+        self.stated = QLineEdit()
+        self.stated.setObjectName("claimStated")
+        self.stated.setPlaceholderText("When it was stated, as written: 17 March, Apr 13, 2022…")
+        self.stated_parsed = QLabel()
+        self.stated_parsed.setObjectName("claimStatedParsed")
+        self.statement = QLineEdit()
+        self.statement.setObjectName("claimStatement")
+        self.statement.setPlaceholderText("Normalised statement: Belarus will not send troops to Ukraine")
+        self.tags = QLineEdit()
+        self.tags.setObjectName("claimTags")
+        self.tags.setPlaceholderText("Comma-separated tags")
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("claimNote")
+        self.note.setPlaceholderText("Note")
+        self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(90)
+        self.note.installEventFilter(self)
+        self.delete_button = QPushButton("Delete claim")
+        self.delete_button.setObjectName("claimDelete")
+
+        form = QFormLayout(self.editor)
+        form.addRow(self.quote)
+        form.addRow("&Kind", self.kind)
+        form.addRow("Clai&mant", self.claimant)
+        form.addRow("&Stated", self.stated)
+        form.addRow("", self.stated_parsed)
+        form.addRow("Stat&ement", self.statement)
+        form.addRow("T&ags", self.tags)
+        form.addRow("N&ote", self.note)
+        form.addRow(self.delete_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("claimCount")
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.editor, 0)
+
+        self.kind.activated.connect(self._commit_kind)
+        self.claimant.editingFinished.connect(self._commit_claimant)
+        self.stated.editingFinished.connect(self._commit_stated)
+        self.stated.textEdited.connect(self._preview_stated)
+        self.statement.editingFinished.connect(lambda: self._commit_text("statement", self.statement.text().strip()))
+        self.tags.editingFinished.connect(lambda: self._commit_text("tags", _tags_from_text(self.tags.text())))
+        self.delete_button.clicked.connect(self.delete_current)
+
+        session.claimsChanged.connect(self._on_claims_changed)
+        session.claimChanged.connect(self._on_claim_changed)
+        session.actorsChanged.connect(self._refresh_actors)
+        session.documentChanged.connect(self._on_document_changed)
+        self._refresh_actors()
+        self._show_claim(None)
+
+    # --- data in ----------------------------------------------------------------------------
+
+    def set_document(self, document_id: str | None, published: str) -> None:
+        self.commit_pending()
+        self.document_id = document_id
+        self.document_published = published
+        self._reload_claims()
+        self._show_claim(None)
+
+    def _reload_claims(self) -> None:
+        claims = queries.claims_for_document(self.session.project, self.document_id) if self.document_id else []
+        self.model.set_claims(claims, self._actor_names)
+        self.count_label.setText(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}")
+
+    def _refresh_actors(self) -> None:
+        actors = queries.actors(self.session.project)
+        self._actor_names = {actor.id: actor.name for actor in actors}
+        names = sorted({name for actor in actors for name in (actor.name, *actor.aliases)}, key=str.casefold)
+        self.actor_completions.setStringList(names)
+        self.model.set_actor_names(self._actor_names)
+
+    def _on_claims_changed(self, document_id: str) -> None:
+        if document_id != self.document_id:
+            return
+        current = self.claim.id if self.claim else None
+        self._reload_claims()
+        if current is not None and self.model.row_of(current) >= 0:
+            self.select_claim(current)
+        else:
+            self._show_claim(None)
+
+    def _on_claim_changed(self, document_id: str, claim_id: str) -> None:
+        if document_id != self.document_id:
+            return
+        claim = queries.get_claim(self.session.project, claim_id)
+        self.model.replace_claim(claim)
+        if self.claim is not None and self.claim.id == claim_id:
+            self._show_claim(claim)
+
+    def _on_document_changed(self, document_id: str) -> None:
+        if document_id == self.document_id:
+            document = queries.get_document(self.session.project, document_id, with_text=False)
+            self.document_published = document.published
+            self._show_claim(self.claim)
+
+    # --- selection --------------------------------------------------------------------------
+
+    def select_claim(self, claim_id: str | None) -> None:
+        row = self.model.row_of(claim_id) if claim_id else -1
+        if row < 0:
+            self.list.clearSelection()
+            self._show_claim(None)
+            return
+        self.list.selectRow(row)
+        self.list.scrollTo(self.model.index(row, 0))
+        self._show_claim(self.model.claims[row])
+
+    def _on_row_changed(self, current: Any, _previous: Any) -> None:
+        if self._loading or not current.isValid():
+            return
+        claim = self.model.claims[current.row()]
+        if self.claim is None or claim.id != self.claim.id:
+            self.commit_pending()
+            self._show_claim(claim)
+            self.claimSelected.emit(claim.id)
+
+    def _show_claim(self, claim: Claim | None) -> None:
+        self._loading = True
+        self.claim = claim
+        self.editor.setEnabled(claim is not None)
+        if claim is None:
+            self.quote.setText("Select text in the document and press T (or a number key) to tag a claim.")
+            for field in (self.claimant, self.stated, self.statement, self.tags):
+                field.clear()
+            self.note.clear()
+            self.stated_parsed.clear()
+        else:
+            self.quote.setText(f"“{claim.exact}”")
+            self.kind.setCurrentText(claim.kind)
+            self.claimant.setText(self._actor_names.get(claim.claimant_id or "", ""))
+            self.stated.setText(claim.stated_text)
+            self.statement.setText(claim.statement)
+            self.tags.setText(", ".join(claim.tags))
+            if self.note.toPlainText() != claim.note:
+                self.note.setPlainText(claim.note)
+            self._preview_stated(claim.stated_text)
+        self._loading = False
+        self.claimShown.emit(claim.id if claim else None)
+
+    # --- edits --------------------------------------------------------------------------------
+
+    def _push_edit(self, changes: dict[str, Any], label: str) -> None:
+        if self.claim is None or self._loading:
+            return
+        if all(getattr(self.claim, name) == value for name, value in changes.items()):
+            return
+        self.session.undo_stack.push(EditClaimCommand(self.session, self.claim, changes, label))
+
+    def _commit_kind(self, index: int) -> None:
+        self.set_kind(CLAIM_KINDS[index])
+
+    def set_kind(self, kind: str) -> None:
+        self._push_edit({"kind": kind}, f"Change kind to {kind}")
+
+    def _commit_text(self, field: str, value: Any) -> None:
+        self._push_edit({field: value}, f"Edit {field}")
+
+    def _commit_claimant(self) -> None:
+        if self.claim is None or self._loading:
+            return
+        name = self.claimant.text().strip()
+        current = self._actor_names.get(self.claim.claimant_id or "", "")
+        if name == current:
+            return
+        self.session.undo_stack.push(SetClaimantCommand(self.session, self.claim, name))
+
+    def _resolve_stated(self, text: str) -> tuple[dict[str, str], str]:
+        """The stored fields for a stated date as typed, and the line shown back to the user."""
+        text = text.strip()
+        empty = {"stated_text": text, "stated_lo": "", "stated_hi": "", "stated_precision": ""}
+        if not text:
+            return empty, ""
+        resolution = parse_stated_date(text, reference_date(self.document_published))
+        if resolution is None:
+            if self.document_published:
+                return empty, "⚠ not understood as a date: kept as written"
+            return empty, "⚠ not understood; if it lacks a year, set the document's date (Ctrl+I) or type the year"
+        fields = {
+            "stated_text": text,
+            "stated_lo": resolution.lo,
+            "stated_hi": resolution.hi,
+            "stated_precision": resolution.precision,
+        }
+        return fields, f"→ {resolution.display()} ({resolution.precision})"
+
+    def _preview_stated(self, text: str) -> None:
+        self.stated_parsed.setText(self._resolve_stated(text)[1])
+
+    def _commit_stated(self) -> None:
+        fields, shown = self._resolve_stated(self.stated.text())
+        self.stated_parsed.setText(shown)
+        self._push_edit(fields, "Edit stated date")
+
+    def commit_pending(self) -> None:
+        """Commit the note, which has no 'editing finished' of its own, before the claim changes."""
+        if self.claim is not None and not self._loading:
+            self._commit_text("note", self.note.toPlainText())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.note and event.type() == QEvent.Type.FocusOut:
+            self.commit_pending()
+        return super().eventFilter(watched, event)
+
+    def delete_current(self) -> None:
+        if self.claim is not None:
+            self.session.undo_stack.push(DeleteClaimCommand(self.session, self.claim))
+
+    def step(self, direction: int) -> str | None:
+        """Select the next (+1) or previous (-1) claim in text order; returns its id."""
+        if not self.model.claims:
+            return None
+        row = self.model.row_of(self.claim.id) if self.claim else -1
+        row = (row + direction) % len(self.model.claims) if row >= 0 else (0 if direction > 0 else -1)
+        claim = self.model.claims[row]
+        self.select_claim(claim.id)
+        self.claimSelected.emit(claim.id)
+        return claim.id

@@ -1,0 +1,93 @@
+"""The document details dialog: edit a document's title, authors, source and publication date."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from annotator.domain.dates import parse_stated_date
+from annotator.domain.models import Document
+
+
+class DocumentDialog(QDialog):
+    """Shows the importer's reading of a document's metadata for the user to confirm or correct."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("documentDialog")
+        self.setWindowTitle("Document details")
+        self.document = document
+        self.title = QLineEdit(document.title)
+        self.title.setObjectName("documentTitle")
+        self.authors = QLineEdit("; ".join(document.authors))
+        self.authors.setObjectName("documentAuthors")
+        self.authors.setPlaceholderText("Separate several authors with ;")
+        self.publisher = QLineEdit(document.publisher)
+        self.publisher.setObjectName("documentPublisher")
+        self.url = QLineEdit(document.url)
+        self.url.setObjectName("documentUrl")
+        self.published = QLineEdit(document.published)
+        self.published.setObjectName("documentPublished")
+        self.published.setPlaceholderText("e.g. 2022-03-21, 21 March 2022, March 2022")
+        self.published_parsed = QLabel()
+        self.published_parsed.setObjectName("documentPublishedParsed")
+        self.language = QLineEdit(document.language)
+        self.language.setObjectName("documentLanguage")
+        self.notes = QPlainTextEdit(document.notes)
+        self.notes.setObjectName("documentNotes")
+        self.notes.setTabChangesFocus(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        form = QFormLayout(self)
+        form.addRow("&Title", self.title)
+        form.addRow("&Authors", self.authors)
+        form.addRow("&Publisher / site", self.publisher)
+        form.addRow("&URL", self.url)
+        form.addRow("Publication &date", self.published)
+        form.addRow("", self.published_parsed)
+        form.addRow("&Language", self.language)
+        form.addRow("&Notes", self.notes)
+        proposals = document.metadata.get("proposals") or []
+        if isinstance(proposals, list) and proposals:
+            found = "\n".join(f"{p.get('field')}: {p.get('value')}  (from “{p.get('evidence')}”)" for p in proposals)
+            hint = QLabel("Found in the text when importing:\n" + found)
+            hint.setWordWrap(True)
+            form.addRow(hint)
+        form.addRow(self.buttons)
+        self.published.textChanged.connect(self._show_date)
+        self._show_date(self.published.text())
+        self.resize(560, self.sizeHint().height())
+
+    def _resolved_date(self) -> str | None:
+        """The typed date as ISO (day, month or year precision); "" if empty; None if not understood."""
+        text = self.published.text().strip()
+        if not text:
+            return ""
+        resolution = parse_stated_date(text, None)
+        if resolution is None or resolution.precision not in ("day", "month", "year"):
+            return None
+        return resolution.display()
+
+    def _show_date(self, _text: str) -> None:
+        resolved = self._resolved_date()
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(resolved is not None)
+        self.published_parsed.setText("⚠ not a date I understand" if resolved is None else (f"→ {resolved}" if resolved else ""))
+
+    def changes(self) -> dict[str, Any]:
+        """The fields the user changed, in the form the update operation takes."""
+        values: dict[str, Any] = {
+            "title": self.title.text().strip(),
+            "authors": [name.strip() for name in self.authors.text().split(";") if name.strip()],
+            "publisher": self.publisher.text().strip(),
+            "url": self.url.text().strip(),
+            "published": self._resolved_date() or "",
+            "language": self.language.text().strip(),
+        }
+        changed = {name: value for name, value in values.items() if getattr(self.document, name) != value}
+        if self.notes.toPlainText() != self.document.notes:
+            changed["notes"] = self.notes.toPlainText()
+        return changed

@@ -1,0 +1,120 @@
+"""The document list: a sortable, filterable Qt table of the project's documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from annotator.store.queries import DocumentSummary
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class DocumentTableModel(QAbstractTableModel):
+    HEADERS = ("Title", "Date", "Source", "Claims")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.documents: list[DocumentSummary] = []
+
+    def set_documents(self, documents: list[DocumentSummary]) -> None:
+        self.beginResetModel()
+        self.documents = documents
+        self.endResetModel()
+
+    def row_of(self, document_id: str) -> int:
+        return next((row for row, doc in enumerate(self.documents) if doc.id == document_id), -1)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.documents)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        document = self.documents[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (document.title, document.published, document.publisher or document.authors, document.claim_count)[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{document.title}\n{document.authors}\n{document.source_filename}"
+        if role == Qt.ItemDataRole.UserRole:
+            return document.id
+        if role == Qt.ItemDataRole.UserRole + 1:
+            # The filter matches on everything a user might remember a document by.
+            return " ".join((document.title, document.authors, document.publisher, document.source_filename))
+        return None
+
+
+class DocumentList(QWidget):
+    """Filter box over a sortable table; emits the id of the document the user picks."""
+
+    documentActivated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = DocumentTableModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterRole(Qt.ItemDataRole.UserRole + 1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+        self.filter = QLineEdit()
+        self.filter.setObjectName("documentFilter")
+        self.filter.setPlaceholderText("Filter documents…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+
+        self.table = QTableView()
+        self.table.setObjectName("documentList")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.table)
+
+    def set_documents(self, documents: list[DocumentSummary], keep: str | None = None) -> None:
+        self.table.selectionModel().blockSignals(True)
+        self.model.set_documents(documents)
+        self.table.selectionModel().blockSignals(False)
+        if keep is not None:
+            self.select(keep, emit=False)
+
+    def select(self, document_id: str, emit: bool = True) -> None:
+        row = self.model.row_of(document_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not emit:
+            self.table.selectionModel().blockSignals(True)
+        self.table.selectRow(index.row())
+        self.table.scrollTo(index)
+        if not emit:
+            self.table.selectionModel().blockSignals(False)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.documentActivated.emit(self.proxy.data(current, Qt.ItemDataRole.UserRole))

@@ -1,0 +1,54 @@
+"""Imports files on a worker thread with its own database connection, so the window stays responsive."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from annotator.ops.documents import ImportOutcome, import_paths
+from annotator.store.project import ProjectError, open_project
+
+
+class ImportWorker(QObject):
+    """Runs `import_paths` and reports each file; cancelling stops between files, never inside one."""
+
+    progress = Signal(int, int, str)  # done, total, line describing the last file
+    finished = Signal(list)  # list[ImportOutcome]
+    failed = Signal(str)
+
+    def __init__(self, project_path: Path, paths: list[Path], annotator_id: str) -> None:
+        super().__init__()
+        self.project_path = project_path
+        self.paths = paths
+        self.annotator_id = annotator_id
+        self._cancelled = False
+
+    def cancel(self) -> None:
+        self._cancelled = True
+
+    def run(self) -> None:
+        try:
+            project = open_project(self.project_path, create=False)
+        except ProjectError as error:
+            self.failed.emit(str(error))
+            return
+        with project:
+
+            def report(done: int, total: int, outcome: ImportOutcome) -> None:
+                self.progress.emit(done, total, outcome.describe())
+
+            outcomes = import_paths(
+                project, self.paths, self.annotator_id, on_progress=report, should_cancel=lambda: self._cancelled
+            )
+        self.finished.emit(outcomes)
+
+
+def start_import(worker: ImportWorker) -> QThread:
+    thread = QThread()
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    worker.finished.connect(thread.quit)
+    worker.failed.connect(thread.quit)
+    thread.start()
+    return thread

@@ -1,0 +1,433 @@
+"""The main window: document list, document view and annotation panel, with menus built from the action table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QSplitter,
+    QToolBar,
+)
+
+from annotator import ingest
+from annotator.domain.models import CLAIM_KINDS
+from annotator.gui.actions import ACTIONS, build_action
+from annotator.gui.claim_panel import ClaimPanel
+from annotator.gui.commands import EditDocumentCommand, ImportCommand, TagClaimCommand
+from annotator.gui.document_dialog import DocumentDialog
+from annotator.gui.document_list import DocumentList
+from annotator.gui.document_view import DocumentView
+from annotator.gui.import_worker import ImportWorker, start_import
+from annotator.gui.session import ProjectSession
+from annotator.identity import default_user_name
+from annotator.ops.annotators import ensure_annotator
+from annotator.ops.documents import ImportOutcome
+from annotator.store import queries
+from annotator.store.project import ProjectError, open_project
+
+PROJECT_FILTER = "Annotator projects (*.sqlite *.db);;All files (*)"
+MAX_RECENT = 10
+
+
+def import_filter() -> str:
+    patterns = " ".join(f"*{suffix}" for suffix in sorted(ingest.SUPPORTED_SUFFIXES))
+    return f"Documents ({patterns});;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """One window on one project. Opening another project replaces the session and its views."""
+
+    def __init__(self, session: ProjectSession, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.settings = settings or QSettings()
+        self.session = session
+        self.document_id: str | None = None
+        self._import_thread = None
+        self.setAcceptDrops(True)
+
+        self.actions_by_name: dict[str, QAction] = {}
+        self.document_list = DocumentList()
+        self.document_view = DocumentView()
+        self.panel = ClaimPanel(session)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.document_list)
+        self.splitter.addWidget(self.document_view)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(2, 3)
+        self.setCentralWidget(self.splitter)
+        self._build_actions()
+
+        self.document_list.documentActivated.connect(self.open_document)
+        self.document_view.claimClicked.connect(self._on_claim_clicked)
+        self.document_view.selectionChanged.connect(self._update_actions)
+        self._connect_session()
+        self.resize(1280, 800)
+        self.statusBar().showMessage("Ready")
+        self._load_project_view()
+
+    # --- setup --------------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        menus: dict[str, object] = {}
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        self.addToolBar(toolbar)
+        for spec in ACTIONS:
+            action = build_action(spec, self)
+            self.actions_by_name[spec.name] = action
+            menu = menus.get(spec.menu)
+            if menu is None:
+                menu = menus[spec.menu] = self.menuBar().addMenu(spec.menu)
+            menu.addAction(action)  # type: ignore[attr-defined]
+            if spec.name == "actionOpenProject":
+                self.recent_menu = menu.addMenu("Open &Recent")  # type: ignore[attr-defined]
+                self.recent_menu.setObjectName("menuRecent")
+            if spec.toolbar:
+                toolbar.addAction(action)
+            if spec.scope == "document":
+                # Single-key shortcuts work only where no text is being typed.
+                self.document_view.addAction(action)
+                self.panel.list.addAction(action)
+            else:
+                self.addAction(action)
+            action.triggered.connect(getattr(self, "on_" + spec.name))
+        self._refresh_recent_menu()
+
+    def _connect_session(self) -> None:
+        stack = self.session.undo_stack
+        undo, redo = self.actions_by_name["actionUndo"], self.actions_by_name["actionRedo"]
+        stack.canUndoChanged.connect(undo.setEnabled)
+        stack.canRedoChanged.connect(redo.setEnabled)
+        stack.undoTextChanged.connect(lambda text: undo.setText(f"&Undo {text}".strip()))
+        stack.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}".strip()))
+        undo.setEnabled(stack.canUndo())
+        redo.setEnabled(stack.canRedo())
+        self.session.claimsChanged.connect(self._on_claims_changed)
+        self.session.claimChanged.connect(self._on_claim_changed)
+        self.session.documentsChanged.connect(self._reload_documents)
+        self.session.documentChanged.connect(self._on_document_changed)
+        self.panel.claimSelected.connect(lambda claim_id: self.document_view.select_claim(claim_id))
+        self.panel.claimShown.connect(self._on_claim_shown)
+
+    def _load_project_view(self) -> None:
+        self.setWindowTitle(f"{self.session.project.path.name} — annotator")
+        self._reload_documents()
+        self._remember_recent(self.session.project.path)
+        documents = self.document_list.model.documents
+        if documents and self.document_id is None:
+            self.document_list.select(self.document_list.proxy.data(self.document_list.proxy.index(0, 0), Qt.ItemDataRole.UserRole))
+        self._update_actions()
+
+    # --- documents ----------------------------------------------------------------------------
+
+    def _reload_documents(self) -> None:
+        self.document_list.set_documents(queries.document_summaries(self.session.project), keep=self.document_id)
+        if self.document_id is not None and self.document_list.model.row_of(self.document_id) < 0:
+            self.open_document(None)
+
+    def open_document(self, document_id: str | None) -> None:
+        if document_id == self.document_id:
+            return
+        self.panel.commit_pending()
+        self.document_id = document_id
+        if document_id is None:
+            self.document_view.show_document(None, "", [])
+            self.panel.set_document(None, "")
+        else:
+            document = queries.get_document(self.session.project, document_id)
+            claims = queries.claims_for_document(self.session.project, document_id)
+            self.document_view.show_document(document_id, document.text, claims)
+            self.panel.set_document(document_id, document.published)
+            self.statusBar().showMessage(f"{document.title} — {len(claims)} claims")
+        self._update_actions()
+
+    def current_document(self) -> str | None:
+        return self.document_id
+
+    def _on_document_changed(self, document_id: str) -> None:
+        self._reload_documents()
+
+    # --- claims -------------------------------------------------------------------------------
+
+    def _on_claims_changed(self, document_id: str) -> None:
+        self._reload_documents()
+        if document_id != self.document_id:
+            return
+        old = self.document_view.claims
+        claims = queries.claims_for_document(self.session.project, document_id)
+        new_ids = {claim.id for claim in claims}
+        changed = [claim for claim in claims if claim.id not in old] + [c for i, c in old.items() if i not in new_ids]
+        window = (min(c.start for c in changed), max(c.end for c in changed)) if changed else None
+        self.document_view.update_claims(claims, window)
+        added = [claim.id for claim in claims if claim.id not in old]
+        if len(added) == 1:
+            self.panel.select_claim(added[0])
+        self._update_actions()
+
+    def _on_claim_changed(self, document_id: str, claim_id: str) -> None:
+        if document_id != self.document_id:
+            return
+        claim = queries.get_claim(self.session.project, claim_id)
+        before = self.document_view.claims.get(claim_id)
+        claims = [claim if c.id == claim_id else c for c in self.document_view.claims.values()]
+        repaint = (claim.start, claim.end) if before is None or before.kind != claim.kind else None
+        if repaint is not None:
+            self.document_view.update_claims(claims, repaint)
+        else:
+            self.document_view.claims[claim_id] = claim
+
+    def _on_claim_clicked(self, claim_id: str) -> None:
+        self.panel.select_claim(claim_id)
+
+    def _on_claim_shown(self, claim_id: str | None) -> None:
+        self.document_view.select_claim(claim_id, scroll=False)
+        self._update_actions()
+
+    def tag_selection(self, kind: str = "factual") -> bool:
+        """Tag the text selected in the document view; False (with a status message) if none is."""
+        span = self.document_view.selected_span()
+        if self.document_id is None or span is None:
+            self.statusBar().showMessage("Select some text in the document first, then tag it.", 5000)
+            return False
+        command = TagClaimCommand(self.session, self.document_id, span[0], span[1], kind, self.document_view.text)
+        self.session.undo_stack.push(command)
+        return True
+
+    def _tag_or_set_kind(self, kind: str) -> None:
+        if self.document_view.selected_span() is not None:
+            self.tag_selection(kind)
+        elif self.panel.claim is not None:
+            self.panel.set_kind(kind)
+
+    def _update_actions(self) -> None:
+        has_selection = self.document_view.selected_span() is not None
+        has_claim = self.panel.claim is not None
+        self.actions_by_name["actionTagClaim"].setEnabled(has_selection)
+        for kind in CLAIM_KINDS:
+            self.actions_by_name[f"actionTag{kind.capitalize()}"].setEnabled(has_selection or has_claim)
+        self.actions_by_name["actionDeleteClaim"].setEnabled(has_claim)
+        self.actions_by_name["actionDocumentDetails"].setEnabled(self.document_id is not None)
+
+    # --- action slots (named after the action table) ------------------------------------------
+
+    def on_actionTagClaim(self) -> None:  # noqa: N802
+        self.tag_selection(self.settings.value("defaultClaimKind", "factual", type=str))
+
+    def on_actionTagFactual(self) -> None:  # noqa: N802
+        self._tag_or_set_kind("factual")
+
+    def on_actionTagQuote(self) -> None:  # noqa: N802
+        self._tag_or_set_kind("quote")
+
+    def on_actionTagPrediction(self) -> None:  # noqa: N802
+        self._tag_or_set_kind("prediction")
+
+    def on_actionTagPromise(self) -> None:  # noqa: N802
+        self._tag_or_set_kind("promise")
+
+    def on_actionTagOpinion(self) -> None:  # noqa: N802
+        self._tag_or_set_kind("opinion")
+
+    def on_actionDeleteClaim(self) -> None:  # noqa: N802
+        self.panel.delete_current()
+
+    def on_actionNextClaim(self) -> None:  # noqa: N802
+        self.panel.step(+1)
+        self._update_actions()
+
+    def on_actionPreviousClaim(self) -> None:  # noqa: N802
+        self.panel.step(-1)
+        self._update_actions()
+
+    def on_actionUndo(self) -> None:  # noqa: N802
+        self.panel.commit_pending()
+        self.session.undo_stack.undo()
+
+    def on_actionRedo(self) -> None:  # noqa: N802
+        self.session.undo_stack.redo()
+
+    def on_actionFocusDocuments(self) -> None:  # noqa: N802
+        self.document_list.table.setFocus()
+
+    def on_actionFocusDocument(self) -> None:  # noqa: N802
+        self.document_view.setFocus()
+
+    def on_actionFocusPanel(self) -> None:  # noqa: N802
+        self.panel.list.setFocus()
+
+    def on_actionDocumentDetails(self) -> None:  # noqa: N802
+        if self.document_id is None:
+            return
+        document = queries.get_document(self.session.project, self.document_id, with_text=False)
+        dialog = DocumentDialog(document, self)
+        if dialog.exec() and (changes := dialog.changes()):
+            self.session.undo_stack.push(EditDocumentCommand(self.session, self.document_id, changes))
+
+    def on_actionNewProject(self) -> None:  # noqa: N802
+        path, _ = QFileDialog.getSaveFileName(self, "New project", str(Path.home() / "claims.sqlite"), PROJECT_FILTER)
+        if path:
+            if Path(path).exists():
+                QMessageBox.warning(self, "New project", f"{path} already exists. Use File > Open to open it.")
+                return
+            self.switch_project(Path(path))
+
+    def on_actionOpenProject(self) -> None:  # noqa: N802
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", str(Path.home()), PROJECT_FILTER)
+        if path:
+            self.switch_project(Path(path))
+
+    def on_actionImport(self) -> None:  # noqa: N802
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import documents", str(Path.home()), import_filter())
+        if paths:
+            self.import_paths([Path(p) for p in paths])
+
+    def on_actionImportFolder(self) -> None:  # noqa: N802
+        folder = QFileDialog.getExistingDirectory(self, "Import a folder", str(Path.home()))
+        if folder:
+            self.import_paths([Path(folder)])
+
+    def on_actionQuit(self) -> None:  # noqa: N802
+        self.close()
+
+    # --- projects -----------------------------------------------------------------------------
+
+    def switch_project(self, path: Path) -> bool:
+        """Open or create `path` in this window; on failure, show why and keep the current project."""
+        try:
+            project = open_project(path)
+        except ProjectError as error:
+            QMessageBox.critical(self, "Cannot open project", f"{error.path}\n\n{error.reason}")
+            return False
+        self.panel.commit_pending()
+        annotator_id = ensure_annotator(project, self.settings.value("identity/name", default_user_name(), type=str))
+        old = self.session
+        self.session = ProjectSession(project, annotator_id, self)
+        self.document_id = None
+        panel = ClaimPanel(self.session)
+        self.splitter.replaceWidget(2, panel)
+        self.panel.deleteLater()
+        self.panel = panel
+        for spec in ACTIONS:
+            if spec.scope == "document":
+                self.panel.list.addAction(self.actions_by_name[spec.name])
+        self._connect_session()
+        old.close()
+        self.document_view.show_document(None, "", [])
+        self._load_project_view()
+        return True
+
+    def _remember_recent(self, path: Path) -> None:
+        recent = [str(path.resolve())] + [p for p in self._recent() if p != str(path.resolve())]
+        self.settings.setValue("recentProjects", recent[:MAX_RECENT])
+        self.settings.setValue("lastProject", str(path.resolve()))
+        self._refresh_recent_menu()
+
+    def _recent(self) -> list[str]:
+        value = self.settings.value("recentProjects", [])
+        return [value] if isinstance(value, str) else list(value or [])
+
+    def _refresh_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self._recent():
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.switch_project(Path(p)))
+        self.recent_menu.setEnabled(bool(self._recent()))
+
+    # --- import -------------------------------------------------------------------------------
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import on a worker thread with a cancellable progress dialog, then summarise the result."""
+        if self._import_thread is not None:
+            self.statusBar().showMessage("An import is already running.", 5000)
+            return
+        progress = QProgressDialog("Importing…", "Cancel", 0, 0, self)
+        progress.setObjectName("importProgress")
+        progress.setWindowTitle("Import")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+        worker = ImportWorker(self.session.project.path, paths, self.session.annotator_id)
+        self._import_worker = worker
+
+        def on_progress(done: int, total: int, line: str) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            progress.setLabelText(line.splitlines()[0])
+
+        worker.progress.connect(on_progress)
+        progress.canceled.connect(worker.cancel)
+        worker.finished.connect(lambda outcomes: self._import_finished(outcomes, progress))
+        worker.failed.connect(lambda message: self._import_failed(message, progress))
+        self._import_thread = start_import(worker)
+
+    def _import_done(self, progress: QProgressDialog) -> None:
+        progress.reset()
+        progress.deleteLater()
+        if self._import_thread is not None:
+            self._import_thread.wait()
+        self._import_thread = None
+
+    def _import_failed(self, message: str, progress: QProgressDialog) -> None:
+        self._import_done(progress)
+        QMessageBox.critical(self, "Import failed", message)
+
+    def _import_finished(self, outcomes: list[ImportOutcome], progress: QProgressDialog) -> None:
+        self._import_done(progress)
+        new_ids = [o.document_id for o in outcomes if o.ok and o.duplicate_of is None and o.document_id]
+        if new_ids:
+            self.session.undo_stack.push(ImportCommand(self.session, new_ids))
+        self.last_import = outcomes
+        failed = [o for o in outcomes if not o.ok]
+        duplicates = [o for o in outcomes if o.duplicate_of is not None]
+        summary = f"{len(new_ids)} imported, {len(duplicates)} already in the project, {len(failed)} failed."
+        self.statusBar().showMessage(summary, 10000)
+        if new_ids:
+            self.document_list.select(new_ids[0])
+        warnings = [o for o in outcomes if o.warnings]
+        if failed or duplicates or warnings:
+            box = QMessageBox(QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information, "Import", summary, parent=self)
+            box.setObjectName("importSummary")
+            box.setDetailedText("\n".join(o.describe() for o in outcomes))
+            box.open()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # --- closing ------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.panel.commit_pending()
+        if self._import_thread is not None:
+            self._import_worker.cancel()
+            self._import_thread.wait()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.session.close()
+        super().closeEvent(event)
+
+    def restore_layout(self) -> None:
+        for key, restore in (
+            ("window/geometry", self.restoreGeometry),
+            ("window/state", self.restoreState),
+            ("window/splitter", self.splitter.restoreState),
+        ):
+            value = self.settings.value(key)
+            if value is not None:
+                restore(value)

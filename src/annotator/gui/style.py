@@ -1,0 +1,27 @@
+"""Colours for claim kinds and annotators, shared by the document view, lists and legends."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+KIND_COLOURS: dict[str, str] = {
+    "factual": "#8ecae6",
+    "quote": "#b7e4a7",
+    "prediction": "#ffc971",
+    "promise": "#d5b8ff",
+    "opinion": "#f4a7b9",
+}
+
+KIND_SHORTCUT_KEYS: dict[str, str] = {
+    "factual": "1",
+    "quote": "2",
+    "prediction": "3",
+    "promise": "4",
+    "opinion": "5",
+}
+
+
+def kind_colour(kind: str, depth: int = 1) -> QColor:
+    """The highlight colour of a claim kind; stretches covered by several claims are drawn darker."""
+    colour = QColor(KIND_COLOURS.get(kind, "#dddddd"))
+    return colour.darker(100 + 18 * min(depth - 1, 4)) if depth > 1 else colour

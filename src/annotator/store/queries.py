@@ -1,0 +1,120 @@
+"""Read-only queries over an open project; every write lives in annotator.ops."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from annotator.domain.models import Actor, Claim, Document
+from annotator.store.project import Project
+from annotator.store.rows import (
+    CLAIM_COLUMNS,
+    DOCUMENT_META_COLUMNS,
+    actor_from_row,
+    claim_from_row,
+    document_from_row,
+)
+
+_CLAIM_SELECT = ", ".join(f'"{name}"' for name in CLAIM_COLUMNS)
+_DOCUMENT_META_SELECT = ", ".join(DOCUMENT_META_COLUMNS)
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """One row of the document list: metadata and claim count, without the (possibly huge) text."""
+
+    id: str
+    title: str
+    authors: str
+    publisher: str
+    published: str
+    source_filename: str
+    length: int
+    claim_count: int
+
+
+_SUMMARY_SQL = """
+    SELECT d.id, d.title, d.authors, d.publisher, d.published, d.source_filename, d.length,
+           (SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS claim_count
+    FROM documents d
+"""
+
+
+def document_summaries(project: Project, where: str = "", params: tuple[str, ...] = ()) -> list[DocumentSummary]:
+    rows = project.db.query(_SUMMARY_SQL + where + " ORDER BY d.published DESC, d.title", params)
+    return [
+        DocumentSummary(
+            id=row["id"],
+            title=row["title"],
+            authors=", ".join(_json_list(row["authors"])),
+            publisher=row["publisher"],
+            published=row["published"],
+            source_filename=row["source_filename"],
+            length=row["length"],
+            claim_count=row["claim_count"],
+        )
+        for row in rows
+    ]
+
+
+def _json_list(value: str) -> list[str]:
+    return list(json.loads(value or "[]"))
+
+
+def get_document(project: Project, document_id: str, with_text: bool = True) -> Document:
+    columns = _DOCUMENT_META_SELECT + (", text" if with_text else "")
+    row = next(project.db.query(f"SELECT {columns} FROM documents WHERE id = ?", [document_id]), None)
+    if row is None:
+        raise KeyError(f"no document {document_id}")
+    return document_from_row(row)
+
+
+def find_document_by_hash(project: Project, sha256: str) -> DocumentSummary | None:
+    matches = document_summaries(project, "WHERE d.sha256 = ?", (sha256,))
+    return matches[0] if matches else None
+
+
+def claims_for_document(project: Project, document_id: str) -> list[Claim]:
+    rows = project.db.query(
+        f'SELECT {_CLAIM_SELECT} FROM claims WHERE document_id = ? ORDER BY start, "end"', [document_id]
+    )
+    return [claim_from_row(row) for row in rows]
+
+
+def get_claim(project: Project, claim_id: str) -> Claim:
+    row = next(project.db.query(f"SELECT {_CLAIM_SELECT} FROM claims WHERE id = ?", [claim_id]), None)
+    if row is None:
+        raise KeyError(f"no claim {claim_id}")
+    return claim_from_row(row)
+
+
+def claim_count(project: Project) -> int:
+    return int(project.db.execute("SELECT count(*) FROM claims").fetchone()[0])
+
+
+def actors(project: Project) -> list[Actor]:
+    aliases: dict[str, list[str]] = {}
+    for row in project.db.query("SELECT actor_id, alias FROM actor_aliases ORDER BY alias"):
+        aliases.setdefault(row["actor_id"], []).append(row["alias"])
+    return [
+        actor_from_row(row, aliases.get(row["id"], []))
+        for row in project.db.query("SELECT id, name, kind FROM actors ORDER BY name COLLATE NOCASE")
+    ]
+
+
+def get_actor(project: Project, actor_id: str) -> Actor:
+    return next(actor for actor in actors(project) if actor.id == actor_id)
+
+
+def find_actor(project: Project, name: str) -> Actor | None:
+    """The actor called `name` or known by it as an alias (case-insensitive)."""
+    wanted = name.strip().casefold()
+    for actor in actors(project):
+        if actor.name.casefold() == wanted or any(alias.casefold() == wanted for alias in actor.aliases):
+            return actor
+    return None
+
+
+def setting(project: Project, key: str, default: str = "") -> str:
+    row = next(project.db.query("SELECT value FROM settings WHERE key = ?", [key]), None)
+    return default if row is None else str(row["value"])

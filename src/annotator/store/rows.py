@@ -1,0 +1,54 @@
+"""Conversions between table rows (JSON-encoded lists and dicts) and the domain dataclasses."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from annotator.domain.models import Actor, Claim, Document
+
+CLAIM_COLUMNS = (
+    "id document_id start end exact prefix suffix kind claimant_id stated_text stated_lo stated_hi "
+    "stated_precision statement tags note created_by created_at updated_at"
+).split()
+DOCUMENT_META_COLUMNS = (
+    "id title authors publisher url published language source_format source_filename metadata notes "
+    "sha256 length created_by created_at updated_at"
+).split()
+
+
+def claim_from_row(row: dict[str, Any]) -> Claim:
+    values = {name: row[name] for name in CLAIM_COLUMNS}
+    values["tags"] = json.loads(values["tags"] or "[]")
+    return Claim(**values)
+
+
+def claim_to_row(claim: Claim) -> dict[str, Any]:
+    row = {name: getattr(claim, name) for name in CLAIM_COLUMNS}
+    row["tags"] = json.dumps(claim.tags, ensure_ascii=False)
+    return row
+
+
+def document_from_row(row: dict[str, Any]) -> Document:
+    return Document(
+        id=row["id"],
+        title=row["title"],
+        text=row.get("text", ""),
+        sha256=row["sha256"],
+        authors=json.loads(row["authors"] or "[]"),
+        publisher=row["publisher"],
+        url=row["url"],
+        published=row["published"],
+        language=row["language"],
+        source_format=row["source_format"],
+        source_filename=row["source_filename"],
+        metadata=json.loads(row["metadata"] or "{}"),
+        notes=row["notes"],
+        created_by=row["created_by"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def actor_from_row(row: dict[str, Any], aliases: list[str]) -> Actor:
+    return Actor(id=row["id"], name=row["name"], kind=row["kind"], aliases=aliases)

@@ -1,0 +1,59 @@
+"""`annotator import` as a user runs it: a real process, real files, exit codes and messages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from annotator.store import queries
+from annotator.store.project import open_project
+
+
+def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "annotator", *map(str, args)], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_import_creates_the_project_and_prints_a_line_per_document(tmp_path: Path, seeds_dir: Path) -> None:
+    project_path = tmp_path / "new.sqlite"
+    result = run_cli("import", project_path, seeds_dir)
+    assert result.returncode == 0, result.stderr
+    imported_lines = [line for line in result.stdout.splitlines() if line.startswith("imported:")]
+    assert len(imported_lines) == 5
+    assert any("Will Lukashenka join Putin in invading Ukraine?" in line for line in imported_lines)
+    assert "5 imported, 0 already in the project, 0 failed" in result.stdout
+    with open_project(project_path) as project:
+        assert len(queries.document_summaries(project)) == 5
+
+
+def test_a_bad_file_is_named_the_good_ones_import_and_the_exit_code_is_nonzero(tmp_path: Path, seeds_dir: Path) -> None:
+    bad = tmp_path / "photo.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
+    project_path = tmp_path / "p.sqlite"
+    result = run_cli("import", project_path, bad, seeds_dir / "003_ecf39437e7890661.txt")
+    assert result.returncode == 1
+    assert f"error: {bad}:" in result.stderr
+    assert "binary" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "1 imported, 0 already in the project, 1 failed" in result.stderr
+    with open_project(project_path) as project:
+        assert len(queries.document_summaries(project)) == 1
+
+
+def test_reimport_reports_duplicates(tmp_path: Path, seeds_dir: Path) -> None:
+    project_path = tmp_path / "p.sqlite"
+    assert run_cli("import", project_path, seeds_dir).returncode == 0
+    again = run_cli("import", project_path, seeds_dir)
+    assert again.returncode == 0
+    assert "0 imported, 5 already in the project, 0 failed" in again.stdout
+
+
+def test_a_project_that_is_not_a_project_is_refused_untouched(tmp_path: Path, seeds_dir: Path) -> None:
+    not_a_project = tmp_path / "essay.sqlite"
+    not_a_project.write_text("my essay\n")
+    result = run_cli("import", not_a_project, seeds_dir)
+    assert result.returncode == 2
+    assert str(not_a_project) in result.stderr and "not an SQLite database" in result.stderr
+    assert not_a_project.read_text() == "my essay\n"

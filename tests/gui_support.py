@@ -1,0 +1,34 @@
+"""Helpers for GUI tests: find seed documents and select text the way a user's drag would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QTextCursor
+
+from annotator.gui.main_window import MainWindow
+from annotator.store import queries
+from annotator.store.project import open_project
+
+LUKASHENKA_TITLE = "Will Lukashenka join Putin in invading Ukraine?"
+
+
+def document_id_titled(path_or_window: Path | MainWindow, title: str) -> str:
+    if isinstance(path_or_window, MainWindow):
+        summaries = queries.document_summaries(path_or_window.session.project)
+    else:
+        with open_project(path_or_window) as project:
+            summaries = queries.document_summaries(project)
+    return next(summary.id for summary in summaries if summary.title == title)
+
+
+def select_text(window: MainWindow, phrase: str) -> tuple[int, int]:
+    """Select `phrase` in the document view as a user dragging over it would; returns its code points."""
+    view = window.document_view
+    start = view.text.index(phrase)
+    end = start + len(phrase)
+    cursor = view.textCursor()
+    cursor.setPosition(view.offsets.to_utf16(start))
+    cursor.setPosition(view.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    return start, end
