@@ -1,6 +1,7 @@
 """Benchmark of the document view and start-up, each figure printed beside its raw baseline as a ratio.
 
-Run by hand (not part of the test suite): `QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_document_view.py`.
+Run by hand, not in the test suite:
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_document_view.py
 Targets (DESIGN.md section 5): opening a 5 MB document with 10,000 claims, and a 1 MB document with
 10,000 heavily overlapping claims, each at most 2x raw setPlainText + one-edit-block mergeCharFormat;
 tag to visible highlight under 50 ms; cold start with a 10,000-claim project under 1 s; memory with a
@@ -32,7 +33,7 @@ from annotator.ops.documents import add_document  # noqa: E402
 from annotator.store.project import open_project  # noqa: E402
 from annotator.store.rows import claim_to_row  # noqa: E402
 
-WORDS = "belarus minsk kyiv army border troops said would not join war president statement 😀 événement".split()
+WORDS = "belarus minsk kyiv army border troops said would not join war president 😀 événement".split()  # noqa: SIM905
 
 
 def generated_text(size: int, seed: int) -> str:
@@ -60,15 +61,24 @@ def generated_spans(text: str, count: int, overlapping: bool, seed: int) -> list
 
 def make_project(path: Path, text: str, spans: list[tuple[int, int]]) -> str:
     with open_project(path) as project:
-        document_id, _ = add_document(project, ImportedDocument(text=text, source_format="text", source_filename="gen.txt"))
+        document_id, _ = add_document(
+            project, ImportedDocument(text=text, source_format="text", source_filename="gen.txt")
+        )
         now = utc_now()
         rows = []
         for index, (start, end) in enumerate(spans):
             anchor = make_anchor(text, start, end)
             claim = Claim(
-                id=new_id(), document_id=document_id, start=start, end=end, exact=anchor.exact, prefix=anchor.prefix,
-                suffix=anchor.suffix, kind=("factual", "quote", "prediction", "promise", "opinion")[index % 5],
-                created_at=now, updated_at=now,
+                id=new_id(),
+                document_id=document_id,
+                start=start,
+                end=end,
+                exact=anchor.exact,
+                prefix=anchor.prefix,
+                suffix=anchor.suffix,
+                kind=("factual", "quote", "prediction", "promise", "opinion")[index % 5],
+                created_at=now,
+                updated_at=now,
             )
             rows.append(claim_to_row(claim))
         with project.transaction() as db:
@@ -120,7 +130,10 @@ def best_of(runs: int, measure) -> float:  # type: ignore[no-untyped-def]
 
 def report(name: str, value: float, baseline: float, target: str, unit: str = "ms") -> None:
     scale = 1000 if unit == "ms" else 1
-    print(f"{name:<58} {value * scale:9.1f} {unit}  baseline {baseline * scale:9.1f} {unit}  ratio {value / baseline:5.2f}x  (target {target})")
+    print(
+        f"{name:<58} {value * scale:9.1f} {unit}  baseline {baseline * scale:9.1f} {unit}  "
+        f"ratio {value / baseline:5.2f}x  (target {target})"
+    )
 
 
 def bench_open(folder: Path, label: str, size: int, overlapping: bool, settings: QSettings) -> None:
@@ -150,7 +163,9 @@ def bench_tag(window, text: str) -> None:  # type: ignore[no-untyped-def]
     for attempt in range(5):
         start = 1000 + attempt * 50_000
         began = time.perf_counter()
-        window.session.undo_stack.push(TagClaimCommand(window.session, window.document_id, start, start + 40, "prediction", text))
+        window.session.undo_stack.push(
+            TagClaimCommand(window.session, window.document_id, start, start + 40, "prediction", text)
+        )
         window.document_view.viewport().repaint()
         timings.append(time.perf_counter() - began)
     # Baseline: one mergeCharFormat on the same document, the least any highlight can cost.
@@ -197,7 +212,9 @@ def bench_cold_start(folder: Path) -> None:
     def run(body: str) -> float:
         output = subprocess.run(
             [sys.executable, "-c", COLD_START.format(body=body), str(path), str(folder / "cold.ini")],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         return float(output.strip().splitlines()[-1])
 
@@ -216,7 +233,10 @@ def bench_memory(folder: Path, settings: QSettings) -> None:
     window.open_document(document_id)
     QApplication.processEvents()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{'peak memory of this process after opening a 20 MB document':<58} {peak_mb:9.1f} MB  (target < 300 MB; includes the earlier cases)")
+    print(
+        f"{'peak memory after opening a 20 MB document':<58} {peak_mb:9.1f} MB  "
+        "(target < 300 MB; the peak includes the earlier cases)"
+    )
     window.close()
 
 

@@ -20,7 +20,9 @@ def _batch_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="annotator", description="Claim annotation and fact-checking.")
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    importer = commands.add_parser("import", help="import files or folders into a project (created if missing)")
+    importer = commands.add_parser(
+        "import", help="import files or folders into a project (created if missing)"
+    )
     importer.add_argument("project", type=Path, help="the project file (.sqlite)")
     importer.add_argument("paths", type=Path, nargs="+", help="files or folders to import")
     importer.add_argument("--as", dest="user", default=None, help="annotator name recorded as the importer")
@@ -34,8 +36,12 @@ def _gui_parser() -> argparse.ArgumentParser:
         description="Claim annotation and fact-checking. Batch commands: " + ", ".join(SUBCOMMANDS) + ".",
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
-    parser.add_argument("project", type=Path, nargs="?", help="project to open or create (default: the last one)")
-    parser.add_argument("--sample", action="store_true", help="open the sample project (created on first use)")
+    parser.add_argument(
+        "project", type=Path, nargs="?", help="project to open or create (default: the last one)"
+    )
+    parser.add_argument(
+        "--sample", action="store_true", help="open the sample project (created on first use)"
+    )
     return parser
 
 

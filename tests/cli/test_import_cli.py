@@ -28,7 +28,9 @@ def test_import_creates_the_project_and_prints_a_line_per_document(tmp_path: Pat
         assert len(queries.document_summaries(project)) == 5
 
 
-def test_a_bad_file_is_named_the_good_ones_import_and_the_exit_code_is_nonzero(tmp_path: Path, seeds_dir: Path) -> None:
+def test_a_bad_file_is_named_the_good_ones_import_and_the_exit_code_is_nonzero(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
     bad = tmp_path / "photo.txt"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
     project_path = tmp_path / "p.sqlite"

@@ -13,6 +13,7 @@ from annotator.gui.app import create_window
 from annotator.gui.main_window import MainWindow
 from annotator.sample import create_sample_project
 
+
 @pytest.fixture(autouse=True)
 def _isolated_standard_paths() -> None:
     # Keeps tests out of the real user's data and settings folders.

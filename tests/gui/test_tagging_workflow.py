@@ -12,7 +12,6 @@ from PySide6.QtGui import QColor, QTextCursor
 from annotator.gui.main_window import MainWindow
 from annotator.gui.style import KIND_COLOURS
 from annotator.store import queries
-
 from gui_support import LUKASHENKA_TITLE, document_id_titled, select_text
 
 PHRASE = "we are not going to join the war"
@@ -32,7 +31,9 @@ def _open_lukashenka(window: MainWindow) -> str:
     return document_id
 
 
-def test_tag_edit_quit_relaunch_undo_redo(qtbot, sample_project: Path, open_window: Callable[[Path], MainWindow]) -> None:  # type: ignore[no-untyped-def]
+def test_tag_edit_quit_relaunch_undo_redo(
+    qtbot, sample_project: Path, open_window: Callable[[Path], MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
     window = open_window(sample_project)
     assert window.findChild(object, "documentList") is not None
     document_id = _open_lukashenka(window)
@@ -106,7 +107,9 @@ def test_tag_edit_quit_relaunch_undo_redo(qtbot, sample_project: Path, open_wind
     assert window.session.undo_stack.count() == 0
 
 
-def test_clicking_a_highlight_selects_its_claim_even_when_claims_overlap(qtbot, sample_project: Path, open_window: Callable[[Path], MainWindow]) -> None:  # type: ignore[no-untyped-def]
+def test_clicking_a_highlight_selects_its_claim_even_when_claims_overlap(
+    qtbot, sample_project: Path, open_window: Callable[[Path], MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
     window = open_window(sample_project)
     _open_lukashenka(window)
     outer = "Belarus may be the only country to support Russia in current conditions"
@@ -133,10 +136,16 @@ def test_clicking_a_highlight_selects_its_claim_even_when_claims_overlap(qtbot, 
     assert window.panel.claim is not None and window.panel.claim.id == outer_id
 
 
-def test_next_previous_and_delete_with_the_keyboard(qtbot, sample_project: Path, open_window: Callable[[Path], MainWindow]) -> None:  # type: ignore[no-untyped-def]
+def test_next_previous_and_delete_with_the_keyboard(
+    qtbot, sample_project: Path, open_window: Callable[[Path], MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
     window = open_window(sample_project)
     document_id = _open_lukashenka(window)
-    for phrase in ("Minsk can do little", "Belarus is tightly linked with Russia", "dependence on Russia has skyrocketed"):
+    for phrase in (
+        "Minsk can do little",
+        "Belarus is tightly linked with Russia",
+        "dependence on Russia has skyrocketed",
+    ):
         select_text(window, phrase)
         window.actions_by_name["actionTagClaim"].trigger()
     claims = window.panel.model.claims
@@ -150,12 +159,17 @@ def test_next_previous_and_delete_with_the_keyboard(qtbot, sample_project: Path,
     window.document_view.setFocus()
     qtbot.keyClick(window.document_view, Qt.Key.Key_Delete)
     remaining = queries.claims_for_document(window.session.project, document_id)
-    assert [c.exact for c in remaining] == ["Belarus is tightly linked with Russia", "dependence on Russia has skyrocketed"]
+    assert [c.exact for c in remaining] == [
+        "Belarus is tightly linked with Russia",
+        "dependence on Russia has skyrocketed",
+    ]
     window.actions_by_name["actionUndo"].trigger()
     assert len(queries.claims_for_document(window.session.project, document_id)) == 3
 
 
-def test_tag_without_selection_explains_itself(qtbot, sample_project: Path, open_window: Callable[[Path], MainWindow]) -> None:  # type: ignore[no-untyped-def]
+def test_tag_without_selection_explains_itself(
+    qtbot, sample_project: Path, open_window: Callable[[Path], MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
     window = open_window(sample_project)
     _open_lukashenka(window)
     assert window.tag_selection() is False

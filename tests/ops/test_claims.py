@@ -60,7 +60,9 @@ def test_unknown_kind_is_refused(project: Project, document_id: str) -> None:
 
 def test_update_returns_the_inverse_change(project: Project, document_id: str) -> None:
     claim = claim_ops.tag_claim(project, document_id, 0, 5)
-    previous = claim_ops.update_claim(project, claim.id, {"kind": "quote", "tags": ["belarus", "war"], "note": "n"})
+    previous = claim_ops.update_claim(
+        project, claim.id, {"kind": "quote", "tags": ["belarus", "war"], "note": "n"}
+    )
     assert previous == {"kind": "factual", "tags": [], "note": ""}
     edited = queries.get_claim(project, claim.id)
     assert (edited.kind, edited.tags, edited.note) == ("quote", ["belarus", "war"], "n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.ops.documents import import_paths, take_documents, put_documents, update_metadata
+from annotator.ops.documents import import_paths, put_documents, take_documents, update_metadata
 from annotator.store import queries
 from annotator.store.project import open_project
 
@@ -28,7 +28,7 @@ def test_seeds_import_once_and_are_recognised_the_second_time(tmp_path: Path, se
 
 def test_stored_text_has_only_lf_line_endings(tmp_path: Path) -> None:
     source = tmp_path / "crlf.txt"
-    source.write_bytes("Title line\r\n\r\nFirst para.\rSecond para.\r\n".encode())
+    source.write_bytes(b"Title line\r\n\r\nFirst para.\rSecond para.\r\n")
     with open_project(tmp_path / "p.sqlite") as project:
         [outcome] = import_paths(project, [source])
         text = queries.get_document(project, outcome.document_id or "").text
@@ -67,7 +67,9 @@ def test_metadata_edit_returns_previous_values(tmp_path: Path, seeds_dir: Path) 
         [outcome] = import_paths(project, [seeds_dir / "002_8c3426948d320dc3.txt"])
         document_id = outcome.document_id or ""
         before = queries.get_document(project, document_id, with_text=False)
-        previous = update_metadata(project, document_id, {"published": "2022-03", "authors": ["Siarhei Bohdan"]})
+        previous = update_metadata(
+            project, document_id, {"published": "2022-03", "authors": ["Siarhei Bohdan"]}
+        )
         assert previous == {"published": before.published, "authors": before.authors}
         after = queries.get_document(project, document_id, with_text=False)
         assert (after.published, after.authors) == ("2022-03", ["Siarhei Bohdan"])

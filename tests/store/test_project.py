@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from annotator.domain.models import ImportedDocument
 from annotator.ops.claims import tag_claim
 from annotator.ops.documents import add_document
-from annotator.domain.models import ImportedDocument
 from annotator.store.project import ProjectError, open_project
 from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
@@ -18,7 +18,9 @@ def _project_with_data(path: Path) -> None:
     with open_project(path) as project:
         for number in range(40):
             text = f"Document {number}. " + "Some sentence that says something. " * 200
-            document_id, _ = add_document(project, ImportedDocument(text=text, source_format="text", source_filename=f"{number}.txt"))
+            document_id, _ = add_document(
+                project, ImportedDocument(text=text, source_format="text", source_filename=f"{number}.txt")
+            )
             tag_claim(project, document_id, 0, 11)
 
 
@@ -30,7 +32,9 @@ def test_new_project_has_schema_pragmas_and_tables(tmp_path: Path) -> None:
         assert project.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert project.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert project.conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0
-        assert {"annotators", "documents", "actors", "actor_aliases", "claims", "settings"} <= set(project.db.table_names())
+        assert {"annotators", "documents", "actors", "actor_aliases", "claims", "settings"} <= set(
+            project.db.table_names()
+        )
     # Reopening a current project changes nothing and keeps the data.
     with open_project(path) as project:
         assert project.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -104,7 +108,9 @@ def test_missing_folder_gives_a_clear_error(tmp_path: Path) -> None:
 
 def test_document_text_cannot_change_after_import(tmp_path: Path) -> None:
     with open_project(tmp_path / "p.sqlite") as project:
-        document_id, _ = add_document(project, ImportedDocument(text="Original text.", source_format="text", source_filename="a.txt"))
+        document_id, _ = add_document(
+            project, ImportedDocument(text="Original text.", source_format="text", source_filename="a.txt")
+        )
         with pytest.raises(sqlite3.IntegrityError, match="immutable"):
             project.conn.execute("UPDATE documents SET text = 'Changed.' WHERE id = ?", [document_id])
         assert project.db["documents"].get(document_id)["text"] == "Original text."
@@ -113,7 +119,7 @@ def test_document_text_cannot_change_after_import(tmp_path: Path) -> None:
 def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
     with open_project(tmp_path / "p.sqlite") as project, pytest.raises(sqlite3.IntegrityError):
         project.conn.execute(
-            "INSERT INTO claims (id, document_id, start, \"end\", exact, kind, created_at, updated_at) "
+            'INSERT INTO claims (id, document_id, start, "end", exact, kind, created_at, updated_at) '
             "VALUES ('c', 'no-such-document', 0, 1, 'x', 'factual', '', '')"
         )
 
@@ -122,7 +128,9 @@ def test_data_survives_a_process_that_never_closes(tmp_path: Path) -> None:
     """Each operation commits, so a second connection (a new process after a kill) sees it at once."""
     path = tmp_path / "p.sqlite"
     project = open_project(path)
-    document_id, _ = add_document(project, ImportedDocument(text="Kept text.", source_format="text", source_filename="a.txt"))
+    document_id, _ = add_document(
+        project, ImportedDocument(text="Kept text.", source_format="text", source_filename="a.txt")
+    )
     tag_claim(project, document_id, 0, 4)
     other = sqlite3.connect(path)
     assert other.execute("SELECT exact FROM claims").fetchall() == [("Kept",)]

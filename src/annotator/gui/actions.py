@@ -25,14 +25,40 @@ class ActionSpec:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("actionNewProject", "&New Project…", "&File", QKeySequence.StandardKey.New, "Create an empty project file"),
-    ActionSpec("actionOpenProject", "&Open Project…", "&File", QKeySequence.StandardKey.Open, "Open a project file"),
-    ActionSpec("actionImport", "&Import Files…", "&File", "Ctrl+I", "Import text, Markdown, HTML or PDF files", True),
-    ActionSpec("actionImportFolder", "Import &Folder…", "&File", "Ctrl+Shift+I", "Import every supported file in a folder"),
-    ActionSpec("actionQuit", "&Quit", "&File", QKeySequence.StandardKey.Quit, "Quit annotator (everything is already saved)"),
+    ActionSpec(
+        "actionNewProject",
+        "&New Project…",
+        "&File",
+        QKeySequence.StandardKey.New,
+        "Create an empty project file",
+    ),
+    ActionSpec(
+        "actionOpenProject", "&Open Project…", "&File", QKeySequence.StandardKey.Open, "Open a project file"
+    ),
+    ActionSpec(
+        "actionImport", "&Import Files…", "&File", "Ctrl+I", "Import text, Markdown, HTML or PDF files", True
+    ),
+    ActionSpec(
+        "actionImportFolder",
+        "Import &Folder…",
+        "&File",
+        "Ctrl+Shift+I",
+        "Import every supported file in a folder",
+    ),
+    ActionSpec(
+        "actionQuit",
+        "&Quit",
+        "&File",
+        QKeySequence.StandardKey.Quit,
+        "Quit annotator (everything is already saved)",
+    ),
     ActionSpec("actionUndo", "&Undo", "&Edit", QKeySequence.StandardKey.Undo, "Undo the last change", True),
-    ActionSpec("actionRedo", "&Redo", "&Edit", QKeySequence.StandardKey.Redo, "Redo the change just undone", True),
-    ActionSpec("actionTagClaim", "&Tag Claim", "&Claim", "T", "Tag the selected text as a claim", True, "document"),
+    ActionSpec(
+        "actionRedo", "&Redo", "&Edit", QKeySequence.StandardKey.Redo, "Redo the change just undone", True
+    ),
+    ActionSpec(
+        "actionTagClaim", "&Tag Claim", "&Claim", "T", "Tag the selected text as a claim", True, "document"
+    ),
     *(
         ActionSpec(
             f"actionTag{kind.capitalize()}",
@@ -45,13 +71,54 @@ ACTIONS: tuple[ActionSpec, ...] = (
         )
         for kind, key in KIND_SHORTCUT_KEYS.items()
     ),
-    ActionSpec("actionNextClaim", "&Next Claim", "&Claim", "Alt+Down", "Go to the next claim in the document", True),
-    ActionSpec("actionPreviousClaim", "&Previous Claim", "&Claim", "Alt+Up", "Go to the previous claim in the document", True),
-    ActionSpec("actionDeleteClaim", "&Delete Claim", "&Claim", QKeySequence.StandardKey.Delete, "Delete the selected claim", False, "document"),
-    ActionSpec("actionDocumentDetails", "Document &Details…", "&Document", "Alt+Return", "Edit the title, authors, date and source of the open document"),
-    ActionSpec("actionFocusDocuments", "Focus Document &List", "&View", "Ctrl+1", "Move the keyboard focus to the document list"),
-    ActionSpec("actionFocusDocument", "Focus Document &Text", "&View", "Ctrl+2", "Move the keyboard focus to the document text"),
-    ActionSpec("actionFocusPanel", "Focus Claim &Panel", "&View", "Ctrl+3", "Move the keyboard focus to the claim list"),
+    ActionSpec(
+        "actionNextClaim", "&Next Claim", "&Claim", "Alt+Down", "Go to the next claim in the document", True
+    ),
+    ActionSpec(
+        "actionPreviousClaim",
+        "&Previous Claim",
+        "&Claim",
+        "Alt+Up",
+        "Go to the previous claim in the document",
+        True,
+    ),
+    ActionSpec(
+        "actionDeleteClaim",
+        "&Delete Claim",
+        "&Claim",
+        QKeySequence.StandardKey.Delete,
+        "Delete the selected claim",
+        False,
+        "document",
+    ),
+    ActionSpec(
+        "actionDocumentDetails",
+        "Document &Details…",
+        "&Document",
+        "Alt+Return",
+        "Edit the title, authors, date and source of the open document",
+    ),
+    ActionSpec(
+        "actionFocusDocuments",
+        "Focus Document &List",
+        "&View",
+        "Ctrl+1",
+        "Move the keyboard focus to the document list",
+    ),
+    ActionSpec(
+        "actionFocusDocument",
+        "Focus Document &Text",
+        "&View",
+        "Ctrl+2",
+        "Move the keyboard focus to the document text",
+    ),
+    ActionSpec(
+        "actionFocusPanel",
+        "Focus Claim &Panel",
+        "&View",
+        "Ctrl+3",
+        "Move the keyboard focus to the claim list",
+    ),
 )
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from annotator import __version__
 from annotator.gui.main_window import MainWindow
 from annotator.gui.session import ProjectSession
-from annotator.identity import default_user_name
+from annotator.gui.settings import text_setting, user_name
 from annotator.ops.annotators import ensure_annotator
 from annotator.sample import create_sample_project
 from annotator.store.project import ProjectError, open_project
@@ -29,17 +29,18 @@ def choose_project(given: Path | None, settings: QSettings, sample: bool = False
     """The project to open and, when the sample project was just created, a message saying so."""
     if given is not None:
         return given, None
-    last = settings.value("lastProject", "", type=str)
+    last = text_setting(settings, "lastProject")
     if not sample and last and Path(last).exists():
         return Path(last), None
     sample_path = sample_project_path()
     if sample_path.exists():
         return sample_path, None
-    outcomes = create_sample_project(sample_path, settings.value("identity/name", default_user_name(), type=str))
+    outcomes = create_sample_project(sample_path, user_name(settings))
     count = sum(1 for outcome in outcomes if outcome.ok)
     return sample_path, (
         f"Welcome to annotator. A sample project with {count} documents about Belarus and the war in Ukraine "
-        f"was created at\n{sample_path}\n\nSelect a sentence and press T to tag it as a claim. Every change is saved "
+        f"was created at\n{sample_path}\n\nSelect a sentence and press T to tag it as a claim. "
+        "Every change is saved "
         "as you go; Ctrl+Z undoes it."
     )
 
@@ -47,7 +48,7 @@ def choose_project(given: Path | None, settings: QSettings, sample: bool = False
 def create_window(project_path: Path, settings: QSettings) -> MainWindow:
     """Open the project and build its window; raises ProjectError for a file we must not touch."""
     project = open_project(project_path)
-    annotator_id = ensure_annotator(project, settings.value("identity/name", default_user_name(), type=str))
+    annotator_id = ensure_annotator(project, user_name(settings))
     window = MainWindow(ProjectSession(project, annotator_id), settings)
     window.restore_layout()
     return window

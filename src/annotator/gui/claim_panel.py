@@ -127,8 +127,12 @@ class ClaimPanel(QWidget):
         self.claimant.editingFinished.connect(self._commit_claimant)
         self.stated.editingFinished.connect(self._commit_stated)
         self.stated.textEdited.connect(self._preview_stated)
-        self.statement.editingFinished.connect(lambda: self._commit_text("statement", self.statement.text().strip()))
-        self.tags.editingFinished.connect(lambda: self._commit_text("tags", _tags_from_text(self.tags.text())))
+        self.statement.editingFinished.connect(
+            lambda: self._commit_text("statement", self.statement.text().strip())
+        )
+        self.tags.editingFinished.connect(
+            lambda: self._commit_text("tags", _tags_from_text(self.tags.text()))
+        )
         self.delete_button.clicked.connect(self.delete_current)
 
         session.claimsChanged.connect(self._on_claims_changed)
@@ -148,7 +152,9 @@ class ClaimPanel(QWidget):
         self._show_claim(None)
 
     def _reload_claims(self) -> None:
-        claims = queries.claims_for_document(self.session.project, self.document_id) if self.document_id else []
+        claims = (
+            queries.claims_for_document(self.session.project, self.document_id) if self.document_id else []
+        )
         self.model.set_claims(claims, self._actor_names)
         self.count_label.setText(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}")
 
@@ -264,7 +270,10 @@ class ClaimPanel(QWidget):
         if resolution is None:
             if self.document_published:
                 return empty, "⚠ not understood as a date: kept as written"
-            return empty, "⚠ not understood; if it lacks a year, set the document's date (Ctrl+I) or type the year"
+            return (
+                empty,
+                "⚠ not understood; if it lacks a year, set the document's date (Ctrl+I) or type the year",
+            )
         fields = {
             "stated_text": text,
             "stated_lo": resolution.lo,

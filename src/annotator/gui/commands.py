@@ -18,13 +18,15 @@ from annotator.store import queries
 class TagClaimCommand(QUndoCommand):
     """Tag a span as a claim; undo deletes it, redo restores the very same claim (same id)."""
 
-    def __init__(self, session: ProjectSession, document_id: str, start: int, end: int, kind: str, text: str) -> None:
+    def __init__(
+        self, session: ProjectSession, document_id: str, start: int, end: int, kind: str, text: str
+    ) -> None:
         super().__init__(f"Tag {kind} claim")
         self.session = session
         self.document_id = document_id
         self.span = (start, end)
         self.kind = kind
-        self.text = text
+        self.document_text = text  # not `text`: that would shadow QUndoCommand.text()
         self.claim: Claim | None = None
 
     def redo(self) -> None:
@@ -35,7 +37,7 @@ class TagClaimCommand(QUndoCommand):
                 *self.span,
                 kind=self.kind,
                 created_by=self.session.annotator_id,
-                text=self.text,
+                text=self.document_text,
             )
         else:
             claim_ops.restore_claim(self.session.project, self.claim)
@@ -113,7 +115,9 @@ class SetClaimantCommand(QUndoCommand):
     def undo(self) -> None:
         project = self.session.project
         claim_ops.update_claim(project, self.claim_id, {"claimant_id": self.previous_id})
-        if self.created_actor_id is not None and actor_ops.delete_unused_actor(project, self.created_actor_id):
+        if self.created_actor_id is not None and actor_ops.delete_unused_actor(
+            project, self.created_actor_id
+        ):
             self.session.actorsChanged.emit()
         self.session.claimChanged.emit(self.document_id, self.claim_id)
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from annotator.domain.dates import parse_stated_date
 from annotator.domain.models import Document
@@ -37,7 +45,9 @@ class DocumentDialog(QDialog):
         self.notes = QPlainTextEdit(document.notes)
         self.notes.setObjectName("documentNotes")
         self.notes.setTabChangesFocus(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -52,7 +62,9 @@ class DocumentDialog(QDialog):
         form.addRow("&Notes", self.notes)
         proposals = document.metadata.get("proposals") or []
         if isinstance(proposals, list) and proposals:
-            found = "\n".join(f"{p.get('field')}: {p.get('value')}  (from “{p.get('evidence')}”)" for p in proposals)
+            found = "\n".join(
+                f"{p.get('field')}: {p.get('value')}  (from “{p.get('evidence')}”)" for p in proposals
+            )
             hint = QLabel("Found in the text when importing:\n" + found)
             hint.setWordWrap(True)
             form.addRow(hint)
@@ -75,7 +87,9 @@ class DocumentDialog(QDialog):
         resolved = self._resolved_date()
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(resolved is not None)
-        self.published_parsed.setText("⚠ not a date I understand" if resolved is None else (f"→ {resolved}" if resolved else ""))
+        self.published_parsed.setText(
+            "⚠ not a date I understand" if resolved is None else (f"→ {resolved}" if resolved else "")
+        )
 
     def changes(self) -> dict[str, Any]:
         """The fields the user changed, in the form the update operation takes."""

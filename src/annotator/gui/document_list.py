@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from annotator.store.queries import DocumentSummary
@@ -33,7 +40,9 @@ class DocumentTableModel(QAbstractTableModel):
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
         return None
@@ -44,7 +53,12 @@ class DocumentTableModel(QAbstractTableModel):
         document = self.documents[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (document.title, document.published, document.publisher or document.authors, document.claim_count)[column]
+            return (
+                document.title,
+                document.published,
+                document.publisher or document.authors,
+                document.claim_count,
+            )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{document.title}\n{document.authors}\n{document.source_filename}"
         if role == Qt.ItemDataRole.UserRole:

@@ -27,7 +27,9 @@ class DocumentView(QPlainTextEdit):
         super().__init__(parent)
         self.setObjectName("documentView")
         self.setReadOnly(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.document_id: str | None = None
         self.text = ""
@@ -146,5 +148,8 @@ class DocumentView(QPlainTextEdit):
             hits = self.claim_ids_at(position)
             if hits:
                 if self._selected_claim in hits:
-                    hits = hits[hits.index(self._selected_claim) + 1 :] + hits[: hits.index(self._selected_claim) + 1]
+                    hits = (
+                        hits[hits.index(self._selected_claim) + 1 :]
+                        + hits[: hits.index(self._selected_claim) + 1]
+                    )
                 self.claimClicked.emit(hits[0])

@@ -39,7 +39,11 @@ class ImportWorker(QObject):
                 self.progress.emit(done, total, outcome.describe())
 
             outcomes = import_paths(
-                project, self.paths, self.annotator_id, on_progress=report, should_cancel=lambda: self._cancelled
+                project,
+                self.paths,
+                self.annotator_id,
+                on_progress=report,
+                should_cancel=lambda: self._cancelled,
             )
         self.finished.emit(outcomes)
 

@@ -1,10 +1,10 @@
-"""The main window: document list, document view and annotation panel, with menus built from the action table."""
+"""The main window: document list, document view and claim panel; menus come from the action table."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QThread
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,7 +25,7 @@ from annotator.gui.document_list import DocumentList
 from annotator.gui.document_view import DocumentView
 from annotator.gui.import_worker import ImportWorker, start_import
 from annotator.gui.session import ProjectSession
-from annotator.identity import default_user_name
+from annotator.gui.settings import list_setting, text_setting, user_name
 from annotator.ops.annotators import ensure_annotator
 from annotator.ops.documents import ImportOutcome
 from annotator.store import queries
@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.session = session
         self.document_id: str | None = None
-        self._import_thread = None
+        self._import_thread: QThread | None = None
         self.setAcceptDrops(True)
 
         self.actions_by_name: dict[str, QAction] = {}
@@ -125,13 +125,17 @@ class MainWindow(QMainWindow):
         self._remember_recent(self.session.project.path)
         documents = self.document_list.model.documents
         if documents and self.document_id is None:
-            self.document_list.select(self.document_list.proxy.data(self.document_list.proxy.index(0, 0), Qt.ItemDataRole.UserRole))
+            self.document_list.select(
+                self.document_list.proxy.data(self.document_list.proxy.index(0, 0), Qt.ItemDataRole.UserRole)
+            )
         self._update_actions()
 
     # --- documents ----------------------------------------------------------------------------
 
     def _reload_documents(self) -> None:
-        self.document_list.set_documents(queries.document_summaries(self.session.project), keep=self.document_id)
+        self.document_list.set_documents(
+            queries.document_summaries(self.session.project), keep=self.document_id
+        )
         if self.document_id is not None and self.document_list.model.row_of(self.document_id) < 0:
             self.open_document(None)
 
@@ -166,7 +170,9 @@ class MainWindow(QMainWindow):
         old = self.document_view.claims
         claims = queries.claims_for_document(self.session.project, document_id)
         new_ids = {claim.id for claim in claims}
-        changed = [claim for claim in claims if claim.id not in old] + [c for i, c in old.items() if i not in new_ids]
+        changed = [claim for claim in claims if claim.id not in old] + [
+            c for i, c in old.items() if i not in new_ids
+        ]
         window = (min(c.start for c in changed), max(c.end for c in changed)) if changed else None
         self.document_view.update_claims(claims, window)
         added = [claim.id for claim in claims if claim.id not in old]
@@ -199,7 +205,9 @@ class MainWindow(QMainWindow):
         if self.document_id is None or span is None:
             self.statusBar().showMessage("Select some text in the document first, then tag it.", 5000)
             return False
-        command = TagClaimCommand(self.session, self.document_id, span[0], span[1], kind, self.document_view.text)
+        command = TagClaimCommand(
+            self.session, self.document_id, span[0], span[1], kind, self.document_view.text
+        )
         self.session.undo_stack.push(command)
         return True
 
@@ -221,7 +229,7 @@ class MainWindow(QMainWindow):
     # --- action slots (named after the action table) ------------------------------------------
 
     def on_actionTagClaim(self) -> None:  # noqa: N802
-        self.tag_selection(self.settings.value("defaultClaimKind", "factual", type=str))
+        self.tag_selection(text_setting(self.settings, "defaultClaimKind", "factual"))
 
     def on_actionTagFactual(self) -> None:  # noqa: N802
         self._tag_or_set_kind("factual")
@@ -274,10 +282,14 @@ class MainWindow(QMainWindow):
             self.session.undo_stack.push(EditDocumentCommand(self.session, self.document_id, changes))
 
     def on_actionNewProject(self) -> None:  # noqa: N802
-        path, _ = QFileDialog.getSaveFileName(self, "New project", str(Path.home() / "claims.sqlite"), PROJECT_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, "New project", str(Path.home() / "claims.sqlite"), PROJECT_FILTER
+        )
         if path:
             if Path(path).exists():
-                QMessageBox.warning(self, "New project", f"{path} already exists. Use File > Open to open it.")
+                QMessageBox.warning(
+                    self, "New project", f"{path} already exists. Use File > Open to open it."
+                )
                 return
             self.switch_project(Path(path))
 
@@ -309,7 +321,7 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "Cannot open project", f"{error.path}\n\n{error.reason}")
             return False
         self.panel.commit_pending()
-        annotator_id = ensure_annotator(project, self.settings.value("identity/name", default_user_name(), type=str))
+        annotator_id = ensure_annotator(project, user_name(self.settings))
         old = self.session
         self.session = ProjectSession(project, annotator_id, self)
         self.document_id = None
@@ -333,8 +345,7 @@ class MainWindow(QMainWindow):
         self._refresh_recent_menu()
 
     def _recent(self) -> list[str]:
-        value = self.settings.value("recentProjects", [])
-        return [value] if isinstance(value, str) else list(value or [])
+        return list_setting(self.settings, "recentProjects")
 
     def _refresh_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -394,7 +405,12 @@ class MainWindow(QMainWindow):
             self.document_list.select(new_ids[0])
         warnings = [o for o in outcomes if o.warnings]
         if failed or duplicates or warnings:
-            box = QMessageBox(QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information, "Import", summary, parent=self)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information,
+                "Import",
+                summary,
+                parent=self,
+            )
             box.setObjectName("importSummary")
             box.setDetailedText("\n".join(o.describe() for o in outcomes))
             box.open()

@@ -9,7 +9,9 @@ from pathlib import Path
 from annotator.ingest.errors import IngestError
 
 
-def expand_paths(paths: Iterable[Path | str], suffixes: frozenset[str] | set[str]) -> tuple[list[Path], list[IngestError]]:
+def expand_paths(
+    paths: Iterable[Path | str], suffixes: frozenset[str] | set[str]
+) -> tuple[list[Path], list[IngestError]]:
     """Files named directly are kept whatever their suffix; folders contribute files with `suffixes`.
 
     Folders are walked recursively following symlinks, with each real folder visited once, so a
@@ -33,7 +35,9 @@ def expand_paths(paths: Iterable[Path | str], suffixes: frozenset[str] | set[str
             for folder, dirnames, filenames in os.walk(path, followlinks=True):
                 real = os.path.realpath(folder)
                 if real in visited:
-                    problems.append(IngestError(folder, "skipped: a symbolic link loops back to a folder already read"))
+                    problems.append(
+                        IngestError(folder, "skipped: a symbolic link loops back to a folder already read")
+                    )
                     dirnames.clear()
                     continue
                 visited.add(real)

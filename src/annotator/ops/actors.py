@@ -21,16 +21,25 @@ def create_actor(
     actor = Actor(id=actor_id or new_id(), name=name, kind=kind, aliases=sorted(set(aliases or [])))
     now = utc_now()
     with project.transaction() as db:
-        db["actors"].insert(
-            {"id": actor.id, "name": actor.name, "kind": kind, "created_by": created_by, "created_at": now, "updated_at": now}
+        db.table("actors").insert(
+            {
+                "id": actor.id,
+                "name": actor.name,
+                "kind": kind,
+                "created_by": created_by,
+                "created_at": now,
+                "updated_at": now,
+            }
         )
-        db["actor_aliases"].insert_all([{"actor_id": actor.id, "alias": alias} for alias in actor.aliases])
+        db.table("actor_aliases").insert_all(
+            [{"actor_id": actor.id, "alias": alias} for alias in actor.aliases]
+        )
     return actor
 
 
 def add_alias(project: Project, actor_id: str, alias: str) -> None:
     with project.transaction() as db:
-        db["actor_aliases"].insert({"actor_id": actor_id, "alias": alias.strip()}, ignore=True)
+        db.table("actor_aliases").insert({"actor_id": actor_id, "alias": alias.strip()}, ignore=True)
 
 
 def delete_unused_actor(project: Project, actor_id: str) -> bool:

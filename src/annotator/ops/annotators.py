@@ -18,7 +18,7 @@ def ensure_annotator(project: Project, name: str, email: str = "") -> str:
         count = db.execute("SELECT count(*) FROM annotators").fetchone()[0]
         annotator_id = new_id()
         now = utc_now()
-        db["annotators"].insert(
+        db.table("annotators").insert(
             {
                 "id": annotator_id,
                 "name": name,
@@ -33,4 +33,4 @@ def ensure_annotator(project: Project, name: str, email: str = "") -> str:
 
 def set_setting(project: Project, key: str, value: str) -> None:
     with project.transaction() as db:
-        db["settings"].upsert({"key": key, "value": value}, pk="key")
+        db.table("settings").upsert({"key": key, "value": value}, pk="key")

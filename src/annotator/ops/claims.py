@@ -16,7 +16,17 @@ from annotator.store.rows import claim_to_row
 
 # Fields the annotation panel may change; the anchor and the document never change after tagging.
 EDITABLE_FIELDS = frozenset(
-    "kind claimant_id stated_text stated_lo stated_hi stated_precision statement tags note".split()
+    {
+        "kind",
+        "claimant_id",
+        "stated_text",
+        "stated_lo",
+        "stated_hi",
+        "stated_precision",
+        "statement",
+        "tags",
+        "note",
+    }
 )
 
 
@@ -74,7 +84,7 @@ def tag_claim(
 def restore_claim(project: Project, claim: Claim) -> None:
     """Insert a claim exactly as given (redo of a tag, undo of a delete)."""
     with project.transaction() as db:
-        db["claims"].insert(claim_to_row(claim))
+        db.table("claims").insert(claim_to_row(claim))
 
 
 def delete_claim(project: Project, claim_id: str) -> Claim:
@@ -101,11 +111,13 @@ def update_claim(project: Project, claim_id: str, changes: dict[str, Any]) -> di
         row = {name: getattr(after, name) for name in (*changes, "updated_at")}
         if "tags" in row:
             row["tags"] = json.dumps(after.tags, ensure_ascii=False)
-        db["claims"].update(claim_id, row)
+        db.table("claims").update(claim_id, row)
     return previous
 
 
-def resolve_pending_dates(project: Project, document_id: str, reference: date | None) -> dict[str, dict[str, Any]]:
+def resolve_pending_dates(
+    project: Project, document_id: str, reference: date | None
+) -> dict[str, dict[str, Any]]:
     """Resolve stated dates that could not be resolved before (typically: no year, no document date).
 
     Called when a document gets a date. Returns {claim id: previous fields} so undo can put them back.
@@ -122,6 +134,10 @@ def resolve_pending_dates(project: Project, document_id: str, reference: date | 
                 previous[claim.id] = update_claim(
                     project,
                     claim.id,
-                    {"stated_lo": resolution.lo, "stated_hi": resolution.hi, "stated_precision": resolution.precision},
+                    {
+                        "stated_lo": resolution.lo,
+                        "stated_hi": resolution.hi,
+                        "stated_precision": resolution.precision,
+                    },
                 )
     return previous

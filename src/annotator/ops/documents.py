@@ -16,7 +16,7 @@ from annotator.ingest.paths import expand_paths
 from annotator.store import queries
 from annotator.store.project import Project
 
-EDITABLE_METADATA = frozenset("title authors publisher url published language notes".split())
+EDITABLE_METADATA = frozenset(["title", "authors", "publisher", "url", "published", "language", "notes"])
 
 
 @dataclass
@@ -48,7 +48,9 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def add_document(project: Project, imported: ImportedDocument, created_by: str | None = None) -> tuple[str, bool]:
+def add_document(
+    project: Project, imported: ImportedDocument, created_by: str | None = None
+) -> tuple[str, bool]:
     """Store an imported document unless the same text is already there; returns (id, created)."""
     digest = text_hash(imported.text)
     existing = queries.find_document_by_hash(project, digest)
@@ -64,7 +66,7 @@ def add_document(project: Project, imported: ImportedDocument, created_by: str |
     if imported.warnings:
         metadata["import_warnings"] = imported.warnings
     with project.transaction() as db:
-        db["documents"].insert(
+        db.table("documents").insert(
             {
                 "id": document_id,
                 "text": imported.text,
@@ -102,14 +104,14 @@ def update_metadata(project: Project, document_id: str, changes: dict[str, Any])
     if unknown:
         raise ValueError(f"cannot edit {', '.join(sorted(unknown))} of a document")
     with project.transaction() as db:
-        before = db["documents"].get(document_id)
+        before = db.table("documents").get(document_id)
         previous = {name: before[name] for name in changes}
         if "authors" in previous:
             previous["authors"] = json.loads(previous["authors"])
         row: dict[str, Any] = dict(changes, updated_at=utc_now())
         if "authors" in row:
             row["authors"] = json.dumps(row["authors"], ensure_ascii=False)
-        db["documents"].update(document_id, row)
+        db.table("documents").update(document_id, row)
     return previous
 
 
@@ -159,7 +161,9 @@ def _import_one(
     digest = text_hash(imported.text)
     duplicate = queries.find_document_by_hash(project, digest)
     if duplicate is not None:
-        return ImportOutcome(path=path, document_id=duplicate.id, title=duplicate.title, duplicate_of=duplicate)
+        return ImportOutcome(
+            path=path, document_id=duplicate.id, title=duplicate.title, duplicate_of=duplicate
+        )
     document_id, _ = add_document(project, imported, created_by)
     title = imported.title or path.stem
     return ImportOutcome(path=path, document_id=document_id, title=title, warnings=imported.warnings)
@@ -168,7 +172,7 @@ def _import_one(
 def take_documents(project: Project, document_ids: list[str]) -> list[dict[str, Any]]:
     """Remove claim-less documents and return their rows whole (undo of an import)."""
     with project.transaction() as db:
-        rows = [db["documents"].get(document_id) for document_id in document_ids]
+        rows = [db.table("documents").get(document_id) for document_id in document_ids]
         for document_id in document_ids:
             remove_document(project, document_id)
     return rows
@@ -177,4 +181,4 @@ def take_documents(project: Project, document_ids: list[str]) -> list[dict[str, 
 def put_documents(project: Project, rows: list[dict[str, Any]]) -> None:
     """Insert document rows exactly as taken (redo of an import)."""
     with project.transaction() as db:
-        db["documents"].insert_all(rows)
+        db.table("documents").insert_all(rows)

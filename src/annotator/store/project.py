@@ -49,7 +49,9 @@ def _check_existing_file(path: Path) -> None:
     if header[92:96] == header[24:28] and path.stat().st_size < page_size * page_count:
         raise ProjectError(path, "is truncated: the file is shorter than its own header says")
     if not os.access(path, os.W_OK):
-        raise ProjectError(path, "is read-only: annotator saves every change as it happens, so it needs write access")
+        raise ProjectError(
+            path, "is read-only: annotator saves every change as it happens, so it needs write access"
+        )
 
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)

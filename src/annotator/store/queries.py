@@ -40,7 +40,9 @@ _SUMMARY_SQL = """
 """
 
 
-def document_summaries(project: Project, where: str = "", params: tuple[str, ...] = ()) -> list[DocumentSummary]:
+def document_summaries(
+    project: Project, where: str = "", params: tuple[str, ...] = ()
+) -> list[DocumentSummary]:
     rows = project.db.query(_SUMMARY_SQL + where + " ORDER BY d.published DESC, d.title", params)
     return [
         DocumentSummary(

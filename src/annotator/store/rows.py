@@ -8,13 +8,44 @@ from typing import Any
 from annotator.domain.models import Actor, Claim, Document
 
 CLAIM_COLUMNS = (
-    "id document_id start end exact prefix suffix kind claimant_id stated_text stated_lo stated_hi "
-    "stated_precision statement tags note created_by created_at updated_at"
-).split()
+    "id",
+    "document_id",
+    "start",
+    "end",
+    "exact",
+    "prefix",
+    "suffix",
+    "kind",
+    "claimant_id",
+    "stated_text",
+    "stated_lo",
+    "stated_hi",
+    "stated_precision",
+    "statement",
+    "tags",
+    "note",
+    "created_by",
+    "created_at",
+    "updated_at",
+)
 DOCUMENT_META_COLUMNS = (
-    "id title authors publisher url published language source_format source_filename metadata notes "
-    "sha256 length created_by created_at updated_at"
-).split()
+    "id",
+    "title",
+    "authors",
+    "publisher",
+    "url",
+    "published",
+    "language",
+    "source_format",
+    "source_filename",
+    "metadata",
+    "notes",
+    "sha256",
+    "length",
+    "created_by",
+    "created_at",
+    "updated_at",
+)
 
 
 def claim_from_row(row: dict[str, Any]) -> Claim:
