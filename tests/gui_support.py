@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QColor, QTextCursor
 
 from annotator.gui.main_window import MainWindow
 from annotator.store import queries
@@ -32,3 +32,20 @@ def select_text(window: MainWindow, phrase: str) -> tuple[int, int]:
     cursor.setPosition(view.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
     view.setTextCursor(cursor)
     return start, end
+
+
+def painted_colour_at(window: MainWindow, codepoint: int) -> QColor:
+    """The colour painted behind the character at `codepoint`, read from the rendered viewport.
+
+    Sampled at the top edge of the line, above the glyphs, so the text itself does not interfere.
+    """
+    view = window.document_view
+    view.select_claim(view.selected_claim, scroll=False)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.offsets.to_utf16(codepoint))
+    view.setTextCursor(cursor)  # scrolls it into view
+    left = view.cursorRect(cursor)
+    cursor.setPosition(view.offsets.to_utf16(codepoint + 1))
+    right = view.cursorRect(cursor)
+    image = view.viewport().grab().toImage()
+    return image.pixelColor((left.left() + right.left()) // 2, left.top() + 1)

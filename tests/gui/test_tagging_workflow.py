@@ -12,16 +12,13 @@ from PySide6.QtGui import QColor, QTextCursor
 from annotator.gui.main_window import MainWindow
 from annotator.gui.style import KIND_COLOURS
 from annotator.store import queries
-from gui_support import LUKASHENKA_TITLE, document_id_titled, select_text
+from gui_support import LUKASHENKA_TITLE, document_id_titled, painted_colour_at, select_text
 
 PHRASE = "we are not going to join the war"
 
 
 def _highlight_at(window: MainWindow, codepoint: int) -> QColor:
-    view = window.document_view
-    cursor = QTextCursor(view.document())
-    cursor.setPosition(view.offsets.to_utf16(codepoint) + 1)  # the format of the character before the cursor
-    return cursor.charFormat().background().color()
+    return painted_colour_at(window, codepoint)
 
 
 def _open_lukashenka(window: MainWindow) -> str:

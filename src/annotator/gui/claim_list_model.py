@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -22,10 +23,26 @@ class ClaimListModel(QAbstractTableModel):
         self.actor_names: dict[str, str] = {}
 
     def set_claims(self, claims: list[Claim], actor_names: dict[str, str]) -> None:
+        """Show `claims`, which arrive in text order (the query sorts them)."""
         self.beginResetModel()
-        self.claims = sorted(claims, key=lambda claim: (claim.start, claim.end))
+        self.claims = list(claims)
         self.actor_names = actor_names
         self.endResetModel()
+
+    def add_claims(self, added: list[Claim]) -> None:
+        for claim in added:
+            row = bisect.bisect(self.claims, (claim.start, claim.end), key=lambda c: (c.start, c.end))
+            self.beginInsertRows(QModelIndex(), row, row)
+            self.claims.insert(row, claim)
+            self.endInsertRows()
+
+    def remove_claims(self, removed_ids: list[str]) -> None:
+        for claim_id in removed_ids:
+            row = self.row_of(claim_id)
+            if row >= 0:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self.claims[row]
+                self.endRemoveRows()
 
     def replace_claim(self, claim: Claim) -> None:
         for row, existing in enumerate(self.claims):

@@ -63,7 +63,9 @@ class ClaimPanel(QWidget):
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.verticalHeader().hide()
-        self.list.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.list.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.selectionModel().currentRowChanged.connect(self._on_row_changed)
 
@@ -144,19 +146,18 @@ class ClaimPanel(QWidget):
 
     # --- data in ----------------------------------------------------------------------------
 
-    def set_document(self, document_id: str | None, published: str) -> None:
+    def set_document(self, document_id: str | None, published: str, claims: list[Claim]) -> None:
+        """Show a document's claims (already loaded by the caller, who shares them with the view)."""
         self.commit_pending()
         self.document_id = document_id
         self.document_published = published
-        self._reload_claims()
+        self.model.set_claims(claims, self._actor_names)
+        self._show_count()
         self._show_claim(None)
 
-    def _reload_claims(self) -> None:
-        claims = (
-            queries.claims_for_document(self.session.project, self.document_id) if self.document_id else []
-        )
-        self.model.set_claims(claims, self._actor_names)
-        self.count_label.setText(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}")
+    def _show_count(self) -> None:
+        count = len(self.model.claims)
+        self.count_label.setText(f"{count} claim{'s' if count != 1 else ''}")
 
     def _refresh_actors(self) -> None:
         actors = queries.actors(self.session.project)
@@ -165,11 +166,13 @@ class ClaimPanel(QWidget):
         self.actor_completions.setStringList(names)
         self.model.set_actor_names(self._actor_names)
 
-    def _on_claims_changed(self, document_id: str) -> None:
+    def _on_claims_changed(self, document_id: str, added: list[Claim], removed: list[str]) -> None:
         if document_id != self.document_id:
             return
         current = self.claim.id if self.claim else None
-        self._reload_claims()
+        self.model.remove_claims(removed)
+        self.model.add_claims(added)
+        self._show_count()
         if current is not None and self.model.row_of(current) >= 0:
             self.select_claim(current)
         else:

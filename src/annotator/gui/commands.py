@@ -41,12 +41,12 @@ class TagClaimCommand(QUndoCommand):
             )
         else:
             claim_ops.restore_claim(self.session.project, self.claim)
-        self.session.claimsChanged.emit(self.document_id)
+        self.session.claimsChanged.emit(self.document_id, [self.claim], [])
 
     def undo(self) -> None:
         assert self.claim is not None
         claim_ops.delete_claim(self.session.project, self.claim.id)
-        self.session.claimsChanged.emit(self.document_id)
+        self.session.claimsChanged.emit(self.document_id, [], [self.claim.id])
 
 
 class DeleteClaimCommand(QUndoCommand):
@@ -57,11 +57,11 @@ class DeleteClaimCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.claim = claim_ops.delete_claim(self.session.project, self.claim.id)
-        self.session.claimsChanged.emit(self.claim.document_id)
+        self.session.claimsChanged.emit(self.claim.document_id, [], [self.claim.id])
 
     def undo(self) -> None:
         claim_ops.restore_claim(self.session.project, self.claim)
-        self.session.claimsChanged.emit(self.claim.document_id)
+        self.session.claimsChanged.emit(self.claim.document_id, [self.claim], [])
 
 
 class EditClaimCommand(QUndoCommand):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -30,6 +31,14 @@ class DocumentTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.documents = documents
         self.endResetModel()
+
+    def adjust_claim_count(self, document_id: str, delta: int) -> None:
+        row = self.row_of(document_id)
+        if row >= 0 and delta:
+            self.documents[row] = replace(
+                self.documents[row], claim_count=self.documents[row].claim_count + delta
+            )
+            self.dataChanged.emit(self.index(row, 3), self.index(row, 3))
 
     def row_of(self, document_id: str) -> int:
         return next((row for row, doc in enumerate(self.documents) if doc.id == document_id), -1)
@@ -116,6 +125,9 @@ class DocumentList(QWidget):
         self.table.selectionModel().blockSignals(False)
         if keep is not None:
             self.select(keep, emit=False)
+
+    def adjust_claim_count(self, document_id: str, delta: int) -> None:
+        self.model.adjust_claim_count(document_id, delta)
 
     def select(self, document_id: str, emit: bool = True) -> None:
         row = self.model.row_of(document_id)

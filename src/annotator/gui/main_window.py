@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator import ingest
-from annotator.domain.models import CLAIM_KINDS
+from annotator.domain.models import CLAIM_KINDS, Claim
 from annotator.gui.actions import ACTIONS, build_action
 from annotator.gui.claim_panel import ClaimPanel
 from annotator.gui.commands import EditDocumentCommand, ImportCommand, TagClaimCommand
@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 3)
+        self.splitter.setSizes([330, 620, 450])
         self.setCentralWidget(self.splitter)
         self._build_actions()
 
@@ -146,13 +147,13 @@ class MainWindow(QMainWindow):
         self.document_id = document_id
         if document_id is None:
             self.document_view.show_document(None, "", [])
-            self.panel.set_document(None, "")
+            self.panel.set_document(None, "", [])
         else:
             document = queries.get_document(self.session.project, document_id)
             claims = queries.claims_for_document(self.session.project, document_id)
             self.document_view.show_document(document_id, document.text, claims)
-            self.panel.set_document(document_id, document.published)
-            self.statusBar().showMessage(f"{document.title} — {len(claims)} claims")
+            self.panel.set_document(document_id, document.published, claims)
+            self.statusBar().showMessage(document.title, 5000)
         self._update_actions()
 
     def current_document(self) -> str | None:
@@ -163,34 +164,19 @@ class MainWindow(QMainWindow):
 
     # --- claims -------------------------------------------------------------------------------
 
-    def _on_claims_changed(self, document_id: str) -> None:
-        self._reload_documents()
+    def _on_claims_changed(self, document_id: str, added: list[Claim], removed: list[str]) -> None:
+        self.document_list.adjust_claim_count(document_id, len(added) - len(removed))
         if document_id != self.document_id:
             return
-        old = self.document_view.claims
-        claims = queries.claims_for_document(self.session.project, document_id)
-        new_ids = {claim.id for claim in claims}
-        changed = [claim for claim in claims if claim.id not in old] + [
-            c for i, c in old.items() if i not in new_ids
-        ]
-        window = (min(c.start for c in changed), max(c.end for c in changed)) if changed else None
-        self.document_view.update_claims(claims, window)
-        added = [claim.id for claim in claims if claim.id not in old]
+        self.document_view.remove_claims(removed)
+        self.document_view.add_claims(added)
         if len(added) == 1:
-            self.panel.select_claim(added[0])
+            self.panel.select_claim(added[0].id)
         self._update_actions()
 
     def _on_claim_changed(self, document_id: str, claim_id: str) -> None:
-        if document_id != self.document_id:
-            return
-        claim = queries.get_claim(self.session.project, claim_id)
-        before = self.document_view.claims.get(claim_id)
-        claims = [claim if c.id == claim_id else c for c in self.document_view.claims.values()]
-        repaint = (claim.start, claim.end) if before is None or before.kind != claim.kind else None
-        if repaint is not None:
-            self.document_view.update_claims(claims, repaint)
-        else:
-            self.document_view.claims[claim_id] = claim
+        if document_id == self.document_id:
+            self.document_view.replace_claim(queries.get_claim(self.session.project, claim_id))
 
     def _on_claim_clicked(self, claim_id: str) -> None:
         self.panel.select_claim(claim_id)

@@ -54,6 +54,17 @@ def claim_from_row(row: dict[str, Any]) -> Claim:
     return Claim(**values)
 
 
+_TAGS_INDEX = CLAIM_COLUMNS.index("tags")
+
+
+def claim_from_tuple(row: tuple[Any, ...]) -> Claim:
+    """A claim from a row selected with the columns in CLAIM_COLUMNS order."""
+    values = list(row)
+    tags = values[_TAGS_INDEX]
+    values[_TAGS_INDEX] = json.loads(tags) if tags and tags != "[]" else []
+    return Claim(*values)
+
+
 def claim_to_row(claim: Claim) -> dict[str, Any]:
     row = {name: getattr(claim, name) for name in CLAIM_COLUMNS}
     row["tags"] = json.dumps(claim.tags, ensure_ascii=False)
