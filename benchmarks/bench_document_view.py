@@ -32,7 +32,7 @@ from annotator.ops.documents import add_document  # noqa: E402
 from annotator.store.project import open_project  # noqa: E402
 from annotator.store.rows import claim_to_row  # noqa: E402
 
-WORDS = "belarus minsk kyiv army border troops said would not join war president événement".split()  # noqa: SIM905
+WORDS = "belarus minsk kyiv army border troops said would not join war president événement".split()
 
 
 def generated_text(size: int, seed: int) -> str:

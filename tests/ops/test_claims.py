@@ -80,10 +80,13 @@ def test_anchor_fields_cannot_be_edited(project: Project, document_id: str) -> N
 def test_delete_then_restore_gives_back_the_same_claim(project: Project, document_id: str) -> None:
     claim = claim_ops.tag_claim(project, document_id, 0, 5, kind="opinion")
     claim_ops.update_claim(project, claim.id, {"statement": "Intro"})
-    deleted = claim_ops.delete_claim(project, claim.id)
+    deleted, bundle = claim_ops.delete_claim(project, claim.id)
     assert queries.claims_for_document(project, document_id) == []
-    claim_ops.restore_claim(project, deleted)
+    tombstones = project.db.execute("SELECT table_name, row_id FROM tombstones").fetchall()
+    assert tombstones == [("claims", claim.id)]
+    claim_ops.restore_deleted(project, bundle)
     assert queries.get_claim(project, claim.id) == deleted
+    assert project.db.execute("SELECT count(*) FROM tombstones").fetchone()[0] == 0
 
 
 def test_actor_aliases_resolve_to_one_actor(project: Project) -> None:

@@ -8,6 +8,10 @@ from datetime import UTC, datetime
 
 CLAIM_KINDS: tuple[str, ...] = ("factual", "quote", "prediction", "promise", "opinion")
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year", "range", "approximate")
+ANCHOR_STATUSES: tuple[str, ...] = ("ok", "moved", "needs_confirmation", "orphaned")
+EVENT_RELATIONS: tuple[str, ...] = ("about", "predicts", "reports", "denies", "confirmed_by", "refuted_by")
+EVIDENCE_STANCES: tuple[str, ...] = ("supports", "refutes", "context")
+REVIEW_DECISIONS: tuple[str, ...] = ("accepted", "disputed", "needs_changes")
 
 
 def new_id() -> str:
@@ -93,6 +97,8 @@ class Document:
     source_filename: str = ""
     metadata: dict[str, object] = field(default_factory=dict)
     notes: str = ""
+    version_of: str | None = None  # the previous version of this document, if any
+    version: int = 1
     created_by: str | None = None
     created_at: str = ""
     updated_at: str = ""
@@ -133,6 +139,91 @@ class Claim:
     statement: str = ""
     tags: list[str] = field(default_factory=list)
     note: str = ""
+    anchor_status: str = "ok"  # one of ANCHOR_STATUSES
+    due: str = ""  # ISO date a prediction or promise comes due, "" if none
+    created_by: str | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass
+class Event:
+    """A dated real-world happening that claims are about, predict, report or deny."""
+
+    id: str
+    title: str
+    description: str = ""
+    place: str = ""
+    date_text: str = ""
+    date_lo: str = ""
+    date_hi: str = ""
+    date_precision: str = ""
+    sources: list[str] = field(default_factory=list)
+    created_by: str | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class VerdictLabel:
+    """One step of the verdict scale, with its ClaimReview rating (None for off-scale labels)."""
+
+    label: str
+    display: str
+    rating: int | None
+    position: int
+
+
+@dataclass
+class Verdict:
+    """A finding about a claim as known on `as_of`; verdicts are appended, never edited away."""
+
+    id: str
+    claim_id: str
+    label: str
+    as_of: str
+    conclusion: str = ""
+    reasoning: str = ""
+    confidence: float | None = None
+    created_by: str | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass
+class Evidence:
+    """Support for or against a claim: a quoted span of a document, or a URL with an archived copy."""
+
+    id: str
+    claim_id: str
+    stance: str
+    verdict_id: str | None = None
+    document_id: str | None = None
+    start: int | None = None
+    end: int | None = None
+    exact: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    url: str = ""
+    archived_url: str = ""
+    accessed: str = ""
+    dated: str = ""  # ISO date the evidence itself dates from, to warn when it postdates a verdict
+    note: str = ""
+    created_by: str | None = None
+    created_at: str = ""
+    updated_at: str = ""
+
+
+@dataclass
+class Review:
+    """A reviewer's decision on someone else's claim or verdict, with a comment; never changes it."""
+
+    id: str
+    target_type: str  # "claim" or "verdict"
+    target_id: str
+    decision: str
+    comment: str = ""
+    reply_to: str | None = None
     created_by: str | None = None
     created_at: str = ""
     updated_at: str = ""

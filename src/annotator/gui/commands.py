@@ -12,6 +12,7 @@ from annotator.gui.session import ProjectSession
 from annotator.ops import actors as actor_ops
 from annotator.ops import claims as claim_ops
 from annotator.ops import documents as document_ops
+from annotator.ops.bundles import Bundle
 from annotator.store import queries
 
 
@@ -45,22 +46,28 @@ class TagClaimCommand(QUndoCommand):
 
     def undo(self) -> None:
         assert self.claim is not None
-        claim_ops.delete_claim(self.session.project, self.claim.id)
+        claim_ops.untag_claim(self.session.project, self.claim.id)
         self.session.claimsChanged.emit(self.document_id, [], [self.claim.id])
 
 
 class DeleteClaimCommand(QUndoCommand):
+    """Delete a claim with its event links, verdicts and evidence; undo restores all of them."""
+
     def __init__(self, session: ProjectSession, claim: Claim) -> None:
         super().__init__("Delete claim")
         self.session = session
         self.claim = claim
+        self.bundle: Bundle | None = None
 
     def redo(self) -> None:
-        self.claim = claim_ops.delete_claim(self.session.project, self.claim.id)
+        self.claim, self.bundle = claim_ops.delete_claim(
+            self.session.project, self.claim.id, self.session.annotator_id
+        )
         self.session.claimsChanged.emit(self.claim.document_id, [], [self.claim.id])
 
     def undo(self) -> None:
-        claim_ops.restore_claim(self.session.project, self.claim)
+        assert self.bundle is not None
+        claim_ops.restore_deleted(self.session.project, self.bundle)
         self.session.claimsChanged.emit(self.claim.document_id, [self.claim], [])
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from annotator.domain.anchors import make_anchor
 from annotator.domain.dates import parse_stated_date
 from annotator.domain.models import CLAIM_KINDS, DATE_PRECISIONS, Claim, new_id, utc_now
+from annotator.ops.bundles import Bundle, put_back, take
 from annotator.store import queries
 from annotator.store.project import Project
 from annotator.store.rows import claim_to_row
@@ -26,6 +27,8 @@ EDITABLE_FIELDS = frozenset(
         "statement",
         "tags",
         "note",
+        "due",
+        "anchor_status",
     }
 )
 
@@ -87,12 +90,30 @@ def restore_claim(project: Project, claim: Claim) -> None:
         db.table("claims").insert(claim_to_row(claim))
 
 
-def delete_claim(project: Project, claim_id: str) -> Claim:
-    """Delete a claim and return it whole, so undo can restore it."""
+def untag_claim(project: Project, claim_id: str) -> None:
+    """Undo of tagging: remove a claim that nothing else refers to yet, leaving no tombstone."""
     with project.transaction() as db:
-        claim = queries.get_claim(project, claim_id)
         db.execute("DELETE FROM claims WHERE id = ?", [claim_id])
-    return claim
+
+
+def claim_deletion_plan(claim_id: str) -> list[tuple[str, str, list[Any]]]:
+    """The claim and what hangs off it: event links, verdicts, evidence (parents first)."""
+    return [
+        ("claims", "id = ?", [claim_id]),
+        ("claim_events", "claim_id = ?", [claim_id]),
+        ("verdicts", "claim_id = ?", [claim_id]),
+        ("evidence", "claim_id = ?", [claim_id]),
+    ]
+
+
+def delete_claim(project: Project, claim_id: str, deleted_by: str | None = None) -> tuple[Claim, Bundle]:
+    """Delete a claim with its links, verdicts and evidence; return it and the bundle undo restores."""
+    claim = queries.get_claim(project, claim_id)
+    return claim, take(project, claim_deletion_plan(claim_id), deleted_by)
+
+
+def restore_deleted(project: Project, bundle: Bundle) -> None:
+    put_back(project, bundle)
 
 
 def update_claim(project: Project, claim_id: str, changes: dict[str, Any]) -> dict[str, Any]:

@@ -102,6 +102,147 @@ _V1: list[str] = [
     "CREATE INDEX claims_claimant ON claims(claimant_id)",
 ]
 
+_RELATIONS = "'about', 'predicts', 'reports', 'denies', 'confirmed_by', 'refuted_by'"
+
+# Version 2: document versions and anchor health, events, verdicts with evidence, reviews, and the
+# bookkeeping that merging colleagues' projects needs (tombstones, conflicts).
+_V2: list[str] = [
+    "ALTER TABLE documents ADD COLUMN version_of TEXT REFERENCES documents(id)",
+    "ALTER TABLE documents ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+    """
+    ALTER TABLE claims ADD COLUMN anchor_status TEXT NOT NULL DEFAULT 'ok'
+        CHECK (anchor_status IN ('ok', 'moved', 'needs_confirmation', 'orphaned'))
+    """,
+    # A prediction or promise comes due on this ISO date ("" when none).
+    "ALTER TABLE claims ADD COLUMN due TEXT NOT NULL DEFAULT ''",
+    """
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL DEFAULT '',
+        place TEXT NOT NULL DEFAULT '',
+        date_text TEXT NOT NULL DEFAULT '',
+        date_lo TEXT NOT NULL DEFAULT '',
+        date_hi TEXT NOT NULL DEFAULT '',
+        date_precision TEXT NOT NULL DEFAULT ''
+            CHECK (date_precision IN ('', 'day', 'month', 'year', 'range', 'approximate')),
+        sources TEXT NOT NULL DEFAULT '[]',
+        created_by TEXT REFERENCES annotators(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX events_date ON events(date_lo)",
+    f"""
+    CREATE TABLE claim_events (
+        claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        relation TEXT NOT NULL CHECK (relation IN ({_RELATIONS})),
+        created_by TEXT REFERENCES annotators(id),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (claim_id, event_id, relation)
+    )
+    """,
+    "CREATE INDEX claim_events_event ON claim_events(event_id)",
+    # The verdict scale is data, so a team can use its own labels (PolitiFact-style, say).
+    """
+    CREATE TABLE verdict_labels (
+        label TEXT PRIMARY KEY,
+        display TEXT NOT NULL,
+        rating INTEGER,
+        position INTEGER NOT NULL
+    )
+    """,
+    """
+    INSERT INTO verdict_labels (label, display, rating, position) VALUES
+        ('confirmed', 'Confirmed', 5, 1),
+        ('mostly_confirmed', 'Mostly confirmed', 4, 2),
+        ('mixed', 'Mixed', 3, 3),
+        ('mostly_refuted', 'Mostly refuted', 2, 4),
+        ('refuted', 'Refuted', 1, 5),
+        ('unverifiable', 'Unverifiable', NULL, 6),
+        ('pending', 'Pending', NULL, 7)
+    """,
+    # Append-only: a new finding is a new row; the latest as_of (then created_at) is current.
+    """
+    CREATE TABLE verdicts (
+        id TEXT PRIMARY KEY,
+        claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        label TEXT NOT NULL REFERENCES verdict_labels(label),
+        as_of TEXT NOT NULL,
+        conclusion TEXT NOT NULL DEFAULT '',
+        reasoning TEXT NOT NULL DEFAULT '',
+        confidence REAL CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1)),
+        created_by TEXT REFERENCES annotators(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX verdicts_claim ON verdicts(claim_id, as_of, created_at)",
+    """
+    CREATE TABLE evidence (
+        id TEXT PRIMARY KEY,
+        claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        verdict_id TEXT REFERENCES verdicts(id) ON DELETE SET NULL,
+        stance TEXT NOT NULL CHECK (stance IN ('supports', 'refutes', 'context')),
+        document_id TEXT REFERENCES documents(id),
+        start INTEGER,
+        "end" INTEGER,
+        exact TEXT NOT NULL DEFAULT '',
+        prefix TEXT NOT NULL DEFAULT '',
+        suffix TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        archived_url TEXT NOT NULL DEFAULT '',
+        accessed TEXT NOT NULL DEFAULT '',
+        dated TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        created_by TEXT REFERENCES annotators(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        CHECK ((document_id IS NOT NULL AND start IS NOT NULL AND "end" > start) OR url != '')
+    )
+    """,
+    "CREATE INDEX evidence_claim ON evidence(claim_id)",
+    """
+    CREATE TABLE reviews (
+        id TEXT PRIMARY KEY,
+        target_type TEXT NOT NULL CHECK (target_type IN ('claim', 'verdict')),
+        target_id TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('accepted', 'disputed', 'needs_changes')),
+        comment TEXT NOT NULL DEFAULT '',
+        reply_to TEXT REFERENCES reviews(id),
+        created_by TEXT REFERENCES annotators(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX reviews_target ON reviews(target_type, target_id)",
+    # A deletion that must travel with a merge, so it is offered for review instead of lost.
+    """
+    CREATE TABLE tombstones (
+        table_name TEXT NOT NULL,
+        row_id TEXT NOT NULL,
+        row TEXT NOT NULL DEFAULT '{}',
+        deleted_by TEXT,
+        deleted_at TEXT NOT NULL,
+        PRIMARY KEY (table_name, row_id)
+    )
+    """,
+    # Both sides of a row two people changed differently; resolved by a reviewer, never silently.
+    """
+    CREATE TABLE conflicts (
+        id TEXT PRIMARY KEY,
+        table_name TEXT NOT NULL,
+        row_id TEXT NOT NULL,
+        ours TEXT NOT NULL,
+        theirs TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        resolved TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    )
+    """,
+]
+
 # MIGRATIONS[n] brings a project from user_version n to n + 1.
-MIGRATIONS: list[list[str]] = [_V1]
+MIGRATIONS: list[list[str]] = [_V1, _V2]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,131 @@
+"""Operations on events and on the links between claims and events."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from annotator.domain.dates import parse_stated_date
+from annotator.domain.models import EVENT_RELATIONS, Event, new_id, utc_now
+from annotator.ops.bundles import Bundle, put_back, take
+from annotator.store import findings
+from annotator.store.project import Project
+from annotator.store.records import to_row
+
+EDITABLE_EVENT_FIELDS = frozenset(
+    {"title", "description", "place", "date_text", "date_lo", "date_hi", "date_precision", "sources"}
+)
+
+
+class EventError(ValueError):
+    """An event edit that cannot be made (no title, unknown relation, ...)."""
+
+
+def event_date_fields(date_text: str) -> dict[str, str]:
+    """The stored date fields for a date as typed ("24 February 2022", "autumn 2021", ...).
+
+    Events are dated on their own, with no document to resolve a year against, so a year-less date
+    stays unresolved (shown to the user as such) rather than guessed.
+    """
+    resolution = parse_stated_date(date_text) if date_text.strip() else None
+    if resolution is None:
+        return {"date_text": date_text.strip(), "date_lo": "", "date_hi": "", "date_precision": ""}
+    return {
+        "date_text": date_text.strip(),
+        "date_lo": resolution.lo,
+        "date_hi": resolution.hi,
+        "date_precision": resolution.precision,
+    }
+
+
+def create_event(
+    project: Project,
+    title: str,
+    date_text: str = "",
+    description: str = "",
+    place: str = "",
+    sources: list[str] | None = None,
+    created_by: str | None = None,
+    event_id: str | None = None,
+) -> Event:
+    if not title.strip():
+        raise EventError("an event needs a title")
+    now = utc_now()
+    event = Event(
+        id=event_id or new_id(),
+        title=title.strip(),
+        description=description,
+        place=place,
+        sources=list(sources or []),
+        created_by=created_by,
+        created_at=now,
+        updated_at=now,
+        **event_date_fields(date_text),
+    )
+    restore_event(project, event)
+    return event
+
+
+def restore_event(project: Project, event: Event) -> None:
+    with project.transaction() as db:
+        db.table("events").insert(to_row(event))
+
+
+def update_event(project: Project, event_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """Change an event's fields (a new date_text re-resolves its dates); returns the previous values."""
+    if "date_text" in changes and not {"date_lo", "date_hi", "date_precision"} & changes.keys():
+        changes = {**changes, **event_date_fields(changes["date_text"])}
+    unknown = set(changes) - EDITABLE_EVENT_FIELDS
+    if unknown:
+        raise EventError(f"cannot edit {', '.join(sorted(unknown))} of an event")
+    if "title" in changes and not str(changes["title"]).strip():
+        raise EventError("an event needs a title")
+    with project.transaction() as db:
+        before = findings.get_event(project, event_id)
+        previous = {name: getattr(before, name) for name in changes}
+        row = to_row(replace(before, **changes, updated_at=utc_now()))
+        db.table("events").update(event_id, {name: row[name] for name in (*changes, "updated_at")})
+    return previous
+
+
+def delete_event(project: Project, event_id: str, deleted_by: str | None = None) -> Bundle:
+    """Delete an event and its links to claims (the claims stay); undo with `put_back`."""
+    plan = [("events", "id = ?", [event_id]), ("claim_events", "event_id = ?", [event_id])]
+    return take(project, plan, deleted_by)
+
+
+def restore_deleted(project: Project, bundle: Bundle) -> None:
+    put_back(project, bundle)
+
+
+def link_claim(
+    project: Project, claim_id: str, event_id: str, relation: str = "about", created_by: str | None = None
+) -> bool:
+    """Link a claim to an event; False if that exact link already existed (nothing to undo then)."""
+    if relation not in EVENT_RELATIONS:
+        raise EventError(f"unknown relation {relation!r}; expected one of {', '.join(EVENT_RELATIONS)}")
+    with project.transaction() as db:
+        exists = db.execute(
+            "SELECT 1 FROM claim_events WHERE claim_id = ? AND event_id = ? AND relation = ?",
+            [claim_id, event_id, relation],
+        ).fetchone()
+        if exists:
+            return False
+        db.table("claim_events").insert(
+            {
+                "claim_id": claim_id,
+                "event_id": event_id,
+                "relation": relation,
+                "created_by": created_by,
+                "created_at": utc_now(),
+            }
+        )
+    return True
+
+
+def unlink_claim(project: Project, claim_id: str, event_id: str, relation: str) -> None:
+    with project.transaction() as db:
+        db.execute(
+            "DELETE FROM claim_events WHERE claim_id = ? AND event_id = ? AND relation = ?",
+            [claim_id, event_id, relation],
+        )
