@@ -14,6 +14,7 @@ ALLOWED: dict[str, set[str]] = {
     "ingest": {"domain", "ingest"},
     "ops": {"domain", "store", "ingest", "ops"},
     "export": {"domain", "store", "export"},
+    "commands": {"domain", "store", "ingest", "ops", "export", "commands", "identity"},
 }
 
 

@@ -1,0 +1,30 @@
+"""What every subcommand shares: opening the project with a clear error, and who is working."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from annotator.identity import default_user_name
+from annotator.ops.annotators import ensure_annotator
+from annotator.store.project import Project, ProjectError, open_project
+
+
+def add_identity_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--as", dest="user", default=None, help="annotator name recorded as the author of changes"
+    )
+
+
+def open_or_report(path: Path, create: bool = False) -> Project | None:
+    """The project, or None after printing why it cannot be opened (the caller exits with 2)."""
+    try:
+        return open_project(path, create=create)
+    except ProjectError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return None
+
+
+def annotator_id(project: Project, user: str | None) -> str:
+    return ensure_annotator(project, user or default_user_name())
