@@ -19,6 +19,10 @@ class ProjectSession(QObject):
     claimsChanged = Signal(str, list, list)
     claimChanged = Signal(str, str)  # document id, claim id: fields edited
     actorsChanged = Signal()
+    eventsChanged = Signal()  # events created, edited or deleted
+    linksChanged = Signal(str)  # claim id: its links to events changed
+    verdictsChanged = Signal(str)  # claim id: a verdict was recorded or withdrawn
+    evidenceChanged = Signal(str)  # claim id: evidence added or removed
 
     def __init__(self, project: Project, annotator_id: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
