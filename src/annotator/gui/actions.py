@@ -22,6 +22,7 @@ class ActionSpec:
     # "window": anywhere in the window. "document": only while the document view or claim list has
     # focus, for single-key shortcuts that must not fire while the user types in a field.
     scope: str = "window"
+    checkable: bool = False
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -90,6 +91,29 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Delete the selected claim",
         False,
         "document",
+    ),
+    ActionSpec(
+        "actionAddEvidence",
+        "Add Selection as &Evidence",
+        "&Claim",
+        "Ctrl+E",
+        "Add the text selected in the second document (or this one) as evidence for the selected claim",
+    ),
+    ActionSpec(
+        "actionSecondDocument",
+        "&Second Document",
+        "&View",
+        "Ctrl+Shift+2",
+        "Show a second document beside the first, to take evidence from",
+        checkable=True,
+    ),
+    ActionSpec(
+        "actionColourByVerdict",
+        "Colour by &Verdict",
+        "&View",
+        "Ctrl+Shift+V",
+        "Colour highlights by the claims' current verdicts instead of their kinds",
+        checkable=True,
     ),
     ActionSpec(
         "actionDocumentDetails",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
@@ -17,15 +18,18 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.domain.dates import parse_stated_date, reference_date
 from annotator.domain.models import CLAIM_KINDS, Claim
+from annotator.gui.claim_events_tab import ClaimEventsTab
 from annotator.gui.claim_list_model import ClaimListModel
 from annotator.gui.commands import DeleteClaimCommand, EditClaimCommand, SetClaimantCommand
 from annotator.gui.session import ProjectSession
+from annotator.gui.verdict_tab import VerdictTab
 from annotator.store import queries
 
 
@@ -103,6 +107,11 @@ class ClaimPanel(QWidget):
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(90)
         self.note.installEventFilter(self)
+        self.due = QLineEdit()
+        self.due.setObjectName("claimDue")
+        self.due.setPlaceholderText("For a prediction or promise: when to check it (e.g. 31 December 2022)")
+        self.due_parsed = QLabel()
+        self.due_parsed.setObjectName("claimDueParsed")
         self.delete_button = QPushButton("Delete claim")
         self.delete_button.setObjectName("claimDelete")
 
@@ -115,7 +124,17 @@ class ClaimPanel(QWidget):
         form.addRow("Stat&ement", self.statement)
         form.addRow("T&ags", self.tags)
         form.addRow("N&ote", self.note)
+        form.addRow("D&ue", self.due)
+        form.addRow("", self.due_parsed)
         form.addRow(self.delete_button)
+
+        self.events_tab = ClaimEventsTab(session)
+        self.verdict_tab = VerdictTab(session)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("claimTabs")
+        self.tabs.addTab(self.editor, "&Details")
+        self.tabs.addTab(self.events_tab, "E&vents")
+        self.tabs.addTab(self.verdict_tab, "&Verdict")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -123,7 +142,7 @@ class ClaimPanel(QWidget):
         self.count_label.setObjectName("claimCount")
         layout.addWidget(self.count_label)
         layout.addWidget(self.list, 1)
-        layout.addWidget(self.editor, 0)
+        layout.addWidget(self.tabs, 0)
 
         self.kind.activated.connect(self._commit_kind)
         self.claimant.editingFinished.connect(self._commit_claimant)
@@ -135,6 +154,8 @@ class ClaimPanel(QWidget):
         self.tags.editingFinished.connect(
             lambda: self._commit_text("tags", _tags_from_text(self.tags.text()))
         )
+        self.due.editingFinished.connect(self._commit_due)
+        self.due.textEdited.connect(lambda text: self.due_parsed.setText(self._resolve_due(text)[1]))
         self.delete_button.clicked.connect(self.delete_current)
 
         session.claimsChanged.connect(self._on_claims_changed)
@@ -217,12 +238,15 @@ class ClaimPanel(QWidget):
         self._loading = True
         self.claim = claim
         self.editor.setEnabled(claim is not None)
+        self.events_tab.set_claim(claim)
+        self.verdict_tab.set_claim(claim)
         if claim is None:
             self.quote.setText("Select text in the document and press T (or a number key) to tag a claim.")
-            for field in (self.claimant, self.stated, self.statement, self.tags):
+            for field in (self.claimant, self.stated, self.statement, self.tags, self.due):
                 field.clear()
             self.note.clear()
             self.stated_parsed.clear()
+            self.due_parsed.clear()
         else:
             self.quote.setText(f"“{claim.exact}”")
             self.kind.setCurrentText(claim.kind)
@@ -233,6 +257,8 @@ class ClaimPanel(QWidget):
             if self.note.toPlainText() != claim.note:
                 self.note.setPlainText(claim.note)
             self._preview_stated(claim.stated_text)
+            self.due.setText(claim.due)
+            self.due_parsed.setText(self._resolve_due(claim.due)[1])
         self._loading = False
         self.claimShown.emit(claim.id if claim else None)
 
@@ -292,6 +318,23 @@ class ClaimPanel(QWidget):
         fields, shown = self._resolve_stated(self.stated.text())
         self.stated_parsed.setText(shown)
         self._push_edit(fields, "Edit stated date")
+
+    def _resolve_due(self, text: str) -> tuple[str | None, str]:
+        """The due date as ISO (None if not understood) and the line shown back to the user."""
+        text = text.strip()
+        if not text:
+            return "", ""
+        resolution = parse_stated_date(text, reference_date(self.document_published) or date.today())
+        if resolution is None:
+            return None, "⚠ not understood as a date"
+        # A due date is a deadline: the last day the text can mean.
+        return resolution.hi, f"→ due {resolution.hi}"
+
+    def _commit_due(self) -> None:
+        due, shown = self._resolve_due(self.due.text())
+        self.due_parsed.setText(shown)
+        if due is not None:
+            self._push_edit({"due": due}, "Edit due date")
 
     def commit_pending(self) -> None:
         """Commit the note, which has no 'editing finished' of its own, before the claim changes."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -58,6 +59,8 @@ class DocumentView(QPlainTextEdit):
         self._spans: list[tuple[int, int, str]] = []
         self._selected_claim: str | None = None
         self._press_position: int | None = None
+        # How a claim is coloured (by kind unless the window switches to verdicts); depth = overlap.
+        self.colour_of: Callable[[Claim, int], QColor] = lambda claim, depth: kind_colour(claim.kind, depth)
 
     # --- content ------------------------------------------------------------------------------
 
@@ -157,7 +160,7 @@ class DocumentView(QPlainTextEdit):
                 start, end = to_u16(segment.start), to_u16(segment.end)
                 if end <= block_start or start >= block_end:
                     continue
-                colour = kind_colour(self.claims[segment.top].kind, segment.depth)
+                colour = self.colour_of(self.claims[segment.top], segment.depth)
                 for rect in self._span_rects(block, geometry, start - block_start, end - block_start):
                     painter.fillRect(rect, colour)
         if self._selected_claim is not None:

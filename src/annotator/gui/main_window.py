@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QThread
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QSettings, Qt, QThread, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
+    QInputDialog,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
@@ -16,22 +17,27 @@ from PySide6.QtWidgets import (
 )
 
 from annotator import ingest
-from annotator.domain.models import CLAIM_KINDS, Claim
+from annotator.domain.models import CLAIM_KINDS, EVIDENCE_STANCES, Claim, Evidence
 from annotator.gui.actions import ACTIONS, build_action
 from annotator.gui.claim_panel import ClaimPanel
 from annotator.gui.commands import EditDocumentCommand, ImportCommand, TagClaimCommand
 from annotator.gui.document_dialog import DocumentDialog
 from annotator.gui.document_list import DocumentList
 from annotator.gui.document_view import DocumentView
+from annotator.gui.finding_commands import AddEvidenceCommand
 from annotator.gui.import_worker import ImportWorker, start_import
+from annotator.gui.reference_view import ReferenceView
 from annotator.gui.session import ProjectSession
 from annotator.gui.settings import list_setting, text_setting, user_name
+from annotator.gui.style import kind_colour, verdict_colour
 from annotator.ops.annotators import ensure_annotator
 from annotator.ops.documents import ImportOutcome
-from annotator.store import queries
+from annotator.store import findings, queries
 from annotator.store.project import ProjectError, open_project
 
 PROJECT_FILTER = "Annotator projects (*.sqlite *.db);;All files (*)"
+# Open windows, so a window created by another (File > Open) is not garbage-collected with it.
+OPEN_WINDOWS: set[MainWindow] = set()
 MAX_RECENT = 10
 
 
@@ -51,15 +57,22 @@ class MainWindow(QMainWindow):
         self.document_id: str | None = None
         self._import_thread: QThread | None = None
         self.setAcceptDrops(True)
+        OPEN_WINDOWS.add(self)
 
         self.actions_by_name: dict[str, QAction] = {}
         self.document_list = DocumentList()
         self.document_view = DocumentView()
+        self.reference = ReferenceView(session)
+        self.reference.hide()
         self.panel = ClaimPanel(session)
+        self.documents_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.documents_splitter.setObjectName("documentsSplitter")
+        self.documents_splitter.addWidget(self.document_view)
+        self.documents_splitter.addWidget(self.reference)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.document_list)
-        self.splitter.addWidget(self.document_view)
+        self.splitter.addWidget(self.documents_splitter)
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
@@ -71,6 +84,8 @@ class MainWindow(QMainWindow):
         self.document_list.documentActivated.connect(self.open_document)
         self.document_view.claimClicked.connect(self._on_claim_clicked)
         self.document_view.selectionChanged.connect(self._update_actions)
+        self.reference.view.selectionChanged.connect(self._update_actions)
+        self.panel.verdict_tab.evidenceActivated.connect(self.show_evidence)
         self._connect_session()
         self.resize(1280, 800)
         self.statusBar().showMessage("Ready")
@@ -93,6 +108,8 @@ class MainWindow(QMainWindow):
             if spec.name == "actionOpenProject":
                 self.recent_menu = menu.addMenu("Open &Recent")  # type: ignore[attr-defined]
                 self.recent_menu.setObjectName("menuRecent")
+            if spec.checkable:
+                action.setCheckable(True)
             if spec.toolbar:
                 toolbar.addAction(action)
             if spec.scope == "document":
@@ -109,8 +126,10 @@ class MainWindow(QMainWindow):
         undo, redo = self.actions_by_name["actionUndo"], self.actions_by_name["actionRedo"]
         stack.canUndoChanged.connect(undo.setEnabled)
         stack.canRedoChanged.connect(redo.setEnabled)
-        stack.undoTextChanged.connect(lambda text: undo.setText(f"&Undo {text}".strip()))
-        stack.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}".strip()))
+        # Bound methods, not lambdas: Qt drops the connection when the window goes, so a stack that
+        # outlives it never calls into deleted actions.
+        stack.undoTextChanged.connect(self._show_undo_text)
+        stack.redoTextChanged.connect(self._show_redo_text)
         undo.setEnabled(stack.canUndo())
         redo.setEnabled(stack.canRedo())
         self.session.claimsChanged.connect(self._on_claims_changed)
@@ -119,6 +138,13 @@ class MainWindow(QMainWindow):
         self.session.documentChanged.connect(self._on_document_changed)
         self.panel.claimSelected.connect(lambda claim_id: self.document_view.select_claim(claim_id))
         self.panel.claimShown.connect(self._on_claim_shown)
+        self.session.verdictsChanged.connect(self._on_verdicts_changed)
+
+    def _show_undo_text(self, text: str) -> None:
+        self.actions_by_name["actionUndo"].setText(f"&Undo {text}".strip())
+
+    def _show_redo_text(self, text: str) -> None:
+        self.actions_by_name["actionRedo"].setText(f"&Redo {text}".strip())
 
     def _load_project_view(self) -> None:
         self.setWindowTitle(f"{self.session.project.path.name} — annotator")
@@ -210,6 +236,8 @@ class MainWindow(QMainWindow):
         for kind in CLAIM_KINDS:
             self.actions_by_name[f"actionTag{kind.capitalize()}"].setEnabled(has_selection or has_claim)
         self.actions_by_name["actionDeleteClaim"].setEnabled(has_claim)
+        has_evidence_text = bool(self.reference.view.selected_span()) or has_selection
+        self.actions_by_name["actionAddEvidence"].setEnabled(has_claim and has_evidence_text)
         self.actions_by_name["actionDocumentDetails"].setEnabled(self.document_id is not None)
 
     # --- action slots (named after the action table) ------------------------------------------
@@ -249,6 +277,63 @@ class MainWindow(QMainWindow):
 
     def on_actionRedo(self) -> None:  # noqa: N802
         self.session.undo_stack.redo()
+
+    def on_actionAddEvidence(self) -> None:  # noqa: N802
+        dialog_stance, ok = QInputDialog.getItem(
+            self, "Add evidence", "This passage, for the selected claim:", list(EVIDENCE_STANCES), 0, False
+        )
+        if ok:
+            self.add_selection_as_evidence(dialog_stance)
+
+    def add_selection_as_evidence(self, stance: str, note: str = "") -> bool:
+        """Evidence from the second document's selection, else from this document's; False if none."""
+        claim = self.panel.claim
+        source = self.reference.view if self.reference.view.selected_span() else self.document_view
+        span = source.selected_span()
+        if claim is None or span is None or source.document_id is None:
+            self.statusBar().showMessage("Select a claim, then select the evidence text in a document.", 5000)
+            return False
+        fields = {
+            "document_id": source.document_id,
+            "start": span[0],
+            "end": span[1],
+            "stance": stance,
+            "note": note,
+            "verdict_id": self.panel.verdict_tab.current_verdict_id(),
+        }
+        self.session.undo_stack.push(AddEvidenceCommand(self.session, claim.id, "span", fields))
+        self.panel.tabs.setCurrentWidget(self.panel.verdict_tab)
+        return True
+
+    def show_evidence(self, evidence: Evidence) -> None:
+        """Jump to a piece of evidence: its passage in the second document, or its URL in a browser."""
+        if evidence.document_id and evidence.start is not None and evidence.end is not None:
+            self.reference.show()
+            self.actions_by_name["actionSecondDocument"].setChecked(True)
+            self.reference.show_document(evidence.document_id, (evidence.start, evidence.end))
+        elif evidence.url:
+            QDesktopServices.openUrl(QUrl(evidence.archived_url or evidence.url))
+
+    def on_actionSecondDocument(self) -> None:  # noqa: N802
+        self.reference.setVisible(self.actions_by_name["actionSecondDocument"].isChecked())
+
+    def on_actionColourByVerdict(self) -> None:  # noqa: N802
+        self._apply_colouring()
+
+    def _apply_colouring(self) -> None:
+        by_verdict = self.actions_by_name["actionColourByVerdict"].isChecked()
+        if by_verdict:
+            labels = {
+                claim_id: v.label for claim_id, v in findings.current_verdicts(self.session.project).items()
+            }
+            self.document_view.colour_of = lambda claim, depth: verdict_colour(labels.get(claim.id), depth)
+        else:
+            self.document_view.colour_of = lambda claim, depth: kind_colour(claim.kind, depth)
+        self.document_view.viewport().update()
+
+    def _on_verdicts_changed(self, _claim_id: str) -> None:
+        if self.actions_by_name["actionColourByVerdict"].isChecked():
+            self._apply_colouring()
 
     def on_actionFocusDocuments(self) -> None:  # noqa: N802
         self.document_list.table.setFocus()
@@ -299,30 +384,19 @@ class MainWindow(QMainWindow):
 
     # --- projects -----------------------------------------------------------------------------
 
-    def switch_project(self, path: Path) -> bool:
-        """Open or create `path` in this window; on failure, show why and keep the current project."""
+    def switch_project(self, path: Path) -> MainWindow | None:
+        """Open or create `path` in a new window that replaces this one; on failure, say why and stay."""
         try:
             project = open_project(path)
         except ProjectError as error:
             QMessageBox.critical(self, "Cannot open project", f"{error.path}\n\n{error.reason}")
-            return False
-        self.panel.commit_pending()
+            return None
         annotator_id = ensure_annotator(project, user_name(self.settings))
-        old = self.session
-        self.session = ProjectSession(project, annotator_id, self)
-        self.document_id = None
-        panel = ClaimPanel(self.session)
-        self.splitter.replaceWidget(2, panel)
-        self.panel.deleteLater()
-        self.panel = panel
-        for spec in ACTIONS:
-            if spec.scope == "document":
-                self.panel.list.addAction(self.actions_by_name[spec.name])
-        self._connect_session()
-        old.close()
-        self.document_view.show_document(None, "", [])
-        self._load_project_view()
-        return True
+        successor = MainWindow(ProjectSession(project, annotator_id), self.settings)
+        successor.setGeometry(self.geometry())
+        successor.show()
+        self.close()
+        return successor
 
     def _remember_recent(self, path: Path) -> None:
         recent = [str(path.resolve())] + [p for p in self._recent() if p != str(path.resolve())]
@@ -422,6 +496,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.session.close()
+        OPEN_WINDOWS.discard(self)
         super().closeEvent(event)
 
     def restore_layout(self) -> None:

@@ -25,3 +25,21 @@ def kind_colour(kind: str, depth: int = 1) -> QColor:
     """The highlight colour of a claim kind; stretches covered by several claims are drawn darker."""
     colour = QColor(KIND_COLOURS.get(kind, "#dddddd"))
     return colour.darker(100 + 18 * min(depth - 1, 4)) if depth > 1 else colour
+
+
+VERDICT_COLOURS: dict[str, str] = {
+    "confirmed": "#7fd17f",
+    "mostly_confirmed": "#b9e6a5",
+    "mixed": "#f2e27d",
+    "mostly_refuted": "#f5b971",
+    "refuted": "#f08080",
+    "unverifiable": "#c8c8c8",
+    "pending": "#a9c8f0",
+}
+NO_VERDICT_COLOUR = "#e4e4e4"
+
+
+def verdict_colour(label: str | None, depth: int = 1) -> QColor:
+    """The highlight colour of a claim's current verdict (light grey when it has none)."""
+    colour = QColor(VERDICT_COLOURS.get(label or "", NO_VERDICT_COLOUR))
+    return colour.darker(100 + 18 * min(depth - 1, 4)) if depth > 1 else colour

@@ -71,6 +71,13 @@ def restore_event(project: Project, event: Event) -> None:
         db.table("events").insert(to_row(event))
 
 
+def discard_event(project: Project, event_id: str) -> None:
+    """Undo of creating an event: remove it without a tombstone (no one else has seen it)."""
+    with project.transaction() as db:
+        db.execute("DELETE FROM claim_events WHERE event_id = ?", [event_id])
+        db.execute("DELETE FROM events WHERE id = ?", [event_id])
+
+
 def update_event(project: Project, event_id: str, changes: dict[str, Any]) -> dict[str, Any]:
     """Change an event's fields (a new date_text re-resolves its dates); returns the previous values."""
     if "date_text" in changes and not {"date_lo", "date_hi", "date_precision"} & changes.keys():

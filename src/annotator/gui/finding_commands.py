@@ -1,0 +1,199 @@
+"""Undo commands for events, claim-event links, verdicts and evidence (issue 4's edits)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from annotator.domain.models import Event, Evidence, Verdict
+from annotator.gui.session import ProjectSession
+from annotator.ops import events as event_ops
+from annotator.ops import verdicts as verdict_ops
+from annotator.ops.bundles import Bundle
+
+
+class CreateEventCommand(QUndoCommand):
+    """Create an event and, when created from a claim, link the claim to it in the same step."""
+
+    def __init__(
+        self, session: ProjectSession, fields: dict[str, Any], link: tuple[str, str] | None = None
+    ) -> None:
+        super().__init__(f"Create event “{fields.get('title', '')}”")
+        self.session = session
+        self.fields = fields
+        self.link = link  # (claim id, relation)
+        self.event: Event | None = None
+
+    def redo(self) -> None:
+        project = self.session.project
+        if self.event is None:
+            self.event = event_ops.create_event(project, created_by=self.session.annotator_id, **self.fields)
+        else:
+            event_ops.restore_event(project, self.event)
+        if self.link is not None:
+            event_ops.link_claim(
+                project, self.link[0], self.event.id, self.link[1], self.session.annotator_id
+            )
+        self.session.eventsChanged.emit()
+        if self.link is not None:
+            self.session.linksChanged.emit(self.link[0])
+
+    def undo(self) -> None:
+        assert self.event is not None
+        project = self.session.project
+        if self.link is not None:
+            event_ops.unlink_claim(project, self.link[0], self.event.id, self.link[1])
+        event_ops.discard_event(project, self.event.id)
+        self.session.eventsChanged.emit()
+        if self.link is not None:
+            self.session.linksChanged.emit(self.link[0])
+
+
+class EditEventCommand(QUndoCommand):
+    def __init__(self, session: ProjectSession, event_id: str, changes: dict[str, Any]) -> None:
+        super().__init__("Edit event")
+        self.session = session
+        self.event_id = event_id
+        self.changes = changes
+        self.previous: dict[str, Any] = {}
+
+    def redo(self) -> None:
+        self.previous = event_ops.update_event(self.session.project, self.event_id, self.changes)
+        self.session.eventsChanged.emit()
+
+    def undo(self) -> None:
+        event_ops.update_event(self.session.project, self.event_id, self.previous)
+        self.session.eventsChanged.emit()
+
+
+class DeleteEventCommand(QUndoCommand):
+    """Delete an event with its links; the linked claims stay and get their links back on undo."""
+
+    def __init__(self, session: ProjectSession, event_id: str) -> None:
+        super().__init__("Delete event")
+        self.session = session
+        self.event_id = event_id
+        self.bundle: Bundle | None = None
+
+    def _claims(self) -> list[str]:
+        rows = self.bundle.rows.get("claim_events", []) if self.bundle else []
+        return sorted({row["claim_id"] for row in rows})
+
+    def redo(self) -> None:
+        self.bundle = event_ops.delete_event(self.session.project, self.event_id, self.session.annotator_id)
+        self._announce()
+
+    def undo(self) -> None:
+        assert self.bundle is not None
+        event_ops.restore_deleted(self.session.project, self.bundle)
+        self._announce()
+
+    def _announce(self) -> None:
+        self.session.eventsChanged.emit()
+        for claim_id in self._claims():
+            self.session.linksChanged.emit(claim_id)
+
+
+class LinkEventCommand(QUndoCommand):
+    """Link (or, with unlink=True, unlink) a claim and an event with a relation."""
+
+    def __init__(
+        self, session: ProjectSession, claim_id: str, event_id: str, relation: str, unlink: bool = False
+    ) -> None:
+        super().__init__(f"{'Unlink' if unlink else 'Link'} event ({relation})")
+        self.session = session
+        self.args = (claim_id, event_id, relation)
+        self.unlink = unlink
+        self.changed = False
+
+    def _link(self) -> None:
+        self.changed = event_ops.link_claim(self.session.project, *self.args, self.session.annotator_id)
+
+    def _unlink(self) -> None:
+        event_ops.unlink_claim(self.session.project, *self.args)
+
+    def redo(self) -> None:
+        if self.unlink:
+            self._unlink()
+        else:
+            self._link()
+        self.session.linksChanged.emit(self.args[0])
+
+    def undo(self) -> None:
+        if self.unlink:
+            self._link()
+        elif self.changed:
+            self._unlink()
+        self.session.linksChanged.emit(self.args[0])
+
+
+class AddVerdictCommand(QUndoCommand):
+    """Append a verdict to a claim's history; undo withdraws it (it was never a finding)."""
+
+    def __init__(self, session: ProjectSession, claim_id: str, fields: dict[str, Any]) -> None:
+        super().__init__(f"Record verdict: {fields.get('label', '')}")
+        self.session = session
+        self.claim_id = claim_id
+        self.fields = fields
+        self.verdict: Verdict | None = None
+
+    def redo(self) -> None:
+        if self.verdict is None:
+            self.verdict = verdict_ops.add_verdict(
+                self.session.project, self.claim_id, created_by=self.session.annotator_id, **self.fields
+            )
+        else:
+            verdict_ops.restore_verdict(self.session.project, self.verdict)
+        self.session.verdictsChanged.emit(self.claim_id)
+
+    def undo(self) -> None:
+        assert self.verdict is not None
+        verdict_ops.withdraw_verdict(self.session.project, self.verdict.id)
+        self.session.verdictsChanged.emit(self.claim_id)
+
+
+class AddEvidenceCommand(QUndoCommand):
+    """Add span evidence (kind "span": document_id, start, end, ...) or URL evidence (kind "url")."""
+
+    def __init__(self, session: ProjectSession, claim_id: str, kind: str, fields: dict[str, Any]) -> None:
+        super().__init__("Add evidence")
+        self.session = session
+        self.claim_id = claim_id
+        self.kind = kind
+        self.fields = fields
+        self.evidence: Evidence | None = None
+
+    def redo(self) -> None:
+        project = self.session.project
+        if self.evidence is not None:
+            verdict_ops.restore_evidence(project, self.evidence)
+        elif self.kind == "span":
+            self.evidence = verdict_ops.add_span_evidence(
+                project, self.claim_id, created_by=self.session.annotator_id, **self.fields
+            )
+        else:
+            self.evidence = verdict_ops.add_url_evidence(
+                project, self.claim_id, created_by=self.session.annotator_id, **self.fields
+            )
+        self.session.evidenceChanged.emit(self.claim_id)
+
+    def undo(self) -> None:
+        assert self.evidence is not None
+        verdict_ops.remove_evidence(self.session.project, self.evidence.id)
+        self.session.evidenceChanged.emit(self.claim_id)
+
+
+class RemoveEvidenceCommand(QUndoCommand):
+    def __init__(self, session: ProjectSession, evidence: Evidence) -> None:
+        super().__init__("Remove evidence")
+        self.session = session
+        self.evidence = evidence
+
+    def redo(self) -> None:
+        verdict_ops.remove_evidence(self.session.project, self.evidence.id)
+        self.session.evidenceChanged.emit(self.evidence.claim_id)
+
+    def undo(self) -> None:
+        verdict_ops.restore_evidence(self.session.project, self.evidence)
+        self.session.evidenceChanged.emit(self.evidence.claim_id)

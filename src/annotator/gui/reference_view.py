@@ -1,0 +1,76 @@
+"""A second document beside the first, to read and select evidence from while a claim stays open."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
+
+from annotator.gui.document_view import DocumentView
+from annotator.gui.session import ProjectSession
+from annotator.store import queries
+
+
+class ReferenceView(QWidget):
+    """A document picker over a read-only document view; its selection can become evidence."""
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("referencePanel")
+        self.session = session
+        self.picker = QComboBox()
+        self.picker.setObjectName("referenceDocument")
+        self.view = DocumentView()
+        self.view.setObjectName("referenceView")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        hint = QLabel("Second document: select a passage and press Ctrl+E to add it as evidence")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        layout.addWidget(self.picker)
+        layout.addWidget(self.view, 1)
+        self.picker.currentIndexChanged.connect(self._on_picked)
+        session.documentsChanged.connect(self.refresh_documents)
+        session.documentChanged.connect(lambda _id: self.refresh_documents())
+        self.refresh_documents()
+
+    @property
+    def document_id(self) -> str | None:
+        return self.view.document_id
+
+    def refresh_documents(self) -> None:
+        current = self.view.document_id
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        self.picker.addItem("(choose a document)", None)
+        for summary in queries.document_summaries(self.session.project):
+            self.picker.addItem(summary.title, summary.id)
+        index = self.picker.findData(current) if current else 0
+        self.picker.setCurrentIndex(max(index, 0))
+        self.picker.blockSignals(False)
+        if current and index < 0:
+            self.show_document(None)
+
+    def _on_picked(self, index: int) -> None:
+        self.show_document(self.picker.itemData(index))
+
+    def show_document(self, document_id: str | None, span: tuple[int, int] | None = None) -> None:
+        """Show a document (its own claims highlighted), optionally with a span selected and in view."""
+        if document_id != self.view.document_id:
+            if document_id is None:
+                self.view.show_document(None, "", [])
+            else:
+                document = queries.get_document(self.session.project, document_id)
+                self.view.show_document(
+                    document_id, document.text, queries.claims_for_document(self.session.project, document_id)
+                )
+            self.picker.blockSignals(True)
+            self.picker.setCurrentIndex(max(self.picker.findData(document_id), 0))
+            self.picker.blockSignals(False)
+        if span is not None and document_id is not None:
+            cursor = QTextCursor(self.view.document())
+            cursor.setPosition(self.view.offsets.to_utf16(span[0]))
+            cursor.setPosition(self.view.offsets.to_utf16(span[1]), QTextCursor.MoveMode.KeepAnchor)
+            self.view.setTextCursor(cursor)
+            self.view.centerCursor()
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
