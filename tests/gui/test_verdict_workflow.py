@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from gui_support import LUKASHENKA_TITLE, document_id_titled, painted_colour_at, select_text
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QColor, QTextCursor
 
@@ -14,9 +13,12 @@ from annotator.gui.finding_commands import AddEvidenceCommand
 from annotator.gui.main_window import MainWindow
 from annotator.gui.style import VERDICT_COLOURS
 from annotator.store import findings, queries
+from gui_support import LUKASHENKA_TITLE, document_id_titled, painted_colour_at, select_text
 
 PAPER = "From strategic partner to co-aggressor: Russia’s attempts to lure Belarus into the war in Ukraine"
-CONCESSIONS = "New Concessions for Putin: Is Lukashenko Ready to Involve the Belarusian Army in the War in Ukraine?"
+CONCESSIONS = (
+    "New Concessions for Putin: Is Lukashenko Ready to Involve the Belarusian Army in the War in Ukraine?"
+)
 EVIDENCE = "avoiding at all costs the direct involvement of the Belarusian army in the war"
 ATTACK = "may allow a significantly larger Russian army of up to 300,000 soldiers"
 
@@ -52,7 +54,9 @@ def test_link_confirm_with_evidence_refute_with_url_and_undo_everything(
 
     _record_verdict(window, "confirmed", "2023-10-05", "Belarus kept its army out of the war")
     history = window.panel.verdict_tab.history
-    assert history.count() == 1 and history.item(0).text().startswith("● current — Confirmed as of 2023-10-05")
+    assert history.count() == 1 and history.item(0).text().startswith(
+        "● current — Confirmed as of 2023-10-05"
+    )
 
     # Evidence: open the 2023 paper beside the article, select the passage, add it.
     window.actions_by_name["actionSecondDocument"].trigger()
@@ -113,8 +117,8 @@ def test_link_confirm_with_evidence_refute_with_url_and_undo_everything(
     # ... and redo brings it back, with the same ids.
     for _ in range(stack.count()):
         window.actions_by_name["actionRedo"].trigger()
-    assert {c.id for c in queries.claims_for_document(project, document_id_titled(window, LUKASHENKA_TITLE))} == {
-        prediction
-    }
+    assert {
+        c.id for c in queries.claims_for_document(project, document_id_titled(window, LUKASHENKA_TITLE))
+    } == {prediction}
     assert findings.current_verdicts(project)[attack].label == "refuted"
     assert [e.exact for e in findings.evidence_for_claim(project, prediction)] == [EVIDENCE]

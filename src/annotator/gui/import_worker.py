@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from annotator.ops.documents import ImportOutcome, import_paths
 from annotator.store.project import ProjectError, open_project
@@ -17,11 +17,18 @@ class ImportWorker(QObject):
     finished = Signal(list)  # list[ImportOutcome]
     failed = Signal(str)
 
-    def __init__(self, project_path: Path, paths: list[Path], annotator_id: str) -> None:
+    def __init__(
+        self,
+        project_path: Path,
+        paths: list[Path],
+        annotator_id: str,
+        passwords: dict[Path, str] | None = None,
+    ) -> None:
         super().__init__()
         self.project_path = project_path
         self.paths = paths
         self.annotator_id = annotator_id
+        self.passwords = dict(passwords or {})
         self._cancelled = False
 
     def cancel(self) -> None:
@@ -44,6 +51,7 @@ class ImportWorker(QObject):
                 self.annotator_id,
                 on_progress=report,
                 should_cancel=lambda: self._cancelled,
+                password_for=self.passwords.get,
             )
         self.finished.emit(outcomes)
 
@@ -52,7 +60,9 @@ def start_import(worker: ImportWorker) -> QThread:
     thread = QThread()
     worker.moveToThread(thread)
     thread.started.connect(worker.run)
-    worker.finished.connect(thread.quit)
-    worker.failed.connect(thread.quit)
+    # Direct: quit() is thread-safe, and a queued call would wait for the GUI thread, which may itself
+    # be waiting for this thread to end.
+    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    worker.failed.connect(thread.quit, Qt.ConnectionType.DirectConnection)
     thread.start()
     return thread

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEven
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QProgressDialog,
@@ -416,7 +417,7 @@ class MainWindow(QMainWindow):
 
     # --- import -------------------------------------------------------------------------------
 
-    def import_paths(self, paths: list[Path]) -> None:
+    def import_paths(self, paths: list[Path], passwords: dict[Path, str] | None = None) -> None:
         """Import on a worker thread with a cancellable progress dialog, then summarise the result."""
         if self._import_thread is not None:
             self.statusBar().showMessage("An import is already running.", 5000)
@@ -426,37 +427,40 @@ class MainWindow(QMainWindow):
         progress.setWindowTitle("Import")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
-        worker = ImportWorker(self.session.project.path, paths, self.session.annotator_id)
+        worker = ImportWorker(self.session.project.path, paths, self.session.annotator_id, passwords)
         self._import_worker = worker
-
-        def on_progress(done: int, total: int, line: str) -> None:
-            progress.setMaximum(total)
-            progress.setValue(done)
-            progress.setLabelText(line.splitlines()[0])
-
-        worker.progress.connect(on_progress)
+        self._import_progress = progress
+        # Bound methods of this window, never lambdas: Qt then queues each signal to the GUI thread
+        # instead of running window code on the worker's thread.
+        worker.progress.connect(self._on_import_progress)
+        worker.finished.connect(self._import_finished)
+        worker.failed.connect(self._import_failed)
         progress.canceled.connect(worker.cancel)
-        worker.finished.connect(lambda outcomes: self._import_finished(outcomes, progress))
-        worker.failed.connect(lambda message: self._import_failed(message, progress))
         self._import_thread = start_import(worker)
 
-    def _import_done(self, progress: QProgressDialog) -> None:
-        progress.reset()
-        progress.deleteLater()
+    def _on_import_progress(self, done: int, total: int, line: str) -> None:
+        if self._import_thread is None:
+            return  # a modal progress dialog's setValue runs the event loop, which may have finished it
+        self._import_progress.setMaximum(total)
+        self._import_progress.setValue(done)
+        self._import_progress.setLabelText(line.splitlines()[0])
+
+    def _import_done(self) -> None:
+        self._import_progress.reset()
+        self._import_progress.deleteLater()
         if self._import_thread is not None:
             self._import_thread.wait()
         self._import_thread = None
 
-    def _import_failed(self, message: str, progress: QProgressDialog) -> None:
-        self._import_done(progress)
+    def _import_failed(self, message: str) -> None:
+        self._import_done()
         QMessageBox.critical(self, "Import failed", message)
 
-    def _import_finished(self, outcomes: list[ImportOutcome], progress: QProgressDialog) -> None:
-        self._import_done(progress)
+    def _import_finished(self, outcomes: list[ImportOutcome]) -> None:
+        self._import_done()
         new_ids = [o.document_id for o in outcomes if o.ok and o.duplicate_of is None and o.document_id]
         if new_ids:
             self.session.undo_stack.push(ImportCommand(self.session, new_ids))
-        self.last_import = outcomes
         failed = [o for o in outcomes if not o.ok]
         duplicates = [o for o in outcomes if o.duplicate_of is not None]
         summary = f"{len(new_ids)} imported, {len(duplicates)} already in the project, {len(failed)} failed."
@@ -464,6 +468,10 @@ class MainWindow(QMainWindow):
         if new_ids:
             self.document_list.select(new_ids[0])
         warnings = [o for o in outcomes if o.warnings]
+        locked = [o for o in outcomes if o.needs_password]
+        if locked:
+            self._ask_passwords(locked)
+            failed = [o for o in failed if not o.needs_password]
         if failed or duplicates or warnings:
             box = QMessageBox(
                 QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information,
@@ -474,6 +482,19 @@ class MainWindow(QMainWindow):
             box.setObjectName("importSummary")
             box.setDetailedText("\n".join(o.describe() for o in outcomes))
             box.open()
+
+    def _ask_passwords(self, locked: list[ImportOutcome]) -> None:
+        """Ask for each encrypted PDF's password, then import those files again with them."""
+        passwords: dict[Path, str] = {}
+        for outcome in locked:
+            prompt = f"{outcome.path.name} is encrypted.\n{outcome.error}.\nPassword:"
+            password, ok = QInputDialog.getText(
+                self, "Password required", prompt, QLineEdit.EchoMode.Password
+            )
+            if ok and password:
+                passwords[outcome.path] = password
+        if passwords:
+            self.import_paths(list(passwords), passwords)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if event.mimeData().hasUrls():

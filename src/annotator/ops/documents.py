@@ -29,6 +29,7 @@ class ImportOutcome:
     duplicate_of: queries.DocumentSummary | None = None
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    needs_password: bool = False  # an encrypted PDF: ask the user and import it again
 
     @property
     def ok(self) -> bool:
@@ -156,6 +157,8 @@ def _import_one(
             if password is None:
                 raise
             imported = ingest.load_file(path, password=password)
+    except ingest.PasswordRequired as error:
+        return ImportOutcome(path=path, error=error.reason, needs_password=True)
     except IngestError as error:
         return ImportOutcome(path=path, error=error.reason)
     digest = text_hash(imported.text)
