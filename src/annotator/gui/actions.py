@@ -50,8 +50,25 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "actionQuit",
         "&Quit",
         "&File",
-        QKeySequence.StandardKey.Quit,
+        "Ctrl+Q",  # QKeySequence.Quit is empty on some Linux desktops
         "Quit annotator (everything is already saved)",
+    ),
+    ActionSpec(
+        "actionFind",
+        "&Find in Document…",
+        "&Edit",
+        QKeySequence.StandardKey.Find,
+        "Find text in the open document",
+    ),
+    ActionSpec(
+        "actionFindNext", "Find &Next", "&Edit", QKeySequence.StandardKey.FindNext, "Go to the next match"
+    ),
+    ActionSpec(
+        "actionFindPrevious",
+        "Find Pre&vious",
+        "&Edit",
+        QKeySequence.StandardKey.FindPrevious,
+        "Go to the previous match",
     ),
     ActionSpec("actionUndo", "&Undo", "&Edit", QKeySequence.StandardKey.Undo, "Undo the last change", True),
     ActionSpec(
@@ -142,6 +159,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&View",
         "Ctrl+3",
         "Move the keyboard focus to the claim list",
+    ),
+    ActionSpec(
+        "actionShortcuts",
+        "&Keyboard Shortcuts",
+        "&Help",
+        "Ctrl+/",
+        "List every action and its keyboard shortcut",
     ),
 )
 

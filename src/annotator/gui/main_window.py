@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QSplitter,
     QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from annotator import ingest
@@ -25,11 +27,13 @@ from annotator.gui.commands import EditDocumentCommand, ImportCommand, TagClaimC
 from annotator.gui.document_dialog import DocumentDialog
 from annotator.gui.document_list import DocumentList
 from annotator.gui.document_view import DocumentView
+from annotator.gui.find_bar import FindBar
 from annotator.gui.finding_commands import AddEvidenceCommand
 from annotator.gui.import_worker import ImportWorker, start_import
 from annotator.gui.reference_view import ReferenceView
 from annotator.gui.session import ProjectSession
 from annotator.gui.settings import list_setting, text_setting, user_name
+from annotator.gui.shortcuts_dialog import ShortcutsDialog
 from annotator.gui.style import kind_colour, verdict_colour
 from annotator.ops.annotators import ensure_annotator
 from annotator.ops.documents import ImportOutcome
@@ -68,7 +72,14 @@ class MainWindow(QMainWindow):
         self.panel = ClaimPanel(session)
         self.documents_splitter = QSplitter(Qt.Orientation.Vertical)
         self.documents_splitter.setObjectName("documentsSplitter")
-        self.documents_splitter.addWidget(self.document_view)
+        self.find_bar = FindBar(self.document_view)
+        document_area = QWidget()
+        document_layout = QVBoxLayout(document_area)
+        document_layout.setContentsMargins(0, 0, 0, 0)
+        document_layout.setSpacing(0)
+        document_layout.addWidget(self.document_view, 1)
+        document_layout.addWidget(self.find_bar)
+        self.documents_splitter.addWidget(document_area)
         self.documents_splitter.addWidget(self.reference)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -180,6 +191,7 @@ class MainWindow(QMainWindow):
             claims = queries.claims_for_document(self.session.project, document_id)
             self.document_view.show_document(document_id, document.text, claims)
             self.panel.set_document(document_id, document.published, claims)
+            self.find_bar.refresh()
             self.statusBar().showMessage(document.title, 5000)
         self._update_actions()
 
@@ -335,6 +347,22 @@ class MainWindow(QMainWindow):
     def _on_verdicts_changed(self, _claim_id: str) -> None:
         if self.actions_by_name["actionColourByVerdict"].isChecked():
             self._apply_colouring()
+
+    def on_actionFind(self) -> None:  # noqa: N802
+        self.find_bar.open_bar()
+
+    def on_actionFindNext(self) -> None:  # noqa: N802
+        if not self.find_bar.isVisible():
+            self.find_bar.open_bar()
+        self.find_bar.find_next()
+
+    def on_actionFindPrevious(self) -> None:  # noqa: N802
+        if not self.find_bar.isVisible():
+            self.find_bar.open_bar()
+        self.find_bar.find_previous()
+
+    def on_actionShortcuts(self) -> None:  # noqa: N802
+        ShortcutsDialog(self.actions_by_name, self).exec()
 
     def on_actionFocusDocuments(self) -> None:  # noqa: N802
         self.document_list.table.setFocus()
