@@ -5,7 +5,14 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QColor
 
 from annotator.domain.models import Claim
@@ -96,3 +103,28 @@ class ClaimListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return claim.id
         return None
+
+
+class IdFilterProxy(QSortFilterProxyModel):
+    """Shows only the rows whose UserRole id is in an allowed set (None: every row)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.allowed: set[str] | None = None
+
+    def set_allowed(self, allowed: set[str] | None) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateFilter() is deprecated there
+            self.beginFilterChange()
+            self.allowed = allowed
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.allowed = allowed
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:  # noqa: N802
+        if not super().filterAcceptsRow(source_row, source_parent):
+            return False
+        if self.allowed is None:
+            return True
+        model = self.sourceModel()
+        return model.data(model.index(source_row, 0, source_parent), Qt.ItemDataRole.UserRole) in self.allowed

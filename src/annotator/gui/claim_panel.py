@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 from annotator.domain.dates import parse_stated_date, reference_date
 from annotator.domain.models import CLAIM_KINDS, Claim
 from annotator.gui.claim_events_tab import ClaimEventsTab
-from annotator.gui.claim_list_model import ClaimListModel
+from annotator.gui.claim_list_model import ClaimListModel, IdFilterProxy
 from annotator.gui.commands import DeleteClaimCommand, EditClaimCommand, SetClaimantCommand
+from annotator.gui.filter_bar import FilterBar
 from annotator.gui.session import ProjectSession
 from annotator.gui.verdict_tab import VerdictTab
 from annotator.store import queries
@@ -61,9 +62,12 @@ class ClaimPanel(QWidget):
         self._loading = False
 
         self.model = ClaimListModel()
+        self.proxy = IdFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter_bar = FilterBar(session)
         self.list = QTableView()
         self.list.setObjectName("claimList")
-        self.list.setModel(self.model)
+        self.list.setModel(self.proxy)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.verticalHeader().hide()
@@ -141,6 +145,7 @@ class ClaimPanel(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("claimCount")
         layout.addWidget(self.count_label)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.tabs, 0)
 
@@ -177,8 +182,9 @@ class ClaimPanel(QWidget):
         self._show_claim(None)
 
     def _show_count(self) -> None:
-        count = len(self.model.claims)
-        self.count_label.setText(f"{count} claim{'s' if count != 1 else ''}")
+        count, shown = len(self.model.claims), self.proxy.rowCount()
+        text = f"{count} claim{'s' if count != 1 else ''}"
+        self.count_label.setText(text if shown == count else f"{shown} of {text} shown")
 
     def _refresh_actors(self) -> None:
         actors = queries.actors(self.session.project)
@@ -221,14 +227,29 @@ class ClaimPanel(QWidget):
             self.list.clearSelection()
             self._show_claim(None)
             return
-        self.list.selectRow(row)
-        self.list.scrollTo(self.model.index(row, 0))
+        view_index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if view_index.isValid():
+            self.list.selectRow(view_index.row())
+            self.list.scrollTo(view_index)
+        else:
+            self.list.clearSelection()  # filtered out of the list, but still the claim being edited
         self._show_claim(self.model.claims[row])
+
+    def set_visible_claims(self, claim_ids: set[str] | None) -> None:
+        """Show only these claims in the list (None: all of them)."""
+        self.proxy.set_allowed(claim_ids)
+        self._show_count()
+
+    def visible_claims(self) -> list[Claim]:
+        return [
+            self.model.claims[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
+            for row in range(self.proxy.rowCount())
+        ]
 
     def _on_row_changed(self, current: Any, _previous: Any) -> None:
         if self._loading or not current.isValid():
             return
-        claim = self.model.claims[current.row()]
+        claim = self.model.claims[self.proxy.mapToSource(current).row()]
         if self.claim is None or claim.id != self.claim.id:
             self.commit_pending()
             self._show_claim(claim)
@@ -352,11 +373,13 @@ class ClaimPanel(QWidget):
 
     def step(self, direction: int) -> str | None:
         """Select the next (+1) or previous (-1) claim in text order; returns its id."""
-        if not self.model.claims:
+        claims = self.visible_claims()
+        if not claims:
             return None
-        row = self.model.row_of(self.claim.id) if self.claim else -1
-        row = (row + direction) % len(self.model.claims) if row >= 0 else (0 if direction > 0 else -1)
-        claim = self.model.claims[row]
+        ids = [claim.id for claim in claims]
+        row = ids.index(self.claim.id) if self.claim and self.claim.id in ids else -1
+        row = (row + direction) % len(claims) if row >= 0 else (0 if direction > 0 else -1)
+        claim = claims[row]
         self.select_claim(claim.id)
         self.claimSelected.emit(claim.id)
         return claim.id

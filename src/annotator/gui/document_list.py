@@ -9,12 +9,12 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
+from annotator.gui.claim_list_model import IdFilterProxy
 from annotator.store.queries import DocumentSummary
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -86,7 +86,7 @@ class DocumentList(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = DocumentTableModel()
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = IdFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterRole(Qt.ItemDataRole.UserRole + 1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -128,6 +128,10 @@ class DocumentList(QWidget):
 
     def adjust_claim_count(self, document_id: str, delta: int) -> None:
         self.model.adjust_claim_count(document_id, delta)
+
+    def set_visible_documents(self, document_ids: set[str] | None) -> None:
+        """Show only these documents (None: all), e.g. those holding claims that pass the filter."""
+        self.proxy.set_allowed(document_ids)
 
     def select(self, document_id: str, emit: bool = True) -> None:
         row = self.model.row_of(document_id)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QThread, QUrl
+from PySide6.QtCore import QSettings, Qt, QThread, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator import ingest
+from annotator.domain.filters import ClaimFilter
 from annotator.domain.models import CLAIM_KINDS, EVIDENCE_STANCES, Claim, Evidence
 from annotator.gui.actions import ACTIONS, build_action
 from annotator.gui.claim_panel import ClaimPanel
@@ -38,6 +40,7 @@ from annotator.gui.style import kind_colour, verdict_colour
 from annotator.ops.annotators import ensure_annotator
 from annotator.ops.documents import ImportOutcome
 from annotator.store import findings, queries
+from annotator.store.filtering import filtered_claims
 from annotator.store.project import ProjectError, open_project
 
 PROJECT_FILTER = "Annotator projects (*.sqlite *.db);;All files (*)"
@@ -61,6 +64,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.document_id: str | None = None
         self._import_thread: QThread | None = None
+        self._refilter_pending = False
         self.setAcceptDrops(True)
         OPEN_WINDOWS.add(self)
 
@@ -150,7 +154,43 @@ class MainWindow(QMainWindow):
         self.session.documentChanged.connect(self._on_document_changed)
         self.panel.claimSelected.connect(lambda claim_id: self.document_view.select_claim(claim_id))
         self.panel.claimShown.connect(self._on_claim_shown)
+        self.panel.filter_bar.filterChanged.connect(self.apply_filter)
+        for signal in (
+            self.session.claimsChanged,
+            self.session.claimChanged,
+            self.session.verdictsChanged,
+            self.session.linksChanged,
+        ):
+            signal.connect(self._refilter_soon)
         self.session.verdictsChanged.connect(self._on_verdicts_changed)
+
+    # --- filters ------------------------------------------------------------------------------
+
+    def _filter_key(self) -> str:
+        """Filters are remembered per project file, under a key QSettings can hold."""
+        digest = hashlib.sha1(str(self.session.project.path.resolve()).encode()).hexdigest()[:16]
+        return f"filters/{digest}"
+
+    def apply_filter(self, claim_filter: ClaimFilter) -> None:
+        """Show only claims passing the filter, and only documents holding such claims."""
+        self.settings.setValue(self._filter_key(), claim_filter.to_json())
+        if claim_filter.active:
+            claims, documents = filtered_claims(self.session.project, claim_filter)
+            self.panel.set_visible_claims(claims)
+            self.document_list.set_visible_documents(documents)
+        else:
+            self.panel.set_visible_claims(None)
+            self.document_list.set_visible_documents(None)
+
+    def _refilter_soon(self, *_args: object) -> None:
+        # Several signals arrive for one user action; recompute once, after they have all been handled.
+        if self.panel.filter_bar.claim_filter.active and not self._refilter_pending:
+            self._refilter_pending = True
+            QTimer.singleShot(0, self._refilter)
+
+    def _refilter(self) -> None:
+        self._refilter_pending = False
+        self.apply_filter(self.panel.filter_bar.claim_filter)
 
     def _show_undo_text(self, text: str) -> None:
         self.actions_by_name["actionUndo"].setText(f"&Undo {text}".strip())
@@ -161,6 +201,9 @@ class MainWindow(QMainWindow):
     def _load_project_view(self) -> None:
         self.setWindowTitle(f"{self.session.project.path.name} — annotator")
         self._reload_documents()
+        saved = ClaimFilter.from_json(text_setting(self.settings, self._filter_key(), "{}"))
+        self.panel.filter_bar.set_filter(saved, announce=False)
+        self.apply_filter(saved)
         self._remember_recent(self.session.project.path)
         documents = self.document_list.model.documents
         if documents and self.document_id is None:
