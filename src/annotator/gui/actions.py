@@ -161,6 +161,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Move the keyboard focus to the claim list",
     ),
     ActionSpec(
+        "actionPreferences",
+        "&Preferences…",
+        "&Edit",
+        "Ctrl+,",
+        "Your name, the default claim kind, date order and highlight colours",
+    ),
+    ActionSpec(
         "actionShortcuts",
         "&Keyboard Shortcuts",
         "&Help",

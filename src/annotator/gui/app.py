@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__
 from annotator.gui.main_window import MainWindow
+from annotator.gui.preferences import Preferences, PreferencesDialog, has_identity
 from annotator.gui.session import ProjectSession
 from annotator.gui.settings import text_setting, user_name
 from annotator.ops.annotators import ensure_annotator
@@ -61,6 +62,11 @@ def run_gui(project_path: Path | None, sample: bool = False) -> int:
     app.setApplicationName("annotator")
     app.setApplicationVersion(__version__)
     settings = QSettings()
+    if not has_identity(settings):
+        # The very first run: ask who is working, since everything they make records it.
+        first = PreferencesDialog(Preferences.load(settings), first_run=True)
+        if first.exec():
+            first.preferences().save(settings)
     try:
         path, welcome = choose_project(project_path, settings, sample)
         window = create_window(path, settings)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.dates import parse_stated_date, reference_date
 from annotator.domain.models import CLAIM_KINDS, Claim
+from annotator.gui import preferences
 from annotator.gui.claim_events_tab import ClaimEventsTab
 from annotator.gui.claim_list_model import ClaimListModel, IdFilterProxy
 from annotator.gui.commands import DeleteClaimCommand, EditClaimCommand, SetClaimantCommand
@@ -316,7 +317,8 @@ class ClaimPanel(QWidget):
         empty = {"stated_text": text, "stated_lo": "", "stated_hi": "", "stated_precision": ""}
         if not text:
             return empty, ""
-        resolution = parse_stated_date(text, reference_date(self.document_published))
+        reference = reference_date(self.document_published)
+        resolution = parse_stated_date(text, reference, dayfirst=preferences.current.dayfirst)
         if resolution is None:
             if self.document_published:
                 return empty, "⚠ not understood as a date: kept as written"
@@ -345,7 +347,8 @@ class ClaimPanel(QWidget):
         text = text.strip()
         if not text:
             return "", ""
-        resolution = parse_stated_date(text, reference_date(self.document_published) or date.today())
+        reference = reference_date(self.document_published) or date.today()
+        resolution = parse_stated_date(text, reference, dayfirst=preferences.current.dayfirst)
         if resolution is None:
             return None, "⚠ not understood as a date"
         # A due date is a deadline: the last day the text can mean.

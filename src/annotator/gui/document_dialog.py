@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.dates import parse_stated_date
 from annotator.domain.models import Document
+from annotator.gui import preferences
 
 
 class DocumentDialog(QDialog):
@@ -78,7 +79,7 @@ class DocumentDialog(QDialog):
         text = self.published.text().strip()
         if not text:
             return ""
-        resolution = parse_stated_date(text, None)
+        resolution = parse_stated_date(text, None, dayfirst=preferences.current.dayfirst)
         if resolution is None or resolution.precision not in ("day", "month", "year"):
             return None
         return resolution.display()

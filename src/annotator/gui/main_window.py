@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from annotator import ingest
 from annotator.domain.filters import ClaimFilter
 from annotator.domain.models import CLAIM_KINDS, EVIDENCE_STANCES, Claim, Evidence
+from annotator.gui import preferences
 from annotator.gui.actions import ACTIONS, build_action
 from annotator.gui.claim_panel import ClaimPanel
 from annotator.gui.commands import EditDocumentCommand, ImportCommand, TagClaimCommand
@@ -32,6 +33,7 @@ from annotator.gui.document_view import DocumentView
 from annotator.gui.find_bar import FindBar
 from annotator.gui.finding_commands import AddEvidenceCommand
 from annotator.gui.import_worker import ImportWorker, start_import
+from annotator.gui.preferences import Preferences, PreferencesDialog
 from annotator.gui.reference_view import ReferenceView
 from annotator.gui.session import ProjectSession
 from annotator.gui.settings import list_setting, text_setting, user_name
@@ -67,6 +69,7 @@ class MainWindow(QMainWindow):
         self._refilter_pending = False
         self.setAcceptDrops(True)
         OPEN_WINDOWS.add(self)
+        Preferences.load(self.settings).apply()
 
         self.actions_by_name: dict[str, QAction] = {}
         self.document_list = DocumentList()
@@ -299,7 +302,7 @@ class MainWindow(QMainWindow):
     # --- action slots (named after the action table) ------------------------------------------
 
     def on_actionTagClaim(self) -> None:  # noqa: N802
-        self.tag_selection(text_setting(self.settings, "defaultClaimKind", "factual"))
+        self.tag_selection(preferences.current.default_kind)
 
     def on_actionTagFactual(self) -> None:  # noqa: N802
         self._tag_or_set_kind("factual")
@@ -403,6 +406,16 @@ class MainWindow(QMainWindow):
         if not self.find_bar.isVisible():
             self.find_bar.open_bar()
         self.find_bar.find_previous()
+
+    def on_actionPreferences(self) -> None:  # noqa: N802
+        dialog = PreferencesDialog(preferences.current, parent=self)
+        if dialog.exec():
+            chosen = dialog.preferences()
+            chosen.save(self.settings)
+            chosen.apply()
+            self.session.annotator_id = ensure_annotator(self.session.project, chosen.name, chosen.email)
+            self.document_view.viewport().update()
+            self.reference.view.viewport().update()
 
     def on_actionShortcuts(self) -> None:  # noqa: N802
         ShortcutsDialog(self.actions_by_name, self).exec()
