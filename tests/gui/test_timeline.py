@@ -18,7 +18,7 @@ from annotator.ops import actors as actor_ops
 from annotator.ops import claims as claim_ops
 from annotator.ops import events as event_ops
 from annotator.ops import verdicts as verdict_ops
-from annotator.store import findings, queries
+from annotator.store import queries
 from gui_support import LUKASHENKA_TITLE, document_id_titled
 
 PHRASE = "we are not going to join the war"
@@ -81,16 +81,32 @@ def _drawn(qtbot: Any, story: Story) -> TimelineView:
 
 
 def test_events_in_date_order_with_the_claim_under_the_invasion(
-    qtbot: Any, story: Story, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any,
+    sample_project: Path,
+    open_window: Callable[[Path], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    reads: list[int] = []
-    real_events = findings.events
-    monkeypatch.setattr(findings, "events", lambda project: reads.append(1) or real_events(project))
-    view = _drawn(qtbot, story)
+    refreshes: list[int] = []
+    real_refresh = TimelineView.refresh
+
+    def counting_refresh(self: TimelineView) -> None:
+        refreshes.append(1)
+        real_refresh(self)
+
+    monkeypatch.setattr(TimelineView, "refresh", counting_refresh)
+    window = open_window(sample_project)
+    view = _timeline(qtbot, window)
+    qtbot.waitUntil(lambda: len(refreshes) == 1)
+    assert view.items_in_order() == []
+
+    story = Story(window)  # emits claimsChanged, actorsChanged, eventsChanged and linksChanged at once
+    assert len(refreshes) == 1, "views refresh on the next turn of the event loop, not per signal"
+    qtbot.waitUntil(lambda: view.items_in_order() == [INVASION, REFERENDUM, FORCES])
+    QApplication.processEvents()
+    assert len(refreshes) == 2, "the burst of signals is read once"
 
     assert view.objectName() == "timelineView"
     assert view.canvas.objectName() == "timelineCanvas"
-    assert reads == [1], "the burst of change signals is read once"
     invasion = story.events[INVASION]
     assert view.claim_marker_ids(invasion) == [story.claim_id]
     assert view.claim_marker_ids(story.events[REFERENDUM]) == []
