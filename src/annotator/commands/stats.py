@@ -1,4 +1,4 @@
-"""`annotator stats PROJECT [--json]`: documents, claims, verdicts, events, predictions due, track record."""
+"""`annotator stats PROJECT [--json]`: claims, verdicts, events, predictions due, track record, agreement."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from annotator.commands._common import open_or_report
 from annotator.store.statistics import project_statistics
 
 NAME = "stats"
-HELP = "print a project's figures: claims by kind, verdicts, events, predictions due, track record"
+HELP = "print a project's figures: claims, verdicts, events, predictions due, track record, agreement"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -43,6 +43,38 @@ def _print_text(figures: dict[str, Any]) -> None:
                 f"{record['pending']} pending, {record['other']} other",
                 file=out,
             )
+    _print_agreement(figures["agreement"])
+
+
+def _figure(value: float | None) -> str:
+    # None: no variation to measure (everyone used one label), which is not perfect agreement.
+    return "undefined (one label throughout)" if value is None else f"{value:.3f}"
+
+
+def _print_agreement(agreement: dict[str, Any]) -> None:
+    out = sys.stdout
+    verdicts = agreement["verdicts"]
+    judged = f"{verdicts['claims']} claim{'' if verdicts['claims'] == 1 else 's'} judged by two or more"
+    print(f"Agreement on verdict labels ({judged}):", file=out)
+    if verdicts["claims"]:
+        print(f"  Krippendorff's alpha: {_figure(verdicts['krippendorff_alpha'])}", file=out)
+        for pair in verdicts["cohens_kappa"]:
+            first, second = pair["annotators"]
+            print(
+                f"  Cohen's kappa {first} / {second}: {_figure(pair['kappa'])} "
+                f"({pair['claims']} claim{'' if pair['claims'] == 1 else 's'})",
+                file=out,
+            )
+    print(
+        "Agreement on claim spans:" + ("" if agreement["spans"] else " no document tagged by two annotators"),
+        file=out,
+    )
+    for entry in agreement["spans"]:
+        print(
+            f"  {entry['document']}: {entry['candidate']} against {entry['reference']}: "
+            f"precision {entry['precision']:.2f}, recall {entry['recall']:.2f}, F1 {entry['f1']:.2f}",
+            file=out,
+        )
 
 
 def run(options: argparse.Namespace) -> int:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QThread, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QDialog,
+    QDockWidget,
     QFileDialog,
     QInputDialog,
     QLineEdit,
@@ -35,10 +38,15 @@ from annotator.gui.finding_commands import AddEvidenceCommand
 from annotator.gui.import_worker import ImportWorker, start_import
 from annotator.gui.preferences import Preferences, PreferencesDialog
 from annotator.gui.reference_view import ReferenceView
+from annotator.gui.review_commands import AlreadyDone, MergeCommand
+from annotator.gui.review_lists import DueForReviewDialog, TrackRecordDialog
+from annotator.gui.review_queue import ReviewQueueDialog
 from annotator.gui.session import ProjectSession
 from annotator.gui.settings import list_setting, text_setting, user_name
 from annotator.gui.shortcuts_dialog import ShortcutsDialog
+from annotator.gui.statistics_dialog import StatisticsDialog
 from annotator.gui.style import kind_colour, verdict_colour
+from annotator.gui.timeline import TimelineView
 from annotator.ops.annotators import ensure_annotator
 from annotator.ops.documents import ImportOutcome
 from annotator.store import findings, queries
@@ -67,6 +75,7 @@ class MainWindow(QMainWindow):
         self.document_id: str | None = None
         self._import_thread: QThread | None = None
         self._refilter_pending = False
+        self.open_dialogs: list[QDialog] = []
         self.setAcceptDrops(True)
         OPEN_WINDOWS.add(self)
         Preferences.load(self.settings).apply()
@@ -98,7 +107,16 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setSizes([330, 620, 450])
         self.setCentralWidget(self.splitter)
+        self.timeline = TimelineView(session)
+        self.timeline_dock = QDockWidget("Timeline", self)
+        self.timeline_dock.setObjectName("timelineDock")
+        self.timeline_dock.setWidget(self.timeline)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
+        self.timeline_dock.hide()
         self._build_actions()
+        self.timeline_dock.visibilityChanged.connect(self.actions_by_name["actionTimeline"].setChecked)
+        self.timeline.claimActivated.connect(self.open_claim)
+        self.timeline.eventSelected.connect(self.filter_by_event)
 
         self.document_list.documentActivated.connect(self.open_document)
         self.document_view.claimClicked.connect(self._on_claim_clicked)
@@ -393,6 +411,73 @@ class MainWindow(QMainWindow):
     def _on_verdicts_changed(self, _claim_id: str) -> None:
         if self.actions_by_name["actionColourByVerdict"].isChecked():
             self._apply_colouring()
+
+    def open_claim(self, claim_id: str) -> None:
+        """Open a claim's document and select the claim, from the timeline, a list or a dialog."""
+        try:
+            claim = queries.get_claim(self.session.project, claim_id)
+        except KeyError:
+            self.statusBar().showMessage("That claim no longer exists.", 5000)
+            return
+        self.document_list.select(claim.document_id)
+        self.open_document(claim.document_id)
+        self.panel.select_claim(claim_id)
+        self.document_view.select_claim(claim_id, scroll=True)
+        self.activateWindow()
+
+    def filter_by_event(self, event_id: str) -> None:
+        """Show only the claims linked to an event ("" shows all again)."""
+        current = self.panel.filter_bar.claim_filter
+        events = frozenset({event_id}) if event_id else frozenset()
+        self.panel.filter_bar.set_filter(replace(current, events=events))
+
+    def on_actionTimeline(self) -> None:  # noqa: N802
+        self.timeline_dock.setVisible(self.actions_by_name["actionTimeline"].isChecked())
+
+    def _show_dialog(self, dialog: QDialog) -> None:
+        """Open a non-modal dialog whose claims can be opened in the window behind it."""
+        claim_activated = getattr(dialog, "claimActivated", None)
+        if claim_activated is not None:
+            claim_activated.connect(self.open_claim)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.open_dialogs.append(dialog)
+        dialog.finished.connect(lambda _result, d=dialog: self.open_dialogs.remove(d))
+        dialog.show()
+
+    def on_actionReviewQueue(self) -> None:  # noqa: N802
+        self._show_dialog(ReviewQueueDialog(self.session, self))
+
+    def on_actionDueForReview(self) -> None:  # noqa: N802
+        self._show_dialog(DueForReviewDialog(self.session, self))
+
+    def on_actionTrackRecord(self) -> None:  # noqa: N802
+        self._show_dialog(TrackRecordDialog(self.session, self))
+
+    def on_actionStatistics(self) -> None:  # noqa: N802
+        self._show_dialog(StatisticsDialog(self.session, self))
+
+    def on_actionMerge(self) -> None:  # noqa: N802
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Merge a colleague's project", str(Path.home()), PROJECT_FILTER
+        )
+        if path:
+            self.merge_project(Path(path))
+
+    def merge_project(self, other: Path) -> bool:
+        """Merge as one undoable step, then say what came in; a bad file is refused and changes nothing."""
+        command = MergeCommand(self.session, other)
+        try:
+            command.redo()
+        except ProjectError as error:
+            QMessageBox.critical(self, "Cannot merge", f"{error.path}\n\n{error.reason}")
+            return False
+        # redo() ran once already: wrap it so the stack does not merge a second time on push.
+        self.session.undo_stack.push(AlreadyDone(command))
+        assert command.summary is not None
+        box = QMessageBox(QMessageBox.Icon.Information, "Merge", command.summary.describe(), parent=self)
+        box.setObjectName("mergeSummary")
+        box.open()
+        return True
 
     def on_actionFind(self) -> None:  # noqa: N802
         self.find_bar.open_bar()

@@ -23,6 +23,7 @@ class ProjectSession(QObject):
     linksChanged = Signal(str)  # claim id: its links to events changed
     verdictsChanged = Signal(str)  # claim id: a verdict was recorded or withdrawn
     evidenceChanged = Signal(str)  # claim id: evidence added or removed
+    reviewsChanged = Signal()  # reviews added or withdrawn, or a merge brought some in
 
     def __init__(self, project: Project, annotator_id: str, parent: QObject | None = None) -> None:
         super().__init__(parent)

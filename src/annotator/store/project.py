@@ -25,7 +25,7 @@ class ProjectError(Exception):
         super().__init__(f"{self.path}: {reason}")
 
 
-def _check_existing_file(path: Path) -> None:
+def check_project_file(path: Path, need_write: bool = True) -> None:
     """Refuse anything that is not a healthy annotator project of a version we know, without writing.
 
     Everything here reads only: a file we refuse must stay byte-for-byte as it was.
@@ -48,7 +48,7 @@ def _check_existing_file(path: Path) -> None:
     # counter (SQLite's own rule); then a shorter file means pages were cut off.
     if header[92:96] == header[24:28] and path.stat().st_size < page_size * page_count:
         raise ProjectError(path, "is truncated: the file is shorter than its own header says")
-    if not os.access(path, os.W_OK):
+    if need_write and not os.access(path, os.W_OK):
         raise ProjectError(
             path, "is read-only: annotator saves every change as it happens, so it needs write access"
         )
@@ -126,7 +126,7 @@ def open_project(path: Path | str, create: bool = True) -> Project:
     if exists:
         if path.is_file() and path.stat().st_size == 0:
             raise ProjectError(path, "is an empty file, not an annotator project")
-        _check_existing_file(path)
+        check_project_file(path)
     elif not create:
         raise ProjectError(path, "does not exist")
     elif not path.parent.is_dir():

@@ -7,6 +7,7 @@ from typing import Any
 
 from annotator.domain.models import CLAIM_KINDS
 from annotator.store import findings
+from annotator.store.agreement_queries import agreement_figures
 from annotator.store.project import Project
 
 
@@ -39,4 +40,5 @@ def project_statistics(project: Project, today: str) -> dict[str, Any]:
             "by_claimant": [_record_dict(record) for record in claimants],
             "by_source": [_record_dict(record) for record in sources],
         },
+        "agreement": agreement_figures(project),
     }

@@ -1,0 +1,187 @@
+"""The review queue: a colleague's claims and verdicts to accept, dispute or send back, keyboard-first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.gui.review_commands import AddReviewCommand
+from annotator.gui.session import ProjectSession
+from annotator.store import review_queries
+from annotator.store.review_queries import QueueItem
+
+DECISIONS = (
+    ("accepted", "&Accept", "A"),
+    ("disputed", "&Dispute", "D"),
+    ("needs_changes", "&Needs changes", "C"),
+)
+
+
+class ReviewQueueDialog(QDialog):
+    """Walks the queue: J/K (or the arrows) move, A/D/C decide with the comment typed below, and a
+    claim on which colleagues' current verdicts differ shows them side by side."""
+
+    claimActivated = Signal(str)
+
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reviewQueueDialog")
+        self.setWindowTitle("Review queue")
+        self.session = session
+        self.items: list[QueueItem] = []
+        self.queue = QListWidget()
+        self.queue.setObjectName("reviewQueueList")
+        self.detail = QLabel()
+        self.detail.setObjectName("reviewDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.side_by_side = QTableWidget(0, 4)
+        self.side_by_side.setObjectName("reviewSideBySide")
+        self.side_by_side.setHorizontalHeaderLabels(["Annotator", "Verdict", "As of", "Conclusion"])
+        self.side_by_side.verticalHeader().hide()
+        self.thread_list = QListWidget()
+        self.thread_list.setObjectName("reviewThread")
+        self.comment = QPlainTextEdit()
+        self.comment.setObjectName("reviewComment")
+        self.comment.setPlaceholderText("Comment (optional for Accept)")
+        self.comment.setMaximumHeight(70)
+        self.comment.setTabChangesFocus(True)
+        self.buttons: dict[str, QPushButton] = {}
+        decision_row = QHBoxLayout()
+        for decision, text, key in DECISIONS:
+            button = QPushButton(f"{text} ({key})")
+            button.setObjectName(f"review_{decision}")
+            button.clicked.connect(lambda _checked=False, d=decision: self.decide(d))
+            decision_row.addWidget(button)
+            self.buttons[decision] = button
+            # Single keys work while the queue list has focus, not while typing a comment.
+            shortcut = QShortcut(QKeySequence(key), self.queue)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda d=decision: self.decide(d))
+        for key, step in (("J", 1), ("K", -1)):
+            shortcut = QShortcut(QKeySequence(key), self.queue)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(lambda s=step: self.step(s))
+        open_button = QPushButton("&Open in document")
+        open_button.setObjectName("reviewOpen")
+        open_button.clicked.connect(self._open_current)
+        decision_row.addStretch(1)
+        decision_row.addWidget(open_button)
+        self.summary = QLabel()
+        self.summary.setObjectName("reviewSummary")
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.detail)
+        right_layout.addWidget(QLabel("Current verdicts by annotator"))
+        right_layout.addWidget(self.side_by_side, 1)
+        right_layout.addWidget(QLabel("Comments"))
+        right_layout.addWidget(self.thread_list, 1)
+        right_layout.addWidget(self.comment)
+        right_layout.addLayout(decision_row)
+        splitter = QSplitter()
+        splitter.addWidget(self.queue)
+        splitter.addWidget(right)
+        splitter.setSizes([380, 620])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        self.resize(1000, 620)
+
+        self.queue.currentRowChanged.connect(self._show_item)
+        self.queue.itemActivated.connect(lambda _item: self._open_current())
+        session.reviewsChanged.connect(self.refresh)
+        session.verdictsChanged.connect(lambda _claim_id: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        current = self.current_item()
+        keep = (current.target_type, current.target_id) if current else None
+        self.items = review_queries.review_queue(self.session.project, self.session.annotator_id)
+        self.queue.blockSignals(True)
+        self.queue.clear()
+        for item in self.items:
+            what = (
+                f"verdict {item.label} ({item.as_of})"
+                if item.target_type == "verdict"
+                else f"{item.kind} claim"
+            )
+            quote = " ".join(item.exact.split())
+            entry = QListWidgetItem(f"{item.author}: {what}\n“{quote[:90]}”  — {item.document_title}")
+            self.queue.addItem(entry)
+        self.queue.blockSignals(False)
+        targets = [(item.target_type, item.target_id) for item in self.items]
+        row = targets.index(keep) if keep in targets else 0
+        self.summary.setText(
+            f"{len(self.items)} item(s) by colleagues to review" if self.items else "Nothing left to review."
+        )
+        if self.items:
+            self.queue.setCurrentRow(min(row, len(self.items) - 1))
+        self._show_item(self.queue.currentRow())
+        self.queue.setFocus()
+
+    def current_item(self) -> QueueItem | None:
+        row = self.queue.currentRow()
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    def _show_item(self, row: int) -> None:
+        item = self.items[row] if 0 <= row < len(self.items) else None
+        for button in self.buttons.values():
+            button.setEnabled(item is not None)
+        self.side_by_side.setRowCount(0)
+        self.thread_list.clear()
+        if item is None:
+            self.detail.setText("")
+            return
+        what = f"Verdict “{item.label}” as of {item.as_of} on" if item.target_type == "verdict" else "Claim"
+        self.detail.setText(
+            f"{what} by {item.author} in “{item.document_title}”:\n“{item.exact}” ({item.kind})"
+        )
+        disagreement = next(
+            (d for d in review_queries.disagreements(self.session.project) if d.claim.id == item.claim_id),
+            None,
+        )
+        verdicts = disagreement.verdicts if disagreement else ()
+        for name, verdict in verdicts:
+            row_index = self.side_by_side.rowCount()
+            self.side_by_side.insertRow(row_index)
+            for column, text in enumerate((name, verdict.label, verdict.as_of, verdict.conclusion)):
+                self.side_by_side.setItem(row_index, column, QTableWidgetItem(text))
+        self.side_by_side.resizeColumnsToContents()
+        for entry in review_queries.review_thread(self.session.project, item.target_type, item.target_id):
+            indent = "    " * entry.depth
+            comment = f": {entry.review.comment}" if entry.review.comment else ""
+            self.thread_list.addItem(f"{indent}{entry.author} — {entry.review.decision}{comment}")
+
+    def decide(self, decision: str) -> None:
+        """Record the decision on the current item with the typed comment, then move on."""
+        item = self.current_item()
+        if item is None:
+            return
+        comment = self.comment.toPlainText().strip()
+        command = AddReviewCommand(self.session, item.target_type, item.target_id, decision, comment)
+        self.session.undo_stack.push(command)
+        self.comment.clear()
+
+    def step(self, direction: int) -> None:
+        if self.items:
+            self.queue.setCurrentRow((self.queue.currentRow() + direction) % len(self.items))
+
+    def _open_current(self) -> None:
+        item = self.current_item()
+        if item is not None:
+            self.claimActivated.emit(item.claim_id)

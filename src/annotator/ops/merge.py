@@ -1,0 +1,517 @@
+"""Merging a colleague's project file into ours: one transaction, idempotent, conflicts kept for review."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.domain.models import new_id, utc_now
+from annotator.ops.documents import EDITABLE_METADATA
+from annotator.store.project import Project, ProjectError, check_project_file
+from annotator.store.schema import SCHEMA_VERSION
+
+# Tables whose rows have a key of their own, parents before children: by the time a table is merged,
+# every row its foreign keys may point to is already in main.
+ROW_TABLES: tuple[tuple[str, str], ...] = (
+    ("annotators", "id"),
+    ("actors", "id"),
+    ("documents", "id"),
+    ("events", "id"),
+    ("claims", "id"),
+    ("verdict_labels", "label"),
+    ("verdicts", "id"),
+    ("evidence", "id"),
+    ("reviews", "id"),
+)
+# Link rows have no id and leave no tombstone when removed, so a union is all a merge can do with them.
+LINK_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("actor_aliases", ("actor_id", "alias")),
+    ("claim_events", ("claim_id", "event_id", "relation")),
+)
+TOMBSTONE_KEY = ("table_name", "row_id")
+ALIAS = "other"
+_DOCMAP = "temp.merge_docmap"
+
+
+@dataclass
+class MergeSummary:
+    """What one merge brought in, with the keys of every inserted row so `unmerge` can take it back."""
+
+    source: str
+    merged_by: str | None = None
+    inserted: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
+    conflict_ids: list[str] = field(default_factory=list)
+    # Their documents recognised by text hash as one of ours, counted when rows of theirs attached to it.
+    documents_matched: int = 0
+
+    def count(self, table: str) -> int:
+        return len(self.inserted.get(table, []))
+
+    def figures(self) -> dict[str, int]:
+        return {
+            "documents": self.count("documents"),
+            "documents_matched": self.documents_matched,
+            "claims": self.count("claims"),
+            "verdicts": self.count("verdicts"),
+            "evidence": self.count("evidence"),
+            "events": self.count("events"),
+            "actors": self.count("actors"),
+            "reviews": self.count("reviews"),
+            "annotators": self.count("annotators"),
+            "links": self.count("claim_events") + self.count("actor_aliases"),
+            "deletions": self.count("tombstones"),
+            "conflicts": len(self.conflict_ids),
+        }
+
+    @property
+    def changed(self) -> bool:
+        return any(self.figures().values())
+
+    def describe(self) -> str:
+        """A sentence for the command line and the GUI's merge report."""
+        name = Path(self.source).name
+        if not self.changed:
+            return f"Merged {name}: nothing new (everything in it is already here)."
+        figures = self.figures()
+        words = [
+            ("documents", "new document", "new documents"),
+            ("documents_matched", "document recognised by its text", "documents recognised by their text"),
+            ("claims", "claim", "claims"),
+            ("verdicts", "verdict", "verdicts"),
+            ("evidence", "piece of evidence", "pieces of evidence"),
+            ("events", "event", "events"),
+            ("actors", "actor", "actors"),
+            ("reviews", "review", "reviews"),
+            ("annotators", "annotator", "annotators"),
+            ("links", "link", "links"),
+            ("deletions", "deletion noted (nothing removed here)", "deletions noted (nothing removed here)"),
+        ]
+        parts = [
+            f"{figures[key]} {one if figures[key] == 1 else many}" for key, one, many in words if figures[key]
+        ]
+        conflicts = figures["conflicts"]
+        tail = (
+            f"{conflicts} conflict{'' if conflicts == 1 else 's'} kept for review"
+            if conflicts
+            else "no conflicts"
+        )
+        return f"Merged {name}: {', '.join(parts) or 'no new rows'}; {tail}."
+
+
+def check_merge_source(project: Project, other_path: Path | str) -> Path:
+    """Refuse a file that cannot be merged into `project`, without writing to either; return its path."""
+    other = Path(other_path)
+    if not other.exists():
+        raise ProjectError(other, "does not exist")
+    if _same_file(other, project.path):
+        raise ProjectError(other, "is the project itself: a project cannot be merged into itself")
+    if other.is_file() and other.stat().st_size == 0:
+        raise ProjectError(other, "is an empty file, not an annotator project")
+    check_project_file(other, need_write=False)  # a colleague's file is only read
+    connection = sqlite3.connect(f"{other.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    finally:
+        connection.close()
+    if not tables:
+        raise ProjectError(other, "is an empty database, not an annotator project")
+    if version != SCHEMA_VERSION:
+        # Merging reads the file as it is, and it is never ours to upgrade behind its owner's back.
+        raise ProjectError(
+            other,
+            f"was saved by an older version of annotator (schema {version}; this version uses "
+            f"{SCHEMA_VERSION}). Open it in this version first to upgrade it, then merge it.",
+        )
+    return other
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    if first.resolve() == second.resolve():
+        return True
+    try:
+        return os.path.samefile(first, second)  # hard links and other aliases of one file
+    except OSError:
+        return False
+
+
+def merge_project(project: Project, other_path: Path | str, merged_by: str | None = None) -> MergeSummary:
+    """Bring a colleague's project into ours as one transaction; see `_Merge` for the rules."""
+    other = check_merge_source(project, other_path)
+    if project.conn.in_transaction:
+        raise RuntimeError("merge_project must not run inside another transaction (ATTACH cannot)")
+    summary = MergeSummary(source=str(other), merged_by=merged_by)
+    try:
+        # ATTACH cannot run inside a transaction, so attach first and begin afterwards.
+        with _attached(project.conn, other):
+            try:
+                with project.transaction():
+                    _Merge(project.conn, summary, other.name).run()
+            finally:
+                _drop_temp_tables(project.conn)
+    except sqlite3.Error as error:
+        raise ProjectError(other, f"could not be merged, nothing was changed ({error})") from error
+    return summary
+
+
+def unmerge(project: Project, summary: MergeSummary) -> None:
+    """Undo of `merge_project`: remove exactly the rows and conflicts that merge inserted."""
+    keys = dict(ROW_TABLES)
+    plan: list[tuple[str, tuple[str, ...]]] = [("conflicts", ("id",)), ("tombstones", TOMBSTONE_KEY)]
+    plan += [*LINK_TABLES, *((table, (keys[table],)) for table, _ in reversed(ROW_TABLES))]
+    inserted = {**summary.inserted, "conflicts": [(conflict_id,) for conflict_id in summary.conflict_ids]}
+    try:
+        with project.transaction():
+            # Deletions run child-first, but a reply can sit next to the review it answers.
+            project.conn.execute("PRAGMA defer_foreign_keys = ON")
+            for table, key in plan:
+                if inserted.get(table):
+                    _delete_keys(project.conn, table, key, inserted[table])
+    finally:
+        project.conn.execute("DROP TABLE IF EXISTS temp.merge_undo")
+
+
+def _delete_keys(
+    conn: sqlite3.Connection, table: str, key: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    """Delete rows by key in one statement: per-row statements would each flush the full-text index."""
+    names = ", ".join(f"k{n}" for n in range(len(key)))
+    conn.execute("DROP TABLE IF EXISTS temp.merge_undo")
+    conn.execute(f"CREATE TEMP TABLE merge_undo ({names})")
+    conn.executemany(f"INSERT INTO temp.merge_undo VALUES ({', '.join('?' for _ in key)})", rows)
+    columns = ", ".join(map(_q, key))
+    conn.execute(f"DELETE FROM main.{table} WHERE ({columns}) IN (SELECT {names} FROM temp.merge_undo)")
+
+
+def _uri_filenames_supported(conn: sqlite3.Connection) -> bool:
+    """Whether ATTACH reads "file:...?mode=ro" as a URI (SQLITE_USE_URI) rather than as a file name."""
+    options = {row[0] for row in conn.execute("PRAGMA compile_options")}
+    return any(option == "USE_URI" or option == "USE_URI=1" for option in options)
+
+
+@contextlib.contextmanager
+def _attached(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
+    """The other project attached read-only as `other` for the duration of the block."""
+    with contextlib.ExitStack() as stack:
+        if _uri_filenames_supported(conn):
+            target = f"{path.resolve().as_uri()}?mode=ro"
+        else:
+            # Without URI support, ATTACH would open the file read-write; read a private snapshot instead,
+            # so the colleague's file is never opened for writing.
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="annotator-merge-"))
+            target = str(Path(folder) / "snapshot.sqlite")
+            _snapshot(path, target)
+        conn.execute(f"ATTACH DATABASE ? AS {ALIAS}", [target])
+        try:
+            yield
+        finally:
+            conn.execute(f"DETACH DATABASE {ALIAS}")
+
+
+def _snapshot(path: Path, target: str) -> None:
+    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    copy = sqlite3.connect(target)
+    try:
+        source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
+
+
+def _drop_temp_tables(conn: sqlite3.Connection) -> None:
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM temp.sqlite_master WHERE type = 'table' AND name LIKE 'merge\\_%' ESCAPE '\\'"
+        )
+    ]
+    for name in names:
+        conn.execute(f'DROP TABLE IF EXISTS temp."{name}"')
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+def _exists(table: str, column: str, value: str) -> str:
+    """SQL: whether main.`table` has a row whose `column` equals the SQL expression `value`."""
+    return f"EXISTS (SELECT 1 FROM main.{table} p WHERE p.{_q(column)} = {value})"
+
+
+class _Merge:
+    """The merge rules, applied table by table with set-based SQL (main = ours, other = theirs).
+
+    - Rows are matched by key. A document of theirs with no id match but the same text sha256 as one of
+      ours is the same document: their rows that point at it are rewritten to point at our copy.
+    - A row only they have is inserted, unless we deleted it (our tombstone) or a row it needs (its
+      claim, say) is absent here because we deleted that: then it is held back, as a conflict.
+    - A row both have with the same content (updated_at aside; for documents, the editable metadata)
+      is left alone. With different content, ours stays and both versions are recorded as a conflict.
+    - A row they deleted (their tombstone, row gone there) that we still have stays, as a conflict; their
+      tombstones are copied into ours so the deletion keeps travelling.
+    - Link rows are a union. A conflict identical to one already recorded is not recorded again, so
+      merging the same file twice changes nothing.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, summary: MergeSummary, source: str) -> None:
+        self.conn = conn
+        self.summary = summary
+        self.source = source
+        self.now = utc_now()
+        self.docmap: dict[str, str] = {}
+
+    def run(self) -> None:
+        # Every foreign key is checked at commit: a reply may arrive in the same statement as its parent.
+        self.conn.execute("PRAGMA defer_foreign_keys = ON")
+        self._map_documents()
+        for table, key in ROW_TABLES:
+            self._merge_rows(table, key)
+        for table, keys in LINK_TABLES:
+            self._merge_links(table, keys)
+        self._count_matched_documents()
+        # Last, so that their deletions are not mistaken for ours while the tables above are merged.
+        self._copy_tombstones()
+
+    # -- documents recognised by text hash
+
+    def _map_documents(self) -> None:
+        self.conn.execute(f"CREATE TEMP TABLE {_DOCMAP} (their_id TEXT PRIMARY KEY, our_id TEXT NOT NULL)")
+        self.conn.execute(
+            f"""INSERT INTO {_DOCMAP} (their_id, our_id)
+                SELECT o.id, (SELECT min(m.id) FROM main.documents m WHERE m.sha256 = o.sha256)
+                FROM {ALIAS}.documents o
+                WHERE NOT EXISTS (SELECT 1 FROM main.documents m WHERE m.id = o.id)
+                  AND EXISTS (SELECT 1 FROM main.documents m WHERE m.sha256 = o.sha256)"""
+        )
+        self.docmap = dict(self.conn.execute(f"SELECT their_id, our_id FROM {_DOCMAP}").fetchall())
+
+    def _document_columns(self, table: str) -> set[str]:
+        """Columns of `table` holding a document id, which must be read through the hash map."""
+        columns = {fk[3] for fk in self._foreign_keys(table) if fk[2] == "documents"}
+        return columns | ({"id"} if table == "documents" else set())
+
+    def _their(self, table: str, column: str) -> str:
+        """SQL for their value of `column` (alias o), expressed in our ids."""
+        if column in self._document_columns(table) and self.docmap:
+            return f"COALESCE((SELECT our_id FROM {_DOCMAP} WHERE their_id = o.{_q(column)}), o.{_q(column)})"
+        return f"o.{_q(column)}"
+
+    def _count_matched_documents(self) -> None:
+        if not self.docmap:
+            return
+        uses = []
+        for table, _ in ROW_TABLES:
+            for column in self._document_columns(table) - {"id"}:
+                uses.append(
+                    f"""SELECT o.{_q(column)} FROM {ALIAS}.{table} o
+                        JOIN temp.merge_new_{table} n ON n.k = o.id"""
+                )
+        row = self.conn.execute(
+            f"SELECT count(*) FROM {_DOCMAP} WHERE their_id IN ({' UNION '.join(uses)})"
+        ).fetchone()
+        self.summary.documents_matched = int(row[0])
+
+    # -- rows with a key
+
+    def _columns(self, table: str) -> list[str]:
+        return [row[1] for row in self.conn.execute(f"PRAGMA main.table_info({table})")]
+
+    def _foreign_keys(self, table: str) -> list[tuple[Any, ...]]:
+        """(id, seq, parent table, column, parent column, ...) per foreign key of `table`."""
+        return list(self.conn.execute(f"PRAGMA main.foreign_key_list({table})"))
+
+    def _merge_rows(self, table: str, key: str) -> None:
+        new = f"temp.merge_new_{table}"
+        self.conn.execute(f"CREATE TEMP TABLE merge_new_{table} (k TEXT PRIMARY KEY)")
+        their_key = self._their(table, key)
+        self.conn.execute(
+            f"""INSERT INTO {new} (k) SELECT o.{_q(key)} FROM {ALIAS}.{table} o
+                WHERE NOT EXISTS (SELECT 1 FROM main.{table} m WHERE m.{_q(key)} = {their_key})
+                  AND NOT EXISTS (SELECT 1 FROM main.tombstones t
+                                  WHERE t.table_name = '{table}' AND t.row_id = o.{_q(key)})"""
+        )
+        self._drop_orphans(table, key)
+        columns = self._columns(table)
+        self.conn.execute(
+            f"""INSERT INTO main.{table} ({", ".join(map(_q, columns))})
+                SELECT {", ".join(self._their(table, c) for c in columns)} FROM {ALIAS}.{table} o
+                WHERE o.{_q(key)} IN (SELECT k FROM {new})"""
+        )
+        self.summary.inserted[table] = [tuple(row) for row in self.conn.execute(f"SELECT k FROM {new}")]
+        self._hold_back(table, key)
+        self._record_differences(table, key, columns)
+        self._record_their_deletions(table, key)
+
+    def _drop_orphans(self, table: str, key: str) -> None:
+        """Take out of the insert set rows whose parent is neither here nor arriving with them."""
+        new = f"temp.merge_new_{table}"
+        conditions = []
+        for fk in self._foreign_keys(table):
+            parent, column, parent_key = fk[2], fk[3], fk[4]
+            value = self._their(table, column)
+            arriving = f" AND {value} NOT IN (SELECT k FROM {new})" if parent == table else ""
+            conditions.append(
+                f"(o.{_q(column)} IS NOT NULL AND NOT {_exists(parent, parent_key, value)}{arriving})"
+            )
+        if not conditions or self.conn.execute(f"SELECT 1 FROM {new} LIMIT 1").fetchone() is None:
+            return
+        statement = f"""DELETE FROM {new} WHERE k IN (
+                          SELECT o.{_q(key)} FROM {ALIAS}.{table} o JOIN {new} n ON n.k = o.{_q(key)}
+                          WHERE {" OR ".join(conditions)})"""
+        dropped = self.conn.execute(statement).rowcount
+        # A row answering a dropped row of its own table is dropped in turn: repeat until none goes.
+        self_referencing = any(fk[2] == table for fk in self._foreign_keys(table))
+        while dropped and self_referencing:
+            dropped = self.conn.execute(statement).rowcount
+
+    def _hold_back(self, table: str, key: str) -> None:
+        """Their rows that are still not here: deleted here, or hanging off something deleted here."""
+        their_key = self._their(table, key)
+        held = [
+            row[0]
+            for row in self.conn.execute(
+                f"""SELECT o.{_q(key)} FROM {ALIAS}.{table} o
+                    WHERE NOT EXISTS (SELECT 1 FROM main.{table} m WHERE m.{_q(key)} = {their_key})"""
+            )
+        ]
+        for row_id in held:
+            theirs = self._row(ALIAS, table, key, row_id)
+            tombstone = self.conn.execute(
+                "SELECT deleted_by, deleted_at FROM main.tombstones WHERE table_name = ? AND row_id = ?",
+                [table, row_id],
+            ).fetchone()
+            if tombstone is not None:
+                ours: dict[str, Any] = {
+                    "deleted": True,
+                    "deleted_by": tombstone[0],
+                    "deleted_at": tombstone[1],
+                }
+            else:
+                ours = {"deleted": True, "with_parent": self._missing_parent(table, theirs)}
+            self._conflict(table, str(theirs[key]), ours, theirs)
+
+    def _missing_parent(self, table: str, row: dict[str, Any]) -> dict[str, Any]:
+        for fk in self._foreign_keys(table):
+            parent, column, parent_key = fk[2], fk[3], fk[4]
+            value = row.get(column)
+            if value is None:
+                continue
+            present = self.conn.execute(
+                f"SELECT 1 FROM main.{parent} WHERE {_q(parent_key)} = ?", [value]
+            ).fetchone()
+            if present is None:
+                return {"table": parent, "id": value}
+        return {}
+
+    def _record_differences(self, table: str, key: str, columns: list[str]) -> None:
+        """Rows both sides have whose content differs: ours stays, both versions become a conflict."""
+        if table == "documents":
+            compared = sorted(EDITABLE_METADATA)
+        else:
+            compared = [c for c in columns if c not in (key, "updated_at")]
+        same = " AND ".join(f"{self._their(table, c)} IS m.{_q(c)}" for c in compared)
+        differing = [
+            row[0]
+            for row in self.conn.execute(
+                # Rows this merge has just inserted are the same by construction: skip comparing them.
+                f"""SELECT o.{_q(key)} FROM {ALIAS}.{table} o
+                    JOIN main.{table} m ON m.{_q(key)} = {self._their(table, key)}
+                    WHERE NOT EXISTS (SELECT 1 FROM temp.merge_new_{table} n WHERE n.k = o.{_q(key)})
+                      AND NOT ({same})"""
+            )
+        ]
+        for their_key in differing:
+            theirs = self._row(ALIAS, table, key, their_key)
+            ours = self._row("main", table, key, theirs[key])
+            self._conflict(table, str(ours[key]), ours, theirs)
+
+    def _record_their_deletions(self, table: str, key: str) -> None:
+        """Rows they deleted that we still have: not deleted here; the deletion becomes a conflict."""
+        deletions = self.conn.execute(
+            f"""SELECT t.row_id, t.deleted_by, t.deleted_at FROM {ALIAS}.tombstones t
+                JOIN main.{table} m ON m.{_q(key)} = t.row_id
+                WHERE t.table_name = ?
+                  AND NOT EXISTS (SELECT 1 FROM {ALIAS}.{table} o WHERE o.{_q(key)} = t.row_id)""",
+            [table],
+        ).fetchall()
+        for row_id, deleted_by, deleted_at in deletions:
+            ours = self._row("main", table, key, row_id)
+            theirs = {"deleted": True, "deleted_by": deleted_by, "deleted_at": deleted_at}
+            self._conflict(table, row_id, ours, theirs)
+
+    def _row(self, schema: str, table: str, key: str, value: Any) -> dict[str, Any]:
+        """One row as a dict, in our ids; a document without its text (immutable, and possibly huge)."""
+        cursor = self.conn.execute(f"SELECT * FROM {schema}.{table} WHERE {_q(key)} = ?", [value])
+        names = [description[0] for description in cursor.description]
+        row = dict(zip(names, cursor.fetchone(), strict=True))
+        if table == "documents":
+            row.pop("text", None)
+        if schema == ALIAS:
+            for column in self._document_columns(table):
+                if row.get(column) in self.docmap:
+                    row[column] = self.docmap[row[column]]
+        return row
+
+    def _conflict(self, table: str, row_id: str, ours: dict[str, Any], theirs: dict[str, Any]) -> None:
+        ours_json = json.dumps(ours, ensure_ascii=False, sort_keys=True)
+        theirs_json = json.dumps(theirs, ensure_ascii=False, sort_keys=True)
+        # Any earlier record of exactly this disagreement, resolved or not, means it has been seen.
+        known = self.conn.execute(
+            """SELECT 1 FROM main.conflicts
+               WHERE table_name = ? AND row_id = ? AND ours = ? AND theirs = ?""",
+            [table, row_id, ours_json, theirs_json],
+        ).fetchone()
+        if known is not None:
+            return
+        conflict_id = new_id()
+        self.conn.execute(
+            """INSERT INTO main.conflicts (id, table_name, row_id, ours, theirs, source, resolved, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, '', ?)""",
+            [conflict_id, table, row_id, ours_json, theirs_json, self.source, self.now],
+        )
+        self.summary.conflict_ids.append(conflict_id)
+
+    # -- link rows and tombstones
+
+    def _merge_links(self, table: str, keys: tuple[str, ...]) -> None:
+        match = " AND ".join(f"m.{_q(k)} = o.{_q(k)}" for k in keys)
+        parents = " AND ".join(
+            f"(o.{_q(fk[3])} IS NULL OR {_exists(fk[2], fk[4], f'o.{_q(fk[3])}')})"
+            for fk in self._foreign_keys(table)
+        )
+        columns = ", ".join(map(_q, self._columns(table)))
+        key_list = ", ".join(map(_q, keys))
+        self.conn.execute(
+            f"""CREATE TEMP TABLE merge_new_{table} AS SELECT {key_list} FROM {ALIAS}.{table} o
+                WHERE NOT EXISTS (SELECT 1 FROM main.{table} m WHERE {match}) AND {parents or "1"}"""
+        )
+        self.conn.execute(
+            f"""INSERT INTO main.{table} ({columns}) SELECT {columns} FROM {ALIAS}.{table}
+                WHERE ({key_list}) IN (SELECT {key_list} FROM temp.merge_new_{table})"""
+        )
+        self.summary.inserted[table] = [
+            tuple(row) for row in self.conn.execute(f"SELECT {key_list} FROM temp.merge_new_{table}")
+        ]
+
+    def _copy_tombstones(self) -> None:
+        self.conn.execute(
+            f"""CREATE TEMP TABLE merge_new_tombstones AS SELECT table_name, row_id FROM {ALIAS}.tombstones o
+                WHERE NOT EXISTS (SELECT 1 FROM main.tombstones m
+                                  WHERE m.table_name = o.table_name AND m.row_id = o.row_id)"""
+        )
+        self.conn.execute(
+            f"""INSERT INTO main.tombstones (table_name, row_id, "row", deleted_by, deleted_at)
+                SELECT table_name, row_id, "row", deleted_by, deleted_at FROM {ALIAS}.tombstones
+                WHERE (table_name, row_id) IN (SELECT table_name, row_id FROM temp.merge_new_tombstones)"""
+        )
+        self.summary.inserted["tombstones"] = [
+            tuple(row)
+            for row in self.conn.execute("SELECT table_name, row_id FROM temp.merge_new_tombstones")
+        ]
