@@ -243,6 +243,149 @@ _V2: list[str] = [
     """,
 ]
 
+# Version 3: full-text search (SQLite FTS5) over documents, claims, events, verdicts and evidence.
+#
+# One FTS5 table holds one entry per searchable row, with three weighted columns: `title` (a
+# document's or event's title, a claim's statement, a verdict's conclusion, an evidence note),
+# `meta` (authors, publisher, tags, notes, claimant names, place...) and `body` (document text,
+# claim and evidence quotes, event description, verdict reasoning). The table keeps its own copy of
+# the text (not external content): deleting an entry then needs only its rowid, so the index can
+# never be corrupted by a trigger passing old values that differ from what was indexed, and
+# snippet() works. `search_refs` maps each entry's rowid to (kind, ref_id); it is a plain table
+# because a lookup by an FTS5 UNINDEXED column scans the whole index, which every edit would pay.
+# Triggers keep both up to date whatever writes the rows (operations, undo, merge, raw SQL), and
+# insert triggers first drop any entry for the same id, so INSERT OR REPLACE cannot leave a duplicate.
+# These statements are frozen like every migration: a later change is a new version that drops and
+# recreates triggers.
+
+
+def _search_list(column: str) -> str:
+    """A JSON list column's items as text ("a; b"); text that is not JSON is indexed as it is."""
+    return (
+        "(SELECT group_concat(value, '; ') FROM json_each("
+        f"CASE WHEN json_valid({column}) THEN {column} ELSE json_array({column}) END))"
+    )
+
+
+def _search_lines(*expressions: str) -> str:
+    return " || char(10) || ".join(f"COALESCE({expression}, '')" for expression in expressions)
+
+
+# A claim is also found by its claimant's name and aliases ("Lukashenka" finds the claims he made).
+_SEARCH_CLAIMANT = (
+    "(SELECT a.name || char(10) || COALESCE((SELECT group_concat(alias, '; ') FROM actor_aliases "
+    "WHERE actor_id = a.id), '') FROM actors a WHERE a.id = s.claimant_id)"
+)
+
+# (kind, table, columns whose change re-indexes the row, title, meta, body); `s` is the source row.
+_SEARCH_SOURCES: list[tuple[str, str, str, str, str, str]] = [
+    (
+        "document",
+        "documents",
+        "id, title, authors, publisher, notes, text",
+        "s.title",
+        _search_lines(_search_list("s.authors"), "s.publisher", "s.notes"),
+        "s.text",
+    ),
+    (
+        "claim",
+        "claims",
+        "id, exact, statement, tags, note, claimant_id",
+        "s.statement",
+        _search_lines(_search_list("s.tags"), "s.note", _SEARCH_CLAIMANT),
+        "s.exact",
+    ),
+    (
+        "event",
+        "events",
+        "id, title, description, place, date_text",
+        "s.title",
+        _search_lines("s.place", "s.date_text"),
+        "s.description",
+    ),
+    ("verdict", "verdicts", "id, conclusion, reasoning", "s.conclusion", "''", "s.reasoning"),
+    (
+        "evidence",
+        "evidence",
+        "id, exact, note, url, archived_url",
+        "s.note",
+        _search_lines("s.url", "s.archived_url"),
+        "s.exact",
+    ),
+]
+
+
+def _search_fill(kind: str, table: str, title: str, meta: str, body: str, where: str) -> str:
+    """(Re)create the index entries of the `kind` rows matching `where` (their refs must exist)."""
+    return f"""
+        INSERT INTO search_index (rowid, title, meta, body)
+        SELECT r.id, COALESCE({title}, ''), {meta}, COALESCE({body}, '')
+        FROM {table} s JOIN search_refs r ON r.kind = '{kind}' AND r.ref_id = s.id
+        WHERE {where}"""
+
+
+def _search_drop(kind: str, ids: str) -> str:
+    return f"""
+        DELETE FROM search_index
+        WHERE rowid IN (SELECT id FROM search_refs WHERE kind = '{kind}' AND ref_id IN ({ids}))"""
+
+
+def _search_statements() -> list[str]:
+    statements = [
+        """
+        CREATE TABLE search_refs (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            ref_id TEXT NOT NULL,
+            UNIQUE (kind, ref_id)
+        )
+        """,
+        # remove_diacritics 2 folds every diacritic, so "Ticalau" finds "Țicălău" (and it finds itself).
+        """
+        CREATE VIRTUAL TABLE search_index USING fts5(
+            title, meta, body, tokenize = "unicode61 remove_diacritics 2"
+        )
+        """,
+    ]
+    for kind, table, watched, title, meta, body in _SEARCH_SOURCES:
+        columns = (title, meta, body)
+        drop_old = f"""{_search_drop(kind, "OLD.id")};
+        DELETE FROM search_refs WHERE kind = '{kind}' AND ref_id = OLD.id"""
+        add_new = f"""
+        INSERT OR IGNORE INTO search_refs (kind, ref_id) VALUES ('{kind}', NEW.id);
+        {_search_drop(kind, "NEW.id")};
+        {_search_fill(kind, table, *columns, "s.id = NEW.id")}"""
+        statements += [
+            # Rows that exist when a project is upgraded from version 2.
+            f"INSERT INTO search_refs (kind, ref_id) SELECT '{kind}', id FROM {table}",
+            _search_fill(kind, table, *columns, "1"),
+            f"CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} BEGIN {add_new}; END",
+            f"""CREATE TRIGGER search_{table}_update AFTER UPDATE OF {watched} ON {table}
+            BEGIN {drop_old}; {add_new}; END""",
+            f"CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN {drop_old}; END",
+        ]
+    # A claimant's new name or alias re-indexes the claims that name them.
+    claim_columns = next(source[3:] for source in _SEARCH_SOURCES if source[0] == "claim")
+
+    def refresh_claims_of(actor: str) -> str:
+        return f"""{_search_drop("claim", f"SELECT id FROM claims WHERE claimant_id = {actor}")};
+        {_search_fill("claim", "claims", *claim_columns, f"s.claimant_id = {actor}")}"""
+
+    statements += [
+        f"""CREATE TRIGGER search_actors_update AFTER UPDATE OF name ON actors
+        BEGIN {refresh_claims_of("NEW.id")}; END""",
+        f"""CREATE TRIGGER search_actor_aliases_insert AFTER INSERT ON actor_aliases
+        BEGIN {refresh_claims_of("NEW.actor_id")}; END""",
+        f"""CREATE TRIGGER search_actor_aliases_update AFTER UPDATE ON actor_aliases
+        BEGIN {refresh_claims_of("OLD.actor_id")}; {refresh_claims_of("NEW.actor_id")}; END""",
+        f"""CREATE TRIGGER search_actor_aliases_delete AFTER DELETE ON actor_aliases
+        BEGIN {refresh_claims_of("OLD.actor_id")}; END""",
+    ]
+    return statements
+
+
+_V3: list[str] = _search_statements()
+
 # MIGRATIONS[n] brings a project from user_version n to n + 1.
-MIGRATIONS: list[list[str]] = [_V1, _V2]
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,430 @@
+"""Full-text search over documents, claims, events, verdicts and evidence (the FTS5 index, schema v3)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from annotator.store.project import Project
+
+KINDS: tuple[str, ...] = ("document", "claim", "event", "verdict", "evidence")
+
+# bm25 weights of the index's columns (title, meta, body): a word in a title or a claim's statement says
+# more about a row than the same word once in a long body.
+_WEIGHTS = "10.0, 5.0, 1.0"
+# snippet() marks matches with control characters that real text does not contain; they are turned into
+# highlight offsets, so the GUI can style matches and no marker can be confused with the text's own
+# brackets or «guillemets».
+_OPEN, _CLOSE = "\x02", "\x03"
+_SNIPPET_TOKENS = 16
+# The excerpt cut around a document's first match, in code points either side (about as long as FTS5's).
+_CONTEXT_BEFORE, _CONTEXT_AFTER = 60, 100
+_OPERATORS = frozenset({"AND", "OR", "NOT"})
+_TITLE_LIMIT = 160
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A one-line excerpt around the matches; `highlights` are (start, end) code-point offsets in `text`."""
+
+    text: str
+    highlights: tuple[tuple[int, int], ...] = ()
+
+    def marked(self, open_mark: str = "«", close_mark: str = "»") -> str:
+        """The excerpt with every match between the marks, for plain-text output."""
+        parts: list[str] = []
+        position = 0
+        for start, end in self.highlights:
+            parts += [self.text[position:start], open_mark, self.text[start:end], close_mark]
+            position = end
+        parts.append(self.text[position:])
+        return "".join(parts)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One matching row, with what a result list shows and where selecting it leads.
+
+    `document_id`, `start` and `end` (code points) say what to open: a claim's or span evidence's span;
+    a verdict's claim; for a document, its first match in the text (None when only metadata matched).
+    """
+
+    kind: str  # one of KINDS
+    id: str  # the row's id in its own table
+    title: str  # one line: document or event title, claim statement (or quote), verdict, evidence note
+    context: str  # one line: where the hit is (a claim's document, a verdict's claim, an event's date)
+    snippet: Snippet
+    score: float  # bm25 with column weights: lower is better; comparable within one search only
+    document_id: str | None = None
+    start: int | None = None
+    end: int | None = None
+    claim_id: str | None = None  # the claim a verdict or evidence is about
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """Hits grouped by kind (every kind of KINDS present, best first) and how many matched in all."""
+
+    query: str
+    expression: str  # the FTS5 MATCH expression the query became; "" when it had nothing to search for
+    hits: dict[str, list[SearchHit]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
+    totals: dict[str, int] = field(default_factory=lambda: {kind: 0 for kind in KINDS})
+
+    @property
+    def total(self) -> int:
+        return sum(self.totals.values())
+
+    def is_empty(self) -> bool:
+        return self.total == 0
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word or "quoted phrase" of a user's query."""
+
+    text: str
+    prefix: bool = False  # a trailing * : the last word is a prefix
+    negated: bool = False  # a leading - (or NOT before it): rows containing it are left out
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A query as alternatives of terms that must all match (`any_of`), and terms that must not."""
+
+    any_of: tuple[tuple[Term, ...], ...]
+    excluded: tuple[Term, ...]
+
+    @property
+    def positive(self) -> list[Term]:
+        return [term for group in self.any_of for term in group]
+
+
+def _has_token(text: str) -> bool:
+    # FTS5's unicode61 tokenizer indexes letters and digits; a term without any (e.g. "-", ":", "*")
+    # becomes an empty phrase, which matches nothing and would make the whole AND match nothing.
+    return any(char.isalnum() for char in text)
+
+
+def _lex(query: str) -> list[Term | str]:
+    """Terms and operator words (AND, OR, NOT) in order; quotes need not balance."""
+    # FTS5 reads the expression as a C string: a NUL would cut it short, inside a quoted term.
+    query = query.replace("\x00", " ")
+    items: list[Term | str] = []
+    position, length = 0, len(query)
+    while position < length:
+        char = query[position]
+        if char.isspace():
+            position += 1
+            continue
+        negated = False
+        if char == "-" and position + 1 < length and query[position + 1] == '"':
+            negated, position = True, position + 1
+        if query[position] == '"':
+            close = query.find('"', position + 1)
+            close = length if close < 0 else close  # an unbalanced quote runs to the end
+            text = query[position + 1 : close]
+            position = close + 1
+            prefix = False
+            while position < length and query[position] == "*":
+                prefix, position = True, position + 1
+            items.append(Term(text, prefix, negated))
+            continue
+        end = position
+        while end < length and not query[end].isspace() and query[end] != '"':
+            end += 1
+        word, position = query[position:end], end
+        if word in _OPERATORS:
+            items.append(word)
+            continue
+        stripped = word.lstrip("-")
+        negated = stripped != word and _has_token(stripped)
+        word = stripped if negated else word
+        bare = word.rstrip("*")
+        items.append(Term(bare, prefix=bare != word, negated=negated))
+    return items
+
+
+def parse_query(query: str) -> ParsedQuery:
+    """Words (all must match), "phrases", prefix*, -excluded, and OR / AND / NOT between two terms.
+
+    An operator word anywhere else (alone, first, last, doubled) is searched as an ordinary word, and
+    terms with nothing to search for ("-", ":", "*") are dropped, so any text is a valid query.
+    """
+    items = _lex(query)
+
+    def is_term(index: int) -> bool:
+        return 0 <= index < len(items) and isinstance(items[index], Term)
+
+    groups: list[list[Term]] = []
+    excluded: list[Term] = []
+    joined = negate_next = False
+    for index, item in enumerate(items):
+        if isinstance(item, str):
+            if is_term(index - 1) and is_term(index + 1):
+                joined = item == "OR"
+                negate_next = item == "NOT"
+                continue
+            item = Term(item)
+        if not _has_token(item.text):
+            joined = negate_next = False
+            continue
+        if negate_next or item.negated:
+            excluded.append(Term(item.text, item.prefix, negated=True))
+        elif joined and groups:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+        joined = negate_next = False
+    return ParsedQuery(tuple(tuple(group) for group in groups), tuple(excluded))
+
+
+def _fts_string(term: Term) -> str:
+    # Inside an FTS5 string only the double quote is special (doubled to escape it), so every word,
+    # operator and punctuation mark the user typed is searched as text, never parsed as syntax.
+    return '"' + term.text.replace('"', '""') + '"' + ("*" if term.prefix else "")
+
+
+def match_expression(query: str | ParsedQuery) -> str:
+    """The user's query as a safe FTS5 MATCH expression; "" when there is nothing to search for."""
+    parsed = parse_query(query) if isinstance(query, str) else query
+    if not parsed.any_of:
+        return ""  # FTS5 cannot match "everything except X", so a query of exclusions finds nothing
+    groups = [" OR ".join(_fts_string(term) for term in group) for group in parsed.any_of]
+    expression = " AND ".join(f"({group})" if " OR " in group else group for group in groups)
+    if parsed.excluded:
+        expression = f"({expression})" + "".join(f" NOT {_fts_string(term)}" for term in parsed.excluded)
+    return expression
+
+
+def _parse_snippet(raw: str) -> Snippet:
+    """Split snippet() output into one line of text and the offsets of its highlighted matches."""
+    text = ""
+    highlights: list[tuple[int, int]] = []
+    opened: int | None = None
+    for piece in re.split(f"([{_OPEN}{_CLOSE}])", " ".join(raw.split())):
+        if piece == _OPEN:
+            opened = len(text)
+        elif piece == _CLOSE:
+            if opened is not None and len(text) > opened:
+                highlights.append((opened, len(text)))
+            opened = None
+        else:
+            text += piece
+    return Snippet(text, tuple(highlights))
+
+
+def _one_line(text: str, limit: int = _TITLE_LIMIT) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+# Python's regular expressions cannot ignore diacritics, so a first match in a document's text is found
+# with a character class per letter holding every character that folds to it ("t" -> tTţŢťŤțȚ...), plus
+# any combining marks of decomposed text. Like FTS5's `remove_diacritics 2`, only letters with a Latin
+# base are folded: "й" stays distinct from "и", "ά" from "α".
+_MARK = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _fold(char: str) -> str:
+    lowered = char.lower() if len(char.lower()) == 1 else char
+    base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)).lower()
+    return base if len(base) == 1 and base.isascii() else lowered
+
+
+@functools.cache
+def _variants() -> dict[str, str]:
+    """For each folded character, every character below U+3000 (Latin, Greek, Cyrillic...) folding to it."""
+    groups: dict[str, set[str]] = defaultdict(set)
+    for code in range(0x3000):
+        char = chr(code)
+        folded = _fold(char)
+        if folded != char:
+            groups[folded].update((char, folded))
+    return {folded: "".join(sorted(chars)) for folded, chars in groups.items()}
+
+
+def _char_pattern(char: str) -> str:
+    folded = _fold(char)
+    chars = _variants().get(folded, "") or (folded + char + char.upper())
+    return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]" + _MARK + "*"
+
+
+def _term_pattern(term: Term) -> str | None:
+    tokens = _TOKEN.findall(term.text)
+    if not tokens:
+        return None
+    body = r"[\W_]+".join("".join(_char_pattern(char) for char in token) for token in tokens)
+    # A prefix match runs to the end of its word, as FTS5 highlights the whole token.
+    return r"(?<![^\W_])" + body + (rf"(?:[^\W_]|{_MARK})*" if term.prefix else r"(?![^\W_])")
+
+
+def _matcher(parsed: ParsedQuery) -> re.Pattern[str] | None:
+    patterns = [pattern for term in parsed.positive if (pattern := _term_pattern(term))]
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns)) if patterns else None
+
+
+def first_match(text: str, query: str | ParsedQuery) -> tuple[int, int] | None:
+    """The code-point span of the earliest word or phrase of `query` in `text`, matched as FTS5 does
+    (whole words, case and diacritics ignored, prefix*); None if the text has none."""
+    matcher = _matcher(parse_query(query) if isinstance(query, str) else query)
+    found = matcher.search(text) if matcher is not None else None
+    return (found.start(), found.end()) if found else None
+
+
+def _text_snippet(text: str, span: tuple[int, int], matcher: re.Pattern[str]) -> Snippet:
+    """An excerpt of `text` around `span` with every match in it highlighted, cut at whitespace."""
+    start, end = span
+    left, right = max(0, start - _CONTEXT_BEFORE), min(len(text), end + _CONTEXT_AFTER)
+    if left > 0 and (space := re.search(r"\s", text[left:start])):
+        left += space.end()
+    if right < len(text) and (spaces := [m.start() for m in re.finditer(r"\s", text[end:right])]):
+        right = end + spaces[-1]
+    pieces = ["…" if left > 0 else ""]
+    position = left
+    for found in matcher.finditer(text, left, right):
+        pieces += [text[position : found.start()], _OPEN, found.group(), _CLOSE]
+        position = found.end()
+    pieces += [text[position:right], "…" if right < len(text) else ""]
+    return _parse_snippet("".join(pieces))
+
+
+# bm25() cannot appear in a window's ORDER BY, hence the innermost query that names it `score`.
+_RANKED_SQL = f"""
+    SELECT kind, rowid, ref_id, score, total FROM (
+        SELECT kind, rowid, ref_id, score,
+               row_number() OVER (PARTITION BY kind ORDER BY score) AS position,
+               count(*) OVER (PARTITION BY kind) AS total
+        FROM (
+            SELECT r.kind AS kind, search_index.rowid AS rowid, r.ref_id AS ref_id,
+                   bm25(search_index, {_WEIGHTS}) AS score
+            FROM search_index JOIN search_refs r ON r.id = search_index.rowid
+            WHERE search_index MATCH ?
+        )
+    )
+    WHERE position <= ?
+    ORDER BY score
+"""
+
+# Snippets only for the rows shown: snippet() reads each row's stored text, ranking does not. A
+# document's body is left out (CASE is lazy): snippet() tokenizes the whole column, which takes seconds
+# for a 5 MB text, so its excerpt is cut in Python around the first match; its title and metadata
+# (columns 0 and 1) are short and come from snippet() as a fallback.
+_SNIPPET_SQL = f"""
+    SELECT search_index.rowid,
+           CASE WHEN r.kind = 'document'
+                THEN snippet(search_index, 1, '{_OPEN}', '{_CLOSE}', '…', {_SNIPPET_TOKENS})
+                ELSE snippet(search_index, -1, '{_OPEN}', '{_CLOSE}', '…', {_SNIPPET_TOKENS}) END,
+           CASE WHEN r.kind = 'document'
+                THEN snippet(search_index, 0, '{_OPEN}', '{_CLOSE}', '…', {_SNIPPET_TOKENS}) END
+    FROM search_index JOIN search_refs r ON r.id = search_index.rowid
+    WHERE search_index MATCH ? AND search_index.rowid IN (SELECT value FROM json_each(?))
+"""
+
+_CLAIM_TEXT = "CASE WHEN c.statement != '' THEN c.statement ELSE c.exact END"
+
+# Per kind: (id, title, context, document id, start, end, claim id) of the rows whose ids are in ?.
+_DETAILS_SQL: dict[str, str] = {
+    "document": """
+        SELECT id, title, CASE WHEN publisher != '' THEN publisher ELSE source_filename END,
+               id, NULL, NULL, NULL
+        FROM documents WHERE id IN (SELECT value FROM json_each(?))""",
+    "claim": f"""
+        SELECT c.id, {_CLAIM_TEXT}, d.title, c.document_id, c.start, c."end", c.id
+        FROM claims c JOIN documents d ON d.id = c.document_id
+        WHERE c.id IN (SELECT value FROM json_each(?))""",
+    "event": """
+        SELECT id, title, date_text, NULL, NULL, NULL, NULL
+        FROM events WHERE id IN (SELECT value FROM json_each(?))""",
+    "verdict": f"""
+        SELECT v.id,
+               COALESCE(l.display, v.label) || CASE WHEN v.conclusion != '' THEN ': ' || v.conclusion
+                                                    ELSE '' END || ' (as of ' || v.as_of || ')',
+               {_CLAIM_TEXT}, c.document_id, c.start, c."end", c.id
+        FROM verdicts v JOIN claims c ON c.id = v.claim_id
+        LEFT JOIN verdict_labels l ON l.label = v.label
+        WHERE v.id IN (SELECT value FROM json_each(?))""",
+    "evidence": f"""
+        SELECT e.id, CASE WHEN e.note != '' THEN e.note WHEN e.exact != '' THEN e.exact ELSE e.url END,
+               e.stance || ': ' || {_CLAIM_TEXT}, e.document_id, e.start, e."end", e.claim_id
+        FROM evidence e JOIN claims c ON c.id = e.claim_id
+        WHERE e.id IN (SELECT value FROM json_each(?))""",
+}
+
+
+def search(project: Project, query: str, limit_per_kind: int = 50) -> SearchResults:
+    """Search everything; up to `limit_per_kind` hits per kind, best (bm25) first.
+
+    Never raises on what a user types: the query becomes a safe FTS5 expression (see `parse_query`).
+    """
+    parsed = parse_query(query)
+    expression = match_expression(parsed)
+    hits: dict[str, list[SearchHit]] = {kind: [] for kind in KINDS}
+    totals = dict.fromkeys(KINDS, 0)
+    if not expression:
+        return SearchResults(query, expression, hits, totals)
+    conn = project.conn
+    # At least one row per kind is ranked, so the totals are known even when no hits are wanted.
+    ranked = conn.execute(_RANKED_SQL, [expression, max(limit_per_kind, 1)]).fetchall()
+    for kind, _, _, _, total in ranked:
+        totals[kind] = total
+    if limit_per_kind <= 0:
+        return SearchResults(query, expression, hits, totals)
+    rowids = json.dumps([row[1] for row in ranked])
+    snippets = {
+        rowid: [_parse_snippet(raw) for raw in raws if raw is not None]
+        for rowid, *raws in conn.execute(_SNIPPET_SQL, [expression, rowids])
+    }
+    matcher = _matcher(parsed)
+    for kind in KINDS:
+        rows = [row for row in ranked if row[0] == kind]
+        if not rows:
+            continue
+        ids = json.dumps([row[2] for row in rows])
+        details = {row[0]: row[1:] for row in conn.execute(_DETAILS_SQL[kind], [ids])}
+        for _, rowid, ref_id, score, _ in rows:
+            if ref_id not in details:
+                continue  # an index entry without its row: cannot happen while the triggers stand
+            title, context, document_id, start, end, claim_id = details[ref_id]
+            candidates = snippets.get(rowid, [])
+            if kind == "document":
+                body = _document_body_match(project, ref_id, matcher)
+                if body is not None:
+                    (start, end), excerpt = body
+                    candidates = [excerpt]
+            snippet = next(
+                (s for s in candidates if s.highlights), candidates[0] if candidates else Snippet("")
+            )
+            hits[kind].append(
+                SearchHit(
+                    kind=kind,
+                    id=ref_id,
+                    title=_one_line(title or "(untitled)"),
+                    context=_one_line(context or ""),
+                    snippet=snippet,
+                    score=score,
+                    document_id=document_id,
+                    start=start,
+                    end=end,
+                    claim_id=claim_id,
+                )
+            )
+    return SearchResults(query, expression, hits, totals)
+
+
+def _document_body_match(
+    project: Project, document_id: str, matcher: re.Pattern[str] | None
+) -> tuple[tuple[int, int], Snippet] | None:
+    """The first match in a document's text and the excerpt around it; None if only metadata matched."""
+    if matcher is None:
+        return None
+    row = project.conn.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+    found = matcher.search(row[0]) if row else None
+    if found is None:
+        return None
+    span = (found.start(), found.end())
+    return span, _text_snippet(row[0], span, matcher)
