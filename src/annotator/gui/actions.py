@@ -77,6 +77,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QKeySequence.StandardKey.FindPrevious,
         "Go to the previous match",
     ),
+    ActionSpec(
+        "actionSearch",
+        "&Search Project…",
+        "&Edit",
+        "Ctrl+Shift+F",
+        "Search documents, claims, events, verdicts and evidence",
+    ),
     ActionSpec("actionUndo", "&Undo", "&Edit", QKeySequence.StandardKey.Undo, "Undo the last change", True),
     ActionSpec(
         "actionRedo", "&Redo", "&Edit", QKeySequence.StandardKey.Redo, "Redo the change just undone", True

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QThread, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
@@ -41,6 +41,7 @@ from annotator.gui.reference_view import ReferenceView
 from annotator.gui.review_commands import AlreadyDone, MergeCommand
 from annotator.gui.review_lists import DueForReviewDialog, TrackRecordDialog
 from annotator.gui.review_queue import ReviewQueueDialog
+from annotator.gui.search_dialog import SearchDialog
 from annotator.gui.session import ProjectSession
 from annotator.gui.settings import list_setting, text_setting, user_name
 from annotator.gui.shortcuts_dialog import ShortcutsDialog
@@ -52,6 +53,7 @@ from annotator.ops.documents import ImportOutcome
 from annotator.store import findings, queries
 from annotator.store.filtering import filtered_claims
 from annotator.store.project import ProjectError, open_project
+from annotator.store.search import SearchHit
 
 PROJECT_FILTER = "Annotator projects (*.sqlite *.db);;All files (*)"
 # Open windows, so a window created by another (File > Open) is not garbage-collected with it.
@@ -478,6 +480,34 @@ class MainWindow(QMainWindow):
         box.setObjectName("mergeSummary")
         box.open()
         return True
+
+    def on_actionSearch(self) -> None:  # noqa: N802
+        dialog = SearchDialog(self.session, self)
+        dialog.hitActivated.connect(self.open_search_hit)
+        self._show_dialog(dialog)
+
+    def open_search_hit(self, hit: SearchHit) -> None:
+        """Open what a search result points at: a claim, or a document at the span that matched."""
+        if hit.kind == "claim":
+            self.open_claim(hit.id)
+        elif hit.claim_id is not None and hit.kind == "verdict":
+            self.open_claim(hit.claim_id)
+            self.panel.tabs.setCurrentWidget(self.panel.verdict_tab)
+        elif hit.kind == "event":
+            self.timeline_dock.show()
+            self.timeline.select_event(hit.id)
+        elif hit.document_id is not None:
+            self.document_list.select(hit.document_id)
+            self.open_document(hit.document_id)
+            if hit.start is not None and hit.end is not None:
+                cursor = QTextCursor(self.document_view.document())
+                cursor.setPosition(self.document_view.offsets.to_utf16(hit.start))
+                cursor.setPosition(
+                    self.document_view.offsets.to_utf16(hit.end), QTextCursor.MoveMode.KeepAnchor
+                )
+                self.document_view.setTextCursor(cursor)
+                self.document_view.centerCursor()
+        self.activateWindow()
 
     def on_actionFind(self) -> None:  # noqa: N802
         self.find_bar.open_bar()
