@@ -147,6 +147,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         checkable=True,
     ),
     ActionSpec(
+        "actionNewVersion",
+        "Import New &Version…",
+        "&Document",
+        "Ctrl+Shift+U",
+        "Import an updated copy of the open document; its claims are re-anchored onto it",
+    ),
+    ActionSpec(
         "actionDocumentDetails",
         "Document &Details…",
         "&Document",

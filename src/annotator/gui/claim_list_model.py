@@ -22,7 +22,7 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 class ClaimListModel(QAbstractTableModel):
-    HEADERS = ("Kind", "Quote", "Claimant", "Stated")
+    HEADERS = ("Kind", "Quote", "Claimant", "Stated", "Anchor")
 
     def __init__(self) -> None:
         super().__init__()
@@ -94,6 +94,9 @@ class ClaimListModel(QAbstractTableModel):
                 return self.actor_names.get(claim.claimant_id or "", "")
             if column == 3:
                 return claim.stated_lo if claim.stated_precision == "day" else claim.stated_text
+            if column == 4:
+                # Only anchors that moved or need attention are worth a word; "ok" stays quiet.
+                return "" if claim.anchor_status == "ok" else claim.anchor_status.replace("_", " ")
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
             return claim.exact
         if role == Qt.ItemDataRole.BackgroundRole and column == 0:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -28,10 +29,16 @@ from annotator.domain.models import CLAIM_KINDS, Claim
 from annotator.gui import preferences
 from annotator.gui.claim_events_tab import ClaimEventsTab
 from annotator.gui.claim_list_model import ClaimListModel, IdFilterProxy
-from annotator.gui.commands import DeleteClaimCommand, EditClaimCommand, SetClaimantCommand
+from annotator.gui.commands import (
+    ConfirmAnchorCommand,
+    DeleteClaimCommand,
+    EditClaimCommand,
+    SetClaimantCommand,
+)
 from annotator.gui.filter_bar import FilterBar
 from annotator.gui.session import ProjectSession
 from annotator.gui.verdict_tab import VerdictTab
+from annotator.ops import versions as version_ops
 from annotator.store import queries
 
 
@@ -112,6 +119,14 @@ class ClaimPanel(QWidget):
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(90)
         self.note.installEventFilter(self)
+        self.anchor_bar = QLabel()
+        self.anchor_bar.setObjectName("claimAnchorNotice")
+        self.anchor_bar.setWordWrap(True)
+        self.anchor_bar.setTextFormat(Qt.TextFormat.PlainText)
+        self.confirm_anchor = QPushButton("Confirm new position")
+        self.confirm_anchor.setObjectName("claimConfirmAnchor")
+        self.reject_anchor = QPushButton("Reject (keep on old version)")
+        self.reject_anchor.setObjectName("claimRejectAnchor")
         self.due = QLineEdit()
         self.due.setObjectName("claimDue")
         self.due.setPlaceholderText("For a prediction or promise: when to check it (e.g. 31 December 2022)")
@@ -122,6 +137,11 @@ class ClaimPanel(QWidget):
 
         form = QFormLayout(self.editor)
         form.addRow(self.quote)
+        form.addRow(self.anchor_bar)
+        anchor_buttons = QHBoxLayout()
+        anchor_buttons.addWidget(self.confirm_anchor)
+        anchor_buttons.addWidget(self.reject_anchor)
+        form.addRow(anchor_buttons)
         form.addRow("&Kind", self.kind)
         form.addRow("Clai&mant", self.claimant)
         form.addRow("&Stated", self.stated)
@@ -163,6 +183,8 @@ class ClaimPanel(QWidget):
         self.due.editingFinished.connect(self._commit_due)
         self.due.textEdited.connect(lambda text: self.due_parsed.setText(self._resolve_due(text)[1]))
         self.delete_button.clicked.connect(self.delete_current)
+        self.confirm_anchor.clicked.connect(lambda: self._decide_anchor(reject=False))
+        self.reject_anchor.clicked.connect(lambda: self._decide_anchor(reject=True))
 
         session.claimsChanged.connect(self._on_claims_changed)
         session.claimChanged.connect(self._on_claim_changed)
@@ -281,6 +303,7 @@ class ClaimPanel(QWidget):
             self._preview_stated(claim.stated_text)
             self.due.setText(claim.due)
             self.due_parsed.setText(self._resolve_due(claim.due)[1])
+        self._show_anchor(claim)
         self._loading = False
         self.claimShown.emit(claim.id if claim else None)
 
@@ -359,6 +382,27 @@ class ClaimPanel(QWidget):
         self.due_parsed.setText(shown)
         if due is not None:
             self._push_edit({"due": due}, "Edit due date")
+
+    def _show_anchor(self, claim: Claim | None) -> None:
+        status = claim.anchor_status if claim else "ok"
+        notices = {
+            "moved": "Found again at a new place in this version.",
+            "needs_confirmation": "A new version changed this passage; the claim was placed by a close "
+            "match. Confirm the new position or reject it.",
+            "orphaned": "Not found in the current version: shown from the version it was made on.",
+        }
+        self.anchor_bar.setVisible(status in notices)
+        self.anchor_bar.setText(notices.get(status, ""))
+        if claim is not None and status in ("needs_confirmation", "orphaned"):
+            history = version_ops.previous_anchor(self.session.project, claim.id)
+            if history is not None and status == "needs_confirmation":
+                self.anchor_bar.setText(f"{notices[status]}\nBefore: “{history['exact']}”")
+        for button in (self.confirm_anchor, self.reject_anchor):
+            button.setVisible(status == "needs_confirmation")
+
+    def _decide_anchor(self, reject: bool) -> None:
+        if self.claim is not None:
+            self.session.undo_stack.push(ConfirmAnchorCommand(self.session, self.claim, reject=reject))
 
     def commit_pending(self) -> None:
         """Commit the note, which has no 'editing finished' of its own, before the claim changes."""

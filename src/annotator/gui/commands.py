@@ -7,11 +7,12 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from annotator.domain.dates import reference_date
-from annotator.domain.models import Claim
+from annotator.domain.models import Claim, ImportedDocument
 from annotator.gui.session import ProjectSession
 from annotator.ops import actors as actor_ops
 from annotator.ops import claims as claim_ops
 from annotator.ops import documents as document_ops
+from annotator.ops import versions as version_ops
 from annotator.ops.bundles import Bundle
 from annotator.store import queries
 
@@ -184,3 +185,53 @@ class ImportCommand(QUndoCommand):
     def undo(self) -> None:
         self.rows = document_ops.take_documents(self.session.project, self.document_ids)
         self.session.documentsChanged.emit()
+
+
+class AddVersionCommand(QUndoCommand):
+    """Import a new version of a document and move its claims onto it; undo puts everything back."""
+
+    def __init__(self, session: ProjectSession, old_document_id: str, imported: ImportedDocument) -> None:
+        super().__init__("Import new version")
+        self.session = session
+        self.old_document_id = old_document_id
+        self.imported = imported
+        self.result: version_ops.VersionResult | None = None
+
+    def redo(self) -> None:
+        self.result = version_ops.add_version(
+            self.session.project, self.old_document_id, self.imported, self.session.annotator_id
+        )
+        self.session.documentsChanged.emit()
+
+    def undo(self) -> None:
+        assert self.result is not None
+        version_ops.remove_version(self.session.project, self.result)
+        self.session.documentsChanged.emit()
+
+
+class ConfirmAnchorCommand(QUndoCommand):
+    """Accept (or, with reject=True, refuse) where a fuzzy match put a claim in a new version."""
+
+    def __init__(self, session: ProjectSession, claim: Claim, reject: bool = False) -> None:
+        super().__init__("Reject new position" if reject else "Confirm new position")
+        self.session = session
+        self.claim = claim
+        self.reject = reject
+        self.before: dict[str, Any] = {}
+
+    def redo(self) -> None:
+        project = self.session.project
+        if self.reject:
+            self.before = version_ops.reject_anchor(project, self.claim.id)
+            # The claim leaves this document for its old version.
+            self.session.claimsChanged.emit(self.claim.document_id, [], [self.claim.id])
+        else:
+            self.before = {"anchor_status": version_ops.confirm_anchor(project, self.claim.id)}
+            self.session.claimChanged.emit(self.claim.document_id, self.claim.id)
+
+    def undo(self) -> None:
+        version_ops.restore_fields(self.session.project, self.claim.id, self.before)
+        if self.reject:
+            self.session.claimsChanged.emit(self.claim.document_id, [self.claim], [])
+        else:
+            self.session.claimChanged.emit(self.claim.document_id, self.claim.id)

@@ -63,7 +63,7 @@ class DocumentTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                document.title,
+                document.display_title,
                 document.published,
                 document.publisher or document.authors,
                 document.claim_count,

@@ -29,7 +29,7 @@ from annotator.domain.models import CLAIM_KINDS, EVIDENCE_STANCES, Claim, Eviden
 from annotator.gui import preferences
 from annotator.gui.actions import ACTIONS, build_action
 from annotator.gui.claim_panel import ClaimPanel
-from annotator.gui.commands import EditDocumentCommand, ImportCommand, TagClaimCommand
+from annotator.gui.commands import AddVersionCommand, EditDocumentCommand, ImportCommand, TagClaimCommand
 from annotator.gui.document_dialog import DocumentDialog
 from annotator.gui.document_list import DocumentList
 from annotator.gui.document_view import DocumentView
@@ -48,6 +48,7 @@ from annotator.gui.shortcuts_dialog import ShortcutsDialog
 from annotator.gui.statistics_dialog import StatisticsDialog
 from annotator.gui.style import kind_colour, verdict_colour
 from annotator.gui.timeline import TimelineView
+from annotator.ops import versions as version_ops
 from annotator.ops.annotators import ensure_annotator
 from annotator.ops.documents import ImportOutcome
 from annotator.store import findings, queries
@@ -173,7 +174,7 @@ class MainWindow(QMainWindow):
         redo.setEnabled(stack.canRedo())
         self.session.claimsChanged.connect(self._on_claims_changed)
         self.session.claimChanged.connect(self._on_claim_changed)
-        self.session.documentsChanged.connect(self._reload_documents)
+        self.session.documentsChanged.connect(self._on_documents_changed)
         self.session.documentChanged.connect(self._on_document_changed)
         self.panel.claimSelected.connect(lambda claim_id: self.document_view.select_claim(claim_id))
         self.panel.claimShown.connect(self._on_claim_shown)
@@ -244,8 +245,8 @@ class MainWindow(QMainWindow):
         if self.document_id is not None and self.document_list.model.row_of(self.document_id) < 0:
             self.open_document(None)
 
-    def open_document(self, document_id: str | None) -> None:
-        if document_id == self.document_id:
+    def open_document(self, document_id: str | None, reload: bool = False) -> None:
+        if document_id == self.document_id and not reload:
             return
         self.panel.commit_pending()
         self.document_id = document_id
@@ -256,7 +257,10 @@ class MainWindow(QMainWindow):
             document = queries.get_document(self.session.project, document_id)
             claims = queries.claims_for_document(self.session.project, document_id)
             self.document_view.show_document(document_id, document.text, claims)
-            self.panel.set_document(document_id, document.published, claims)
+            # Claims a new version could not place stay listed with it, by their quote.
+            orphans = version_ops.orphaned_from_earlier_versions(self.session.project, document_id)
+            listed = claims + [queries.get_claim(self.session.project, claim_id) for claim_id in orphans]
+            self.panel.set_document(document_id, document.published, listed)
             self.find_bar.refresh()
             self.statusBar().showMessage(document.title, 5000)
         self._update_actions()
@@ -266,6 +270,42 @@ class MainWindow(QMainWindow):
 
     def _on_document_changed(self, document_id: str) -> None:
         self._reload_documents()
+
+    def _on_documents_changed(self) -> None:
+        """Documents came or went (import, merge, new version, or their undo): claims may have moved."""
+        self._reload_documents()
+        if self.document_id is not None:
+            self.open_document(self.document_id, reload=True)
+
+    def on_actionNewVersion(self) -> None:  # noqa: N802
+        if self.document_id is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import a new version of this document", str(Path.home()), import_filter()
+        )
+        if path:
+            self.import_new_version(Path(path))
+
+    def import_new_version(self, path: Path) -> bool:
+        """Import `path` as the next version of the open document; its claims follow to the new text."""
+        if self.document_id is None:
+            return False
+        try:
+            imported = ingest.load_file(path)
+        except ingest.IngestError as error:
+            QMessageBox.critical(self, "Cannot import", f"{error.path}\n\n{error.reason}")
+            return False
+        command = AddVersionCommand(self.session, self.document_id, imported)
+        try:
+            command.redo()
+        except version_ops.VersionError as error:
+            QMessageBox.warning(self, "Not a new version", f"{path}\n\n{error}")
+            return False
+        self.session.undo_stack.push(AlreadyDone(command))
+        assert command.result is not None
+        self.document_list.select(command.result.new_document_id)
+        self.statusBar().showMessage(command.result.describe(), 10000)
+        return True
 
     # --- claims -------------------------------------------------------------------------------
 

@@ -32,11 +32,20 @@ class DocumentSummary:
     source_filename: str
     length: int
     claim_count: int
+    version: int = 1
+    superseded: bool = False  # a newer version of this document exists
+
+    @property
+    def display_title(self) -> str:
+        if self.superseded:
+            return f"{self.title} (v{self.version}, superseded)"
+        return f"{self.title} (v{self.version})" if self.version > 1 else self.title
 
 
 _SUMMARY_SQL = """
     SELECT d.id, d.title, d.authors, d.publisher, d.published, d.source_filename, d.length,
-           (SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS claim_count
+           (SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS claim_count,
+           d.version, EXISTS (SELECT 1 FROM documents n WHERE n.version_of = d.id) AS superseded
     FROM documents d
 """
 
@@ -55,6 +64,8 @@ def document_summaries(
             source_filename=row["source_filename"],
             length=row["length"],
             claim_count=row["claim_count"],
+            version=row["version"],
+            superseded=bool(row["superseded"]),
         )
         for row in rows
     ]

@@ -387,5 +387,27 @@ def _search_statements() -> list[str]:
 _V3: list[str] = _search_statements()
 
 # MIGRATIONS[n] brings a project from user_version n to n + 1.
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]
+# Version 4: where each claim was anchored before a new version of its document moved it, so a fuzzy
+# match can be compared with the old quote, confirmed or rejected, and the move undone.
+_V4: list[str] = [
+    """
+    CREATE TABLE anchor_history (
+        id INTEGER PRIMARY KEY,
+        claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        document_id TEXT NOT NULL REFERENCES documents(id),
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        exact TEXT NOT NULL,
+        prefix TEXT NOT NULL,
+        suffix TEXT NOT NULL,
+        anchor_status TEXT NOT NULL,
+        replaced_by_document TEXT NOT NULL REFERENCES documents(id),
+        recorded_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX anchor_history_claim ON anchor_history(claim_id, id)",
+    "CREATE INDEX documents_version_of ON documents(version_of)",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,101 @@
+"""A new version of a document: claims re-anchored (ok, moved, to confirm, orphaned), and undone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.domain.models import ImportedDocument
+from annotator.ops import claims as claim_ops
+from annotator.ops import versions
+from annotator.ops.documents import import_paths
+from annotator.store import queries
+from annotator.store.project import Project, open_project
+
+SEED = "004_8f9e010c70d96ada.txt"
+UNCHANGED = "An interesting dynamic has emerged in the last 10 days or so."
+MOVED = "Russia has clearly withdrawn forces around Kyiv with the intention of redeploying them Eastward"
+EDITED = (
+    "It is one thing to offer bases for Russian troops, "
+    "it is entirely another thing to deploy your own troops"
+)
+DELETED = "Given the massive protests of two years ago that almost toppled the regime"
+
+
+@pytest.fixture
+def project(tmp_path: Path, seeds_dir: Path) -> Project:
+    with open_project(tmp_path / "p.sqlite") as opened:
+        import_paths(opened, [seeds_dir / SEED])
+        yield opened
+
+
+def _tag(project: Project, document_id: str, phrase: str) -> str:
+    text = queries.get_document(project, document_id).text
+    start = text.index(phrase)
+    return claim_ops.tag_claim(project, document_id, start, start + len(phrase), "prediction").id
+
+
+def test_new_version_reanchors_claims_and_undo_restores_them(project: Project) -> None:
+    [old] = queries.document_summaries(project)
+    text = queries.get_document(project, old.id).text
+    ids = {phrase: _tag(project, old.id, phrase) for phrase in (UNCHANGED, MOVED, EDITED, DELETED)}
+    before = {claim.id: claim for claim in queries.claims_for_document(project, old.id)}
+
+    new_text = (
+        text.replace(MOVED, "A new paragraph was added by the editors.\n\n" + MOVED)
+        .replace("entirely another thing", "quite another thing")
+        .replace(DELETED, "Some sentence replaced this one entirely")
+    )
+    edited = ImportedDocument(text=new_text, source_format="text", source_filename="004 updated.txt")
+    result = versions.add_version(project, old.id, edited)
+    assert result.statuses == {
+        ids[UNCHANGED]: "ok",
+        ids[MOVED]: "moved",
+        ids[EDITED]: "needs_confirmation",
+        ids[DELETED]: "orphaned",
+    }
+    new = queries.get_document(project, result.new_document_id)
+    assert (new.version_of, new.version) == (old.id, 2)
+    for claim in queries.claims_for_document(project, new.id):
+        assert claim.exact == new.text[claim.start : claim.end]
+    assert queries.get_claim(project, ids[MOVED]).exact == MOVED
+    assert "quite another thing" in queries.get_claim(project, ids[EDITED]).exact
+    orphan = queries.get_claim(project, ids[DELETED])
+    assert (orphan.document_id, orphan.exact) == (old.id, DELETED)  # readable on the old version
+    assert versions.orphaned_from_earlier_versions(project, new.id) == [ids[DELETED]]
+
+    # The user confirms the fuzzy match and rejects nothing; undo of the whole version restores all.
+    assert versions.confirm_anchor(project, ids[EDITED]) == "needs_confirmation"
+    versions.remove_version(project, result)
+    after = {claim.id: claim for claim in queries.claims_for_document(project, old.id)}
+    assert {i: (c.start, c.end, c.exact, c.anchor_status) for i, c in after.items()} == {
+        i: (c.start, c.end, c.exact, c.anchor_status) for i, c in before.items()
+    }
+    assert len(queries.document_summaries(project)) == 1
+
+
+def test_rejecting_a_fuzzy_match_orphans_the_claim_on_its_old_version(project: Project) -> None:
+    [old] = queries.document_summaries(project)
+    text = queries.get_document(project, old.id).text
+    claim_id = _tag(project, old.id, EDITED)
+    edited = ImportedDocument(
+        text=text.replace("entirely another thing", "quite another thing"),
+        source_format="text",
+        source_filename="004 updated.txt",
+    )
+    versions.add_version(project, old.id, edited)
+    before = versions.reject_anchor(project, claim_id)
+    claim = queries.get_claim(project, claim_id)
+    assert (claim.document_id, claim.exact, claim.anchor_status) == (old.id, EDITED, "orphaned")
+    versions.restore_fields(project, claim_id, before)
+    assert queries.get_claim(project, claim_id).anchor_status == "needs_confirmation"
+
+
+def test_the_same_text_is_not_a_new_version(project: Project) -> None:
+    [old] = queries.document_summaries(project)
+    same = ImportedDocument(
+        text=queries.get_document(project, old.id).text, source_format="text", source_filename="x"
+    )
+    with pytest.raises(versions.VersionError, match="already in the project"):
+        versions.add_version(project, old.id, same)
