@@ -14,10 +14,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, QStandardPaths  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from annotator.gui.app import create_window  # noqa: E402
 from annotator.gui.commands import EditDocumentCommand  # noqa: E402
+from annotator.gui.finding_commands import AddVerdictCommand, CreateEventCommand  # noqa: E402
 from annotator.gui.main_window import MainWindow  # noqa: E402
 from annotator.sample import create_sample_project  # noqa: E402
 from annotator.store import queries  # noqa: E402
@@ -74,12 +75,64 @@ def main() -> None:
             if stated:
                 panel.stated.setText(stated)
                 panel.stated.editingFinished.emit()
-        window.panel.select_claim(window.panel.model.claims[1].id)
-        window.document_view.select_claim(window.panel.model.claims[1].id)
+        prediction = next(c.id for c in window.panel.model.claims if c.kind == "prediction")
+        window.panel.select_claim(prediction)
+        add_events_and_verdicts(window, prediction)
+        window.panel.select_claim(prediction)
+        window.panel.tabs.setCurrentWidget(window.panel.verdict_tab)
         app.processEvents()
-        window.grab().save(str(output / "main-window.png"))
+        save(window, output / "main-window.png")
+        window.actions_by_name["actionTimeline"].trigger()
+        window.timeline_dock.setFloating(True)
+        window.timeline_dock.resize(1400, 480)
+        app.processEvents()
+        window.timeline.fit_all()
+        app.processEvents()
+        save(window.timeline, output / "timeline.png")
+        extra_screenshots(window, output)
         window.close()
-    print(f"saved {output / 'main-window.png'}")
+
+
+def save(widget: QWidget, path: Path) -> None:
+    widget.grab().save(str(path))
+    print(f"saved {path}")
+
+
+def add_events_and_verdicts(window: MainWindow, prediction: str) -> None:
+    """The events and findings of the sample story, entered through the same commands the panel uses."""
+    session = window.session
+    events_tab = window.panel.events_tab
+    events_tab.relation.setCurrentText("about")
+    events_tab.create_event_with({"title": "Russia invades Ukraine", "date_text": "24 February 2022"})
+    for title, when in (
+        ("Constitutional referendum in Belarus", "27 February 2022"),
+        ("Joint regional group of forces deployed", "10 October 2022"),
+    ):
+        session.undo_stack.push(CreateEventCommand(session, {"title": title, "date_text": when}))
+    session.undo_stack.push(
+        AddVerdictCommand(
+            session,
+            prediction,
+            {
+                "label": "confirmed",
+                "as_of": "2023-10-05",
+                "conclusion": "Belarus kept its army out of the war",
+            },
+        )
+    )
+
+
+def extra_screenshots(window: MainWindow, output: Path) -> None:
+    """Screens added as features land: the report preview when the export dialog exists."""
+    action = window.actions_by_name.get("actionExportReport")
+    if action is None:
+        return
+    action.trigger()
+    dialog = window.open_dialogs[-1]
+    dialog.resize(1200, 800)
+    QApplication.processEvents()
+    save(dialog, output / "report-preview.png")
+    dialog.close()
 
 
 if __name__ == "__main__":

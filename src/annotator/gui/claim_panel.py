@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -82,6 +83,9 @@ class ClaimPanel(QWidget):
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # Names can be long; the quote is what the user scans, so it keeps the room.
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 120)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.selectionModel().currentRowChanged.connect(self._on_row_changed)
 
@@ -167,8 +171,15 @@ class ClaimPanel(QWidget):
         self.count_label.setObjectName("claimCount")
         layout.addWidget(self.count_label)
         layout.addWidget(self.filter_bar)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.tabs, 0)
+        # A splitter, so the user decides how much room the list and the claim's tabs get.
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("claimPanelSplitter")
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([260, 440])
+        layout.addWidget(self.splitter, 1)
 
         self.kind.activated.connect(self._commit_kind)
         self.claimant.editingFinished.connect(self._commit_claimant)
