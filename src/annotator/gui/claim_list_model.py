@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -17,11 +17,12 @@ from PySide6.QtGui import QColor
 
 from annotator.domain.models import Claim
 from annotator.gui.style import kind_colour
+from annotator.gui.table_model import HeaderedTableModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-class ClaimListModel(QAbstractTableModel):
+class ClaimListModel(HeaderedTableModel):
     HEADERS = ("Kind", "Quote", "Claimant", "Stated", "Anchor")
 
     def __init__(self) -> None:
@@ -66,18 +67,8 @@ class ClaimListModel(QAbstractTableModel):
     def row_of(self, claim_id: str) -> int:
         return next((row for row, claim in enumerate(self.claims) if claim.id == claim_id), -1)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.claims)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def row_items(self) -> Sequence[Any]:
+        return self.claims
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QItemSelectionModel,
     QModelIndex,
@@ -39,6 +39,7 @@ from annotator.domain import verdicts as verdict_rules
 from annotator.domain.models import Claim
 from annotator.gui.session import ProjectSession
 from annotator.gui.style import kind_colour
+from annotator.gui.table_model import HeaderedTableModel
 from annotator.store import findings, queries
 from annotator.store.findings import TrackRecord
 from annotator.store.project import Project
@@ -92,10 +93,10 @@ class _Lookup:
         )
 
 
-class ClaimRowsModel(QAbstractTableModel):
+class ClaimRowsModel(HeaderedTableModel):
     """A read-only table of claims; which columns it shows is chosen per list."""
 
-    HEADERS = {
+    COLUMN_TITLES = {
         "due": "Due",
         "kind": "Kind",
         "quote": "Quote",
@@ -109,6 +110,7 @@ class ClaimRowsModel(QAbstractTableModel):
     def __init__(self, columns: tuple[str, ...], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.columns = columns
+        self.HEADERS = tuple(self.COLUMN_TITLES[column] for column in columns)
         self.rows: list[ClaimRow] = []
 
     def set_rows(self, rows: list[ClaimRow]) -> None:
@@ -116,18 +118,8 @@ class ClaimRowsModel(QAbstractTableModel):
         self.rows = rows
         self.endResetModel()
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[self.columns[section]]
-        return None
+    def row_items(self) -> Sequence[Any]:
+        return self.rows
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -315,7 +307,7 @@ class DueForReviewDialog(_RefreshingDialog):
             self.claimActivated.emit(claim_id)
 
 
-class TrackRecordModel(QAbstractTableModel):
+class TrackRecordModel(HeaderedTableModel):
     """Per claimant (or per source): how many predictions and promises were confirmed, refuted, ..."""
 
     HEADERS = ("Name", "Confirmed", "Refuted", "Pending", "Other")
@@ -332,18 +324,8 @@ class TrackRecordModel(QAbstractTableModel):
     def row_of(self, name: str) -> int:
         return next((row for row, record in enumerate(self.records) if record.name == name), -1)
 
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.records)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def row_items(self) -> Sequence[Any]:
+        return self.records
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
