@@ -9,7 +9,7 @@ import pytest
 from annotator.domain.models import MetadataProposal
 from annotator.ingest import load_file
 from annotator.ingest.markdown import first_h1, split_front_matter
-from annotator.ingest.metadata import is_person_name, iso_date, propose_metadata, split_authors
+from annotator.ingest.metadata import END_CHARS, is_person_name, iso_date, propose_metadata, split_authors
 
 BODY = (
     "Minsk has so far prevailed in its attempts not to send soldiers to Ukraine, and officials repeat that "
@@ -33,6 +33,10 @@ def fields(text: str) -> list[tuple[str, str]]:
         ("17 March", None),  # no year: never guessed
         ("2022", None),  # no month: too vague
         ("312 reads", None),
+        # Parts equal to the first default (year 2000, January, day 1) take the second parse to confirm.
+        ("1 January 2022", "2022-01-01"),
+        ("15 March 2000", "2000-03-15"),
+        ("January 2000", "2000-01"),
     ],
 )
 def test_iso_date(text: str, expected: str | None) -> None:
@@ -93,6 +97,41 @@ def test_author_with_label_and_job_title() -> None:
 def test_about_the_author_section() -> None:
     text = f"{BODY}\nAbout the author\n\nJane Doe\n"
     assert fields(text) == [("authors", "Jane Doe")]
+
+
+def test_a_closing_bio_names_the_author() -> None:
+    text = f"A title for the test\n\n{BODY}\nJane Doe is a senior analyst at the Minsk Dialogue.\n"
+    assert ("authors", "Jane Doe") in fields(text)
+
+
+def test_a_long_paragraph_at_the_end_is_not_a_bio() -> None:
+    # "X is a researcher" early in a 61-word line: prose that mentions someone, not a bio.
+    bio = "Jane Doe is a researcher " + "who said that the army will stay at home " * 7
+    assert len(bio.split()) > 60
+    assert ("authors", "Jane Doe") not in fields(f"A title for the test\n\n{BODY}\n{bio}\n")
+
+
+def test_a_long_text_is_read_at_both_ends() -> None:
+    # Over 2 * END_CHARS: each end is sliced off before it is split into lines.
+    middle = BODY * 2000
+    assert len(middle) > 2 * END_CHARS
+    text = (
+        "Minsk keeps its army at home\nBy Jane Doe\nPublished 12 March 2022\n\n"
+        f"{middle}\nJohn Smith is a correspondent for Belarus Digest.\nUpdated: Apr 13, 2022\n"
+    )
+    assert fields(text) == [
+        ("title", "Minsk keeps its army at home"),
+        ("authors", "Jane Doe"),
+        ("authors", "John Smith"),
+        ("published", "2022-03-12"),
+        ("published", "2022-04-13"),
+    ]
+
+
+@pytest.mark.parametrize("length", [2 * END_CHARS - 100, 2 * END_CHARS + 100])
+def test_a_text_without_line_breaks(length: int) -> None:
+    # One line of prose around the size where the ends start being sliced off: nothing to propose.
+    assert fields(("word " * length)[:length]) == []
 
 
 def test_no_title_when_the_text_starts_with_prose() -> None:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import math
+import os
 import re
+import stat
 from pathlib import Path
+from typing import NoReturn
 
 from annotator.domain.models import ImportedDocument
 from annotator.ingest.errors import IngestError, PasswordRequired
@@ -12,7 +16,15 @@ from annotator.ingest.markdown import load_markdown
 from annotator.ingest.scholarly import is_scholarly_record, load_scholarly, read_json_prefix
 from annotator.ingest.text import decode_with_encoding, document_from_text, note_encoding
 
-__all__ = ["SUPPORTED_SUFFIXES", "IngestError", "PasswordRequired", "load_file"]
+__all__ = [
+    "MAX_DOCUMENT_BYTES",
+    "MAX_DOCUMENT_CHARS",
+    "MAX_PDF_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "IngestError",
+    "PasswordRequired",
+    "load_file",
+]
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -21,16 +33,43 @@ TEXT_SUFFIXES = frozenset({".txt", ".text"})
 SUPPORTED_SUFFIXES = HTML_SUFFIXES | MARKDOWN_SUFFIXES | TEXT_SUFFIXES | {".json", ".pdf"}
 # A saved web page with a .txt (or no) suffix is still HTML; only an unmistakable start counts.
 HTML_START = re.compile(rb"\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
+PDF_MAGIC = b"%PDF-"
+
+MIB = 1024 * 1024
+# The largest text, Markdown, HTML or JSON file imported; larger ones are refused before being read.
+# Memory, not time, sets it. A text costs many times its file size while it is imported: CPython
+# stores a str at 4 bytes per character once it holds one astral character (an emoji), SQLite binds
+# a UTF-8 copy, and the search index (FTS5) tokenises the whole text in memory within one transaction.
+# Measured (benchmarks/bench_import.py): a 100 MB file peaked at 1.3 GB; a 32 MiB one peaks at about
+# 420 MB, the same as raw SQLite inserting that row (FTS5 alone about 160 MB); 20 MiB at about 275 MB.
+# 32 MiB leaves room above the 20 MB documents that DESIGN.md section 5 budgets for when opened.
+MAX_DOCUMENT_BYTES = 32 * MIB
+# A PDF's text is a small part of its size (fonts, images and compressed streams make up the rest), so
+# PDFs may be larger; their extracted text is held to MAX_DOCUMENT_CHARS like any other document.
+MAX_PDF_BYTES = 200 * MIB
+# The most characters a document may have, whatever its source: what a 32 MiB text file can hold.
+MAX_DOCUMENT_CHARS = MAX_DOCUMENT_BYTES
 
 
 def load_file(path: Path, password: str | None = None) -> ImportedDocument:
     """Read one file and import it by its content and suffix; IngestError names the file and the reason."""
     path = Path(path)
+    document = _load(path, password)
+    if len(document.text) > MAX_DOCUMENT_CHARS:
+        raise IngestError(
+            path,
+            f"its text has {len(document.text):,} characters; documents with more than "
+            f"{MAX_DOCUMENT_CHARS:,} characters are not imported (split the file first)",
+        )
+    return document
+
+
+def _load(path: Path, password: str | None) -> ImportedDocument:
     data = _read(path)
     if not data:
         raise IngestError(path, "the file is empty")
     suffix = path.suffix.lower()
-    if data.startswith(b"%PDF-") or suffix == ".pdf":
+    if data.startswith(PDF_MAGIC) or suffix == ".pdf":
         # Imported here: the PDF and HTML libraries are heavy and only needed for those files.
         from annotator.ingest.pdf import load_pdf
 
@@ -62,8 +101,24 @@ def _holds_scholarly_record(path: Path, text: str) -> bool:
 
 
 def _read(path: Path) -> bytes:
+    """The file's bytes. A special file is refused before it is opened, a file over its size limit
+    after reading only its first bytes (enough to tell a PDF, which has a larger limit)."""
     try:
-        return path.read_bytes()
+        # stat before open: opening a FIFO waits for a writer, and a device may never end.
+        if not stat.S_ISREG(path.stat().st_mode):
+            _refuse_special(path)
+        with open(path, "rb", opener=_open_nonblocking) as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):  # swapped for something else since the stat
+                _refuse_special(path)
+            limit = MAX_PDF_BYTES if _is_pdf(path, handle.read(len(PDF_MAGIC))) else MAX_DOCUMENT_BYTES
+            _check_size(path, info.st_size, limit)
+            handle.seek(0)
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:  # the file grew since the stat: read on, never past the limit
+                data += handle.read(limit + 1 - len(data))
+                _check_size(path, len(data), limit)
+            return data
     except FileNotFoundError:
         raise IngestError(path, "the file does not exist") from None
     except IsADirectoryError:
@@ -72,3 +127,30 @@ def _read(path: Path) -> bytes:
         raise IngestError(path, "permission denied: the file cannot be read") from None
     except OSError as error:
         raise IngestError(path, f"the file cannot be read: {error.strerror or error}") from None
+
+
+def _open_nonblocking(name: str, flags: int) -> int:
+    """os.open with O_NONBLOCK where it exists: even a FIFO slipped in after the stat cannot block."""
+    return os.open(name, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def _refuse_special(path: Path) -> NoReturn:
+    if path.is_dir():
+        raise IngestError(path, "is a folder, not a file")
+    raise IngestError(path, "is not a regular file (a pipe, socket or device); only files are imported")
+
+
+def _is_pdf(path: Path, start: bytes) -> bool:
+    return start == PDF_MAGIC or path.suffix.lower() == ".pdf"
+
+
+def _check_size(path: Path, size: int, limit: int) -> None:
+    if size > limit:
+        kind = "PDF files" if limit == MAX_PDF_BYTES else "documents"
+        reason = f"is {_mib(size)} MiB; {kind} larger than {_mib(limit)} MiB are not imported"
+        raise IngestError(path, reason + " (split the file first)")
+
+
+def _mib(size: int) -> int:
+    """Whole MiB, rounded up: a file just over the limit never shows the limit's own figure."""
+    return math.ceil(size / MIB)

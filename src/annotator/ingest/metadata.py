@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from datetime import datetime
@@ -14,6 +15,9 @@ from annotator.domain.models import ImportedDocument, MetadataProposal
 # bio); looking further only finds teasers and body text that merely mention names and dates.
 HEAD_LINES = 40
 TAIL_LINES = 40
+# Characters taken from each end before splitting it into lines, so a long text is never copied whole;
+# a line cut at this bound is body text (far longer than any title, byline or bio), not metadata.
+END_CHARS = 65536
 
 # Site chrome that text saved from a web page starts or ends with. Matched against a whole line,
 # lower-cased, without bullets and trailing punctuation.
@@ -33,25 +37,32 @@ BYLINE = re.compile(
 )
 BYLINE_STOP = re.compile(r"\s[|\-–—]\s|\s(?:on|updated|published|posted)\s|\d", re.IGNORECASE)
 NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
-BIO = re.compile(r"(?P<name>.+?)\s+(?:is|was)\s+(?:an?|the)\s+(?P<rest>.*)")
+# The name is bounded: a person's name (two to five words) is far shorter, and an unbounded lazy group
+# would try every position of a long line before failing.
+MAX_NAME_CHARS = 120
+BIO = re.compile(rf"(?P<name>.{{1,{MAX_NAME_CHARS}}}?)\s+(?:is|was)\s+(?:an?|the)\s+(?P<rest>.*)")
+# Longer lines are prose, not a closing bio.
+MAX_BIO_WORDS = 60
 ROLE = re.compile(
     r"\b(?:researcher|analyst|journalist|reporter|correspondent|editor|writer|author|columnist|contributor|"
     r"professor|lecturer|fellow|scholar|scientist|student|candidate|director|expert|consultant|blogger|"
     r"historian|economist|founder|member)s?\b",
     re.IGNORECASE,
 )
-ABOUT_AUTHOR = re.compile(r"about the authors?:?", re.IGNORECASE)
+# What _clean takes off the start of a line. The patterns below that start with it match a raw line
+# as the cleaned one would, without first copying each of the (often paragraph-long) lines.
+LINE_START = rf"\s*[{BULLETS}]*\s*"
+ABOUT_AUTHOR_LINE = re.compile(LINE_START + r"about the authors?:?\s*", re.IGNORECASE)
 # Lower-case particles that may sit inside a person's name (Ludwig van Beethoven, Ibn al-Haytham).
 NAME_PARTICLES = frozenset(
     {"de", "da", "di", "du", "del", "der", "den", "van", "von", "la", "le", "al", "bin", "ibn"}
 )
 HANDLE = re.compile(r"@[\w.]{2,}|(?=[\w.-]*[\d_])[a-z][\w.-]{2,}")
 
-DATE_LABEL = re.compile(
-    r"(?P<label>first published|published|posted|dated?|created|last updated|updated|last modified|modified)"
-    r"\b(?:\s+on)?\s*[:\-–—]?\s*(?P<date>.+)",
-    re.IGNORECASE,
-)
+DATE_LABELS = r"first published|published|posted|dated?|created|last updated|updated|last modified|modified"
+DATE_LABEL = re.compile(rf"(?P<label>{DATE_LABELS})\b(?:\s+on)?\s*[:\-–—]?\s*(?P<date>.+)", re.IGNORECASE)
+# A line that may hold a labelled date: only these are cleaned and parsed.
+DATE_LABEL_START = re.compile(rf"{LINE_START}(?:{DATE_LABELS})", re.IGNORECASE)
 # Labels that give the publication date itself; "updated"/"modified" are a fallback.
 PUBLISHED_LABELS = frozenset({"first published", "published", "posted", "date", "dated", "created"})
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -64,12 +75,15 @@ _DEFAULT_B = datetime(2004, 2, 2)
 
 def propose_metadata(text: str) -> list[MetadataProposal]:
     """Title, authors and published-date proposals for an article saved as text, best first per field."""
-    # Only the two ends are split into lines: a 100 MB text costs no more than a short one.
-    pieces = text.split("\n", HEAD_LINES + TAIL_LINES)
-    if len(pieces) <= HEAD_LINES + TAIL_LINES:
+    # Only the two ends are split into lines, and a long text's ends are sliced off first (split and
+    # rsplit with a limit would still copy the unsplit remainder): a 100 MB text costs no more than a
+    # short one. The ends of a text over 2 * END_CHARS cannot overlap, so it is always taken apart.
+    pieces = text.split("\n", HEAD_LINES + TAIL_LINES) if len(text) <= 2 * END_CHARS else []
+    if 0 < len(pieces) <= HEAD_LINES + TAIL_LINES:
         head, tail, near_ends = pieces[:HEAD_LINES], pieces[-TAIL_LINES:], pieces
     else:
-        head, tail = pieces[:HEAD_LINES], text.rsplit("\n", TAIL_LINES)[1:]
+        head = text[:END_CHARS].split("\n", HEAD_LINES)[:HEAD_LINES]
+        tail = text[-END_CHARS:].rsplit("\n", TAIL_LINES)[1:]
         near_ends = head + tail
     header = _header(head)
     proposals: list[MetadataProposal] = []
@@ -98,8 +112,20 @@ def iso_date(text: str, *, fuzzy: bool = False) -> str | None:
     """
     if not YEAR.search(text):
         return None
+    return _iso_date(text, fuzzy)
+
+
+# Cached: a date line is looked at several times per document (as a labelled date, as a header line,
+# as a title candidate), and dateutil costs more than the rest of the metadata guessing. The keys are
+# short: callers pass only lines of a few words.
+@functools.lru_cache(maxsize=1024)
+def _iso_date(text: str, fuzzy: bool) -> str | None:
     try:
         first = date_parser.parse(text, default=_DEFAULT_A, fuzzy=fuzzy)
+        # A part the text leaves out takes the default's value; when none of year, month and day has
+        # _DEFAULT_A's value, the text names them all, and the second parse could only agree.
+        if first.year != _DEFAULT_A.year and first.month != _DEFAULT_A.month and first.day != _DEFAULT_A.day:
+            return first.date().isoformat()
         second = date_parser.parse(text, default=_DEFAULT_B, fuzzy=fuzzy)
     except (ValueError, OverflowError):  # dateutil's ParserError is a ValueError
         return None
@@ -254,7 +280,7 @@ def _bio_proposals(head: list[str], tail: list[str]) -> list[MetadataProposal]:
 
     for lines in (head, tail):
         for index, line in enumerate(lines):
-            if not ABOUT_AUTHOR.fullmatch(_clean(line)):
+            if not ABOUT_AUTHOR_LINE.fullmatch(line):
                 continue
             following = next((later for later in lines[index + 1 :] if later.strip()), "")
             text = _clean(following)
@@ -265,8 +291,12 @@ def _bio_proposals(head: list[str], tail: list[str]) -> list[MetadataProposal]:
                 propose(match["name"], following)
     for line in tail:
         text = _clean(line)
+        # Cheapest test first: BIO gives up within MAX_NAME_CHARS, the word count then splits at most
+        # MAX_BIO_WORDS words; neither ever scans a whole long paragraph.
         match = BIO.match(text)
-        if match is None or len(text.split()) > 60 or not is_person_name(match["name"]):
+        if match is None or not is_person_name(match["name"]):
+            continue
+        if len(text.split(None, MAX_BIO_WORDS)) > MAX_BIO_WORDS:
             continue
         # The role must come early ("is an associate analyst at"), not anywhere in a long sentence.
         if ROLE.search(" ".join(match["rest"].split()[:4])):
@@ -279,7 +309,7 @@ def _date_proposals(near_ends: list[str], header: list[str]) -> list[MetadataPro
     the header; publication labels rank before update labels."""
     ranked: list[tuple[int, MetadataProposal]] = []
     for line in near_ends:
-        labelled = _labelled_date(_clean(line))
+        labelled = _labelled_date(_clean(line)) if DATE_LABEL_START.match(line) else None
         if labelled is not None:
             value, rank = labelled
             ranked.append((rank, MetadataProposal("published", value, line.strip())))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 import charset_normalizer
@@ -12,7 +13,11 @@ from annotator.ingest.errors import IngestError
 from annotator.ingest.metadata import apply_proposals, propose_metadata
 
 BINARY = "looks like a binary file, not text"
+UNRECOGNISED = (
+    "is not valid UTF-8 and its text encoding could not be recognised (save it as UTF-8 and import it again)"
+)
 GUESSED = " (guessed)"
+REPAIRED = " (invalid bytes replaced)"
 # BOMs in the order they must be tested: the UTF-32 LE BOM starts with the UTF-16 LE one.
 BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -33,7 +38,16 @@ SAMPLE_CHARS = 65536
 MAX_CONTROL_SHARE = 0.02
 # NULs are dropped from text (some tools pad files with them), but a file mostly made of them is data.
 MAX_NUL_SHARE = 0.3
-WHITESPACE_CONTROLS = frozenset("\t\n\v\f\r")
+# Control characters other than NUL and the whitespace ones (tab, LF, VT, FF, CR): one regex count
+# scans a sample in C, where a per-character Python loop cost more than the rest of a text's import.
+CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")
+# UTF-8 with a few invalid bytes (a file cut mid-character, a byte damaged in a copy) is still UTF-8:
+# decoded with each bad sequence shown as U+FFFD it reads correctly, where any legacy code page would
+# garble every other non-ASCII letter. Legacy text hardly ever forms a valid UTF-8 multi-byte sequence
+# (in cp1252 that takes a capital like "Ã" right before a symbol like "©"; each accented letter on its
+# own is an invalid byte), so a file counts as damaged UTF-8 when its valid non-ASCII characters
+# outnumber the invalid sequences at least this many times; otherwise its encoding is detected.
+MIN_VALID_PER_INVALID = 3
 # BOM-less UTF-16: share of NULs in the high bytes (ASCII-range text has them all NUL) and in the low ones.
 UTF16_NUL_SHARE = 0.6
 STRAY_NUL_SHARE = 0.05
@@ -52,7 +66,8 @@ def decode_with_encoding(path: Path, data: bytes) -> tuple[str, str]:
     if _looks_binary(text[:SAMPLE_CHARS]):
         raise IngestError(path, BINARY)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    if not text.strip():
+    # isspace() stops at the first visible character; strip() would copy the whole text first.
+    if not text or text.isspace():
         raise IngestError(path, "the file contains only whitespace")
     return text, encoding
 
@@ -81,6 +96,12 @@ def note_encoding(document: ImportedDocument, encoding: str) -> None:
         document.warnings.append(
             f"the text encoding was guessed as {name}; check accented and non-Latin letters"
         )
+    elif encoding.endswith(REPAIRED):
+        count = document.text.count("\ufffd")
+        what = "1 invalid byte sequence was" if count == 1 else f"{count:,} invalid byte sequences were"
+        document.warnings.append(
+            f"the file is not valid UTF-8: {what} replaced with “\ufffd”; check the text around it"
+        )
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
@@ -103,7 +124,18 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    repaired = _damaged_utf8(data)
+    if repaired is not None:
+        return repaired, "utf-8" + REPAIRED
     return _decode_legacy(path, data)
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """The text of UTF-8 data with a few invalid sequences, each replaced by U+FFFD; None if it is not."""
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd")  # a U+FFFD the file itself held counts too: on the safe side
+    valid_non_ascii = len(text) - len(text.encode("ascii", errors="ignore")) - invalid
+    return text if valid_non_ascii >= MIN_VALID_PER_INVALID * invalid else None
 
 
 def _bomless_utf16(data: bytes) -> str | None:
@@ -130,7 +162,7 @@ def _decode_legacy(path: Path, data: bytes) -> tuple[str, str]:
     matches = charset_normalizer.from_bytes(data)
     best = matches.best()
     if best is None:
-        raise IngestError(path, BINARY)
+        raise IngestError(path, UNRECOGNISED)
     near = [
         match
         for match in matches
@@ -143,12 +175,12 @@ def _decode_legacy(path: Path, data: bytes) -> tuple[str, str]:
             return data.decode(encoding), encoding + GUESSED
         except UnicodeDecodeError:
             continue
-    raise IngestError(path, BINARY)
+    raise IngestError(path, UNRECOGNISED)
 
 
 def _looks_binary(sample: str) -> bool:
     if not sample:
         return False
     nuls = sample.count("\x00")
-    controls = sum(1 for ch in sample if (ch < " " or ch == "\x7f") and ch not in WHITESPACE_CONTROLS) - nuls
+    controls = len(CONTROL.findall(sample))
     return nuls > len(sample) * MAX_NUL_SHARE or controls > len(sample) * MAX_CONTROL_SHARE

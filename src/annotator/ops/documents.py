@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +19,11 @@ from annotator.store import queries
 from annotator.store.project import Project
 
 EDITABLE_METADATA = frozenset(["title", "authors", "publisher", "url", "published", "language", "notes"])
+# An import commits after this many documents or this many seconds, whichever comes first (see _Batches).
+BATCH_DOCUMENTS = 50
+BATCH_SECONDS = 0.5
+# A file larger than this (or a PDF) may take a while to parse: the open batch is committed first.
+SLOW_LOAD_BYTES = 1024 * 1024
 
 
 @dataclass
@@ -54,9 +61,46 @@ def add_document(
 ) -> tuple[str, bool]:
     """Store an imported document unless the same text is already there; returns (id, created)."""
     digest = text_hash(imported.text)
-    existing = queries.find_document_by_hash(project, digest)
-    if existing is not None:
-        return existing.id, False
+    with project.transaction():
+        existing = queries.find_document_by_hash(project, digest)
+        if existing is not None:
+            return existing.id, False
+        return _insert_document(project, imported, digest, created_by), True
+
+
+# The columns _insert_document fills, in the order of its values.
+_INSERT_COLUMNS = (
+    "id",
+    "text",
+    "sha256",
+    "length",
+    "title",
+    "authors",
+    "publisher",
+    "url",
+    "published",
+    "language",
+    "source_format",
+    "source_filename",
+    "metadata",
+    "notes",
+    "created_by",
+    "created_at",
+    "updated_at",
+)
+_INSERT_DOCUMENT = (
+    f"INSERT INTO documents ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})"
+)
+
+
+def _insert_document(
+    project: Project, imported: ImportedDocument, digest: str, created_by: str | None
+) -> str:
+    """Insert a document whose text hash the caller computed and found new; returns its id.
+
+    A plain INSERT rather than sqlite-utils' insert(), which inspects the table on every call: on an
+    import of many small files that cost as much as writing the row.
+    """
     now = utc_now()
     document_id = new_id()
     metadata: dict[str, Any] = dict(imported.metadata)
@@ -66,29 +110,29 @@ def add_document(
         metadata["proposals"] = [vars(proposal) for proposal in imported.proposals]
     if imported.warnings:
         metadata["import_warnings"] = imported.warnings
-    with project.transaction() as db:
-        db.table("documents").insert(
-            {
-                "id": document_id,
-                "text": imported.text,
-                "sha256": digest,
-                "length": len(imported.text),
-                "title": imported.title or Path(imported.source_filename).stem,
-                "authors": json.dumps(imported.authors, ensure_ascii=False),
-                "publisher": imported.publisher,
-                "url": imported.url,
-                "published": imported.published,
-                "language": imported.language,
-                "source_format": imported.source_format,
-                "source_filename": imported.source_filename,
-                "metadata": json.dumps(metadata, ensure_ascii=False),
-                "notes": "",
-                "created_by": created_by,
-                "created_at": now,
-                "updated_at": now,
-            }
-        )
-    return document_id, True
+    project.conn.execute(
+        _INSERT_DOCUMENT,
+        (
+            document_id,
+            imported.text,
+            digest,
+            len(imported.text),
+            imported.title or Path(imported.source_filename).stem,
+            json.dumps(imported.authors, ensure_ascii=False),
+            imported.publisher,
+            imported.url,
+            imported.published,
+            imported.language,
+            imported.source_format,
+            imported.source_filename,
+            json.dumps(metadata, ensure_ascii=False),
+            "",
+            created_by,
+            now,
+            now,
+        ),
+    )
+    return document_id
 
 
 def remove_document(project: Project, document_id: str) -> None:
@@ -124,9 +168,11 @@ def import_paths(
     should_cancel: Callable[[], bool] | None = None,
     password_for: Callable[[Path], str | None] | None = None,
 ) -> list[ImportOutcome]:
-    """Import files and folders, one transaction per document, so cancelling keeps what was done.
+    """Import files and folders, committing in batches; each document lands whole or not at all.
 
-    A bad file yields an outcome with `error` set and never stops the others.
+    Cancelling (checked before each file) commits what was imported so far. A bad file, or one the
+    database refuses, yields an outcome with `error` set and never stops the others. Inside a caller's
+    transaction, the documents become part of it instead of being committed here.
     """
     files, problems = expand_paths(paths, ingest.SUPPORTED_SUFFIXES)
     total = len(problems) + len(files)
@@ -139,35 +185,126 @@ def import_paths(
 
     for problem in problems:
         record(ImportOutcome(path=problem.path, error=problem.reason))
-    for path in files:
-        if should_cancel is not None and should_cancel():
-            break
-        record(_import_one(project, path, created_by, password_for))
+    with _Batches(project) as batches:
+        for path in files:
+            if should_cancel is not None and should_cancel():
+                break
+            batches.before_load(path)
+            loaded = _load_one(path, password_for)
+            if isinstance(loaded, ImportOutcome):
+                record(loaded)
+                continue
+            batches.begin()
+            try:
+                outcome = _import_one(project, path, loaded, created_by)
+            except sqlite3.Error as error:
+                # Its savepoint is rolled back; the batch goes on, unless SQLite ended the whole
+                # transaction (disk full, I/O error): then the batch's earlier documents are gone too,
+                # and reporting them as imported would be false.
+                if not project.conn.in_transaction:
+                    raise
+                outcome = ImportOutcome(path=path, error=f"could not be stored in the project: {error}")
+            record(outcome)
+            batches.document_done()
     return outcomes
 
 
-def _import_one(
-    project: Project, path: Path, created_by: str | None, password_for: Callable[[Path], str | None] | None
-) -> ImportOutcome:
+class _Batches:
+    """Groups an import's documents into transactions of up to BATCH_DOCUMENTS or about BATCH_SECONDS.
+
+    A commit waits for fsync (synchronous=FULL) and makes the search index write a segment, which cost
+    more than storing a small document; one transaction for a whole import would instead hold the
+    write lock for its duration, stalling the window's own edits (they wait up to the busy timeout).
+    Leaving the block, normally or by an exception, commits the documents already imported: each is
+    whole, because `_import_one` stores it in its own savepoint.
+    """
+
+    def __init__(self, project: Project) -> None:
+        self.conn = project.conn
+        self.documents = 0
+        self.started = 0.0
+        # In the caller's transaction, it owns commit and rollback: only savepoints are ours.
+        self.owned = not self.conn.in_transaction
+
+    def __enter__(self) -> _Batches:
+        return self
+
+    def before_load(self, path: Path) -> None:
+        """Commit first if the next file may be slow to read and parse (a large file, any PDF), so the
+        write lock is not held through it."""
+        if self.owned and self.conn.in_transaction and _may_load_slowly(path):
+            self.commit()
+
+    def begin(self) -> None:
+        if self.owned and not self.conn.in_transaction:
+            # IMMEDIATE takes the write lock now, waiting out another writer: a deferred transaction
+            # that starts by reading cannot upgrade once another connection has committed, and fails
+            # with SQLITE_BUSY instead of waiting.
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.documents = 0
+            self.started = time.monotonic()
+
+    def document_done(self) -> None:
+        self.documents += 1
+        if self.documents >= BATCH_DOCUMENTS or time.monotonic() - self.started >= BATCH_SECONDS:
+            self.commit()
+
+    def commit(self) -> None:
+        if not (self.owned and self.conn.in_transaction):
+            return
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error:
+            if self.conn.in_transaction:  # never leave the connection inside a failed transaction
+                self.conn.execute("ROLLBACK")
+            raise
+
+    def __exit__(self, *exc: object) -> None:
+        self.commit()
+
+
+def _may_load_slowly(path: Path) -> bool:
+    if path.suffix.lower() == ".pdf":
+        return True
+    try:
+        return path.stat().st_size > SLOW_LOAD_BYTES
+    except OSError:
+        return False  # load_file reports it
+
+
+def _load_one(
+    path: Path, password_for: Callable[[Path], str | None] | None
+) -> ImportedDocument | ImportOutcome:
+    """The file's document, or the outcome saying why it cannot be imported (no database access)."""
     try:
         try:
-            imported = ingest.load_file(path)
+            return ingest.load_file(path)
         except ingest.PasswordRequired:
             password = password_for(path) if password_for is not None else None
             if password is None:
                 raise
-            imported = ingest.load_file(path, password=password)
+            return ingest.load_file(path, password=password)
     except ingest.PasswordRequired as error:
         return ImportOutcome(path=path, error=error.reason, needs_password=True)
     except IngestError as error:
         return ImportOutcome(path=path, error=error.reason)
+
+
+def _import_one(
+    project: Project, path: Path, imported: ImportedDocument, created_by: str | None
+) -> ImportOutcome:
+    """Store a loaded document unless its text is already in the project."""
     digest = text_hash(imported.text)
-    duplicate = queries.find_document_by_hash(project, digest)
-    if duplicate is not None:
-        return ImportOutcome(
-            path=path, document_id=duplicate.id, title=duplicate.title, duplicate_of=duplicate
-        )
-    document_id, _ = add_document(project, imported, created_by)
+    # One savepoint per document: the duplicate check and the insert land together or not at all,
+    # and a document that fails rolls back alone, not the rest of its batch. The check sees this
+    # batch's uncommitted rows (same connection), so a text twice in one import is stored once.
+    with project.transaction():
+        duplicate = queries.find_document_by_hash(project, digest)
+        if duplicate is not None:
+            return ImportOutcome(
+                path=path, document_id=duplicate.id, title=duplicate.title, duplicate_of=duplicate
+            )
+        document_id = _insert_document(project, imported, digest, created_by)
     title = imported.title or path.stem
     return ImportOutcome(path=path, document_id=document_id, title=title, warnings=imported.warnings)
 
