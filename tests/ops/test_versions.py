@@ -99,3 +99,29 @@ def test_the_same_text_is_not_a_new_version(project: Project) -> None:
     )
     with pytest.raises(versions.VersionError, match="already in the project"):
         versions.add_version(project, old.id, same)
+
+
+def test_a_changed_page_at_the_same_url_imports_as_a_new_version(tmp_path: Path, realworld_dir: Path) -> None:
+    page = realworld_dir / "html" / "theguardian.com.academics.html"
+    with open_project(tmp_path / "p.sqlite") as project:
+        [first] = import_paths(project, [page])
+        text = queries.get_document(project, first.document_id or "").text
+        phrase = "But a spokesperson for"
+        start = text.index(phrase)
+        claim = claim_ops.tag_claim(project, first.document_id or "", start, start + len(phrase), "quote")
+
+        edited = tmp_path / "academics-updated.html"
+        html = page.read_text(encoding="utf-8")
+        edited.write_text(html.replace("It calls on the", "It now calls on the", 1), encoding="utf-8")
+        [second] = import_paths(project, [edited])
+        assert second.new_version_of is not None and second.new_version_of.id == first.document_id
+        assert "new version" in second.describe()
+        moved = queries.get_claim(project, claim.id)
+        assert moved.document_id == second.document_id and moved.exact == phrase
+
+        # Undo and redo of that import give back the same document id and claim placement.
+        versions.remove_version(project, second.version)
+        assert queries.get_claim(project, claim.id).document_id == first.document_id
+        again = second.version.redo(project)
+        assert again.new_document_id == second.document_id
+        assert queries.get_claim(project, claim.id).document_id == second.document_id

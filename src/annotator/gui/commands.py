@@ -166,23 +166,33 @@ class EditDocumentCommand(QUndoCommand):
 
 
 class ImportCommand(QUndoCommand):
-    """Records an import that already happened (on a worker thread): undo removes the new documents,
-    redo puts the very same rows back."""
+    """Records an import that already happened (on a worker thread): undo removes the new documents
+    (and takes back new versions, returning their claims), redo puts the very same rows back."""
 
-    def __init__(self, session: ProjectSession, document_ids: list[str]) -> None:
-        super().__init__(f"Import {len(document_ids)} document{'s' if len(document_ids) != 1 else ''}")
+    def __init__(
+        self,
+        session: ProjectSession,
+        document_ids: list[str],
+        versions: list[version_ops.VersionResult] | None = None,
+    ) -> None:
+        count = len(document_ids) + len(versions or [])
+        super().__init__(f"Import {count} document{'s' if count != 1 else ''}")
         self.session = session
         self.document_ids = document_ids
+        self.versions = list(versions or [])
         self.rows: list[dict[str, Any]] = []
         self._done = True  # the import itself ran before the command was pushed
 
     def redo(self) -> None:
         if not self._done:
             document_ops.put_documents(self.session.project, self.rows)
+            self.versions = [v.redo(self.session.project, self.session.annotator_id) for v in self.versions]
         self._done = False
         self.session.documentsChanged.emit()
 
     def undo(self) -> None:
+        for version in reversed(self.versions):
+            version_ops.remove_version(self.session.project, version)
         self.rows = document_ops.take_documents(self.session.project, self.document_ids)
         self.session.documentsChanged.emit()
 
@@ -198,9 +208,12 @@ class AddVersionCommand(QUndoCommand):
         self.result: version_ops.VersionResult | None = None
 
     def redo(self) -> None:
-        self.result = version_ops.add_version(
-            self.session.project, self.old_document_id, self.imported, self.session.annotator_id
-        )
+        if self.result is None:
+            self.result = version_ops.add_version(
+                self.session.project, self.old_document_id, self.imported, self.session.annotator_id
+            )
+        else:
+            self.result = self.result.redo(self.session.project, self.session.annotator_id)
         self.session.documentsChanged.emit()
 
     def undo(self) -> None:

@@ -697,9 +697,12 @@ class MainWindow(QMainWindow):
 
     def _import_finished(self, outcomes: list[ImportOutcome]) -> None:
         self._import_done()
-        new_ids = [o.document_id for o in outcomes if o.ok and o.duplicate_of is None and o.document_id]
-        if new_ids:
-            self.session.undo_stack.push(ImportCommand(self.session, new_ids))
+        plain = [o for o in outcomes if o.ok and o.duplicate_of is None and o.document_id]
+        new_ids = [o.document_id for o in plain if o.version is None and o.document_id]
+        versions = [o.version for o in plain if o.version is not None]
+        if plain:
+            self.session.undo_stack.push(ImportCommand(self.session, new_ids, versions))
+            new_ids = [o.document_id for o in plain if o.document_id]
         failed = [o for o in outcomes if not o.ok]
         duplicates = [o for o in outcomes if o.duplicate_of is not None]
         summary = f"{len(new_ids)} imported, {len(duplicates)} already in the project, {len(failed)} failed."

@@ -47,7 +47,8 @@ def expand_paths(
                     if name.startswith(".") or candidate.suffix.lower() not in suffixes:
                         continue
                     add(candidate)
-        elif path.is_file():
+        elif path.exists():
+            # Files, and also pipes or devices named directly: the reader says why it refuses those.
             add(path)
         elif path.is_symlink():
             problems.append(IngestError(path, "is a broken symbolic link"))

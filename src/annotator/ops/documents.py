@@ -37,6 +37,8 @@ class ImportOutcome:
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
     needs_password: bool = False  # an encrypted PDF: ask the user and import it again
+    new_version_of: queries.DocumentSummary | None = None  # same URL, changed text
+    version: Any = None  # the versions.VersionResult, for undo
 
     @property
     def ok(self) -> bool:
@@ -48,6 +50,9 @@ class ImportOutcome:
             return f"error: {self.path}: {self.error}"
         if self.duplicate_of is not None:
             return f"already in project: {self.path} (same text as “{self.duplicate_of.title}”)"
+        if self.new_version_of is not None and self.version is not None:
+            line = f"new version: {self.path} -> “{self.new_version_of.title}” ({self.version.describe()})"
+            return line + "".join(f"\n  warning: {warning}" for warning in self.warnings)
         line = f"imported: {self.path} -> “{self.title}”"
         return line + "".join(f"\n  warning: {warning}" for warning in self.warnings)
 
@@ -57,15 +62,21 @@ def text_hash(text: str) -> str:
 
 
 def add_document(
-    project: Project, imported: ImportedDocument, created_by: str | None = None
+    project: Project,
+    imported: ImportedDocument,
+    created_by: str | None = None,
+    document_id: str | None = None,
 ) -> tuple[str, bool]:
-    """Store an imported document unless the same text is already there; returns (id, created)."""
+    """Store an imported document unless the same text is already there; returns (id, created).
+
+    `document_id` lets a redo store the document under the id it had before its undo.
+    """
     digest = text_hash(imported.text)
     with project.transaction():
         existing = queries.find_document_by_hash(project, digest)
         if existing is not None:
             return existing.id, False
-        return _insert_document(project, imported, digest, created_by), True
+        return _insert_document(project, imported, digest, created_by, document_id), True
 
 
 # The columns _insert_document fills, in the order of its values.
@@ -94,7 +105,11 @@ _INSERT_DOCUMENT = (
 
 
 def _insert_document(
-    project: Project, imported: ImportedDocument, digest: str, created_by: str | None
+    project: Project,
+    imported: ImportedDocument,
+    digest: str,
+    created_by: str | None,
+    document_id: str | None = None,
 ) -> str:
     """Insert a document whose text hash the caller computed and found new; returns its id.
 
@@ -102,7 +117,7 @@ def _insert_document(
     import of many small files that cost as much as writing the row.
     """
     now = utc_now()
-    document_id = new_id()
+    document_id = document_id or new_id()
     metadata: dict[str, Any] = dict(imported.metadata)
     if imported.page_starts:
         metadata["page_starts"] = imported.page_starts
@@ -304,9 +319,38 @@ def _import_one(
             return ImportOutcome(
                 path=path, document_id=duplicate.id, title=duplicate.title, duplicate_of=duplicate
             )
+        previous = _latest_version_with_url(project, imported.url)
+        if previous is not None:
+            # The same URL with other text: a changed version of an article already here.
+            from annotator.ops import versions  # versions builds on this module
+
+            result = versions.add_version(project, previous.id, imported, created_by)
+            return ImportOutcome(
+                path=path,
+                document_id=result.new_document_id,
+                title=imported.title or previous.title,
+                warnings=imported.warnings,
+                new_version_of=previous,
+                version=result,
+            )
         document_id = _insert_document(project, imported, digest, created_by)
     title = imported.title or path.stem
     return ImportOutcome(path=path, document_id=document_id, title=title, warnings=imported.warnings)
+
+
+def _latest_version_with_url(project: Project, url: str) -> queries.DocumentSummary | None:
+    if not url:
+        return None
+    row = project.conn.execute(
+        """SELECT id FROM documents d WHERE url = ?
+           AND NOT EXISTS (SELECT 1 FROM documents n WHERE n.version_of = d.id)
+           ORDER BY version DESC LIMIT 1""",
+        [url],
+    ).fetchone()
+    if row is None:
+        return None
+    matches = queries.document_summaries(project, "WHERE d.id = ?", (row[0],))
+    return matches[0] if matches else None
 
 
 def take_documents(project: Project, document_ids: list[str]) -> list[dict[str, Any]]:

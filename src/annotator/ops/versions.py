@@ -25,6 +25,12 @@ class VersionResult:
     new_document_id: str
     statuses: dict[str, str] = field(default_factory=dict)
     history_ids: list[int] = field(default_factory=list)
+    imported: ImportedDocument | None = None  # kept so a redo can add the same version again
+
+    def redo(self, project: Project, created_by: str | None = None) -> VersionResult:
+        """Add this version again after `remove_version`, under the same document id."""
+        assert self.imported is not None
+        return add_version(project, self.old_document_id, self.imported, created_by, self.new_document_id)
 
     def describe(self) -> str:
         counts = Counter(self.statuses.values())
@@ -35,7 +41,11 @@ class VersionResult:
 
 
 def add_version(
-    project: Project, old_document_id: str, imported: ImportedDocument, created_by: str | None = None
+    project: Project,
+    old_document_id: str,
+    imported: ImportedDocument,
+    created_by: str | None = None,
+    new_document_id: str | None = None,
 ) -> VersionResult:
     """Add `imported` as the next version of a document and move its claims onto it.
 
@@ -52,13 +62,13 @@ def add_version(
     )
     now = utc_now()
     with project.transaction() as db:
-        new_id, _ = add_document(project, imported, created_by)
+        new_id, _ = add_document(project, imported, created_by, new_document_id)
         db.execute(
             "UPDATE documents SET version_of = ?, version = ?, url = CASE WHEN url = '' THEN ? ELSE url END "
             "WHERE id = ?",
             [old_document_id, old.version + 1, old.url, new_id],
         )
-        result = VersionResult(old_document_id, new_id)
+        result = VersionResult(old_document_id, new_id, imported=imported)
         for claim in claims:
             found = placed[claim.id]
             result.statuses[claim.id] = found.status
