@@ -47,6 +47,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Import every supported file in a folder",
     ),
     ActionSpec(
+        "actionExportReport",
+        "&Export Report…",
+        "&File",
+        "Ctrl+Shift+E",
+        "Export the verified-claims report (HTML, PDF, Markdown) or the data (CSV, JSON, JSON-LD)",
+        True,
+    ),
+    ActionSpec(
         "actionMerge",
         "&Merge Colleague's Project…",
         "&File",

@@ -33,6 +33,7 @@ from annotator.gui.commands import AddVersionCommand, EditDocumentCommand, Impor
 from annotator.gui.document_dialog import DocumentDialog
 from annotator.gui.document_list import DocumentList
 from annotator.gui.document_view import DocumentView
+from annotator.gui.export_dialog import ExportDialog
 from annotator.gui.find_bar import FindBar
 from annotator.gui.finding_commands import AddEvidenceCommand
 from annotator.gui.import_worker import ImportWorker, start_import
@@ -497,6 +498,9 @@ class MainWindow(QMainWindow):
 
     def on_actionStatistics(self) -> None:  # noqa: N802
         self._show_dialog(StatisticsDialog(self.session, self))
+
+    def on_actionExportReport(self) -> None:  # noqa: N802
+        self._show_dialog(ExportDialog(self.session, self.settings, self))
 
     def on_actionMerge(self) -> None:  # noqa: N802
         path, _ = QFileDialog.getOpenFileName(

@@ -1,0 +1,83 @@
+"""The export formats by name, for the command line and the GUI: one place that knows them all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from annotator.export.claimreview import render_claimreview
+from annotator.export.csv_export import render_csv
+from annotator.export.gather import build_report, gc_paused
+from annotator.export.html import render_html
+from annotator.export.markdown import render_markdown
+from annotator.export.model import Report, ReportFilter
+from annotator.export.project_json import render_project_json
+from annotator.export.web_annotation import render_web_annotation
+from annotator.store.project import Project
+
+
+def _render_pdf(report: Report) -> bytes:
+    # Imported on use: fpdf2 (and the fonts it parses) is only needed when someone wants a PDF.
+    from annotator.export.pdf import render_pdf
+
+    return render_pdf(report)
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One output format: how it renders and what it covers by default."""
+
+    name: str
+    description: str
+    suffix: str
+    media_type: str
+    binary: bool
+    # Reports and ClaimReview publish findings, so they cover verified claims unless told otherwise;
+    # the data formats (CSV, W3C annotations) exist to move all the work, so they cover every claim.
+    verified_by_default: bool
+    render: Callable[[Report], str | bytes] | None  # None: the whole project, no filter (JSON)
+
+
+FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat(
+            "html", "report as a self-contained HTML page", ".html", "text/html", False, True, render_html
+        ),
+        ExportFormat("pdf", "report as PDF", ".pdf", "application/pdf", True, True, _render_pdf),
+        ExportFormat("md", "report as Markdown", ".md", "text/markdown", False, True, render_markdown),
+        ExportFormat("csv", "one row per claim", ".csv", "text/csv", False, False, render_csv),
+        ExportFormat("json", "the complete project", ".json", "application/json", False, False, None),
+        ExportFormat(
+            "claimreview",
+            "schema.org ClaimReview JSON-LD",
+            ".jsonld",
+            "application/ld+json",
+            False,
+            True,
+            render_claimreview,
+        ),
+        ExportFormat(
+            "w3c",
+            "W3C Web Annotation JSON-LD",
+            ".jsonld",
+            "application/ld+json",
+            False,
+            False,
+            render_web_annotation,
+        ),
+    )
+}
+
+
+def export(
+    project: Project, name: str, where: ReportFilter | None = None, generated_at: str | None = None
+) -> str | bytes:
+    """The project (or the claims `where` selects) in format `name`; text formats return str."""
+    fmt = FORMATS[name]
+    if fmt.render is None:
+        return render_project_json(project, generated_at)
+    if where is None:
+        where = ReportFilter(verified_only=fmt.verified_by_default)
+    with gc_paused():
+        return fmt.render(build_report(project, where, generated_at))

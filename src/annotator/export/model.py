@@ -1,0 +1,176 @@
+"""The report model: what a verified-claims report shows, gathered once and rendered by every format."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from annotator.domain.models import Actor, Claim, DateResolution, Event, Evidence, Verdict, VerdictLabel
+from annotator.store.findings import TrackRecord
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    """Which claims a report covers; every criterion given must hold.
+
+    `date_from` / `date_to` are ISO dates (inclusive) compared with the claim's stated date range:
+    a claim is in when what it may mean overlaps the window, and claims with no resolved stated date
+    are left out as soon as either bound is given.
+    """
+
+    verified_only: bool = True  # a current verdict whose label is not "pending"
+    event_id: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    annotator: str | None = None  # the claim's creator, by name (case-insensitive) or id
+    kind: str | None = None
+
+    def describe(self, event_title: str = "") -> list[str]:
+        """The filter in words, for the report's title block (the event by its title when given)."""
+        parts = ["verified claims only" if self.verified_only else "all claims"]
+        if self.event_id:
+            parts.append(
+                f"linked to the event “{event_title}”" if event_title else f"linked to event {self.event_id}"
+            )
+        if self.date_from or self.date_to:
+            parts.append(f"stated between {self.date_from or '…'} and {self.date_to or '…'}")
+        if self.annotator:
+            parts.append(f"tagged by {self.annotator}")
+        if self.kind:
+            parts.append(f"of kind {self.kind}")
+        return parts
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """A document's metadata as a report cites it (never its text)."""
+
+    id: str
+    title: str
+    authors: tuple[str, ...]
+    publisher: str
+    published: str
+    url: str
+    sha256: str
+    language: str
+
+
+# The per-claim records below use slots and are not frozen: a 10,000-claim report builds tens of
+# thousands of them, and frozen dataclasses pay for object.__setattr__ on every field.
+
+
+@dataclass(slots=True)
+class VerdictEntry:
+    """One verdict with its label's display text and rating, and its author's name."""
+
+    verdict: Verdict
+    label: VerdictLabel
+    author: str
+
+
+@dataclass(slots=True)
+class EvidenceEntry:
+    """One piece of evidence; `source` is the quoted document for span evidence, else None."""
+
+    evidence: Evidence
+    source: SourceInfo | None
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    """The latest review decision on a claim or on one of its verdicts (decision "" = not reviewed)."""
+
+    decision: str = ""
+    reviewer: str = ""
+    date: str = ""
+    comment: str = ""
+    target_type: str = ""
+
+    def display(self) -> str:
+        if not self.decision:
+            return "not reviewed"
+        what = "verdict " if self.target_type == "verdict" else ""
+        text = f"{what}{self.decision.replace('_', ' ')}"
+        if self.reviewer:
+            text += f" by {self.reviewer}"
+        if self.date:
+            text += f" on {self.date[:10]}"
+        return text
+
+
+NOT_REVIEWED = ReviewStatus()
+
+
+@dataclass(slots=True)
+class ClaimEntry:
+    """Everything the report shows about one claim."""
+
+    claim: Claim
+    document: SourceInfo
+    claimant: Actor | None
+    author: str  # the annotator who tagged it ("" if unknown)
+    events: list[tuple[Event, str]] = field(default_factory=list)  # (event, relation), in date order
+    history: list[VerdictEntry] = field(default_factory=list)  # oldest first; the last is current
+    evidence: list[EvidenceEntry] = field(default_factory=list)
+    review: ReviewStatus = NOT_REVIEWED
+
+    @property
+    def current(self) -> VerdictEntry | None:
+        return self.history[-1] if self.history else None
+
+    @property
+    def headline(self) -> str:
+        """The normalised statement, or the quote itself when the analyst wrote none."""
+        return self.claim.statement.strip() or self.claim.exact
+
+    def stated(self) -> str:
+        """The stated date as written, with its resolution ("17 March (2022-03-17)")."""
+        claim = self.claim
+        if not claim.stated_lo:
+            return claim.stated_text
+        return stated_display(claim.stated_text, claim.stated_lo, claim.stated_hi, claim.stated_precision)
+
+
+@functools.lru_cache(maxsize=4096)
+def stated_display(text: str, lo: str, hi: str, precision: str) -> str:
+    """ "17 March (2022-03-17)"; cached, as a report repeats the same few dates many times over."""
+    resolved = DateResolution(text, lo, hi or lo, precision).display()
+    return resolved if not text or text == resolved else f"{text} ({resolved})"
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """An event on the report's timeline, with how many reported claims link to it."""
+
+    event: Event
+    claim_count: int
+
+
+@dataclass
+class Summary:
+    """Claims by verdict label, the track record tables and the event timeline."""
+
+    by_label: list[tuple[str, str, int]]  # (label, display, count); label "" = no verdict yet
+    claimants: list[TrackRecord]
+    sources: list[TrackRecord]
+    timeline: list[TimelineEntry]
+
+
+@dataclass
+class Report:
+    """A whole report: the title block, the summary and the claims in reading order."""
+
+    project_name: str
+    generated_at: str  # UTC ISO-8601
+    authors: list[str]  # annotators who tagged the reported claims
+    filter: ReportFilter
+    scale: list[VerdictLabel]
+    claims: list[ClaimEntry]
+    summary: Summary
+
+    scope: list[str] = field(default_factory=list)  # the filter in words, events named by title
+
+    @property
+    def title(self) -> str:
+        what = "Verified claims" if self.filter.verified_only else "Claims"
+        return f"{what}: {self.project_name}"

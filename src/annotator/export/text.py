@@ -1,0 +1,113 @@
+"""Plain-text pieces every renderer shares: verdict lines, evidence lines, source citations, safe links."""
+
+from __future__ import annotations
+
+import re
+
+from annotator.domain.models import Actor, DateResolution, Event
+from annotator.export.model import ClaimEntry, EvidenceEntry, SourceInfo, VerdictEntry
+
+STANCE_TEXT = {"supports": "Supports", "refutes": "Refutes", "context": "Context"}
+RELATION_TEXT = {
+    "about": "about",
+    "predicts": "predicts",
+    "reports": "reports",
+    "denies": "denies",
+    "confirmed_by": "confirmed by",
+    "refuted_by": "refuted by",
+}
+# Only http(s) URLs become links: a `javascript:` or `data:` URL typed into a document's metadata
+# must never turn into something a reader of the report can click.
+
+
+# The scheme and a host, and no white space anywhere (one regex: reports call this per link).
+_LINKABLE = re.compile(r"https?://[^/\s?#]\S*", re.IGNORECASE)
+
+
+def link_target(url: str) -> str | None:
+    """The URL if it is safe to make clickable (http/https with a host, no white space), else None."""
+    url = url.strip()
+    return url if _LINKABLE.fullmatch(url) else None
+
+
+def verdict_line(entry: VerdictEntry) -> str:
+    """ "Confirmed as of 2023-10-05 (confidence 80%), by Ana"."""
+    verdict = entry.verdict
+    text = f"{entry.label.display} as of {verdict.as_of}"
+    if verdict.confidence is not None:
+        text += f" (confidence {verdict.confidence:.0%})"
+    if entry.author:
+        text += f", by {entry.author}"
+    return text
+
+
+def source_line(source: SourceInfo) -> str:
+    """A citation without the URL: title — authors, publisher, date."""
+    details = [", ".join(source.authors), source.publisher, source.published]
+    rest = ", ".join(part for part in details if part)
+    return f"{source.title} — {rest}" if rest else source.title
+
+
+def evidence_summary(entry: EvidenceEntry) -> str:
+    """What the evidence is, without its quote or links: its stance and where it comes from."""
+    evidence = entry.evidence
+    stance = STANCE_TEXT.get(evidence.stance, evidence.stance)
+    if entry.source is not None:
+        return f"{stance}: quoted from “{entry.source.title}”"
+    details = [f"accessed {evidence.accessed}"] if evidence.accessed else []
+    details += [f"dated {evidence.dated}"] if evidence.dated else []
+    return f"{stance}: web page" + (f" ({', '.join(details)})" if details else "")
+
+
+def claimant_text(actor: Actor | None) -> str:
+    if actor is None:
+        return ""
+    if actor.aliases:
+        return f"{actor.name} (also {', '.join(actor.aliases)})"
+    return actor.name
+
+
+def event_when(event: Event) -> str:
+    """An event's date as resolved ("2022-02-24", "2021-09 – 2021-11"), else as written."""
+    if not event.date_lo:
+        return event.date_text
+    hi = event.date_hi or event.date_lo
+    return DateResolution(event.date_text, event.date_lo, hi, event.date_precision).display()
+
+
+def event_line(event: Event, relation: str) -> str:
+    """ "predicts: Russia invades Ukraine (2022-02-24)"."""
+    when = event_when(event)
+    return f"{RELATION_TEXT.get(relation, relation)}: {event.title}" + (f" ({when})" if when else "")
+
+
+def claim_fields(entry: ClaimEntry) -> list[tuple[str, str]]:
+    """The label/value rows shown under a claim's quote, in order, empty ones left out."""
+    claim = entry.claim
+    rows = [("Kind", claim.kind)]
+    if entry.claimant is not None:
+        rows.append(("Claimant", claimant_text(entry.claimant)))
+    if claim.stated_text or claim.stated_lo:
+        rows.append(("Stated", entry.stated()))
+    if claim.due:
+        rows.append(("Due", claim.due))
+    if claim.tags:
+        rows.append(("Tags", ", ".join(claim.tags)))
+    if claim.note:
+        rows.append(("Note", claim.note))
+    if entry.author:
+        rows.append(("Tagged by", entry.author))
+    rows.append(("Review", entry.review.display()))
+    return rows
+
+
+def utc_z(timestamp: str) -> str:
+    """A stored UTC timestamp ("...+00:00") in the "Z" form xsd:dateTime consumers expect."""
+    return timestamp[:-6] + "Z" if timestamp.endswith("+00:00") else timestamp
+
+
+def display_time(timestamp: str) -> str:
+    """ "2024-05-01T12:00:00+00:00" as "2024-05-01 12:00 UTC"; anything else as given."""
+    if len(timestamp) >= 16 and timestamp[10] == "T" and timestamp.endswith(("+00:00", "Z")):
+        return f"{timestamp[:10]} {timestamp[11:16]} UTC"
+    return timestamp

@@ -1,0 +1,470 @@
+"""Import W3C Web Annotation JSON-LD (ours, or Hypothesis-style) as claims anchored on project documents.
+
+Each annotation is placed on a document by its target's `source` (the document's URL, or
+`urn:sha256:<hash of its text>` as our export writes for documents without one); when the source
+names no document, by its TextQuoteSelector if exactly one document contains the quote. Within a
+document, a TextPositionSelector is trusted when the text there equals the quote; otherwise the quote
+is searched for, prefix and suffix choosing between occurrences. Anything that cannot be placed is
+reported as unmatched with the reason, never dropped. RangeSelectors (XPath into a web page's HTML)
+cannot be resolved against plain text and are ignored; verdict ("assessing") bodies are not imported.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from annotator.domain.anchors import make_anchor
+from annotator.domain.models import CLAIM_KINDS, Claim, utc_now
+from annotator.ops.annotators import ensure_annotator
+from annotator.ops.claims import restore_claim
+from annotator.store.project import Project
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+ANNOTATION_TYPES = frozenset({"Annotation", "AnnotationCollection", "AnnotationPage", "oa:Annotation"})
+_OUR_CLAIM_URN = "urn:annotator:claim:"
+
+
+class W3CImportError(ValueError):
+    """The JSON is Web Annotation data this importer cannot read at all (the reason says why)."""
+
+
+@dataclass(frozen=True)
+class AnnotationOutcome:
+    """What became of one annotation: imported, already present, or unmatched (with the reason)."""
+
+    annotation: str  # the annotation's id, or "#<position>" when it has none
+    status: str  # "imported" | "already present" | "unmatched"
+    reason: str = ""
+    claim_id: str | None = None
+    document_title: str = ""
+    start: int = 0
+    end: int = 0
+
+    def describe(self) -> str:
+        if self.status == "imported":
+            return (
+                f"imported: {self.annotation} -> claim {self.claim_id} in “{self.document_title}” "
+                f"[{self.start}:{self.end}]"
+            )
+        if self.status == "already present":
+            return f"already present: {self.annotation} (claim {self.claim_id})"
+        return f"unmatched: {self.annotation}: {self.reason}"
+
+
+@dataclass
+class W3CImportReport:
+    outcomes: list[AnnotationOutcome] = field(default_factory=list)
+
+    def with_status(self, status: str) -> list[AnnotationOutcome]:
+        return [outcome for outcome in self.outcomes if outcome.status == status]
+
+    @property
+    def imported(self) -> list[AnnotationOutcome]:
+        return self.with_status("imported")
+
+    @property
+    def already_present(self) -> list[AnnotationOutcome]:
+        return self.with_status("already present")
+
+    @property
+    def unmatched(self) -> list[AnnotationOutcome]:
+        return self.with_status("unmatched")
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.imported)} annotations imported, {len(self.already_present)} already present, "
+            f"{len(self.unmatched)} unmatched"
+        )
+
+
+# --- recognising and unpacking the JSON -----------------------------------------------------------
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, dict) and "@list" in value:
+        return _as_list(value["@list"])
+    return value if isinstance(value, list) else [value]
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    return {t for t in _as_list(node.get("type", node.get("@type"))) if isinstance(t, str)}
+
+
+def _has_anno_context(context: Any) -> bool:
+    return any(
+        isinstance(item, str) and item.rstrip("/").endswith("anno.jsonld") for item in _as_list(context)
+    )
+
+
+def _annotation_like(item: Any) -> bool:
+    return isinstance(item, dict) and ("target" in item or "Annotation" in _types(item))
+
+
+def is_web_annotation(data: object) -> bool:
+    """Whether parsed JSON is W3C Web Annotation data: the anno.jsonld context, an Annotation(Collection,
+    Page) type, a list of objects with targets, or a Hypothesis API response ({"rows": [...]})."""
+    if isinstance(data, list):
+        return bool(data) and all(_annotation_like(item) for item in data)
+    if not isinstance(data, dict):
+        return False
+    if _has_anno_context(data.get("@context")) or _types(data) & ANNOTATION_TYPES:
+        return True
+    rows = data.get("rows")
+    return isinstance(rows, list) and bool(rows) and all(_annotation_like(item) for item in rows)
+
+
+def _page_items(page: Any, seen: set[str]) -> list[Any]:
+    """The items of a page and of the pages after it, as long as they are embedded (not only named)."""
+    items: list[Any] = []
+    while page is not None:
+        if isinstance(page, str):
+            raise W3CImportError(
+                f"the collection names its page {page} without including it; "
+                "export the collection with its pages embedded"
+            )
+        if not isinstance(page, dict):
+            raise W3CImportError("an AnnotationPage is neither an object nor an IRI")
+        page_id = str(page.get("id", page.get("@id", id(page))))
+        if page_id in seen:
+            break  # a page that points back at an earlier one
+        seen.add(page_id)
+        items += _as_list(page.get("items"))
+        page = page.get("next")
+    return items
+
+
+def annotations_in(data: object) -> list[Any]:
+    """The annotations a parsed document holds, in order (non-objects included, to be reported)."""
+    if isinstance(data, list):
+        return list(data)
+    if not isinstance(data, dict):
+        raise W3CImportError("expected a JSON object or list of annotations")
+    types = _types(data)
+    if "AnnotationCollection" in types:
+        seen: set[str] = set()
+        return _as_list(data.get("items")) + _page_items(data.get("first"), seen)
+    if "AnnotationPage" in types:
+        return _page_items(data, set())
+    if isinstance(data.get("rows"), list):
+        return list(data["rows"])
+    return [data]
+
+
+# --- reading one annotation -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Selectors:
+    source: str
+    exact: str | None
+    prefix: str
+    suffix: str
+    start: int | None
+    end: int | None
+    ignored: tuple[str, ...]  # selector types we cannot use on plain text
+
+
+def _target(annotation: dict[str, Any]) -> _Selectors | str:
+    """The first usable target's source and selectors, or the reason there is none."""
+    targets = _as_list(annotation.get("target"))
+    if not targets:
+        return "it has no target"
+    fallback_source = annotation.get("uri") if isinstance(annotation.get("uri"), str) else ""
+    for target in targets:
+        if isinstance(target, str):
+            continue
+        if not isinstance(target, dict):
+            continue
+        source = target.get("source", target.get("id", fallback_source))
+        if isinstance(source, dict):
+            source = source.get("id", source.get("@id", ""))
+        exact = prefix = suffix = None
+        start = end = None
+        ignored: list[str] = []
+        for selector in _as_list(target.get("selector")):
+            if not isinstance(selector, dict):
+                continue
+            kind = next(iter(_types(selector)), "")
+            if kind == "TextQuoteSelector" and exact is None and isinstance(selector.get("exact"), str):
+                exact = selector["exact"]
+                prefix = selector.get("prefix") if isinstance(selector.get("prefix"), str) else ""
+                suffix = selector.get("suffix") if isinstance(selector.get("suffix"), str) else ""
+            elif kind == "TextPositionSelector" and start is None:
+                s, e = selector.get("start"), selector.get("end")
+                if isinstance(s, int) and isinstance(e, int) and 0 <= s < e:
+                    start, end = s, e
+            else:
+                ignored.append(kind or "untyped selector")
+        if exact is not None or start is not None:
+            return _Selectors(
+                str(source or ""), exact, prefix or "", suffix or "", start, end, tuple(ignored)
+            )
+        if ignored:
+            return f"its selectors ({', '.join(ignored)}) cannot be placed in plain text"
+    return "its target is a whole document, not a quoted span"
+
+
+def _claim_id(annotation: dict[str, Any]) -> str:
+    """Our claim id back from urn:uuid (so a round trip keeps ids); otherwise a stable id derived from
+    the annotation's id (or content), so importing the same file twice is recognised the second time."""
+    raw = annotation.get("id", annotation.get("@id"))
+    if isinstance(raw, str) and raw:
+        if raw.lower().startswith("urn:uuid:"):
+            try:
+                return str(uuid.UUID(raw[9:]))
+            except ValueError:
+                pass
+        if raw.startswith(_OUR_CLAIM_URN):
+            return unquote(raw[len(_OUR_CLAIM_URN) :])
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, raw))
+    content = json.dumps(annotation, sort_keys=True, ensure_ascii=False)
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "annotator:annotation:" + content))
+
+
+@dataclass
+class _Fields:
+    kind: str = "factual"
+    statement: str = ""
+    tags: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _body_fields(annotation: dict[str, Any]) -> _Fields:
+    fields = _Fields()
+    kind_found = False
+    motivations = [m for m in _as_list(annotation.get("motivation")) if isinstance(m, str)]
+    default_purpose = motivations[0] if len(motivations) == 1 else "commenting"
+    bodies = _as_list(annotation.get("body"))
+    if isinstance(annotation.get("bodyValue"), str):
+        bodies.append({"type": "TextualBody", "value": annotation["bodyValue"]})
+    for body in bodies:
+        if not isinstance(body, dict) or not isinstance(body.get("value"), str):
+            continue
+        value = body["value"].strip()
+        purposes = [p for p in _as_list(body.get("purpose")) if isinstance(p, str)] or [default_purpose]
+        if "tagging" in purposes:
+            if not kind_found and value in CLAIM_KINDS:
+                fields.kind, kind_found = value, True
+            elif value:
+                fields.tags.append(value)
+        elif "describing" in purposes:
+            fields.statement = fields.statement or value
+        elif "assessing" in purposes:
+            continue  # a verdict needs a label on the project's scale; free text cannot give one
+        elif value:
+            fields.notes.append(value)
+    # Hypothesis's own JSON: free "text" and a "tags" list.
+    if isinstance(annotation.get("text"), str) and annotation["text"].strip():
+        fields.notes.append(annotation["text"].strip())
+    for value in _as_list(annotation.get("tags")):
+        if isinstance(value, str) and value.strip():
+            if not kind_found and value.strip() in CLAIM_KINDS:
+                fields.kind, kind_found = value.strip(), True
+            else:
+                fields.tags.append(value.strip())
+    return fields
+
+
+def _creator_name(annotation: dict[str, Any]) -> str:
+    creator = next(iter(_as_list(annotation.get("creator"))), None)
+    if isinstance(creator, dict):
+        name = creator.get("name", creator.get("nickname", ""))
+        return name.strip() if isinstance(name, str) else ""
+    user = annotation.get("user")  # Hypothesis: "acct:alice@hypothes.is"
+    if isinstance(user, str) and user.startswith("acct:"):
+        return user[5:].split("@", 1)[0]
+    return ""
+
+
+def _timestamp(value: Any, default: str) -> str:
+    """An xsd:dateTime as the project stores timestamps (UTC, seconds, "+00:00")."""
+    if not isinstance(value, str):
+        return default
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return default
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return moment.isoformat(timespec="seconds")
+
+
+# --- anchoring ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Document:
+    id: str
+    title: str
+    text: str
+    url: str
+    sha256: str
+
+
+def _url_key(url: str) -> str:
+    """A URL as compared for matching: no fragment, no trailing slash, case-folded scheme and host."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url.strip()
+    path = parts.path.rstrip("/")
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < len(a) and n < len(b) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _occurrences(text: str, exact: str) -> list[tuple[int, int]]:
+    found = []
+    at = text.find(exact)
+    while at != -1:
+        found.append((at, at + len(exact)))
+        at = text.find(exact, at + 1)
+    if found or not exact.split():
+        return found
+    # A quote taken from a web page often differs from our extracted text only in white space.
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in exact.split()))
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def _context_score(text: str, span: tuple[int, int], sel: _Selectors) -> int:
+    start, end = span
+    before = text[max(0, start - len(sel.prefix)) : start]
+    after = text[end : end + len(sel.suffix)]
+    return _common_suffix(before, sel.prefix) + _common_prefix(after, sel.suffix)
+
+
+def _locate(text: str, sel: _Selectors) -> tuple[int, int] | None:
+    """Where the selectors point in `text`, or None if the quote is not there."""
+    start, end = sel.start, sel.end
+    if start is not None and end is not None and end <= len(text) and sel.exact in (None, text[start:end]):
+        return start, end  # the position holds the quote (or there is no quote to check): trust it
+    if sel.exact is None:
+        return None
+    spans = _occurrences(text, sel.exact)
+    if not spans:
+        return None
+    hint = sel.start if sel.start is not None else 0
+    return max(spans, key=lambda span: (_context_score(text, span, sel), -abs(span[0] - hint)))
+
+
+def _full_context(text: str, span: tuple[int, int], sel: _Selectors) -> bool:
+    return _context_score(text, span, sel) == len(sel.prefix) + len(sel.suffix)
+
+
+def _anchor(documents: list[_Document], sel: _Selectors) -> tuple[_Document, tuple[int, int]] | str:
+    """The document and span an annotation points at, or why it cannot be placed."""
+    source_key = _url_key(sel.source) if sel.source else ""
+    named = [
+        doc
+        for doc in documents
+        if sel.source
+        and (sel.source == f"urn:sha256:{doc.sha256}" or (doc.url and _url_key(doc.url) == source_key))
+    ]
+    if named:
+        placed = [(doc, span) for doc in named if (span := _locate(doc.text, sel)) is not None]
+        if len(placed) == 1:
+            return placed[0]
+        if not placed:
+            titles = ", ".join(f"“{doc.title}”" for doc in named)
+            return f"its source {sel.source} is {titles}, but the quoted text is not found there"
+        return f"its source {sel.source} names {len(placed)} documents that all contain the quote"
+    if sel.exact is None:
+        return f"its source {sel.source or '(none)'} matches no document and it has no TextQuoteSelector"
+    placed = [(doc, span) for doc in documents if (span := _locate(doc.text, sel)) is not None]
+    if len(placed) > 1 and (sel.prefix or sel.suffix):
+        # Several documents hold the quote: the one where the context matches too, if only one does.
+        placed = [(doc, span) for doc, span in placed if _full_context(doc.text, span, sel)] or placed
+    if len(placed) == 1:
+        return placed[0]
+    quote = sel.exact if len(sel.exact) <= 60 else sel.exact[:57] + "..."
+    if not placed:
+        return f"its source {sel.source or '(none)'} matches no document, and no document contains “{quote}”"
+    titles = ", ".join(f"“{doc.title}”" for doc, _ in placed[:5])
+    return f"“{quote}” is in {len(placed)} documents ({titles}); cannot tell which one is meant"
+
+
+# --- the operation --------------------------------------------------------------------------------
+
+
+def import_web_annotations(project: Project, data: object, created_by: str | None = None) -> W3CImportReport:
+    """Turn the annotations in parsed JSON-LD into claims, in one transaction; see the module docstring.
+
+    `created_by` is recorded for annotations that do not name their creator. W3CImportError when the
+    data cannot be read as annotations at all.
+    """
+    items = annotations_in(data)
+    documents = [
+        _Document(*row) for row in project.conn.execute("SELECT id, title, text, url, sha256 FROM documents")
+    ]
+    report = W3CImportReport()
+    with project.transaction():
+        for position, item in enumerate(items, start=1):
+            report.outcomes.append(_import_one(project, documents, item, position, created_by))
+    return report
+
+
+def _import_one(
+    project: Project, documents: list[_Document], item: Any, position: int, created_by: str | None
+) -> AnnotationOutcome:
+    if isinstance(item, str):
+        return AnnotationOutcome(
+            item, "unmatched", "the annotation is only referenced by its IRI, not included"
+        )
+    if not isinstance(item, dict):
+        return AnnotationOutcome(f"#{position}", "unmatched", "not an annotation object")
+    raw_id = item.get("id", item.get("@id"))
+    name = raw_id if isinstance(raw_id, str) and raw_id else f"#{position}"
+    claim_id = _claim_id(item)
+    if project.conn.execute("SELECT 1 FROM claims WHERE id = ?", [claim_id]).fetchone():
+        return AnnotationOutcome(name, "already present", claim_id=claim_id)
+    target = _target(item)
+    if isinstance(target, str):
+        return AnnotationOutcome(name, "unmatched", target)
+    placed = _anchor(documents, target)
+    if isinstance(placed, str):
+        return AnnotationOutcome(name, "unmatched", placed)
+    document, (start, end) = placed
+    anchor = make_anchor(document.text, start, end)
+    fields = _body_fields(item)
+    creator = _creator_name(item)
+    now = utc_now()
+    created_at = _timestamp(item.get("created"), now)
+    claim = Claim(
+        id=claim_id,
+        document_id=document.id,
+        start=anchor.start,
+        end=anchor.end,
+        exact=anchor.exact,
+        prefix=anchor.prefix,
+        suffix=anchor.suffix,
+        kind=fields.kind,
+        statement=fields.statement,
+        tags=fields.tags,
+        note="\n\n".join(fields.notes),
+        created_by=ensure_annotator(project, creator) if creator else created_by,
+        created_at=created_at,
+        updated_at=_timestamp(item.get("modified", item.get("updated")), created_at),
+    )
+    restore_claim(project, claim)
+    return AnnotationOutcome(
+        name, "imported", claim_id=claim_id, document_title=document.title, start=start, end=end
+    )

@@ -1,0 +1,64 @@
+"""File > Export Report as a user uses it: live preview, markup shown as text, files written, choices kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from annotator.gui.export_dialog import ExportDialog
+from annotator.gui.finding_commands import AddVerdictCommand
+from annotator.gui.main_window import MainWindow
+from gui_support import LUKASHENKA_TITLE, document_id_titled, select_text
+
+HOSTILE = 'Belarus <script>alert(1)</script> <img src=x onerror=alert(2)> "><b>'
+
+
+def test_export_dialog_previews_escapes_writes_and_remembers(
+    qtbot,
+    tmp_path: Path,
+    sample_project: Path,
+    settings: QSettings,
+    open_window: Callable[[Path], MainWindow],
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(sample_project)
+    window.document_list.select(document_id_titled(window, LUKASHENKA_TITLE))
+    select_text(window, "we are not going to join the war")
+    window.tag_selection("prediction")
+    claim_id = window.panel.claim.id if window.panel.claim else ""
+    window.panel.statement.setText(HOSTILE)
+    window.panel.statement.editingFinished.emit()
+    fields = {"label": "confirmed", "as_of": "2023-10-05", "conclusion": "Stayed out"}
+    window.session.undo_stack.push(AddVerdictCommand(window.session, claim_id, fields))
+
+    window.actions_by_name["actionExportReport"].trigger()
+    dialog = next(d for d in window.open_dialogs if isinstance(d, ExportDialog))
+    dialog.format.setCurrentIndex(dialog.format.findData("html"))
+    dialog.refresh_preview()
+    shown = dialog.preview.toPlainText()
+    assert "<script>alert(1)</script>" in shown  # the markup is text, not markup
+    assert "we are not going to join the war" in shown
+    assert "Stayed out" in shown
+
+    html_path = tmp_path / "report.html"
+    assert dialog.export_to(html_path)
+    html = html_path.read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    dialog.refresh_preview()
+    assert dialog.verified_only.isChecked() is False  # data formats cover every claim by default
+    csv_path = tmp_path / "claims.csv"
+    assert dialog.export_to(csv_path)
+    assert "we are not going to join the war" in csv_path.read_text(encoding="utf-8-sig")
+
+    dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+    pdf_path = tmp_path / "report.pdf"
+    assert dialog.export_to(pdf_path)
+    assert pdf_path.read_bytes().startswith(b"%PDF-")
+    dialog.close()
+
+    again = ExportDialog(window.session, settings, window)
+    qtbot.addWidget(again)
+    assert again.format_name() == "pdf"  # the last choice is remembered
