@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 
 # What Qt needs on a bare headless Linux (measured): OpenGL/EGL, xkbcommon, fontconfig, GLib, D-Bus;
 # and fonts to draw emoji and Chinese text.
-packages=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 fonts-noto-color-emoji fonts-wqy-microhei)
+packages=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 fonts-noto-color-emoji fonts-wqy-microhei
+          fonts-dejavu-core)
 if [[ "${1:-}" == "--gui" ]]; then
   # The xcb platform plugin (a real window on X11/XWayland) needs these too.
   packages+=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0

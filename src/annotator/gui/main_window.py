@@ -33,20 +33,15 @@ from annotator.gui.commands import AddVersionCommand, EditDocumentCommand, Impor
 from annotator.gui.document_dialog import DocumentDialog
 from annotator.gui.document_list import DocumentList
 from annotator.gui.document_view import DocumentView
-from annotator.gui.export_dialog import ExportDialog
 from annotator.gui.find_bar import FindBar
 from annotator.gui.finding_commands import AddEvidenceCommand
 from annotator.gui.import_worker import ImportWorker, start_import
 from annotator.gui.preferences import Preferences, PreferencesDialog
 from annotator.gui.reference_view import ReferenceView
 from annotator.gui.review_commands import AlreadyDone, MergeCommand
-from annotator.gui.review_lists import DueForReviewDialog, TrackRecordDialog
-from annotator.gui.review_queue import ReviewQueueDialog
-from annotator.gui.search_dialog import SearchDialog
 from annotator.gui.session import ProjectSession
 from annotator.gui.settings import list_setting, text_setting, user_name
 from annotator.gui.shortcuts_dialog import ShortcutsDialog
-from annotator.gui.statistics_dialog import StatisticsDialog
 from annotator.gui.style import kind_colour, verdict_colour
 from annotator.gui.timeline import TimelineView
 from annotator.ops import versions as version_ops
@@ -58,6 +53,8 @@ from annotator.store.project import ProjectError, open_project
 from annotator.store.search import SearchHit
 
 PROJECT_FILTER = "Annotator projects (*.sqlite *.db);;All files (*)"
+# Dialogs opened from menus are imported when first opened: the start-up budget (a usable window
+# within a second) has no room for exporters and reports nobody asked for yet.
 # Open windows, so a window created by another (File > Open) is not garbage-collected with it.
 OPEN_WINDOWS: set[MainWindow] = set()
 MAX_RECENT = 10
@@ -488,18 +485,28 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def on_actionReviewQueue(self) -> None:  # noqa: N802
+        from annotator.gui.review_queue import ReviewQueueDialog
+
         self._show_dialog(ReviewQueueDialog(self.session, self))
 
     def on_actionDueForReview(self) -> None:  # noqa: N802
+        from annotator.gui.review_lists import DueForReviewDialog
+
         self._show_dialog(DueForReviewDialog(self.session, self))
 
     def on_actionTrackRecord(self) -> None:  # noqa: N802
+        from annotator.gui.review_lists import TrackRecordDialog
+
         self._show_dialog(TrackRecordDialog(self.session, self))
 
     def on_actionStatistics(self) -> None:  # noqa: N802
+        from annotator.gui.statistics_dialog import StatisticsDialog
+
         self._show_dialog(StatisticsDialog(self.session, self))
 
     def on_actionExportReport(self) -> None:  # noqa: N802
+        from annotator.gui.export_dialog import ExportDialog  # the exporters load only when wanted
+
         self._show_dialog(ExportDialog(self.session, self.settings, self))
 
     def on_actionMerge(self) -> None:  # noqa: N802
@@ -526,6 +533,8 @@ class MainWindow(QMainWindow):
         return True
 
     def on_actionSearch(self) -> None:  # noqa: N802
+        from annotator.gui.search_dialog import SearchDialog
+
         dialog = SearchDialog(self.session, self)
         dialog.hitActivated.connect(self.open_search_hit)
         self._show_dialog(dialog)
