@@ -54,7 +54,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         project_path = Path(tmp) / "sample.sqlite"
         create_sample_project(project_path, "Analyst")
-        window = create_window(project_path, QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
+        settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
+        settings.setValue("identity/name", "Analyst")
+        window = create_window(project_path, settings)
         window.resize(1400, 820)
         window.show()
         app.processEvents()
