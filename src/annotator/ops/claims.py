@@ -13,7 +13,7 @@ from annotator.domain.models import CLAIM_KINDS, DATE_PRECISIONS, Claim, new_id,
 from annotator.ops.bundles import Bundle, put_back, take
 from annotator.store import queries
 from annotator.store.project import Project
-from annotator.store.rows import claim_to_row
+from annotator.store.records import insert_record
 
 # Fields the annotation panel may change; the anchor and the document never change after tagging.
 EDITABLE_FIELDS = frozenset(
@@ -86,8 +86,7 @@ def tag_claim(
 
 def restore_claim(project: Project, claim: Claim) -> None:
     """Insert a claim exactly as given (redo of a tag, undo of a delete)."""
-    with project.transaction() as db:
-        db.table("claims").insert(claim_to_row(claim))
+    insert_record(project, "claims", claim)
 
 
 def untag_claim(project: Project, claim_id: str) -> None:

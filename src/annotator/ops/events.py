@@ -10,7 +10,7 @@ from annotator.domain.models import EVENT_RELATIONS, Event, new_id, utc_now
 from annotator.ops.bundles import Bundle, put_back, take
 from annotator.store import findings
 from annotator.store.project import Project
-from annotator.store.records import to_row
+from annotator.store.records import insert_record, to_row
 
 EDITABLE_EVENT_FIELDS = frozenset(
     {"title", "description", "place", "date_text", "date_lo", "date_hi", "date_precision", "sources"}
@@ -67,8 +67,7 @@ def create_event(
 
 
 def restore_event(project: Project, event: Event) -> None:
-    with project.transaction() as db:
-        db.table("events").insert(to_row(event))
+    insert_record(project, "events", event)
 
 
 def discard_event(project: Project, event_id: str) -> None:

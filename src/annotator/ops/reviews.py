@@ -5,7 +5,7 @@ from __future__ import annotations
 from annotator.domain.models import REVIEW_DECISIONS, Review, new_id, utc_now
 from annotator.store import review_queries
 from annotator.store.project import Project
-from annotator.store.records import to_row
+from annotator.store.records import insert_record
 
 REVIEW_TARGETS: tuple[str, ...] = ("claim", "verdict")
 _TARGET_TABLES = {"claim": "claims", "verdict": "verdicts"}
@@ -86,8 +86,7 @@ def _parent(project: Project, reply_to: str, target_type: str, target_id: str) -
 
 def restore_review(project: Project, review: Review) -> None:
     """Insert a review exactly as given (redo of adding it)."""
-    with project.transaction() as db:
-        db.table("reviews").insert(to_row(review))
+    insert_record(project, "reviews", review)
 
 
 def withdraw_review(project: Project, review_id: str) -> Review:

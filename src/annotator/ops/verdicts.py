@@ -6,7 +6,7 @@ from annotator.domain.anchors import make_anchor
 from annotator.domain.models import EVIDENCE_STANCES, Evidence, Verdict, new_id, utc_now
 from annotator.store import findings
 from annotator.store.project import Project
-from annotator.store.records import to_row
+from annotator.store.records import insert_record
 
 
 class VerdictError(ValueError):
@@ -50,8 +50,7 @@ def add_verdict(
 
 
 def restore_verdict(project: Project, verdict: Verdict) -> None:
-    with project.transaction() as db:
-        db.table("verdicts").insert(to_row(verdict))
+    insert_record(project, "verdicts", verdict)
 
 
 def withdraw_verdict(project: Project, verdict_id: str) -> None:
@@ -158,8 +157,7 @@ def _evidence(
 
 
 def restore_evidence(project: Project, evidence: Evidence) -> None:
-    with project.transaction() as db:
-        db.table("evidence").insert(to_row(evidence))
+    insert_record(project, "evidence", evidence)
 
 
 def remove_evidence(project: Project, evidence_id: str) -> Evidence:

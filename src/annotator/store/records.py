@@ -7,6 +7,8 @@ import json
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
+from annotator.store.project import Project
+
 T = TypeVar("T")
 
 # Columns that hold JSON text in the database and lists or dicts in Python.
@@ -18,6 +20,12 @@ def to_row(record: Any) -> dict[str, Any]:
     for name in JSON_COLUMNS & row.keys():
         row[name] = json.dumps(row[name], ensure_ascii=False)
     return row
+
+
+def insert_record(project: Project, table: str, record: Any) -> None:
+    """Insert a dataclass as one row, exactly as given: how creating and restoring (redo, undo) write."""
+    with project.transaction() as db:
+        db.table(table).insert(to_row(record))
 
 
 def from_row(cls: type[T], row: dict[str, Any]) -> T:
