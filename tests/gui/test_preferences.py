@@ -44,3 +44,17 @@ def test_preferences_change_tagging_dates_and_colours_and_persist(
         # Preferences are process-wide: put the defaults back for the other tests.
         Preferences(name="", kind_colours=dict(DEFAULT_KIND_COLOURS)).apply()
     assert KIND_COLOURS["opinion"] == DEFAULT_KIND_COLOURS["opinion"]
+
+
+def test_a_dark_palette_gets_deep_highlights_a_light_one_pastel() -> None:
+    from annotator.gui import style
+
+    try:
+        style.follow_palette(QColor("#202020"))
+        dark = style.kind_colour("prediction")
+        style.follow_palette(QColor("#f0f0f0"))
+        light = style.kind_colour("prediction")
+    finally:
+        style.follow_palette(QColor("#f0f0f0"))
+    assert light == QColor(style.KIND_COLOURS["prediction"])
+    assert dark.lightness() < 100 < light.lightness()

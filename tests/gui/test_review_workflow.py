@@ -66,6 +66,12 @@ def test_merge_review_queue_side_by_side_agreement_and_undo(
     assert window.merge_project(theirs) is True
     assert len(queries.document_summaries(project)) == documents_before  # no document duplicated
     assert queries.get_claim(project, bobs_claim).exact.startswith("Minsk can do little")
+    # Each annotator's claims are marked with their name and colour in the claim list.
+    window.document_list.select(document_id_titled(window, LUKASHENKA_TITLE))
+    model = window.panel.model
+    by = {model.claims[row].id: model.index(row, 5).data() for row in range(model.rowCount())}
+    assert by == {shared: "Ana", bobs_claim: "Bob"}
+    assert model.index(model.row_of(bobs_claim), 5).data(Qt.ItemDataRole.BackgroundRole) is not None
 
     dialog = ReviewQueueDialog(window.session, window)
     qtbot.addWidget(dialog)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__
+from annotator.gui import style
 from annotator.gui.main_window import MainWindow
 from annotator.gui.preferences import Preferences, PreferencesDialog, has_identity
 from annotator.gui.session import ProjectSession
@@ -55,6 +56,12 @@ def create_window(project_path: Path, settings: QSettings) -> MainWindow:
     return window
 
 
+def _palette_changed(app: QApplication) -> None:
+    style.follow_palette(app.palette().window().color())
+    for widget in app.allWidgets():
+        widget.update()
+
+
 def run_gui(project_path: Path | None, sample: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -62,6 +69,9 @@ def run_gui(project_path: Path | None, sample: bool = False) -> int:
     app.setApplicationName("annotator")
     app.setApplicationVersion(__version__)
     settings = QSettings()
+    # Light or dark, as the system is; and again whenever the user switches it.
+    style.follow_palette(app.palette().window().color())
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: _palette_changed(app))
     if not has_identity(settings):
         # The very first run: ask who is working, since everything they make records it.
         first = PreferencesDialog(Preferences.load(settings), first_run=True)

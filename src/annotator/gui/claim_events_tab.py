@@ -16,7 +16,12 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.models import EVENT_RELATIONS, Claim, Event
 from annotator.gui.event_dialog import EventDialog
-from annotator.gui.finding_commands import CreateEventCommand, LinkEventCommand
+from annotator.gui.finding_commands import (
+    CreateEventCommand,
+    DeleteEventCommand,
+    EditEventCommand,
+    LinkEventCommand,
+)
 from annotator.gui.session import ProjectSession
 from annotator.store import findings
 
@@ -59,6 +64,10 @@ class ClaimEventsTab(QWidget):
         self.new_button.setObjectName("eventNew")
         self.unlink_button = QPushButton("&Unlink")
         self.unlink_button.setObjectName("eventUnlink")
+        self.edit_button = QPushButton("Ed&it event…")
+        self.edit_button.setObjectName("eventEdit")
+        self.delete_button = QPushButton("Delete event")
+        self.delete_button.setObjectName("eventDelete")
 
         row = QHBoxLayout()
         row.addWidget(self.relation)
@@ -67,6 +76,8 @@ class ClaimEventsTab(QWidget):
         buttons.addWidget(self.link_button)
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
         buttons.addWidget(self.unlink_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.links, 1)
@@ -77,6 +88,8 @@ class ClaimEventsTab(QWidget):
         picker_edit.returnPressed.connect(self.link_selected_event)
         self.new_button.clicked.connect(self.create_event)
         self.unlink_button.clicked.connect(self.unlink_current)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete_button.clicked.connect(self.delete_current)
         session.eventsChanged.connect(self._refresh_events)
         session.linksChanged.connect(self._on_links_changed)
         self._refresh_events()
@@ -143,6 +156,24 @@ class ClaimEventsTab(QWidget):
         link = (self.claim.id, self.relation.currentText())
         self.session.undo_stack.push(CreateEventCommand(self.session, dict(fields), link))
         self.picker.setEditText("")
+
+    def _current_event(self) -> str | None:
+        item = self.links.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole)[0] if item is not None else None
+
+    def edit_current(self) -> None:
+        event_id = self._current_event()
+        if event_id is None:
+            return
+        dialog = EventDialog(findings.get_event(self.session.project, event_id), parent=self)
+        if dialog.exec() and (changes := dialog.fields()):
+            self.session.undo_stack.push(EditEventCommand(self.session, event_id, changes))
+
+    def delete_current(self) -> None:
+        """Delete the selected event everywhere (its links go with it; the claims stay). Undoable."""
+        event_id = self._current_event()
+        if event_id is not None:
+            self.session.undo_stack.push(DeleteEventCommand(self.session, event_id))
 
     def unlink_current(self) -> None:
         item = self.links.currentItem()

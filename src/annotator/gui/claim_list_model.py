@@ -23,12 +23,13 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 class ClaimListModel(HeaderedTableModel):
-    HEADERS = ("Kind", "Quote", "Claimant", "Stated", "Anchor")
+    HEADERS = ("Kind", "Quote", "Claimant", "Stated", "Anchor", "By")
 
     def __init__(self) -> None:
         super().__init__()
         self.claims: list[Claim] = []
         self.actor_names: dict[str, str] = {}
+        self.annotators: dict[str, tuple[str, str]] = {}  # id -> (name, colour)
 
     def set_claims(self, claims: list[Claim], actor_names: dict[str, str]) -> None:
         """Show `claims`, which arrive in text order (the query sorts them)."""
@@ -59,6 +60,11 @@ class ClaimListModel(HeaderedTableModel):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
                 return
 
+    def set_annotators(self, annotators: dict[str, tuple[str, str]]) -> None:
+        self.annotators = annotators
+        if self.claims:
+            self.dataChanged.emit(self.index(0, 5), self.index(len(self.claims) - 1, 5))
+
     def set_actor_names(self, actor_names: dict[str, str]) -> None:
         self.actor_names = actor_names
         if self.claims:
@@ -88,6 +94,11 @@ class ClaimListModel(HeaderedTableModel):
             if column == 4:
                 # Only anchors that moved or need attention are worth a word; "ok" stays quiet.
                 return "" if claim.anchor_status == "ok" else claim.anchor_status.replace("_", " ")
+            if column == 5:
+                return self.annotators.get(claim.created_by or "", ("", ""))[0]
+        if role == Qt.ItemDataRole.BackgroundRole and column == 5:
+            colour = self.annotators.get(claim.created_by or "", ("", ""))[1]
+            return QColor(colour).lighter(160) if colour else None
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
             return claim.exact
         if role == Qt.ItemDataRole.BackgroundRole and column == 0:

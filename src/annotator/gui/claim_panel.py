@@ -89,7 +89,7 @@ class ClaimPanel(QWidget):
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 80), (2, 120), (3, 80), (4, 70)):
+        for column, width in ((0, 80), (2, 120), (3, 80), (4, 70), (5, 70)):
             header.resizeSection(column, width)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.selectionModel().currentRowChanged.connect(self._on_row_changed)
@@ -231,6 +231,9 @@ class ClaimPanel(QWidget):
         names = sorted({name for actor in actors for name in (actor.name, *actor.aliases)}, key=str.casefold)
         self.actor_completions.setStringList(names)
         self.model.set_actor_names(self._actor_names)
+        # Each annotator's colour marks their claims, so colleagues' work stands out after a merge.
+        annotators = self.session.project.conn.execute("SELECT id, name, color FROM annotators")
+        self.model.set_annotators({row[0]: (row[1], row[2]) for row in annotators})
 
     def _on_claims_changed(self, document_id: str, added: list[Claim], removed: list[str]) -> None:
         if document_id != self.document_id:

@@ -21,10 +21,20 @@ KIND_SHORTCUT_KEYS: dict[str, str] = {
 }
 
 
+# Set from the system colour scheme: pastel highlights under light text would be unreadable, so a dark
+# palette gets deep versions of the same hues.
+dark_palette = False
+
+
+def _for_palette(colour: QColor, depth: int) -> QColor:
+    if dark_palette:
+        return colour.darker(260 + 30 * min(depth - 1, 4))
+    return colour.darker(100 + 18 * min(depth - 1, 4)) if depth > 1 else colour
+
+
 def kind_colour(kind: str, depth: int = 1) -> QColor:
     """The highlight colour of a claim kind; stretches covered by several claims are drawn darker."""
-    colour = QColor(KIND_COLOURS.get(kind, "#dddddd"))
-    return colour.darker(100 + 18 * min(depth - 1, 4)) if depth > 1 else colour
+    return _for_palette(QColor(KIND_COLOURS.get(kind, "#dddddd")), depth)
 
 
 VERDICT_COLOURS: dict[str, str] = {
@@ -41,5 +51,10 @@ NO_VERDICT_COLOUR = "#e4e4e4"
 
 def verdict_colour(label: str | None, depth: int = 1) -> QColor:
     """The highlight colour of a claim's current verdict (light grey when it has none)."""
-    colour = QColor(VERDICT_COLOURS.get(label or "", NO_VERDICT_COLOUR))
-    return colour.darker(100 + 18 * min(depth - 1, 4)) if depth > 1 else colour
+    return _for_palette(QColor(VERDICT_COLOURS.get(label or "", NO_VERDICT_COLOUR)), depth)
+
+
+def follow_palette(window_colour: QColor) -> None:
+    """Switch highlight colours for a dark or light palette, judged by the window background."""
+    global dark_palette
+    dark_palette = window_colour.lightness() < 128
