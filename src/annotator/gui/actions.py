@@ -205,6 +205,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Accept, dispute or comment on colleagues' claims and verdicts",
     ),
     ActionSpec(
+        "actionConflicts",
+        "Merge &Conflicts…",
+        "&Review",
+        "Ctrl+Shift+C",
+        "Rows a merge found changed on both sides: keep ours or take the colleague's",
+    ),
+    ActionSpec(
         "actionDueForReview",
         "&Due for Review…",
         "&Review",

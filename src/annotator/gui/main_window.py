@@ -489,6 +489,11 @@ class MainWindow(QMainWindow):
 
         self._show_dialog(ReviewQueueDialog(self.session, self))
 
+    def on_actionConflicts(self) -> None:  # noqa: N802
+        from annotator.gui.conflicts_dialog import ConflictsDialog
+
+        self._show_dialog(ConflictsDialog(self.session, self))
+
     def on_actionDueForReview(self) -> None:  # noqa: N802
         from annotator.gui.review_lists import DueForReviewDialog
 

@@ -1,0 +1,121 @@
+"""Review > Conflicts: what a merge kept from both sides, column by column; keep ours or take theirs."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.gui.session import ProjectSession
+from annotator.ops import conflicts as conflict_ops
+
+
+class ResolveConflictCommand(QUndoCommand):
+    def __init__(self, session: ProjectSession, conflict_id: str, choice: str) -> None:
+        super().__init__(f"Resolve conflict: keep {choice}")
+        self.session = session
+        self.conflict_id = conflict_id
+        self.choice = choice
+        self.undo_state: dict[str, object] = {}
+
+    def redo(self) -> None:
+        self.undo_state = conflict_ops.resolve(self.session.project, self.conflict_id, self.choice)
+        self._announce()
+
+    def undo(self) -> None:
+        conflict_ops.unresolve(self.session.project, self.undo_state)
+        self._announce()
+
+    def _announce(self) -> None:
+        # A taken version may change a claim, an event, an actor or a document's details.
+        self.session.documentsChanged.emit()
+        self.session.eventsChanged.emit()
+        self.session.actorsChanged.emit()
+        self.session.reviewsChanged.emit()
+
+
+class ConflictsDialog(QDialog):
+    def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("conflictsDialog")
+        self.setWindowTitle("Merge conflicts")
+        self.session = session
+        self.items: list[conflict_ops.Conflict] = []
+        self.list = QListWidget()
+        self.list.setObjectName("conflictsList")
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("conflictsDifferences")
+        self.table.setHorizontalHeaderLabels(["Field", "Ours", "Theirs"])
+        self.table.verticalHeader().hide()
+        self.summary = QLabel()
+        self.keep = QPushButton("Keep &ours")
+        self.keep.setObjectName("conflictKeepOurs")
+        self.take = QPushButton("Take &theirs")
+        self.take.setObjectName("conflictTakeTheirs")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.keep)
+        buttons.addWidget(self.take)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.table, 2)
+        layout.addLayout(buttons)
+        self.resize(900, 560)
+        self.list.currentRowChanged.connect(self._show)
+        self.keep.clicked.connect(lambda: self.resolve("ours"))
+        self.take.clicked.connect(lambda: self.resolve("theirs"))
+        session.reviewsChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.items = conflict_ops.conflicts(self.session.project)
+        self.list.clear()
+        for conflict in self.items:
+            deletion = bool(conflict.ours.get("deleted") or conflict.theirs.get("deleted"))
+            what = "deleted on one side" if deletion else "changed on both sides"
+            self.list.addItem(
+                f"{conflict.table_name[:-1]} {conflict.row_id[:8]} — {what} (from {conflict.source})"
+            )
+        self.summary.setText(
+            f"{len(self.items)} unresolved conflict(s)" if self.items else "No conflicts to resolve."
+        )
+        if self.items:
+            self.list.setCurrentRow(0)
+        self._show(self.list.currentRow())
+
+    def _show(self, row: int) -> None:
+        conflict = self.items[row] if 0 <= row < len(self.items) else None
+        self.keep.setEnabled(conflict is not None)
+        self.take.setEnabled(conflict is not None)
+        self.table.setRowCount(0)
+        if conflict is None:
+            return
+        for column, ours, theirs in conflict.differences():
+            index = self.table.rowCount()
+            self.table.insertRow(index)
+            for position, text in enumerate((column, str(ours), str(theirs))):
+                self.table.setItem(index, position, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+
+    def resolve(self, choice: str) -> bool:
+        row = self.list.currentRow()
+        if not 0 <= row < len(self.items):
+            return False
+        # Checked before pushing: an exception inside an undo command's redo() cannot reach us.
+        try:
+            conflict_ops.check_choice(self.items[row], choice)
+        except conflict_ops.ConflictError as error:
+            QMessageBox.information(self, "Conflict", str(error))
+            return False
+        self.session.undo_stack.push(ResolveConflictCommand(self.session, self.items[row].id, choice))
+        return True

@@ -1,0 +1,93 @@
+"""Conflicts a merge kept for review: list them, keep our version, or take the colleague's."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from annotator.store.project import Project
+
+# Tables whose rows a reviewer may replace with the colleague's version; the others are append-only.
+EDITABLE_TABLES = frozenset({"claims", "events", "actors", "documents", "annotators"})
+# Document text never changes (a new version is a new document), so only metadata is taken.
+IMMUTABLE_COLUMNS = {"documents": {"text", "sha256", "length"}}
+
+
+class ConflictError(ValueError):
+    """A conflict that cannot be resolved the way asked (say why, change nothing)."""
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: str
+    table_name: str
+    row_id: str
+    ours: dict[str, Any]
+    theirs: dict[str, Any]
+    source: str
+    resolved: str
+
+    def differences(self) -> list[tuple[str, Any, Any]]:
+        """(column, ours, theirs) for every column whose values differ, deletions shown as such."""
+        if self.ours.get("deleted") or self.theirs.get("deleted"):
+            return [("deleted", bool(self.ours.get("deleted")), bool(self.theirs.get("deleted")))]
+        columns = sorted(set(self.ours) | set(self.theirs) - {"updated_at"})
+        return [
+            (c, self.ours.get(c), self.theirs.get(c))
+            for c in columns
+            if self.ours.get(c) != self.theirs.get(c)
+        ]
+
+
+def conflicts(project: Project, unresolved_only: bool = True) -> list[Conflict]:
+    where = "WHERE resolved = ''" if unresolved_only else ""
+    rows = project.conn.execute(
+        "SELECT id, table_name, row_id, ours, theirs, source, resolved FROM conflicts "
+        f"{where} ORDER BY created_at, id"
+    )
+    return [Conflict(r[0], r[1], r[2], json.loads(r[3]), json.loads(r[4]), r[5], r[6]) for r in rows]
+
+
+def check_choice(conflict: Conflict, choice: str) -> None:
+    """Raise ConflictError when `choice` cannot be applied to this conflict."""
+    if choice not in ("ours", "theirs"):
+        raise ConflictError(f"choose ours or theirs, not {choice!r}")
+    if conflict.resolved:
+        raise ConflictError("this conflict was already resolved")
+    if choice == "theirs":
+        if conflict.ours.get("deleted") or conflict.theirs.get("deleted"):
+            raise ConflictError("a deletion is applied by deleting (or restoring) the row itself")
+        if conflict.table_name not in EDITABLE_TABLES:
+            raise ConflictError(f"rows of {conflict.table_name} are not replaced, only added")
+
+
+def resolve(project: Project, conflict_id: str, choice: str) -> dict[str, Any]:
+    """Keep "ours" (the row stays) or take "theirs" (their values replace ours); returns what undo needs.
+
+    Deletions are not applied from here: deleting someone's work is a decision made where the row is
+    shown (delete the claim or event itself), so such a conflict can only be kept as ours.
+    """
+    conflict = next((c for c in conflicts(project, unresolved_only=False) if c.id == conflict_id), None)
+    if conflict is None:
+        raise ConflictError(f"no conflict {conflict_id}")
+    check_choice(conflict, choice)
+    undo: dict[str, Any] = {"conflict_id": conflict_id, "table": conflict.table_name, "row": None}
+    with project.transaction() as db:
+        if choice == "theirs":
+            current = db.table(conflict.table_name).get(conflict.row_id)
+            skip = {"id", *IMMUTABLE_COLUMNS.get(conflict.table_name, set())}
+            values = {k: v for k, v in conflict.theirs.items() if k in current and k not in skip}
+            undo["row"] = {k: current[k] for k in values}
+            db.table(conflict.table_name).update(conflict.row_id, values)
+        db.execute("UPDATE conflicts SET resolved = ? WHERE id = ?", [choice, conflict_id])
+    return undo
+
+
+def unresolve(project: Project, undo: dict[str, Any]) -> None:
+    """Undo of `resolve`: our values back, and the conflict open again."""
+    with project.transaction() as db:
+        if undo["row"]:
+            rows = db.execute("SELECT row_id FROM conflicts WHERE id = ?", [undo["conflict_id"]]).fetchone()
+            db.table(undo["table"]).update(rows[0], undo["row"])
+        db.execute("UPDATE conflicts SET resolved = '' WHERE id = ?", [undo["conflict_id"]])
