@@ -89,7 +89,7 @@ class ClaimPanel(QWidget):
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 80), (2, 120), (3, 80), (4, 70), (5, 70)):
+        for column, width in ((0, 72), (2, 100), (3, 78), (4, 90), (5, 60)):
             header.resizeSection(column, width)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.selectionModel().currentRowChanged.connect(self._on_row_changed)
@@ -220,7 +220,12 @@ class ClaimPanel(QWidget):
         self._show_count()
         self._show_claim(None)
 
+    def _show_anchor_column(self) -> None:
+        # Anchor health matters only after a new version; until then the column would stay empty.
+        self.list.setColumnHidden(4, all(claim.anchor_status == "ok" for claim in self.model.claims))
+
     def _show_count(self) -> None:
+        self._show_anchor_column()
         count, shown = len(self.model.claims), self.proxy.rowCount()
         text = f"{count} claim{'s' if count != 1 else ''}"
         self.count_label.setText(text if shown == count else f"{shown} of {text} shown")

@@ -103,7 +103,7 @@ class DocumentList(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        for column, width in ((1, 85), (2, 110), (3, 50)):
+        for column, width in ((1, 78), (2, 90), (3, 44)):
             header.resizeSection(column, width)
         # Rows of one line each, so Qt never measures every document's title to lay the list out.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([330, 620, 450])
+        self.splitter.setSizes([340, 560, 500])
         self.setCentralWidget(self.splitter)
         self.timeline = TimelineView(session)
         self.timeline_dock = QDockWidget("Timeline", self)
