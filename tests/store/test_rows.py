@@ -9,7 +9,7 @@ from annotator.store.rows import CLAIM_COLUMNS, claim_from_tuple, claim_to_row
 
 
 def test_claim_columns_follow_the_dataclass_field_order() -> None:
-    assert CLAIM_COLUMNS == tuple(field.name for field in dataclasses.fields(Claim))
+    assert tuple(field.name for field in dataclasses.fields(Claim)) == CLAIM_COLUMNS
 
 
 def test_a_claim_survives_the_round_trip_through_a_row() -> None:
