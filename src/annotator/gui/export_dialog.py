@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings, QTimer
+from PySide6.QtCore import QDate, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -197,15 +198,21 @@ class ExportDialog(QDialog):
     def export_to(self, path: Path) -> bool:
         """Write the chosen format to `path`; on failure say why and leave no half-written file."""
         fmt = FORMATS[self.format_name()]
+        self.status.setText(f"Writing {path.name}…")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a big PDF takes seconds
         try:
             content = export(self.session.project, fmt.name, self.report_filter())
             data = content if isinstance(content, bytes) else content.encode("utf-8")
+            # Written beside the target and renamed, so a failure never leaves half a report there.
             partial = path.with_name(path.name + ".partial")
             partial.write_bytes(data)
             partial.replace(path)
         except OSError as error:
             QMessageBox.critical(self, "Export failed", f"{path}\n\n{error.strerror or error}")
+            self.status.setText("")
             return False
+        finally:
+            QApplication.restoreOverrideCursor()
         self.settings.setValue("export/folder", str(path.parent))
         self._save_choices()
         self.status.setText(f"Saved {path.name} ({len(data):,} bytes)")
