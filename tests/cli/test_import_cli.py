@@ -59,3 +59,16 @@ def test_a_project_that_is_not_a_project_is_refused_untouched(tmp_path: Path, se
     assert result.returncode == 2
     assert str(not_a_project) in result.stderr and "not an SQLite database" in result.stderr
     assert not_a_project.read_text() == "my essay\n"
+
+
+def test_the_identity_given_with_as_is_remembered_by_the_project(tmp_path: Path, seeds_dir: Path) -> None:
+    project_path = tmp_path / "p.sqlite"
+    assert (
+        run_cli("import", project_path, seeds_dir / "002_8c3426948d320dc3.txt", "--as", "Ana").returncode == 0
+    )
+    assert run_cli("import", project_path, seeds_dir / "004_8f9e010c70d96ada.txt").returncode == 0
+    with open_project(project_path) as project:
+        creators = project.conn.execute(
+            "SELECT DISTINCT a.name FROM documents d JOIN annotators a ON a.id = d.created_by"
+        ).fetchall()
+    assert creators == [("Ana",)]

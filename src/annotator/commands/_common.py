@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from annotator.identity import default_user_name
-from annotator.ops.annotators import ensure_annotator
+from annotator.ops.annotators import ensure_annotator, set_setting
+from annotator.store import queries
 from annotator.store.project import Project, ProjectError, open_project
 
 
@@ -27,4 +28,10 @@ def open_or_report(path: Path, create: bool = False) -> Project | None:
 
 
 def annotator_id(project: Project, user: str | None) -> str:
-    return ensure_annotator(project, user or default_user_name())
+    """Who the command works as: --as NAME (remembered by the project), else who last used --as on
+    this project, else the login name."""
+    if user:
+        set_setting(project, "cli_identity", user)
+    else:
+        user = queries.setting(project, "cli_identity") or default_user_name()
+    return ensure_annotator(project, user)
