@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self._import_thread: QThread | None = None
         self._refilter_pending = False
         self.open_dialogs: list[QDialog] = []
+        self._previous_versions: dict[str, str] = {}  # new version's id -> the version it replaced
         self.setAcceptDrops(True)
         OPEN_WINDOWS.add(self)
         Preferences.load(self.settings).apply()
@@ -271,9 +272,15 @@ class MainWindow(QMainWindow):
 
     def _on_documents_changed(self) -> None:
         """Documents came or went (import, merge, new version, or their undo): claims may have moved."""
+        showing = self.document_id
         self._reload_documents()
         if self.document_id is not None:
             self.open_document(self.document_id, reload=True)
+        elif showing in self._previous_versions:
+            # The version on screen was taken back (undo): show the one its claims returned to.
+            previous = self._previous_versions[showing]
+            if self.document_list.model.row_of(previous) >= 0:
+                self.document_list.select(previous)
 
     def on_actionNewVersion(self) -> None:  # noqa: N802
         if self.document_id is None:
@@ -301,6 +308,7 @@ class MainWindow(QMainWindow):
             return False
         self.session.undo_stack.push(AlreadyDone(command))
         assert command.result is not None
+        self._previous_versions[command.result.new_document_id] = command.result.old_document_id
         self.document_list.select(command.result.new_document_id)
         self.statusBar().showMessage(command.result.describe(), 10000)
         return True
@@ -718,6 +726,8 @@ class MainWindow(QMainWindow):
         plain = [o for o in outcomes if o.ok and o.duplicate_of is None and o.document_id]
         new_ids = [o.document_id for o in plain if o.version is None and o.document_id]
         versions = [o.version for o in plain if o.version is not None]
+        for version in versions:
+            self._previous_versions[version.new_document_id] = version.old_document_id
         if plain:
             self.session.undo_stack.push(ImportCommand(self.session, new_ids, versions))
             new_ids = [o.document_id for o in plain if o.document_id]
