@@ -43,7 +43,7 @@ class CreateEventCommand(QUndoCommand):
         assert self.event is not None
         project = self.session.project
         if self.link is not None:
-            event_ops.unlink_claim(project, self.link[0], self.event.id, self.link[1])
+            event_ops.unlink_claim(project, self.link[0], self.event.id, self.link[1], record=False)
         event_ops.discard_event(project, self.event.id)
         self.session.eventsChanged.emit()
         if self.link is not None:
@@ -111,7 +111,10 @@ class LinkEventCommand(QUndoCommand):
         self.changed = event_ops.link_claim(self.session.project, *self.args, self.session.annotator_id)
 
     def _unlink(self) -> None:
-        event_ops.unlink_claim(self.session.project, *self.args)
+        # Only the user's own unlink is a deletion to carry to colleagues; undoing a link is not.
+        event_ops.unlink_claim(
+            self.session.project, *self.args, deleted_by=self.session.annotator_id, record=self.unlink
+        )
 
     def redo(self) -> None:
         if self.unlink:

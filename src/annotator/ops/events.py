@@ -117,6 +117,11 @@ def link_claim(
         ).fetchone()
         if exists:
             return False
+        # Linking again takes back an earlier unlink, so a merge may bring this link in once more.
+        db.execute(
+            "DELETE FROM tombstones WHERE table_name = 'claim_events' AND row_id = ?",
+            [link_key(claim_id, event_id, relation)],
+        )
         db.table("claim_events").insert(
             {
                 "claim_id": claim_id,
@@ -129,9 +134,34 @@ def link_claim(
     return True
 
 
-def unlink_claim(project: Project, claim_id: str, event_id: str, relation: str) -> None:
+def link_key(claim_id: str, event_id: str, relation: str) -> str:
+    """The tombstone key of a claim-event link (links have no id of their own)."""
+    return f"{claim_id}|{event_id}|{relation}"
+
+
+def unlink_claim(
+    project: Project,
+    claim_id: str,
+    event_id: str,
+    relation: str,
+    deleted_by: str | None = None,
+    record: bool = True,
+) -> None:
+    """Remove a link. A user's unlink leaves a tombstone, so merging a colleague's copy that still
+    has the link does not quietly bring it back; undoing a link just made (record=False) does not."""
     with project.transaction() as db:
         db.execute(
             "DELETE FROM claim_events WHERE claim_id = ? AND event_id = ? AND relation = ?",
             [claim_id, event_id, relation],
         )
+        if record:
+            db.table("tombstones").upsert(
+                {
+                    "table_name": "claim_events",
+                    "row_id": link_key(claim_id, event_id, relation),
+                    "row": "{}",
+                    "deleted_by": deleted_by,
+                    "deleted_at": utc_now(),
+                },
+                pk=("table_name", "row_id"),
+            )

@@ -488,9 +488,18 @@ class _Merge:
         )
         columns = ", ".join(map(_q, self._columns(table)))
         key_list = ", ".join(map(_q, keys))
+        # A link we removed (our tombstone) stays removed: their copy still having it is not a reason
+        # to bring it back.
+        buried = (
+            """NOT EXISTS (SELECT 1 FROM main.tombstones t WHERE t.table_name = 'claim_events'
+                   AND t.row_id = o.claim_id || '|' || o.event_id || '|' || o.relation)"""
+            if table == "claim_events"
+            else "1"
+        )
         self.conn.execute(
             f"""CREATE TEMP TABLE merge_new_{table} AS SELECT {key_list} FROM {ALIAS}.{table} o
-                WHERE NOT EXISTS (SELECT 1 FROM main.{table} m WHERE {match}) AND {parents or "1"}"""
+                WHERE NOT EXISTS (SELECT 1 FROM main.{table} m WHERE {match}) AND {parents or "1"}
+                AND {buried}"""
         )
         self.conn.execute(
             f"""INSERT INTO main.{table} ({columns}) SELECT {columns} FROM {ALIAS}.{table}
