@@ -30,8 +30,9 @@ def open_or_report(path: Path, create: bool = False) -> Project | None:
 def annotator_id(project: Project, user: str | None) -> str:
     """Who the command works as: --as NAME (remembered by the project), else who last used --as on
     this project, else the login name."""
-    if user:
+    remembered = queries.setting(project, "cli_identity")
+    if user and user != remembered:
+        # Written only when it changes: a command that changes nothing must leave the file as it was.
         set_setting(project, "cli_identity", user)
-    else:
-        user = queries.setting(project, "cli_identity") or default_user_name()
+    user = user or remembered or default_user_name()
     return ensure_annotator(project, user)
