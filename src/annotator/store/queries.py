@@ -11,7 +11,6 @@ from annotator.store.rows import (
     CLAIM_COLUMNS,
     DOCUMENT_META_COLUMNS,
     actor_from_row,
-    claim_from_row,
     claim_from_tuple,
     document_from_row,
 )
@@ -101,14 +100,10 @@ def claims_for_document(project: Project, document_id: str) -> list[Claim]:
 
 
 def get_claim(project: Project, claim_id: str) -> Claim:
-    row = next(project.db.query(f"SELECT {_CLAIM_SELECT} FROM claims WHERE id = ?", [claim_id]), None)
+    row = project.conn.execute(f"SELECT {_CLAIM_SELECT} FROM claims WHERE id = ?", [claim_id]).fetchone()
     if row is None:
         raise KeyError(f"no claim {claim_id}")
-    return claim_from_row(row)
-
-
-def claim_count(project: Project) -> int:
-    return int(project.db.execute("SELECT count(*) FROM claims").fetchone()[0])
+    return claim_from_tuple(row)
 
 
 def actors(project: Project) -> list[Actor]:
@@ -137,3 +132,7 @@ def find_actor(project: Project, name: str) -> Actor | None:
 def setting(project: Project, key: str, default: str = "") -> str:
     row = next(project.db.query("SELECT value FROM settings WHERE key = ?", [key]), None)
     return default if row is None else str(row["value"])
+
+
+def claim_count(project: Project) -> int:
+    return int(project.conn.execute("SELECT count(*) FROM claims").fetchone()[0])

@@ -52,12 +52,6 @@ DOCUMENT_META_COLUMNS = (
 )
 
 
-def claim_from_row(row: dict[str, Any]) -> Claim:
-    values = {name: row[name] for name in CLAIM_COLUMNS}
-    values["tags"] = json.loads(values["tags"] or "[]")
-    return Claim(**values)
-
-
 _TAGS_INDEX = CLAIM_COLUMNS.index("tags")
 
 
