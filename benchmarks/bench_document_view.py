@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
 from annotator.domain.anchors import make_anchor  # noqa: E402
 from annotator.domain.models import Claim, ImportedDocument, new_id, utc_now  # noqa: E402
 from annotator.gui.app import create_window  # noqa: E402
-from annotator.gui.commands import TagClaimCommand  # noqa: E402
+from annotator.gui.undo.claims import TagClaimCommand  # noqa: E402
 from annotator.ops.documents import add_document  # noqa: E402
 from annotator.store.project import open_project  # noqa: E402
 from annotator.store.rows import claim_to_row  # noqa: E402

@@ -17,9 +17,10 @@ from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from annotator.gui.app import create_window  # noqa: E402
-from annotator.gui.commands import EditDocumentCommand  # noqa: E402
-from annotator.gui.finding_commands import AddVerdictCommand, CreateEventCommand  # noqa: E402
 from annotator.gui.main_window import MainWindow  # noqa: E402
+from annotator.gui.undo.documents import EditDocumentCommand  # noqa: E402
+from annotator.gui.undo.events import CreateEventCommand  # noqa: E402
+from annotator.gui.undo.verdicts import AddVerdictCommand  # noqa: E402
 from annotator.sample import create_sample_project  # noqa: E402
 from annotator.store import queries  # noqa: E402
 

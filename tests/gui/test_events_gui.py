@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from annotator.gui.event_dialog import EventDialog
-from annotator.gui.finding_commands import EditEventCommand
 from annotator.gui.main_window import MainWindow
+from annotator.gui.undo.events import EditEventCommand
 from annotator.store import findings
 from gui_support import LUKASHENKA_TITLE, document_id_titled, select_text
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from annotator.gui.export_dialog import ExportDialog
-from annotator.gui.finding_commands import AddVerdictCommand
 from annotator.gui.main_window import MainWindow
+from annotator.gui.undo.verdicts import AddVerdictCommand
 from gui_support import LUKASHENKA_TITLE, document_id_titled, select_text
 
 HOSTILE = 'Belarus <script>alert(1)</script> <img src=x onerror=alert(2)> "><b>'

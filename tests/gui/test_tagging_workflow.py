@@ -54,7 +54,7 @@ def test_tag_edit_quit_relaunch_undo_redo(
     qtbot.keyClick(panel.stated, Qt.Key.Key_Return)
     assert "set the document's date" in panel.stated_parsed.text()
     # ...until the user confirms the document's date, which resolves it.
-    from annotator.gui.commands import EditDocumentCommand
+    from annotator.gui.undo.documents import EditDocumentCommand
 
     window.session.undo_stack.push(EditDocumentCommand(window.session, document_id, {"published": "2022-03"}))
     assert panel.claim.stated_lo == "2022-03-17"

@@ -9,9 +9,9 @@ from pathlib import Path
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QColor, QTextCursor
 
-from annotator.gui.finding_commands import AddEvidenceCommand
 from annotator.gui.main_window import MainWindow
 from annotator.gui.style import VERDICT_COLOURS
+from annotator.gui.undo.verdicts import AddEvidenceCommand
 from annotator.store import findings, queries
 from gui_support import LUKASHENKA_TITLE, document_id_titled, painted_colour_at, select_text
 

@@ -27,8 +27,7 @@ from annotator.export.model import (
 from annotator.store import findings, queries
 from annotator.store.findings import TrackRecord
 from annotator.store.project import Project
-from annotator.store.records import columns
-from annotator.store.rows import CLAIM_COLUMNS
+from annotator.store.rows import CLAIM_COLUMNS, columns
 
 _CLAIM_SELECT = ", ".join(f'c."{name}"' for name in CLAIM_COLUMNS)
 _TAGS = CLAIM_COLUMNS.index("tags")

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.models import EVENT_RELATIONS, Claim, Event
 from annotator.gui.event_dialog import EventDialog
-from annotator.gui.finding_commands import (
+from annotator.gui.session import ProjectSession
+from annotator.gui.undo.events import (
     CreateEventCommand,
     DeleteEventCommand,
     EditEventCommand,
     LinkEventCommand,
 )
-from annotator.gui.session import ProjectSession
 from annotator.store import findings
 
 

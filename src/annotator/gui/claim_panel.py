@@ -30,14 +30,10 @@ from annotator.domain.models import CLAIM_KINDS, Claim
 from annotator.gui import preferences
 from annotator.gui.claim_events_tab import ClaimEventsTab
 from annotator.gui.claim_list_model import ClaimListModel, IdFilterProxy
-from annotator.gui.commands import (
-    ConfirmAnchorCommand,
-    DeleteClaimCommand,
-    EditClaimCommand,
-    SetClaimantCommand,
-)
 from annotator.gui.filter_bar import FilterBar
 from annotator.gui.session import ProjectSession
+from annotator.gui.undo.claims import DeleteClaimCommand, EditClaimCommand, SetClaimantCommand
+from annotator.gui.undo.versions import ConfirmAnchorCommand
 from annotator.gui.verdict_tab import VerdictTab
 from annotator.ops import versions as version_ops
 from annotator.store import queries

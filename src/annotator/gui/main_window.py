@@ -29,21 +29,24 @@ from annotator.domain.models import CLAIM_KINDS, EVIDENCE_STANCES, Claim, Eviden
 from annotator.gui import preferences
 from annotator.gui.actions import ACTIONS, build_action
 from annotator.gui.claim_panel import ClaimPanel
-from annotator.gui.commands import AddVersionCommand, EditDocumentCommand, ImportCommand, TagClaimCommand
 from annotator.gui.document_dialog import DocumentDialog
 from annotator.gui.document_list import DocumentList
 from annotator.gui.document_view import DocumentView
 from annotator.gui.find_bar import FindBar
-from annotator.gui.finding_commands import AddEvidenceCommand
 from annotator.gui.import_worker import ImportWorker, start_import
 from annotator.gui.preferences import Preferences, PreferencesDialog
 from annotator.gui.reference_view import ReferenceView
-from annotator.gui.review_commands import AlreadyDone, MergeCommand
 from annotator.gui.session import ProjectSession
 from annotator.gui.settings import list_setting, text_setting, user_name
 from annotator.gui.shortcuts_dialog import ShortcutsDialog
 from annotator.gui.style import kind_colour, verdict_colour
 from annotator.gui.timeline import TimelineView
+from annotator.gui.undo import AlreadyDone
+from annotator.gui.undo.claims import TagClaimCommand
+from annotator.gui.undo.documents import EditDocumentCommand, ImportCommand
+from annotator.gui.undo.merge import MergeCommand
+from annotator.gui.undo.verdicts import AddEvidenceCommand
+from annotator.gui.undo.versions import AddVersionCommand
 from annotator.ops import versions as version_ops
 from annotator.ops.annotators import ensure_annotator
 from annotator.ops.documents import ImportOutcome

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.gui.review_commands import AddReviewCommand
 from annotator.gui.session import ProjectSession
+from annotator.gui.undo.reviews import AddReviewCommand
 from annotator.store import review_queries
 from annotator.store.review_queries import QueueItem
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from annotator.domain import verdicts as verdict_rules
 from annotator.domain.models import EVIDENCE_STANCES, Claim, Evidence
-from annotator.gui.finding_commands import AddEvidenceCommand, AddVerdictCommand, RemoveEvidenceCommand
 from annotator.gui.session import ProjectSession
+from annotator.gui.undo.verdicts import AddEvidenceCommand, AddVerdictCommand, RemoveEvidenceCommand
 from annotator.store import findings, queries
 
 NO_CONFIDENCE = -1

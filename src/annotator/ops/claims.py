@@ -13,7 +13,7 @@ from annotator.domain.models import CLAIM_KINDS, DATE_PRECISIONS, Claim, new_id,
 from annotator.ops.bundles import Bundle, put_back, take
 from annotator.store import queries
 from annotator.store.project import Project
-from annotator.store.records import insert_record
+from annotator.store.rows import insert_record
 
 # Fields the annotation panel may change; the anchor and the document never change after tagging.
 EDITABLE_FIELDS = frozenset(

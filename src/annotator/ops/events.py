@@ -10,7 +10,7 @@ from annotator.domain.models import EVENT_RELATIONS, Event, new_id, utc_now
 from annotator.ops.bundles import Bundle, put_back, take
 from annotator.store import findings
 from annotator.store.project import Project
-from annotator.store.records import insert_record, to_row
+from annotator.store.rows import insert_record, to_row
 
 EDITABLE_EVENT_FIELDS = frozenset(
     {"title", "description", "place", "date_text", "date_lo", "date_hi", "date_precision", "sources"}

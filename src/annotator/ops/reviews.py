@@ -5,7 +5,7 @@ from __future__ import annotations
 from annotator.domain.models import REVIEW_DECISIONS, Review, new_id, utc_now
 from annotator.store import review_queries
 from annotator.store.project import Project
-from annotator.store.records import insert_record
+from annotator.store.rows import insert_record
 
 REVIEW_TARGETS: tuple[str, ...] = ("claim", "verdict")
 _TARGET_TABLES = {"claim": "claims", "verdict": "verdicts"}

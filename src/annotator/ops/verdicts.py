@@ -6,7 +6,7 @@ from annotator.domain.anchors import make_anchor
 from annotator.domain.models import EVIDENCE_STANCES, Evidence, Verdict, new_id, utc_now
 from annotator.store import findings
 from annotator.store.project import Project
-from annotator.store.records import insert_record
+from annotator.store.rows import insert_record
 
 
 class VerdictError(ValueError):

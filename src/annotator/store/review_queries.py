@@ -10,8 +10,7 @@ from annotator.domain import verdicts as verdict_rules
 from annotator.domain.models import Claim, Review, Verdict
 from annotator.store.project import Project
 from annotator.store.queries import claim_from_tuple
-from annotator.store.records import columns, from_row, from_rows
-from annotator.store.rows import CLAIM_COLUMNS
+from annotator.store.rows import CLAIM_COLUMNS, columns, from_row, from_rows
 
 _CLAIM_SELECT = ", ".join(f'c."{name}"' for name in CLAIM_COLUMNS)
 

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from annotator.commands._common import open_or_report
+from annotator.cli._common import open_or_report
 from annotator.store.statistics import project_statistics
 
 NAME = "stats"

@@ -1,14 +1,29 @@
-"""Command line entry point: the GUI by default, subcommands (annotator.commands) for batch work."""
+"""The command line: the GUI by default, batch subcommands (one module each in this package).
+
+Each subcommand module defines NAME, HELP, `add_arguments(parser)` and `run(options) -> int` (the exit
+code); `subcommands` finds them here, so adding a subcommand touches no shared list.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
 from annotator import __version__
-from annotator.commands import subcommands
+
+
+def subcommands() -> dict[str, ModuleType]:
+    modules = {}
+    for info in pkgutil.iter_modules(__path__):
+        if not info.name.startswith("_"):
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            modules[module.NAME] = module
+    return dict(sorted(modules.items()))
 
 
 def _batch_parser() -> argparse.ArgumentParser:

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from annotator.commands._common import open_or_report
+from annotator.cli._common import open_or_report
 from annotator.store.search import KINDS, SearchHit, SearchResults, search
 
 NAME = "search"

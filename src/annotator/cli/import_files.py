@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from annotator.commands._common import add_identity_argument, annotator_id, open_or_report
+from annotator.cli._common import add_identity_argument, annotator_id, open_or_report
 from annotator.ingest import SUPPORTED_SUFFIXES
 from annotator.ingest.paths import expand_paths
 from annotator.ops.documents import ImportOutcome, import_paths

@@ -11,7 +11,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from annotator.commands._common import open_or_report
+from annotator.cli._common import open_or_report
 from annotator.domain.models import CLAIM_KINDS
 from annotator.export.errors import ExportError
 from annotator.export.formats import FORMATS, export

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from annotator.commands._common import add_identity_argument, annotator_id, open_or_report
+from annotator.cli._common import add_identity_argument, annotator_id, open_or_report
 from annotator.ops.merge import check_merge_source, merge_project
 from annotator.store.project import ProjectError
 
