@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -23,6 +24,64 @@ class ProjectError(Exception):
         self.path = Path(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
+
+
+class ProjectBusy(ProjectError):
+    """Another connection held the write lock for longer than the busy timeout: nothing was changed."""
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(
+            path,
+            f"is being changed by another window or program, which held it for over "
+            f"{BUSY_TIMEOUT_MS // 1000} s; nothing was changed. Try again in a moment.",
+        )
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in str(error) or "busy" in str(error))
+
+
+@contextlib.contextmanager
+def write_transaction(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
+    """The one way a write starts: BEGIN IMMEDIATE outside a transaction, a savepoint inside one.
+
+    IMMEDIATE takes the write lock before the first read, so the busy timeout applies: a deferred
+    BEGIN that reads and then writes cannot upgrade under WAL once another connection has committed,
+    and fails with SQLITE_BUSY at once instead of waiting. A lock that stays taken past the timeout
+    raises ProjectBusy, with nothing changed.
+    """
+    if conn.in_transaction:
+        name = f"annotator_{next(_savepoints)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            # An error such as a full disk can end the whole transaction, savepoints included.
+            if conn.in_transaction:
+                conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        else:
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        if _is_busy(error):
+            raise ProjectBusy(path) from error
+        raise
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException as error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
+            raise ProjectBusy(path) from error
+        raise
+
+
+_savepoints = itertools.count()
 
 
 def check_project_file(path: Path, need_write: bool = True) -> None:
@@ -88,8 +147,8 @@ class Project:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
-        """One operation's writes: all of them land, or none do."""
-        with self.db.atomic():
+        """One operation's writes: all of them land, or none do (see `write_transaction`)."""
+        with write_transaction(self.conn, self.path):
             yield self.db
 
     def close(self) -> None:
@@ -106,16 +165,14 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version == SCHEMA_VERSION:
         return
-    conn.execute("BEGIN IMMEDIATE")
     try:
-        for number in range(version, SCHEMA_VERSION):
-            for statement in MIGRATIONS[number]:
-                conn.execute(statement)
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.execute("COMMIT")
+        with write_transaction(conn, path):
+            for number in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[number]:
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.Error as error:
-        conn.execute("ROLLBACK")
         raise ProjectError(path, f"could not be upgraded to the current schema ({error})") from error
 
 
@@ -133,7 +190,7 @@ def open_project(path: Path | str, create: bool = True) -> Project:
         raise ProjectError(path, f"cannot be created: the folder {path.parent} does not exist")
 
     try:
-        # isolation_level=None: we issue BEGIN ourselves (via sqlite-utils' atomic), so the sqlite3
+        # isolation_level=None: we issue BEGIN ourselves (write_transaction), so the sqlite3
         # module never opens a transaction behind our back.
         conn = sqlite3.connect(path, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
