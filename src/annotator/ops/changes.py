@@ -1,0 +1,42 @@
+"""What an operation changed: the small value every operation returns, from which views refresh.
+
+In the manner of Anki's OpChanges: an operation says which documents, claims, events, ... it touched,
+and the GUI session turns that into the signals its views listen to, so no undo command has to know
+which views exist, and the command line can print the same facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Ids of what one operation added, edited or removed, by kind; `|` unites two of them."""
+
+    # Document ids whose row was added or removed (the document list changes).
+    documents: frozenset[str] = field(default_factory=frozenset)
+    # Document ids whose details (title, date, ...) were edited.
+    document_details: frozenset[str] = field(default_factory=frozenset)
+    # (document id, claim id) of claims added, edited or removed.
+    claims: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    actors: frozenset[str] = field(default_factory=frozenset)
+    events: frozenset[str] = field(default_factory=frozenset)
+    # Claim ids whose links to events, verdicts or evidence changed.
+    links: frozenset[str] = field(default_factory=frozenset)
+    verdicts: frozenset[str] = field(default_factory=frozenset)
+    evidence: frozenset[str] = field(default_factory=frozenset)
+    # Review, comment and conflict ids.
+    reviews: frozenset[str] = field(default_factory=frozenset)
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(**{f.name: getattr(self, f.name) | getattr(other, f.name) for f in fields(self)})
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self))
+
+    def claim_ids(self) -> frozenset[str]:
+        return frozenset(claim_id for _document_id, claim_id in self.claims)
+
+
+NOTHING = Changes()
