@@ -7,4 +7,5 @@ export QT_QPA_PLATFORM=offscreen
 .venv/bin/ruff check src tests benchmarks scripts
 .venv/bin/ruff format --check src tests benchmarks scripts
 .venv/bin/mypy
+.venv/bin/lint-imports --no-cache --config pyproject.toml
 .venv/bin/python -m pytest "$@"

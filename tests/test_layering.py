@@ -1,62 +1,58 @@
-"""The architecture's dependency rules, checked on the source instead of remembered."""
+"""What the import-linter contracts in pyproject.toml cannot see: their own completeness, and SQL in the GUI.
+
+The contracts themselves run in scripts/test.sh (`lint-imports`), before the tests.
+"""
 
 from __future__ import annotations
 
 import ast
+import re
+import tomllib
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent.parent / "src" / "annotator"
+REPO = Path(__file__).resolve().parent.parent
+PACKAGE = REPO / "src" / "annotator"
+PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 
-# Which first-level packages each layer may import from annotator (DESIGN.md section 4).
-ALLOWED: dict[str, set[str]] = {
-    "domain": {"domain"},
-    "store": {"domain", "store"},
-    "ingest": {"domain", "ingest"},
-    "ops": {"domain", "store", "ingest", "ops"},
-    "export": {"domain", "store", "export"},
-    "commands": {"domain", "store", "ingest", "ops", "export", "commands", "identity"},
-}
+# Declared dependencies the domain may use, with the reason given in the contract.
+DOMAIN_MAY_USE = {"python-dateutil", "rapidfuzz"}
+# Where a distribution's import name differs from its own name.
+IMPORT_NAMES = {"PySide6-Essentials": "PySide6", "fpdf2": "fpdf", "sqlite-utils": "sqlite_utils"}
 
 
-def _imports(path: Path) -> set[str]:
-    names: set[str] = set()
+def _contract(name_start: str) -> dict[str, object]:
+    contracts = PYPROJECT["tool"]["importlinter"]["contracts"]
+    return next(c for c in contracts if c["name"].startswith(name_start))
+
+
+def _distribution(requirement: str) -> str:
+    return re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0]
+
+
+def test_every_dependency_but_the_named_ones_is_forbidden_in_the_domain() -> None:
+    declared = {_distribution(r) for r in PYPROJECT["project"]["dependencies"]} - DOMAIN_MAY_USE
+    forbidden = set(_contract("The domain")["forbidden_modules"])  # type: ignore[arg-type]
+    missing = {IMPORT_NAMES.get(name, name.replace("-", "_")) for name in declared} - forbidden
+    assert missing == set(), "add these to the domain contract's forbidden_modules in pyproject.toml"
+
+
+def _sql_calls(path: Path) -> list[str]:
+    calls = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in {"execute", "executemany", "executescript", "query"}
+        ):
+            calls.append(f"{path.relative_to(PACKAGE)}:{node.lineno}")
+    return calls
 
 
-def _modules() -> list[Path]:
-    return sorted(PACKAGE.rglob("*.py"))
+def test_the_gui_runs_no_sql() -> None:
+    offenders = [call for path in sorted((PACKAGE / "gui").rglob("*.py")) for call in _sql_calls(path)]
+    assert offenders == [], "read through annotator.store queries, write through annotator.ops"
 
 
-def test_pyside6_is_imported_only_in_the_gui_package() -> None:
-    offenders = [
-        str(path.relative_to(PACKAGE))
-        for path in _modules()
-        if "gui" not in path.relative_to(PACKAGE).parts
-        and any(name.split(".")[0] in ("PySide6", "shiboken6") for name in _imports(path))
-    ]
-    assert offenders == []
-
-
-def test_layers_import_only_downwards() -> None:
-    violations = []
-    for path in _modules():
-        layer = path.relative_to(PACKAGE).parts[0]
-        if layer not in ALLOWED:
-            continue
-        for name in _imports(path):
-            parts = name.split(".")
-            if parts[0] == "annotator" and len(parts) > 1 and parts[1] not in ALLOWED[layer]:
-                violations.append(f"{path.relative_to(PACKAGE)} imports {name}")
-    assert violations == []
-
-
-def test_the_checks_see_the_real_tree() -> None:
-    # Guards the two tests above against passing vacuously on an empty or moved package.
-    layers = {path.relative_to(PACKAGE).parts[0] for path in _modules()}
-    assert {"domain", "store", "ops", "ingest", "gui"} <= layers
-    assert any("PySide6" in name for path in (PACKAGE / "gui").rglob("*.py") for name in _imports(path))
+def test_the_sql_check_sees_sql() -> None:
+    # Guards the test above against passing vacuously: the store does run SQL this way.
+    assert _sql_calls(PACKAGE / "store" / "queries.py")

@@ -233,8 +233,8 @@ class ClaimPanel(QWidget):
         self.actor_completions.setStringList(names)
         self.model.set_actor_names(self._actor_names)
         # Each annotator's colour marks their claims, so colleagues' work stands out after a merge.
-        annotators = self.session.project.conn.execute("SELECT id, name, color FROM annotators")
-        self.model.set_annotators({row[0]: (row[1], row[2]) for row in annotators})
+        annotators = queries.annotators(self.session.project)
+        self.model.set_annotators({person.id: (person.name, person.color) for person in annotators})
 
     def _on_claims_changed(self, document_id: str, added: list[Claim], removed: list[str]) -> None:
         if document_id != self.document_id:

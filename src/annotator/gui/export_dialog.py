@@ -28,7 +28,7 @@ from annotator.export.formats import FORMATS, export
 from annotator.export.model import ReportFilter
 from annotator.gui.session import ProjectSession
 from annotator.gui.settings import text_setting
-from annotator.store import findings
+from annotator.store import findings, queries
 
 ANY = ""
 
@@ -61,10 +61,8 @@ class ExportDialog(QDialog):
         self.annotator = QComboBox()
         self.annotator.setObjectName("exportAnnotator")
         self.annotator.addItem("anyone", ANY)
-        for annotator_id, name in session.project.conn.execute(
-            "SELECT id, name FROM annotators ORDER BY name"
-        ):
-            self.annotator.addItem(name, annotator_id)
+        for person in queries.annotators(session.project):
+            self.annotator.addItem(person.name, person.id)
         self.use_dates = QCheckBox("Stated between")
         self.use_dates.setObjectName("exportUseDates")
         self.date_from = QDateEdit(QDate(2000, 1, 1))

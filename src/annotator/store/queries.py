@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from annotator.domain.models import Actor, Claim, Document
 from annotator.store.project import Project
@@ -114,6 +115,18 @@ def actors(project: Project) -> list[Actor]:
         actor_from_row(row, aliases.get(row["id"], []))
         for row in project.db.query("SELECT id, name, kind FROM actors ORDER BY name COLLATE NOCASE")
     ]
+
+
+class AnnotatorSummary(NamedTuple):
+    id: str
+    name: str
+    color: str
+
+
+def annotators(project: Project) -> list[AnnotatorSummary]:
+    """Everyone who worked on the project, by name: who made what, and the colour that marks it."""
+    rows = project.conn.execute("SELECT id, name, color FROM annotators ORDER BY name, id")
+    return [AnnotatorSummary(*row) for row in rows]
 
 
 def get_actor(project: Project, actor_id: str) -> Actor:
