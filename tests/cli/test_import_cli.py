@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from annotator.store import queries
 from annotator.store.project import open_project
+from cli_support import RunCli
 
 
-def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "annotator", *map(str, args)], capture_output=True, text=True, timeout=120
-    )
-
-
-def test_import_creates_the_project_and_prints_a_line_per_document(tmp_path: Path, seeds_dir: Path) -> None:
+def test_import_creates_the_project_and_prints_a_line_per_document(
+    run_cli: RunCli, tmp_path: Path, seeds_dir: Path
+) -> None:
     project_path = tmp_path / "new.sqlite"
     result = run_cli("import", project_path, seeds_dir)
     assert result.returncode == 0, result.stderr
@@ -29,7 +24,7 @@ def test_import_creates_the_project_and_prints_a_line_per_document(tmp_path: Pat
 
 
 def test_a_bad_file_is_named_the_good_ones_import_and_the_exit_code_is_nonzero(
-    tmp_path: Path, seeds_dir: Path
+    run_cli: RunCli, tmp_path: Path, seeds_dir: Path
 ) -> None:
     bad = tmp_path / "photo.txt"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
@@ -44,7 +39,7 @@ def test_a_bad_file_is_named_the_good_ones_import_and_the_exit_code_is_nonzero(
         assert len(queries.document_summaries(project)) == 1
 
 
-def test_reimport_reports_duplicates(tmp_path: Path, seeds_dir: Path) -> None:
+def test_reimport_reports_duplicates(run_cli: RunCli, tmp_path: Path, seeds_dir: Path) -> None:
     project_path = tmp_path / "p.sqlite"
     assert run_cli("import", project_path, seeds_dir).returncode == 0
     again = run_cli("import", project_path, seeds_dir)
@@ -52,7 +47,9 @@ def test_reimport_reports_duplicates(tmp_path: Path, seeds_dir: Path) -> None:
     assert "0 imported, 5 already in the project, 0 failed" in again.stdout
 
 
-def test_a_project_that_is_not_a_project_is_refused_untouched(tmp_path: Path, seeds_dir: Path) -> None:
+def test_a_project_that_is_not_a_project_is_refused_untouched(
+    run_cli: RunCli, tmp_path: Path, seeds_dir: Path
+) -> None:
     not_a_project = tmp_path / "essay.sqlite"
     not_a_project.write_text("my essay\n")
     result = run_cli("import", not_a_project, seeds_dir)
@@ -61,7 +58,9 @@ def test_a_project_that_is_not_a_project_is_refused_untouched(tmp_path: Path, se
     assert not_a_project.read_text() == "my essay\n"
 
 
-def test_the_identity_given_with_as_is_remembered_by_the_project(tmp_path: Path, seeds_dir: Path) -> None:
+def test_the_identity_given_with_as_is_remembered_by_the_project(
+    run_cli: RunCli, tmp_path: Path, seeds_dir: Path
+) -> None:
     project_path = tmp_path / "p.sqlite"
     assert (
         run_cli("import", project_path, seeds_dir / "002_8c3426948d320dc3.txt", "--as", "Ana").returncode == 0

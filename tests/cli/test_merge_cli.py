@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 from annotator.ops import claims as claim_ops
@@ -16,14 +14,9 @@ from annotator.ops.documents import import_paths
 from annotator.store import queries
 from annotator.store.project import Project, open_project
 from annotator.store.schema import SCHEMA_VERSION
+from cli_support import RunCli
 
 PHRASE = "we are not going to join the war"
-
-
-def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "annotator", *map(str, args)], capture_output=True, text=True
-    )
 
 
 def _judge(project: Project, who: str, label: str) -> str:
@@ -54,7 +47,9 @@ def _pair(tmp_path: Path, seeds_dir: Path) -> tuple[Path, Path]:
     return a_path, b_path
 
 
-def test_merge_prints_a_summary_and_a_repeat_changes_nothing(tmp_path: Path, seeds_dir: Path) -> None:
+def test_merge_prints_a_summary_and_a_repeat_changes_nothing(
+    run_cli: RunCli, tmp_path: Path, seeds_dir: Path
+) -> None:
     a_path, b_path = _pair(tmp_path, seeds_dir)
     first = run_cli("merge", a_path, b_path, "--as", "Alice")
     assert first.returncode == 0, first.stderr
@@ -74,7 +69,7 @@ def test_merge_prints_a_summary_and_a_repeat_changes_nothing(tmp_path: Path, see
     assert "Cohen's kappa Alice / Bob: undefined" not in text  # confirmed vs refuted: kappa is defined
 
 
-def test_bad_files_are_refused_and_nothing_changes(tmp_path: Path, seeds_dir: Path) -> None:
+def test_bad_files_are_refused_and_nothing_changes(run_cli: RunCli, tmp_path: Path, seeds_dir: Path) -> None:
     a_path, b_path = _pair(tmp_path, seeds_dir)
     notes = tmp_path / "notes.sqlite"
     notes.write_text("my notes\n")

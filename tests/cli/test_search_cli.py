@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,15 +13,10 @@ from annotator.ops import events as event_ops
 from annotator.ops.documents import import_paths
 from annotator.store import queries
 from annotator.store.project import open_project
+from cli_support import RunCli
 
 BELARUS_DIGEST = "Will Lukashenka join Putin in invading Ukraine?"
 PROMISE = "we are not going to join the war"
-
-
-def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "annotator", *map(str, args)], capture_output=True, text=True, encoding="utf-8"
-    )
 
 
 @pytest.fixture
@@ -39,7 +32,7 @@ def project_path(tmp_path: Path, seeds_dir: Path) -> Path:
     return path
 
 
-def test_text_output_groups_hits_by_kind_with_snippets(project_path: Path) -> None:
+def test_text_output_groups_hits_by_kind_with_snippets(run_cli: RunCli, project_path: Path) -> None:
     result = run_cli("search", project_path, "Lukashenka")
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -52,7 +45,7 @@ def test_text_output_groups_hits_by_kind_with_snippets(project_path: Path) -> No
     assert "Events (1)" in run_cli("search", project_path, "Sochi", "Putin").stdout
 
 
-def test_json_has_the_same_content(project_path: Path) -> None:
+def test_json_has_the_same_content(run_cli: RunCli, project_path: Path) -> None:
     result = run_cli("search", project_path, "Lukashenk*", "--json", "--limit", "2")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -79,7 +72,7 @@ def test_nothing_found_is_not_an_error(project_path: Path, capsys: pytest.Captur
     assert capsys.readouterr().out.strip() == "no results"
 
 
-def test_a_bad_project_is_a_clear_error(tmp_path: Path) -> None:
+def test_a_bad_project_is_a_clear_error(run_cli: RunCli, tmp_path: Path) -> None:
     bogus = tmp_path / "x.sqlite"
     bogus.write_text("hello")
     result = run_cli("search", bogus, "Minsk")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from annotator.ops import actors as actor_ops
@@ -13,15 +11,12 @@ from annotator.ops import verdicts as verdict_ops
 from annotator.ops.documents import import_paths
 from annotator.store import queries
 from annotator.store.project import open_project
+from cli_support import RunCli
 
 
-def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "annotator", *map(str, args)], capture_output=True, text=True
-    )
-
-
-def test_stats_reports_claims_verdicts_due_and_track_record(tmp_path: Path, seeds_dir: Path) -> None:
+def test_stats_reports_claims_verdicts_due_and_track_record(
+    run_cli: RunCli, tmp_path: Path, seeds_dir: Path
+) -> None:
     path = tmp_path / "p.sqlite"
     with open_project(path) as project:
         import_paths(project, [seeds_dir])
@@ -53,7 +48,7 @@ def test_stats_reports_claims_verdicts_due_and_track_record(tmp_path: Path, seed
     assert "Alexander Lukashenka: 1 confirmed, 0 refuted, 0 pending" in text_output.stdout
 
 
-def test_stats_on_a_file_that_is_not_a_project(tmp_path: Path) -> None:
+def test_stats_on_a_file_that_is_not_a_project(run_cli: RunCli, tmp_path: Path) -> None:
     bogus = tmp_path / "x.sqlite"
     bogus.write_text("hello")
     result = run_cli("stats", bogus)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,15 +13,10 @@ from pypdf import PdfReader
 from annotator.cli import main
 from annotator.store import queries
 from annotator.store.project import open_project
+from cli_support import RunCli
 
 
-def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "annotator", *map(str, args)], capture_output=True, text=True, encoding="utf-8"
-    )
-
-
-def test_html_report_goes_to_standard_output(sample_file: Path) -> None:
+def test_html_report_goes_to_standard_output(run_cli: RunCli, sample_file: Path) -> None:
     result = run_cli("export", sample_file, "--format", "html")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("<!DOCTYPE html>")
@@ -33,7 +26,7 @@ def test_html_report_goes_to_standard_output(sample_file: Path) -> None:
     assert "白俄罗斯虽然是俄罗斯的战略伙伴之一" in everything.stdout
 
 
-def test_pdf_needs_a_file_and_writes_one(sample_file: Path, tmp_path: Path) -> None:
+def test_pdf_needs_a_file_and_writes_one(run_cli: RunCli, sample_file: Path, tmp_path: Path) -> None:
     refused = run_cli("export", sample_file, "--format", "pdf")
     assert refused.returncode == 2
     assert "-o FILE.pdf" in refused.stderr and refused.stdout == ""
@@ -78,7 +71,9 @@ def test_filters_reach_the_report(sample_file: Path, capsys: pytest.CaptureFixtu
     assert json.loads(out)["@graph"] == []
 
 
-def test_csv_file_has_a_bom_for_spreadsheets_and_all_claims(sample_file: Path, tmp_path: Path) -> None:
+def test_csv_file_has_a_bom_for_spreadsheets_and_all_claims(
+    run_cli: RunCli, sample_file: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "claims.csv"
     assert run_cli("export", sample_file, "-f", "csv", "-o", out).returncode == 0
     data = out.read_bytes()
@@ -87,7 +82,7 @@ def test_csv_file_has_a_bom_for_spreadsheets_and_all_claims(sample_file: Path, t
     assert len(rows) == 6
 
 
-def test_a_file_that_is_not_a_project_is_refused_untouched(tmp_path: Path) -> None:
+def test_a_file_that_is_not_a_project_is_refused_untouched(run_cli: RunCli, tmp_path: Path) -> None:
     bogus = tmp_path / "notes.sqlite"
     bogus.write_text("my notes")
     result = run_cli("export", bogus, "-f", "html")
@@ -132,7 +127,7 @@ def test_json_is_the_whole_project(sample_file: Path, capsys: pytest.CaptureFixt
 
 
 def test_w3c_export_then_import_command_round_trip(
-    sample_file: Path, tmp_path: Path, seeds_dir: Path
+    run_cli: RunCli, sample_file: Path, tmp_path: Path, seeds_dir: Path
 ) -> None:
     annotations = tmp_path / "claims.jsonld"
     assert run_cli("export", sample_file, "-f", "w3c", "-o", annotations).returncode == 0
@@ -159,7 +154,9 @@ def test_w3c_export_then_import_command_round_trip(
     assert again.stdout.count("already present: urn:uuid:") == 6
 
 
-def test_an_unmatched_annotation_makes_the_import_fail_loudly(sample_file: Path, tmp_path: Path) -> None:
+def test_an_unmatched_annotation_makes_the_import_fail_loudly(
+    run_cli: RunCli, sample_file: Path, tmp_path: Path
+) -> None:
     hypothesis = tmp_path / "hypothesis.json"
     hypothesis.write_text(
         json.dumps(
