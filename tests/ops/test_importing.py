@@ -19,23 +19,32 @@ MIB = 1024 * 1024
 QUOTE = "it likely will not happen"  # in seeds/004_8f9e010c70d96ada.txt
 
 
-def content_pdf(pages: int, stream_bytes: int, shared: bool = True) -> bytes:
+def content_pdf(pages: int, stream_bytes: int, shared: bool = True, in_form: bool = False) -> bytes:
     """A valid PDF whose pages draw text from highly compressible content streams: with `shared`, all
-    pages use one stream (so the file stays tiny however many pages), else each page has its own."""
+    pages use one stream (so the file stays tiny however many pages), else each page has its own. With
+    `in_form`, the (shared) stream is a form XObject that each page's own short content draws."""
     line = b"BT /F1 12 Tf 72 712 Td (All work and no play makes Jack a dull boy) Tj ET\n"
     packed = zlib.compress(line * max(1, stream_bytes // len(line)), 9)
-    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream"
-    streams = 1 if shared else pages
-    first_page = 4 + streams
+    form = b" /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >>"
+    stream = b"<< /Length %d /Filter /FlateDecode%s >>\nstream\n%s\nendstream" % (
+        len(packed),
+        form if in_form else b"",
+        packed,
+    )
+    streams = 1 if shared or in_form else pages
+    first_page = 4 + streams + (1 if in_form else 0)
+    drawing = [b"<< /Length 8 >>\nstream\n/X0 Do\n\nendstream"] if in_form else []
+    xobjects = b" /XObject << /X0 4 0 R >>" if in_form else b""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [%s] /Count %d >>"
         % (b" ".join(b"%d 0 R" % (first_page + n) for n in range(pages)), pages),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         *[stream] * streams,
+        *drawing,
         *[
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
-            b"/Contents %d 0 R >>" % (4 + (0 if shared else n))
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >>%s >> "
+            b"/Contents %d 0 R >>" % (xobjects, 5 if in_form else 4 + (0 if shared else n))
             for n in range(pages)
         ],
     ]
@@ -120,6 +129,21 @@ def test_a_folder_of_seeds_and_hostile_files_imports_every_good_one(tmp_path: Pa
         seeds = sorted(seed.name for seed in seeds_dir.iterdir())
         assert all(outcomes[name].added_document for name in seeds)
         assert document_files(project) == sorted([*seeds, "deep-record.txt"])
+
+
+def test_a_bomb_in_a_form_xobject_is_stopped_too(tmp_path: Path) -> None:
+    bomb = tmp_path / "form.pdf"
+    bomb.write_bytes(content_pdf(2000, 32 * MIB, in_form=True))
+    with open_project(tmp_path / "p.sqlite") as project:
+        [outcome] = import_paths(project, [bomb])
+        assert outcome.error is not None
+        assert outcome.error.startswith("page 1 holds 32 MiB of content once decompressed")
+        small = tmp_path / "small-form.pdf"
+        small.write_bytes(content_pdf(3, 4096, in_form=True))
+        [outcome] = import_paths(project, [small])
+        assert outcome.added_document  # the text drawn by a form is read
+        text = project.conn.execute("SELECT text FROM documents").fetchone()[0]
+        assert text.startswith("All work and no play makes Jack a dull boy")
 
 
 def test_a_pdf_past_its_content_budget_stops_there_with_the_limit_named(tmp_path: Path) -> None:

@@ -66,7 +66,6 @@ def load_file(path: Path, password: str | None = None, meter: Meter | None = Non
     meter = meter or Budget().meter(path)
     meter.step()
     document = _load(path, password, meter)
-    meter.step()
     if len(document.text) > MAX_DOCUMENT_CHARS:
         raise IngestError(
             path,

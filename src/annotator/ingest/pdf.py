@@ -198,33 +198,31 @@ def _page_texts(path: Path, reader: pypdf.PdfReader, meter: Meter) -> tuple[list
 
 
 def _content_size(page: pypdf.PageObject) -> int:
-    """Bytes of decompressed content that extracting the page's text parses: its content streams and
-    the form XObjects it draws (whose text pypdf extracts too), each counted once per page."""
-    seen: set[int] = set()
+    """Bytes of decompressed content that extracting the page's text parses: its content streams (an
+    array of them is joined, so each entry counts) and the form XObjects it draws, whose text pypdf
+    extracts too (each form once; pypdf's own limit on tokens per stream bounds repeated drawing)."""
+    seen_forms: set[int] = set()
 
-    def streams_size(value: object) -> int:
+    def data_size(value: object) -> int:
         value = value.get_object() if hasattr(value, "get_object") else value
         if isinstance(value, list):
-            return sum(streams_size(item) for item in value)
-        if id(value) in seen or not isinstance(value, pypdf.generic.StreamObject):
-            return 0
-        seen.add(id(value))
-        return len(value.get_data()) + forms_size(value)
+            return sum(data_size(item) for item in value)
+        return len(value.get_data()) if isinstance(value, pypdf.generic.StreamObject) else 0
 
     def forms_size(holder: object) -> int:
-        try:
-            resources = holder.get("/Resources")  # type: ignore[attr-defined]
-            xobjects = resources.get_object().get("/XObject") if resources is not None else None
-            if xobjects is None:
-                return 0
-            forms = [x for x in xobjects.get_object().values() if x.get_object().get("/Subtype") == "/Form"]
-        except Exception:  # damaged resources: the extraction below copes, or reports the page
-            return 0
-        return sum(streams_size(form) for form in forms)
+        resources = holder.get("/Resources")  # type: ignore[attr-defined]
+        xobjects = resources.get_object().get("/XObject") if resources is not None else None
+        total = 0
+        for reference in xobjects.get_object().values() if xobjects is not None else ():
+            form = reference.get_object()
+            if form.get("/Subtype") == "/Form" and id(form) not in seen_forms:
+                seen_forms.add(id(form))  # also ends a form that draws itself
+                total += data_size(form) + forms_size(form)
+        return total
 
     try:
-        return streams_size(page.get("/Contents")) + forms_size(page)
-    except Exception:  # a damaged stream: the extraction reports the page as unreadable
+        return data_size(page.get("/Contents")) + forms_size(page)
+    except Exception:  # damaged streams or resources: the extraction copes, or reports the page
         return 0
 
 

@@ -130,10 +130,10 @@ def import_paths(
             if cancelled():
                 break
             try:
+                batches.before_load(path)
                 if _holds_annotations(path):
                     annotation_files.append(path)  # after the documents, so they can be placed on them
                     continue
-                batches.before_load(path)
                 meter = budget.meter(path)
                 outcome, in_batch = _import_document(project, path, created_by, password_for, meter, batches)
             except ImportCancelled:
