@@ -32,7 +32,8 @@ from typing import Any
 
 from annotator import ingest
 from annotator.domain.models import ImportedDocument
-from annotator.ops.documents import add_document, import_paths
+from annotator.ops.documents import add_document
+from annotator.ops.importing import import_paths
 from annotator.store.project import open_project
 
 DOCUMENTS = 1000
@@ -288,7 +289,7 @@ def peak_rss_mb() -> float:
 def startup_peak_mb() -> float:
     """Peak RSS of a child that only loads the modules the import uses: the floor under every child."""
     code = (
-        "import annotator.ops.documents, annotator.store.project, bench_import;"
+        "import annotator.ops.importing, annotator.store.project, bench_import;"
         "print(bench_import.peak_rss_mb())"
     )
     completed = subprocess.run(

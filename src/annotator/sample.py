@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from annotator.ops.annotators import ensure_annotator
-from annotator.ops.documents import ImportOutcome, import_paths
+from annotator.ops.importing import ImportOutcome, import_paths
 from annotator.store.project import open_project
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from annotator.ops import claims as claim_ops
 from annotator.ops import verdicts as verdict_ops
 from annotator.ops.annotators import ensure_annotator
-from annotator.ops.documents import import_paths
+from annotator.ops.importing import import_paths
 from annotator.store import queries
 from annotator.store.project import Project, open_project
 from annotator.store.schema import SCHEMA_VERSION

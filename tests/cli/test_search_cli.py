@@ -10,7 +10,7 @@ import pytest
 from annotator.cli import main
 from annotator.ops import claims as claim_ops
 from annotator.ops import events as event_ops
-from annotator.ops.documents import import_paths
+from annotator.ops.importing import import_paths
 from annotator.store import queries
 from annotator.store.project import open_project
 from cli_support import RunCli

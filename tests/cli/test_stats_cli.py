@@ -8,7 +8,7 @@ from pathlib import Path
 from annotator.ops import actors as actor_ops
 from annotator.ops import claims as claim_ops
 from annotator.ops import verdicts as verdict_ops
-from annotator.ops.documents import import_paths
+from annotator.ops.importing import import_paths
 from annotator.store import queries
 from annotator.store.project import open_project
 from cli_support import RunCli

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from annotator.export.formats import export
-from annotator.ops.documents import import_paths
+from annotator.ops.importing import import_paths
 from annotator.ops.w3c_import import (
     W3CImportError,
     annotations_in,

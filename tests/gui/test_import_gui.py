@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from annotator.gui.main_window import MainWindow
+from annotator.ops.importing import import_paths
 from annotator.store import queries
 from annotator.store.project import open_project
 
@@ -79,3 +81,98 @@ def test_drop_realworld_folder_asks_pdf_password_and_reimport_adds_nothing(
     # The import is one undoable step.
     window.actions_by_name["actionUndo"].trigger()
     assert len(queries.document_summaries(window.session.project)) == count - 1  # the password run
+
+
+def _annotations(path: Path) -> Path:
+    """A colleague's Hypothesis-style annotations: one quotes a seed, one quotes nothing in the project."""
+    quotes = ["it likely will not happen", "a sentence in no document"]
+    path.write_text(
+        json.dumps(
+            [
+                {"id": f"note-{n}", "target": [{"selector": [{"type": "TextQuoteSelector", "exact": quote}]}]}
+                for n, quote in enumerate(quotes)
+            ]
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+def _claim_count(window: MainWindow) -> int:
+    return int(window.session.project.conn.execute("SELECT count(*) FROM claims").fetchone()[0])
+
+
+def _seeded_project(tmp_path: Path, seeds_dir: Path) -> Path:
+    project_path = tmp_path / "seeded.sqlite"
+    with open_project(project_path) as project:
+        import_paths(project, [seeds_dir])
+    return project_path
+
+
+def test_a_dropped_w3c_annotation_file_becomes_claims_and_undo_takes_them_back(
+    qtbot, tmp_path: Path, seeds_dir: Path, open_window: Callable[[Path], MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(_seeded_project(tmp_path, seeds_dir))
+    before = _claim_count(window)
+    _drop(window, _annotations(tmp_path / "colleague.json"))
+    qtbot.waitUntil(lambda: window._import_thread is None, timeout=60_000)
+    assert _claim_count(window) == before + 1
+    # The summary says what became of each annotation, the one left unmatched included.
+    summary = window.findChild(QMessageBox, "importSummary")
+    assert summary is not None
+    assert "1 annotations became claims, 1 unmatched" in summary.text()
+    assert "unmatched: note-1:" in summary.detailedText()
+    summary.close()
+    window.actions_by_name["actionUndo"].trigger()
+    assert _claim_count(window) == before
+    window.actions_by_name["actionRedo"].trigger()
+    assert _claim_count(window) == before + 1
+
+
+def test_file_import_takes_annotation_files_too(
+    qtbot,
+    tmp_path: Path,
+    seeds_dir: Path,
+    open_window: Callable[[Path], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(_seeded_project(tmp_path, seeds_dir))
+    annotations = _annotations(tmp_path / "claims.jsonld")
+    filters: list[str] = []
+
+    def choose(parent, caption, folder, file_filter):  # type: ignore[no-untyped-def]
+        filters.append(file_filter)
+        return [str(annotations)], file_filter
+
+    # The file dialog is Qt's; choosing the file is what the user would do.
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(choose))
+    before = _claim_count(window)
+    window.actions_by_name["actionImport"].trigger()
+    qtbot.waitUntil(lambda: window._import_thread is None, timeout=60_000)
+    assert "*.jsonld" in filters[0]
+    assert _claim_count(window) == before + 1
+    assert window.session.undo_stack.undoText() == "Import 1 claim"
+
+
+def test_the_window_hears_the_end_of_an_import_that_failed_unexpectedly(
+    qtbot,
+    tmp_path: Path,
+    seeds_dir: Path,
+    open_window: Callable[[Path], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(_seeded_project(tmp_path, seeds_dir))
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", staticmethod(lambda parent, title, text: shown.append(f"{title}: {text}"))
+    )
+    # Not a path at all: the worker's import raises TypeError, a bug no file could cause.
+    window.import_paths([None])  # type: ignore[list-item]
+    qtbot.waitUntil(lambda: window._import_thread is None, timeout=60_000)
+    assert len(shown) == 1 and shown[0].startswith(
+        "Import failed: The import stopped unexpectedly: TypeError"
+    )
+    # The window is ready for the next import.
+    _drop(window, _annotations(tmp_path / "colleague.json"))
+    qtbot.waitUntil(lambda: window._import_thread is None, timeout=60_000)
+    assert window.session.undo_stack.undoText() == "Import 1 claim"

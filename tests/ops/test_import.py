@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.ops.documents import import_paths, put_documents, take_documents, update_metadata
+from annotator.ops.documents import put_documents, take_documents, update_metadata
+from annotator.ops.importing import import_paths
 from annotator.store import queries
 from annotator.store.project import open_project
 

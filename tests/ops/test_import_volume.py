@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from annotator.domain.models import ImportedDocument
-from annotator.ops import documents
-from annotator.ops.documents import ImportOutcome, import_paths
+from annotator.ops import documents, importing
+from annotator.ops.importing import ImportOutcome, import_paths
 from annotator.store.project import Project, open_project
 
 MIB = 1024 * 1024
@@ -46,8 +46,8 @@ def committed(project: Project) -> int:
 def test_documents_are_committed_in_batches_and_progress_is_reported_per_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(documents, "BATCH_DOCUMENTS", 2)
-    monkeypatch.setattr(documents, "BATCH_SECONDS", float("inf"))  # only the count ends a batch here
+    monkeypatch.setattr(importing, "BATCH_DOCUMENTS", 2)
+    monkeypatch.setattr(importing, "BATCH_SECONDS", float("inf"))  # only the count ends a batch here
     write_articles(tmp_path / "in", 5)
     seen: list[tuple[int, int, int]] = []
     with open_project(tmp_path / "p.annotator") as project:
@@ -64,7 +64,7 @@ def test_documents_are_committed_in_batches_and_progress_is_reported_per_file(
 
 
 def test_a_batch_also_ends_after_its_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(documents, "BATCH_SECONDS", 0.0)  # every batch is already old enough to commit
+    monkeypatch.setattr(importing, "BATCH_SECONDS", 0.0)  # every batch is already old enough to commit
     write_articles(tmp_path / "in", 3)
     counts: list[int] = []
     with open_project(tmp_path / "p.annotator") as project:
@@ -108,7 +108,7 @@ def test_a_document_the_database_refuses_rolls_back_alone(
 ) -> None:
     # The failure comes after the row is written, as a later statement of the same document would: its
     # savepoint must take the row back, and the batch must keep the documents before and after it.
-    real_insert = documents._insert_document
+    real_insert = documents.insert_document
 
     def insert_then_fail(project: Project, imported: ImportedDocument, digest: str, by: str | None) -> str:
         document_id = real_insert(project, imported, digest, by)
@@ -116,7 +116,7 @@ def test_a_document_the_database_refuses_rolls_back_alone(
             raise sqlite3.IntegrityError("injected failure")
         return document_id
 
-    monkeypatch.setattr(documents, "_insert_document", insert_then_fail)
+    monkeypatch.setattr(documents, "insert_document", insert_then_fail)
     paths = write_articles(tmp_path / "in", 3)
     with open_project(tmp_path / "p.annotator") as project:
         outcomes = import_paths(project, [tmp_path / "in"])

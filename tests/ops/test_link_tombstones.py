@@ -7,7 +7,7 @@ from pathlib import Path
 
 from annotator.ops import claims as claim_ops
 from annotator.ops import events as event_ops
-from annotator.ops.documents import import_paths
+from annotator.ops.importing import import_paths
 from annotator.ops.merge import merge_project
 from annotator.store import findings, queries
 from annotator.store.project import open_project

@@ -17,7 +17,7 @@ from annotator.ops import merge as merge_ops
 from annotator.ops import reviews as review_ops
 from annotator.ops import verdicts as verdict_ops
 from annotator.ops.annotators import ensure_annotator
-from annotator.ops.documents import import_paths
+from annotator.ops.importing import import_paths
 from annotator.ops.merge import LINK_TABLES, ROW_TABLES, MergeSummary, merge_project, unmerge
 from annotator.store import queries, review_queries
 from annotator.store.agreement_queries import agreement_figures

@@ -9,7 +9,7 @@ import pytest
 from annotator.domain.models import ImportedDocument
 from annotator.ops import claims as claim_ops
 from annotator.ops import versions
-from annotator.ops.documents import import_paths
+from annotator.ops.importing import import_paths
 from annotator.store import queries
 from annotator.store.project import Project, open_project
 

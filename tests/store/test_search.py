@@ -15,7 +15,8 @@ from annotator.ops import actors as actor_ops
 from annotator.ops import claims as claim_ops
 from annotator.ops import events as event_ops
 from annotator.ops import verdicts as verdict_ops
-from annotator.ops.documents import add_document, import_paths, update_metadata
+from annotator.ops.documents import add_document, update_metadata
+from annotator.ops.importing import import_paths
 from annotator.store import queries
 from annotator.store.project import Project, open_project
 from annotator.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from annotator.cli._common import add_identity_argument, annotator_id, open_or_report
-from annotator.ingest import SUPPORTED_SUFFIXES
-from annotator.ingest.paths import expand_paths
-from annotator.ops.documents import ImportOutcome, import_paths
-from annotator.ops.w3c_import import W3CImportError, import_web_annotations, is_web_annotation
-from annotator.store.project import Project
+from annotator.ops.importing import ImportOutcome, import_paths
+from annotator.store.project import ProjectError
 
 NAME = "import"
 HELP = "import files or folders into a project (created if missing); W3C Web Annotation JSON-LD too"
-
-# Files that may hold W3C Web Annotations; which they do is decided by their content.
-ANNOTATION_SUFFIXES = frozenset({".json", ".jsonld"})
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,34 +21,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_identity_argument(parser)
 
 
-def _web_annotations(path: Path) -> object | None:
-    """The parsed file if it holds W3C Web Annotation JSON-LD, else None (then it is a document).
-
-    Routed here rather than in ingest.load_file, which reads .json as the scholarly record format:
-    annotations are not documents, they become claims on documents already in the project.
-    """
-    if path.suffix.lower() not in ANNOTATION_SUFFIXES:
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return None  # the document importer reports what is wrong with it
-    return data if is_web_annotation(data) else None
-
-
-def _import_annotations(project: Project, path: Path, data: object, importer: str, quiet: bool) -> bool:
-    """Import one annotation file, a line per annotation; False if any annotation was left unmatched."""
-    try:
-        report = import_web_annotations(project, data, created_by=importer)
-    except W3CImportError as error:
-        print(f"error: {path}: {error}", file=sys.stderr)
-        return False
-    for outcome in report.outcomes:
-        unmatched = outcome.status == "unmatched"
+def _print_outcome(outcome: ImportOutcome, quiet: bool) -> None:
+    """A file's lines, once it is committed: a document's one line, or a line per annotation."""
+    report = outcome.annotations
+    if report is None:
+        if not (quiet and outcome.ok):
+            print(outcome.describe(), file=sys.stdout if outcome.ok else sys.stderr, flush=True)
+        return
+    for placed in report.outcomes:
+        unmatched = placed.status == "unmatched"
         if unmatched or not quiet:
-            print(outcome.describe(), file=sys.stderr if unmatched else sys.stdout, flush=True)
-    print(f"{report.summary()} ({path})", file=sys.stderr if report.unmatched else sys.stdout)
-    return not report.unmatched
+            print(placed.describe(), file=sys.stderr if unmatched else sys.stdout, flush=True)
+    print(
+        f"{report.summary()} ({outcome.path})",
+        file=sys.stderr if report.unmatched else sys.stdout,
+        flush=True,
+    )
 
 
 def run(options: argparse.Namespace) -> int:
@@ -66,48 +47,30 @@ def run(options: argparse.Namespace) -> int:
         importer = annotator_id(project, options.user)
         show_progress = sys.stderr.isatty()
 
-        def progress(done: int, total: int, outcome: ImportOutcome) -> None:
+        def progress(done: int, total: int, _outcome: ImportOutcome) -> None:
             if show_progress and total > 20:
                 print(f"\r[{done}/{total}] ", end="", file=sys.stderr, flush=True)
-            if not (options.quiet and outcome.ok):
-                print(outcome.describe(), file=sys.stdout if outcome.ok else sys.stderr, flush=True)
 
-        files, problems = expand_paths(options.paths, SUPPORTED_SUFFIXES | ANNOTATION_SUFFIXES)
-        outcomes = [ImportOutcome(path=problem.path, error=problem.reason) for problem in problems]
-        for outcome in outcomes:
-            print(outcome.describe(), file=sys.stderr, flush=True)
-        annotation_files: list[tuple[Path, object]] = []
-        document_files: list[Path] = []
-        for path in files:
-            data = _web_annotations(path)
-            if data is not None:
-                annotation_files.append((path, data))
-            elif path.suffix.lower() == ".jsonld":
-                outcomes.append(
-                    ImportOutcome(
-                        path=path,
-                        error="is not W3C Web Annotation JSON-LD (the only JSON-LD annotator imports)",
-                    )
-                )
-                print(outcomes[-1].describe(), file=sys.stderr, flush=True)
-            else:
-                document_files.append(path)
+        def committed(outcomes: list[ImportOutcome]) -> None:
+            if show_progress:
+                print("\r", end="", file=sys.stderr)
+            for outcome in outcomes:
+                _print_outcome(outcome, options.quiet)
 
-        # Documents first, so annotations in the same command can be placed on them.
-        outcomes += import_paths(project, document_files, created_by=importer, on_progress=progress)
-        if show_progress:
-            print("\r", end="", file=sys.stderr)
-        failed = sum(1 for o in outcomes if not o.ok)
-        imported = sum(1 for o in outcomes if o.ok and o.duplicate_of is None)
-        duplicates = sum(1 for o in outcomes if o.duplicate_of is not None)
-        if document_files or outcomes or not annotation_files:
+        try:
+            outcomes = import_paths(
+                project, options.paths, created_by=importer, on_progress=progress, on_committed=committed
+            )
+        except ProjectError as error:
+            # What was committed before has been printed; the rest is not in the project.
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        documents = [o for o in outcomes if o.annotations is None]
+        failed = sum(1 for o in documents if not o.ok)
+        imported = sum(1 for o in documents if o.added_document)
+        duplicates = sum(1 for o in documents if o.duplicate_of is not None)
+        if documents or not outcomes:
             counts = f"{imported} imported, {duplicates} already in the project, {failed} failed"
             print(f"{counts} ({options.project})", file=sys.stderr if failed else sys.stdout)
-        # A list, not a generator: every file is imported even after one leaves annotations unmatched.
-        annotations_ok = all(
-            [
-                _import_annotations(project, path, data, importer, options.quiet)
-                for path, data in annotation_files
-            ]
-        )
-        return 1 if failed or not annotations_ok else 0
+        unmatched = any(o.annotations is not None and o.annotations.unmatched for o in outcomes)
+        return 1 if failed or unmatched else 0

@@ -37,7 +37,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "actionOpenProject", "&Open Project…", "&File", QKeySequence.StandardKey.Open, "Open a project file"
     ),
     ActionSpec(
-        "actionImport", "&Import Files…", "&File", "Ctrl+I", "Import text, Markdown, HTML or PDF files", True
+        "actionImport",
+        "&Import Files…",
+        "&File",
+        "Ctrl+I",
+        "Import text, Markdown, HTML or PDF files, or W3C annotations",
+        True,
     ),
     ActionSpec(
         "actionImportFolder",

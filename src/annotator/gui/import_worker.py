@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 
-from annotator.ops.documents import ImportOutcome, import_paths
+from annotator.ops.importing import ImportOutcome, import_paths
 from annotator.store.project import ProjectError, open_project
+
+log = logging.getLogger(__name__)
 
 
 class ImportWorker(QObject):
-    """Runs `import_paths` and reports each file; cancelling stops between files, never inside one."""
+    """Runs `import_paths` and reports each file; cancelling stops between files and within one (between
+    a PDF's pages). Exactly one of `finished` and `failed` is emitted, whatever happens."""
 
     progress = Signal(int, int, str)  # done, total, line describing the last file
     finished = Signal(list)  # list[ImportOutcome]
-    failed = Signal(str)
+    # Why the import stopped, and the outcomes of the files handled (and committed) before that.
+    failed = Signal(str, list)
 
     def __init__(
         self,
@@ -35,25 +40,29 @@ class ImportWorker(QObject):
         self._cancelled = True
 
     def run(self) -> None:
+        committed: list[ImportOutcome] = []
         try:
-            project = open_project(self.project_path, create=False)
+            with open_project(self.project_path, create=False) as project:
+
+                def report(done: int, total: int, outcome: ImportOutcome) -> None:
+                    self.progress.emit(done, total, outcome.describe())
+
+                outcomes = import_paths(
+                    project,
+                    self.paths,
+                    self.annotator_id,
+                    on_progress=report,
+                    should_cancel=lambda: self._cancelled,
+                    password_for=self.passwords.get,
+                    on_committed=committed.extend,
+                )
         except ProjectError as error:
-            self.failed.emit(str(error))
-            return
-        with project:
-
-            def report(done: int, total: int, outcome: ImportOutcome) -> None:
-                self.progress.emit(done, total, outcome.describe())
-
-            outcomes = import_paths(
-                project,
-                self.paths,
-                self.annotator_id,
-                on_progress=report,
-                should_cancel=lambda: self._cancelled,
-                password_for=self.passwords.get,
-            )
-        self.finished.emit(outcomes)
+            self.failed.emit(str(error), committed)
+        except Exception as error:  # a bug must not leave the window waiting for an import forever
+            log.exception("the import stopped unexpectedly")
+            self.failed.emit(f"The import stopped unexpectedly: {type(error).__name__}: {error}", committed)
+        else:
+            self.finished.emit(outcomes)
 
 
 def start_import(worker: ImportWorker) -> QThread:

@@ -49,7 +49,7 @@ from annotator.gui.undo.verdicts import AddEvidenceCommand
 from annotator.gui.undo.versions import AddVersionCommand
 from annotator.ops import versions as version_ops
 from annotator.ops.annotators import ensure_annotator
-from annotator.ops.documents import ImportOutcome
+from annotator.ops.importing import IMPORTABLE_SUFFIXES, ImportOutcome, ImportRecord
 from annotator.store import findings, queries
 from annotator.store.filtering import filtered_claims
 from annotator.store.project import ProjectError, open_project
@@ -64,8 +64,8 @@ MAX_RECENT = 10
 
 
 def import_filter() -> str:
-    patterns = " ".join(f"*{suffix}" for suffix in sorted(ingest.SUPPORTED_SUFFIXES))
-    return f"Documents ({patterns});;All files (*)"
+    patterns = " ".join(f"*{suffix}" for suffix in sorted(IMPORTABLE_SUFFIXES))
+    return f"Documents and annotations ({patterns});;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -720,34 +720,45 @@ class MainWindow(QMainWindow):
             self._import_thread.wait()
         self._import_thread = None
 
-    def _import_failed(self, message: str) -> None:
-        self._import_done()
-        QMessageBox.critical(self, "Import failed", message)
+    def _import_failed(self, message: str, committed: list[ImportOutcome]) -> None:
+        """The import stopped early (the project busy, or a bug): keep what it committed, say why."""
+        self._import_finished(committed, stopped=message)
 
-    def _import_finished(self, outcomes: list[ImportOutcome]) -> None:
+    def _import_finished(self, outcomes: list[ImportOutcome], stopped: str = "") -> None:
         self._import_done()
-        plain = [o for o in outcomes if o.ok and o.duplicate_of is None and o.document_id]
-        new_ids = [o.document_id for o in plain if o.version is None and o.document_id]
-        versions = [o.version for o in plain if o.version is not None]
-        for version in versions:
+        record = ImportRecord.of(outcomes, self.session.annotator_id)
+        for version in record.versions:
             self._previous_versions[version.new_document_id] = version.old_document_id
-        if plain:
-            self.session.undo_stack.push(ImportCommand(self.session, new_ids, versions))
-            new_ids = [o.document_id for o in plain if o.document_id]
+        if record:
+            # The import already ran on the worker thread: the command's first redo only announces it.
+            self.session.undo_stack.push(ImportCommand(self.session, record))
+        documents = [o for o in outcomes if o.annotations is None]
+        new_ids = [o.document_id for o in documents if o.added_document and o.document_id]
         failed = [o for o in outcomes if not o.ok]
-        duplicates = [o for o in outcomes if o.duplicate_of is not None]
+        duplicates = [o for o in documents if o.duplicate_of is not None]
+        annotation_files = [o.annotations for o in outcomes if o.annotations is not None]
         summary = f"{len(new_ids)} imported, {len(duplicates)} already in the project, {len(failed)} failed."
+        if annotation_files:
+            placed = sum(len(report.imported) for report in annotation_files)
+            unmatched = sum(len(report.unmatched) for report in annotation_files)
+            summary += f" {placed} annotations became claims, {unmatched} unmatched."
         self.statusBar().showMessage(summary, 10000)
         if new_ids:
             self.document_list.select(new_ids[0])
+        elif record.claims:
+            self.document_list.select(record.claims[0][0])
+        if stopped:
+            QMessageBox.critical(self, "Import failed", f"{stopped}\n\n{summary}")
+            return
         warnings = [o for o in outcomes if o.warnings]
         locked = [o for o in outcomes if o.needs_password]
         if locked:
             self._ask_passwords(locked)
             failed = [o for o in failed if not o.needs_password]
-        if failed or duplicates or warnings:
+        unplaced = any(report.unmatched for report in annotation_files)
+        if failed or duplicates or warnings or unplaced:
             box = QMessageBox(
-                QMessageBox.Icon.Warning if failed else QMessageBox.Icon.Information,
+                QMessageBox.Icon.Warning if failed or unplaced else QMessageBox.Icon.Information,
                 "Import",
                 summary,
                 parent=self,

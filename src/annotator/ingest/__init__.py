@@ -11,12 +11,16 @@ from pathlib import Path
 from typing import NoReturn
 
 from annotator.domain.models import ImportedDocument
+from annotator.ingest.budget import Budget, ImportCancelled, Meter
 from annotator.ingest.errors import IngestError, PasswordRequired
+from annotator.ingest.jsonparse import decode_json
 from annotator.ingest.markdown import load_markdown
 from annotator.ingest.scholarly import is_scholarly_record, load_scholarly, read_json_prefix
 from annotator.ingest.text import decode_with_encoding, document_from_text, note_encoding
 
 __all__ = [
+    "Budget",
+    "ImportCancelled",
     "MAX_DOCUMENT_BYTES",
     "MAX_DOCUMENT_CHARS",
     "MAX_PDF_BYTES",
@@ -24,6 +28,7 @@ __all__ = [
     "IngestError",
     "PasswordRequired",
     "load_file",
+    "read_json",
 ]
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -51,10 +56,16 @@ MAX_PDF_BYTES = 200 * MIB
 MAX_DOCUMENT_CHARS = MAX_DOCUMENT_BYTES
 
 
-def load_file(path: Path, password: str | None = None) -> ImportedDocument:
-    """Read one file and import it by its content and suffix; IngestError names the file and the reason."""
+def load_file(path: Path, password: str | None = None, meter: Meter | None = None) -> ImportedDocument:
+    """Read one file and import it by its content and suffix; IngestError names the file and the reason.
+
+    `meter` holds the file to an import's budget and Cancel (ImportCancelled); by default the limits
+    of `Budget()` apply.
+    """
     path = Path(path)
-    document = _load(path, password)
+    meter = meter or Budget().meter(path)
+    meter.step()
+    document = _load(path, password, meter)
     if len(document.text) > MAX_DOCUMENT_CHARS:
         raise IngestError(
             path,
@@ -64,7 +75,20 @@ def load_file(path: Path, password: str | None = None) -> ImportedDocument:
     return document
 
 
-def _load(path: Path, password: str | None) -> ImportedDocument:
+def read_json(path: Path) -> object:
+    """The JSON value a file holds, read with the size limits of documents; IngestError otherwise."""
+    path = Path(path)
+    data = _read(path)
+    if not data:
+        raise IngestError(path, "the file is empty")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise IngestError(path, "is not valid UTF-8, as JSON must be") from None
+    return decode_json(path, text)
+
+
+def _load(path: Path, password: str | None, meter: Meter) -> ImportedDocument:
     data = _read(path)
     if not data:
         raise IngestError(path, "the file is empty")
@@ -73,7 +97,7 @@ def _load(path: Path, password: str | None) -> ImportedDocument:
         # Imported here: the PDF and HTML libraries are heavy and only needed for those files.
         from annotator.ingest.pdf import load_pdf
 
-        return load_pdf(path, data, password)
+        return load_pdf(path, data, password, meter)
     if suffix in HTML_SUFFIXES or HTML_START.match(data.removeprefix(codecs.BOM_UTF8)[:1024]):
         from annotator.ingest.html import load_html
 

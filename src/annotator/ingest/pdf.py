@@ -15,6 +15,7 @@ import pypdf
 from pypdf.errors import DependencyError
 
 from annotator.domain.models import ImportedDocument, MetadataProposal
+from annotator.ingest.budget import Budget, Meter
 from annotator.ingest.errors import IngestError, PasswordRequired
 
 # Pages are joined with one blank line: the text reads like paragraphs, and the exact boundaries are
@@ -87,15 +88,20 @@ def _pypdf_messages() -> Iterator[list[str]]:
         _CAPTURE.local.messages = None
 
 
-def load_pdf(path: Path, data: bytes, password: str | None = None) -> ImportedDocument:
+def load_pdf(
+    path: Path, data: bytes, password: str | None = None, meter: Meter | None = None
+) -> ImportedDocument:
     """Import a PDF's text page by page; `page_starts[i]` is the offset in `text` where page i+1 begins.
 
     Raises PasswordRequired for an encrypted file that needs a password (wrong_password=True if the one
     given does not open it) and IngestError("not a readable PDF: ...") for a damaged or non-PDF file.
+    `meter` holds the file to its budget (pages, decompressed content, seconds) and is asked before each
+    page whether the user cancelled.
     """
+    meter = meter or Budget().meter(path)
     with _pypdf_messages() as messages:
         reader = _open(path, data, password, messages)
-        page_texts, unreadable = _page_texts(path, reader)
+        page_texts, unreadable = _page_texts(path, reader, meter)
         doc = ImportedDocument(text="", source_format="pdf", source_filename=path.name)
         _fill_metadata(doc, reader)
     if messages:
@@ -169,11 +175,16 @@ def _has_eof_marker(data: bytes) -> bool:
     return b"%%EOF" in data[-2048:]
 
 
-def _page_texts(path: Path, reader: pypdf.PdfReader) -> tuple[list[str], list[int]]:
+def _page_texts(path: Path, reader: pypdf.PdfReader, meter: Meter) -> tuple[list[str], list[int]]:
     """The cleaned text of every page and the (1-based) numbers of pages whose text could not be read."""
     texts: list[str] = []
     unreadable: list[int] = []
+    meter.pages(len(reader.pages))
     for number, page in enumerate(reader.pages, start=1):
+        # Before the parse, which is what costs: decompressing is fast (and capped by pypdf), parsing
+        # the decompressed content is not.
+        meter.step()
+        meter.page_content(number, _content_size(page))
         try:
             raw = page.extract_text()
         except Exception:  # one damaged content stream should not cost the other pages
@@ -184,6 +195,35 @@ def _page_texts(path: Path, reader: pypdf.PdfReader) -> tuple[list[str], list[in
     if len(unreadable) == len(texts):
         raise IngestError(path, "not a readable PDF: the text of no page could be read")
     return texts, unreadable
+
+
+def _content_size(page: pypdf.PageObject) -> int:
+    """Bytes of decompressed content that extracting the page's text parses: its content streams (an
+    array of them is joined, so each entry counts) and the form XObjects it draws, whose text pypdf
+    extracts too (each form once; pypdf's own limit on tokens per stream bounds repeated drawing)."""
+    seen_forms: set[int] = set()
+
+    def data_size(value: object) -> int:
+        value = value.get_object() if hasattr(value, "get_object") else value
+        if isinstance(value, list):
+            return sum(data_size(item) for item in value)
+        return len(value.get_data()) if isinstance(value, pypdf.generic.StreamObject) else 0
+
+    def forms_size(holder: object) -> int:
+        resources = holder.get("/Resources")  # type: ignore[attr-defined]
+        xobjects = resources.get_object().get("/XObject") if resources is not None else None
+        total = 0
+        for reference in xobjects.get_object().values() if xobjects is not None else ():
+            form = reference.get_object()
+            if form.get("/Subtype") == "/Form" and id(form) not in seen_forms:
+                seen_forms.add(id(form))  # also ends a form that draws itself
+                total += data_size(form) + forms_size(form)
+        return total
+
+    try:
+        return data_size(page.get("/Contents")) + forms_size(page)
+    except Exception:  # damaged streams or resources: the extraction copes, or reports the page
+        return 0
 
 
 def _clean(text: str) -> str:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from annotator.domain.models import ImportedDocument, MetadataProposal
 from annotator.ingest.errors import IngestError
+from annotator.ingest.jsonparse import decode_json_prefix
 from annotator.ingest.metadata import apply_proposals, iso_date, split_authors
 
 # Publishers' HTML often glues the section label to the first word: "ABSTRACTAlthough Belarus ...".
@@ -24,12 +24,7 @@ JOURNAL_KEYS = ("journal", "venue", "PeriodicalName")
 def read_json_prefix(path: Path, text: str) -> tuple[dict[str, object], str]:
     """The JSON object `text` starts with and the text that follows it; IngestError if it is malformed."""
     start = len(text) - len(text.lstrip())
-    try:
-        value, end = json.JSONDecoder().raw_decode(text, start)
-    except json.JSONDecodeError as error:
-        raise IngestError(
-            path, f"malformed JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        ) from None
+    value, end = decode_json_prefix(path, text, start)
     if not isinstance(value, dict):
         raise IngestError(path, f"the JSON holds {type(value).__name__} values, not a record (an object)")
     return value, text[end:]

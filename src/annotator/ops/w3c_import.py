@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -42,6 +43,7 @@ class AnnotationOutcome:
     status: str  # "imported" | "already present" | "unmatched"
     reason: str = ""
     claim_id: str | None = None
+    document_id: str | None = None
     document_title: str = ""
     start: int = 0
     end: int = 0
@@ -405,11 +407,17 @@ def _anchor(documents: list[_Document], sel: _Selectors) -> tuple[_Document, tup
 # --- the operation --------------------------------------------------------------------------------
 
 
-def import_web_annotations(project: Project, data: object, created_by: str | None = None) -> W3CImportReport:
+def import_web_annotations(
+    project: Project,
+    data: object,
+    created_by: str | None = None,
+    step: Callable[[], None] | None = None,
+) -> W3CImportReport:
     """Turn the annotations in parsed JSON-LD into claims, in one transaction; see the module docstring.
 
     `created_by` is recorded for annotations that do not name their creator. W3CImportError when the
-    data cannot be read as annotations at all.
+    data cannot be read as annotations at all. `step` is called before each annotation; whatever it
+    raises (the import's budget passed, Cancel) rolls the whole file back.
     """
     items = annotations_in(data)
     documents = [
@@ -418,6 +426,8 @@ def import_web_annotations(project: Project, data: object, created_by: str | Non
     report = W3CImportReport()
     with project.transaction():
         for position, item in enumerate(items, start=1):
+            if step is not None:
+                step()
             report.outcomes.append(_import_one(project, documents, item, position, created_by))
     return report
 
@@ -466,5 +476,11 @@ def _import_one(
     )
     restore_claim(project, claim)
     return AnnotationOutcome(
-        name, "imported", claim_id=claim_id, document_title=document.title, start=start, end=end
+        name,
+        "imported",
+        claim_id=claim_id,
+        document_id=document.id,
+        document_title=document.title,
+        start=start,
+        end=end,
     )

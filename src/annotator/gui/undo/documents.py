@@ -1,4 +1,4 @@
-"""Undo commands for documents: importing them and editing their details."""
+"""Undo commands for documents: importing them (and annotations) and editing their details."""
 
 from __future__ import annotations
 
@@ -7,10 +7,14 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from annotator.domain.dates import reference_date
+from annotator.domain.models import Claim
 from annotator.gui.session import ProjectSession
 from annotator.ops import claims as claim_ops
 from annotator.ops import documents as document_ops
-from annotator.ops import versions as version_ops
+from annotator.ops import importing
+from annotator.ops.changes import Changes
+from annotator.ops.importing import ImportRecord
+from annotator.store import queries
 
 
 class EditDocumentCommand(QUndoCommand):
@@ -49,32 +53,39 @@ class EditDocumentCommand(QUndoCommand):
 
 
 class ImportCommand(QUndoCommand):
-    """Records an import that already happened (on a worker thread): undo removes the new documents
-    (and takes back new versions, returning their claims), redo puts the very same rows back."""
+    """Records an import that already happened (on a worker thread): undo takes back its documents, new
+    versions and claims in one operation, redo puts the very same rows back (ops.importing)."""
 
-    def __init__(
-        self,
-        session: ProjectSession,
-        document_ids: list[str],
-        versions: list[version_ops.VersionResult] | None = None,
-    ) -> None:
-        count = len(document_ids) + len(versions or [])
-        super().__init__(f"Import {count} document{'s' if count != 1 else ''}")
+    def __init__(self, session: ProjectSession, record: ImportRecord) -> None:
+        super().__init__(record.describe())
         self.session = session
-        self.document_ids = document_ids
-        self.versions = list(versions or [])
-        self.rows: list[dict[str, Any]] = []
+        self.record = record
         self._done = True  # the import itself ran before the command was pushed
 
     def redo(self) -> None:
-        if not self._done:
-            document_ops.put_documents(self.session.project, self.rows)
-            self.versions = [v.redo(self.session.project, self.session.annotator_id) for v in self.versions]
-        self._done = False
-        self.session.documentsChanged.emit()
+        if self._done:
+            self._done = False
+            changes = self.record.changes()
+        else:
+            self.record, changes = importing.redo_import(self.session.project, self.record)
+        self._announce(changes)
 
     def undo(self) -> None:
-        for version in reversed(self.versions):
-            version_ops.remove_version(self.session.project, version)
-        self.rows = document_ops.take_documents(self.session.project, self.document_ids)
+        self.record, changes = importing.undo_import(self.session.project, self.record)
+        self._announce(changes)
+
+    def _announce(self, changes: Changes) -> None:
         self.session.documentsChanged.emit()
+        by_document: dict[str, list[str]] = {}
+        for document_id, claim_id in changes.claims:
+            by_document.setdefault(document_id, []).append(claim_id)
+        for document_id, claim_ids in by_document.items():
+            present = [c for c in (self._claim(claim_id) for claim_id in claim_ids) if c is not None]
+            gone = [claim_id for claim_id in claim_ids if claim_id not in {c.id for c in present}]
+            self.session.claimsChanged.emit(document_id, present, gone)
+
+    def _claim(self, claim_id: str) -> Claim | None:
+        try:
+            return queries.get_claim(self.session.project, claim_id)
+        except KeyError:
+            return None
