@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__
 from annotator.gui import style
+from annotator.gui.error_hook import install_excepthook
 from annotator.gui.main_window import MainWindow
 from annotator.gui.preferences import Preferences, PreferencesDialog, has_identity
 from annotator.gui.session import ProjectSession
@@ -69,6 +70,7 @@ def run_gui(project_path: Path | None, sample: bool = False) -> int:
     app.setApplicationName("annotator")
     app.setApplicationVersion(__version__)
     settings = QSettings()
+    install_excepthook()
     # Light or dark, as the system is; and again whenever the user switches it.
     style.follow_palette(app.palette().window().color())
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: _palette_changed(app))
