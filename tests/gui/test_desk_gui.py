@@ -34,6 +34,15 @@ sys.stdin.readline()
 """
 
 
+TAG_FROM_ANOTHER_PROCESS = """
+import sys
+from annotator.ops.claims import tag_claim
+from annotator.store.project import open_project
+with open_project(sys.argv[1]) as project:
+    print(tag_claim(project, sys.argv[2], 0, 12, kind="quote").id)
+"""
+
+
 @contextmanager
 def another_window_holding(project: Path) -> Iterator[subprocess.Popen[str]]:
     process = subprocess.Popen(
@@ -113,6 +122,12 @@ def test_a_second_window_warns_who_holds_the_project_and_opens_read_only(
         window.document_view.setTextCursor(cursor)
         window.panel.select_claim(None)
         _assert_edits_off(window)
+        # The window editing it tags a claim: the read-only one shows it too.
+        document_id = window.document_id
+        assert document_id is not None
+        claim_id = _tag_in_another_process(sample_project, document_id)
+        qtbot.waitUntil(lambda: window.panel.model.row_of(claim_id) >= 0, timeout=30_000)
+        _assert_edits_off(window)
         window.close()
     assert holder.returncode == 0
 
@@ -175,13 +190,14 @@ def test_documents_imported_by_the_command_line_appear_in_the_open_window(
     assert any(title.startswith("Will Lukashenka") for title in titles)
 
 
-TAG_FROM_ANOTHER_PROCESS = """
-import sys
-from annotator.ops.claims import tag_claim
-from annotator.store.project import open_project
-with open_project(sys.argv[1]) as project:
-    print(tag_claim(project, sys.argv[2], 0, 12, kind="quote").id)
-"""
+def _tag_in_another_process(project: Path, document_id: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", TAG_FROM_ANOTHER_PROCESS, str(project), document_id],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
 
 
 def test_a_claim_tagged_by_another_process_appears_and_the_reader_keeps_their_place(
@@ -200,13 +216,7 @@ def test_a_claim_tagged_by_another_process_appears_and_the_reader_keeps_their_pl
     assert scroll.maximum() > 10
     scroll.setValue(scroll.maximum() // 2)
     scrolled_to = scroll.value()
-    result = subprocess.run(
-        [sys.executable, "-c", TAG_FROM_ANOTHER_PROCESS, str(sample_project), document_id],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    claim_id = result.stdout.strip()
+    claim_id = _tag_in_another_process(sample_project, document_id)
     qtbot.waitUntil(lambda: window.panel.model.row_of(claim_id) >= 0, timeout=30_000)
     assert window.panel.model.rowCount() == before + 1
     assert window.document_id == document_id

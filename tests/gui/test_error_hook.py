@@ -9,6 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.gui import error_hook
+from annotator.store.project import ProjectReadOnly
 
 
 def _visible_error_boxes() -> list[QMessageBox]:
@@ -68,3 +69,14 @@ def test_an_error_escaping_a_qt_slot_reaches_the_dialog(qtbot, hook) -> None:  #
     box = _visible_error_boxes()[0]
     assert "RuntimeError: a slot that fails" in box.text()
     assert "broken_slot" in box.detailedText()
+
+
+def test_a_project_error_no_handler_caught_is_shown_by_its_reason(qtbot, hook, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    try:
+        raise ProjectReadOnly(tmp_path / "shared.sqlite", "the file is read-only")
+    except ProjectReadOnly:
+        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: len(_visible_error_boxes()) == 1)
+    box = _visible_error_boxes()[0]
+    assert box.windowTitle() == "Not saved"
+    assert "shared.sqlite is open read-only (the file is read-only): nothing was changed" in box.text()

@@ -12,6 +12,8 @@ from types import TracebackType
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from annotator.store.project import ProjectError
+
 LOG_NAME = "annotator.log"
 logger = logging.getLogger("annotator")
 
@@ -52,11 +54,15 @@ def show_unexpected_error(
         return
     if any(box.isVisible() for box in _shown):
         return  # one dialog at a time: an error repeated on every repaint must not bury the window
+    if isinstance(error, ProjectError):
+        # Expected trouble that reached no handler (a read-only or busy project): its reason says it all.
+        title, summary = "Not saved", f"{error.path.name} {error.reason}"
+    else:
+        title, summary = "Unexpected error", f"Something went wrong: {kind.__name__}: {error}"
     box = QMessageBox(
         QMessageBox.Icon.Critical,
-        "Unexpected error",
-        f"Something went wrong: {kind.__name__}: {error}\n\n"
-        "annotator keeps running, and every change saved before this is safe. "
+        title,
+        f"{summary}\n\nannotator keeps running, and every change saved before this is safe. "
         f"The details were written to\n{log_path()}",
         parent=app.activeWindow(),
     )

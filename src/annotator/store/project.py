@@ -202,6 +202,8 @@ def project_snapshot(path: Path | str, attempts: int = 5) -> Iterator[Path]:
     it was copied. The copy is deleted after the block.
     """
     path = Path(path)
+    if path.is_dir():
+        raise ProjectError(path, "is a folder, not a project file")
     wal = _side_file(path, "-wal")
 
     def state() -> tuple[tuple[int, int], ...]:
