@@ -37,9 +37,13 @@ sys.stdin.readline()
 TAG_FROM_ANOTHER_PROCESS = """
 import sys
 from annotator.ops.claims import tag_claim
+from annotator.store import queries
 from annotator.store.project import open_project
 with open_project(sys.argv[1]) as project:
-    print(tag_claim(project, sys.argv[2], 0, 12, kind="quote").id)
+    before = {claim.id for claim in queries.claims_for_document(project, sys.argv[2])}
+    tag_claim(project, sys.argv[2], 0, 12, kind="quote")
+    (tagged,) = {claim.id for claim in queries.claims_for_document(project, sys.argv[2])} - before
+    print(tagged)
 """
 
 
@@ -242,3 +246,36 @@ def test_a_project_in_a_read_only_folder_opens_with_a_banner_and_stays_untouched
         _assert_edits_off(window)
         window.close()
     assert listing(folder) == before
+
+
+ADD_FROM_ANOTHER_PROCESS = """
+import sys
+from annotator.ops.documents import add_document
+from annotator.domain.models import ImportedDocument
+from annotator.store.project import open_project
+note = ImportedDocument(
+    text="A note from the desk.", source_format="text", source_filename="note.txt", title="Desk note"
+)
+with open_project(sys.argv[1]) as project:
+    add_document(project, note)
+"""
+
+
+def test_a_document_added_elsewhere_is_listed_without_reloading_the_open_one(
+    qtbot, sample_project: Path, open_window: Callable[[Path], MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(sample_project)
+    reopened: list[str] = []
+    window.session.documentsChanged.connect(lambda: reopened.append("documentsChanged"))
+    result = subprocess.run(
+        [sys.executable, "-c", ADD_FROM_ANOTHER_PROCESS, str(sample_project)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    qtbot.waitUntil(lambda: window.document_list.model.rowCount() == 6, timeout=30_000)
+    assert "Desk note" in {document.title for document in window.document_list.model.documents}
+    assert "Desk note" in [
+        window.reference.picker.itemText(i) for i in range(window.reference.picker.count())
+    ]
+    assert reopened == []  # the document being read was left alone

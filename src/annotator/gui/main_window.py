@@ -862,7 +862,7 @@ class MainWindow(QMainWindow):
             for bar in (view.verticalScrollBar(), view.horizontalScrollBar())
             + (self.document_list.table.verticalScrollBar(), self.panel.list.verticalScrollBar())
         ]
-        self.session.refresh_external(tables)
+        self.session.refresh_external(tables, self.document_id)
         if self.document_id == showing and showing is not None:
             if claim_id is not None and (self.panel.claim is None or self.panel.claim.id != claim_id):
                 self.panel.select_claim(claim_id)

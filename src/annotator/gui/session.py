@@ -58,11 +58,14 @@ class ProjectSession(QObject):
         self._seen_marks = marks
         return changed
 
-    def refresh_external(self, tables: set[str]) -> None:
+    def refresh_external(self, tables: set[str], shown_document: str | None = None) -> None:
         """Tell the views about another process's changes, through the signals our own edits use."""
-        # The document list counts claims, and reopening the document reloads its claims and the panel.
-        if tables & {"documents", "claims", "claim_events", "verdicts", "evidence"}:
+        if tables & {"claims", "claim_events", "verdicts", "evidence"}:
+            # Reopening the document reloads its claims and the panel; the list recounts claims.
             self.documentsChanged.emit()
+        elif "documents" in tables:
+            # Only document rows (new ones, edited details): the lists reload, the open document stays.
+            self.documentChanged.emit(shown_document or "")
         if tables & {"actors", "actor_aliases"}:
             self.actorsChanged.emit()
         if tables & {"events", "claim_events"}:
