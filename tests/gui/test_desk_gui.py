@@ -279,3 +279,21 @@ def test_a_document_added_elsewhere_is_listed_without_reloading_the_open_one(
         window.reference.picker.itemText(i) for i in range(window.reference.picker.count())
     ]
     assert reopened == []  # the document being read was left alone
+
+
+def test_opening_a_second_project_moves_the_lock_and_reopening_this_one_changes_nothing(
+    qtbot, sample_project: Path, tmp_path: Path, open_window: Callable[[Path], MainWindow], answer_when_asked
+) -> None:  # type: ignore[no-untyped-def]
+    asked = answer_when_asked("cancelOpen")
+    window = open_window(sample_project)
+    assert window.switch_project(sample_project) is window
+    assert lock_path(sample_project).exists()
+    other = tmp_path / "other.sqlite"
+    successor = window.switch_project(other)
+    assert successor is not None and successor is not window
+    qtbot.addWidget(successor)
+    assert successor.project_lock is not None and successor.project_lock.held
+    assert lock_path(other).exists() and not lock_path(sample_project).exists()
+    successor.close()
+    assert not lock_path(other).exists()
+    assert not asked

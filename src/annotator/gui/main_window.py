@@ -674,6 +674,10 @@ class MainWindow(QMainWindow):
 
     def switch_project(self, path: Path) -> MainWindow | None:
         """Open or create `path` in a new window that replaces this one; on failure, say why and stay."""
+        if path.exists() and path.resolve() == self.session.project.path.resolve():
+            # Reopening would find this window's own lock and warn about it.
+            self.statusBar().showMessage(f"{path.name} is already open in this window.", 5000)
+            return self
         try:
             project, lock = open_for_window(path, self)
         except OpeningCancelled:
