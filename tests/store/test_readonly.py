@@ -11,7 +11,7 @@ from annotator.cli import main
 from annotator.domain.models import ImportedDocument
 from annotator.ops.claims import tag_claim
 from annotator.ops.documents import add_document
-from annotator.store import queries
+from annotator.store import activity, queries
 from annotator.store.project import Project, ProjectError, ProjectReadOnly, open_project
 from readonly_support import listing, read_only
 
@@ -175,3 +175,18 @@ def test_another_programs_database_is_refused_by_every_command_unchanged(
             open_project(path, readonly=readonly)
     assert listing(path.parent) == before
     assert not out.exists()
+
+
+def test_a_read_only_folder_whose_owner_has_the_project_open_shows_their_commits(
+    projects: tuple[Path, Path],
+) -> None:
+    _ours, theirs = projects
+    with open_project(theirs) as owner:
+        _add_to(owner, "The owner keeps working while a reader looks on.")
+        with read_only(theirs.parent), open_project(theirs) as reader:
+            assert reader.readonly
+            assert len(queries.document_summaries(reader)) == 2
+            version = activity.data_version(reader)
+            _add_to(owner, "A third document, committed while the reader has the project open.")
+            assert activity.data_version(reader) != version
+            assert len(queries.document_summaries(reader)) == 3
