@@ -18,7 +18,7 @@ from annotator.ops import reviews as review_ops
 from annotator.ops import verdicts as verdict_ops
 from annotator.ops.annotators import ensure_annotator
 from annotator.ops.importing import import_paths
-from annotator.ops.merge import LINK_TABLES, ROW_TABLES, MergeSummary, merge_project, unmerge
+from annotator.ops.merge import LINK_TABLES, ROW_TABLES, merge_project, unmerge
 from annotator.store import queries, review_queries
 from annotator.store.agreement_queries import agreement_figures
 from annotator.store.project import Project, ProjectError, open_project
@@ -377,15 +377,6 @@ def test_a_merge_that_fails_half_way_changes_nothing(
         assert project.conn.execute("SELECT count(*) FROM temp.sqlite_master").fetchone()[0] == 0
         monkeypatch.undo()
         assert merge_project(project, story["b"], story["alice"]).figures()["claims"] == 1
-
-
-def test_without_uri_support_a_private_snapshot_is_merged(
-    story: dict[str, Any], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(merge_ops, "_uri_filenames_supported", lambda conn: False)
-    with open_project(story["a"]) as project:
-        summary: MergeSummary = merge_project(project, story["b"], story["alice"])
-        assert summary.figures()["claims"] == 1
 
 
 def test_a_reply_to_a_review_held_back_is_held_back_too(story: dict[str, Any]) -> None:

@@ -57,7 +57,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = subcommands()
     if args and args[0] in commands:
         options = _batch_parser().parse_args(args)
-        return int(commands[options.command].run(options))
+        from annotator.store.project import ProjectError
+
+        try:
+            return int(commands[options.command].run(options))
+        except ProjectError as error:
+            # A project that turned out read-only or stayed locked: a sentence, never a traceback.
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     options = _gui_parser().parse_args(args)
     from annotator.gui.app import run_gui  # Qt is loaded only when a window is wanted
 

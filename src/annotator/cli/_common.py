@@ -9,7 +9,7 @@ from pathlib import Path
 from annotator.identity import default_user_name
 from annotator.ops.annotators import ensure_annotator, set_setting
 from annotator.store import queries
-from annotator.store.project import Project, ProjectError, open_project
+from annotator.store.project import Project, ProjectError, ProjectReadOnly, open_project
 
 
 def add_identity_argument(parser: argparse.ArgumentParser) -> None:
@@ -29,7 +29,9 @@ def open_or_report(path: Path, create: bool = False) -> Project | None:
 
 def annotator_id(project: Project, user: str | None) -> str:
     """Who the command works as: --as NAME (remembered by the project), else who last used --as on
-    this project, else the login name."""
+    this project, else the login name. Only commands that write ask, so a read-only project stops here."""
+    if project.readonly_reason is not None:
+        raise ProjectReadOnly(project.path, project.readonly_reason)
     remembered = queries.setting(project, "cli_identity")
     if user and user != remembered:
         # Written only when it changes: a command that changes nothing must leave the file as it was.

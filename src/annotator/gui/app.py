@@ -10,13 +10,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__
 from annotator.gui import style
+from annotator.gui.error_hook import install_excepthook
 from annotator.gui.main_window import MainWindow
 from annotator.gui.preferences import Preferences, PreferencesDialog, has_identity
+from annotator.gui.project_lock import OpeningCancelled, open_for_window, working_annotator
 from annotator.gui.session import ProjectSession
 from annotator.gui.settings import text_setting, user_name
-from annotator.ops.annotators import ensure_annotator
 from annotator.sample import create_sample_project
-from annotator.store.project import ProjectError, open_project
+from annotator.store.project import ProjectError
 
 SAMPLE_NAME = "sample-project.sqlite"
 
@@ -48,10 +49,11 @@ def choose_project(given: Path | None, settings: QSettings, sample: bool = False
 
 
 def create_window(project_path: Path, settings: QSettings) -> MainWindow:
-    """Open the project and build its window; raises ProjectError for a file we must not touch."""
-    project = open_project(project_path)
-    annotator_id = ensure_annotator(project, user_name(settings))
-    window = MainWindow(ProjectSession(project, annotator_id), settings)
+    """Open the project and build its window; raises ProjectError for a file we must not touch, and
+    OpeningCancelled when another window holds it and the user cancels."""
+    project, lock = open_for_window(project_path)
+    annotator_id = working_annotator(project, user_name(settings))
+    window = MainWindow(ProjectSession(project, annotator_id), settings, lock)
     window.restore_layout()
     return window
 
@@ -69,6 +71,7 @@ def run_gui(project_path: Path | None, sample: bool = False) -> int:
     app.setApplicationName("annotator")
     app.setApplicationVersion(__version__)
     settings = QSettings()
+    install_excepthook()
     # Light or dark, as the system is; and again whenever the user switches it.
     style.follow_palette(app.palette().window().color())
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: _palette_changed(app))
@@ -80,6 +83,8 @@ def run_gui(project_path: Path | None, sample: bool = False) -> int:
     try:
         path, welcome = choose_project(project_path, settings, sample)
         window = create_window(path, settings)
+    except OpeningCancelled:
+        return 0
     except ProjectError as error:
         QMessageBox.critical(None, "Cannot open project", f"{error.path}\n\n{error.reason}")
         print(f"error: {error}", file=sys.stderr)

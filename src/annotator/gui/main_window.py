@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
@@ -35,6 +36,7 @@ from annotator.gui.document_view import DocumentView
 from annotator.gui.find_bar import FindBar
 from annotator.gui.import_worker import ImportWorker, start_import
 from annotator.gui.preferences import Preferences, PreferencesDialog
+from annotator.gui.project_lock import OpeningCancelled, ProjectLock, open_for_window, working_annotator
 from annotator.gui.reference_view import ReferenceView
 from annotator.gui.session import ProjectSession
 from annotator.gui.settings import list_setting, text_setting, user_name
@@ -48,11 +50,10 @@ from annotator.gui.undo.merge import MergeCommand
 from annotator.gui.undo.verdicts import AddEvidenceCommand
 from annotator.gui.undo.versions import AddVersionCommand
 from annotator.ops import versions as version_ops
-from annotator.ops.annotators import ensure_annotator
 from annotator.ops.importing import IMPORTABLE_SUFFIXES, ImportOutcome, ImportRecord
 from annotator.store import findings, queries
 from annotator.store.filtering import filtered_claims
-from annotator.store.project import ProjectError, open_project
+from annotator.store.project import ProjectError
 from annotator.store.search import SearchHit
 
 PROJECT_FILTER = "Annotator projects (*.sqlite *.db);;All files (*)"
@@ -61,6 +62,20 @@ PROJECT_FILTER = "Annotator projects (*.sqlite *.db);;All files (*)"
 # Open windows, so a window created by another (File > Open) is not garbage-collected with it.
 OPEN_WINDOWS: set[MainWindow] = set()
 MAX_RECENT = 10
+# How often a window looks for changes other processes committed: one cheap PRAGMA per look.
+EXTERNAL_POLL_MS = 1000
+# What a read-only project cannot do; the view, search, filters, reports and the timeline still work.
+EDITING_ACTIONS = (
+    "actionImport",
+    "actionImportFolder",
+    "actionMerge",
+    "actionTagClaim",
+    *(f"actionTag{kind.capitalize()}" for kind in CLAIM_KINDS),
+    "actionDeleteClaim",
+    "actionAddEvidence",
+    "actionNewVersion",
+    "actionDocumentDetails",
+)
 
 
 def import_filter() -> str:
@@ -71,7 +86,9 @@ def import_filter() -> str:
 class MainWindow(QMainWindow):
     """One window on one project. Opening another project replaces the session and its views."""
 
-    def __init__(self, session: ProjectSession, settings: QSettings | None = None) -> None:
+    def __init__(
+        self, session: ProjectSession, settings: QSettings | None = None, lock: ProjectLock | None = None
+    ) -> None:
         super().__init__()
         self.setObjectName("MainWindow")
         self.settings = settings or QSettings()
@@ -132,6 +149,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.statusBar().showMessage("Ready")
         self._load_project_view()
+        self._set_up_for_a_desk(lock)
 
     # --- setup --------------------------------------------------------------------------------
 
@@ -367,6 +385,7 @@ class MainWindow(QMainWindow):
         has_evidence_text = bool(self.reference.view.selected_span()) or has_selection
         self.actions_by_name["actionAddEvidence"].setEnabled(has_claim and has_evidence_text)
         self.actions_by_name["actionDocumentDetails"].setEnabled(self.document_id is not None)
+        self._keep_edits_disabled()
 
     # --- action slots (named after the action table) ------------------------------------------
 
@@ -597,7 +616,7 @@ class MainWindow(QMainWindow):
             chosen = dialog.preferences()
             chosen.save(self.settings)
             chosen.apply()
-            self.session.annotator_id = ensure_annotator(self.session.project, chosen.name, chosen.email)
+            self.session.annotator_id = working_annotator(self.session.project, chosen.name, chosen.email)
             self.document_view.viewport().update()
             self.reference.view.viewport().update()
 
@@ -655,13 +674,19 @@ class MainWindow(QMainWindow):
 
     def switch_project(self, path: Path) -> MainWindow | None:
         """Open or create `path` in a new window that replaces this one; on failure, say why and stay."""
+        if path.exists() and path.resolve() == self.session.project.path.resolve():
+            # Reopening would find this window's own lock and warn about it.
+            self.statusBar().showMessage(f"{path.name} is already open in this window.", 5000)
+            return self
         try:
-            project = open_project(path)
+            project, lock = open_for_window(path, self)
+        except OpeningCancelled:
+            return None
         except ProjectError as error:
             QMessageBox.critical(self, "Cannot open project", f"{error.path}\n\n{error.reason}")
             return None
-        annotator_id = ensure_annotator(project, user_name(self.settings))
-        successor = MainWindow(ProjectSession(project, annotator_id), self.settings)
+        annotator_id = working_annotator(project, user_name(self.settings))
+        successor = MainWindow(ProjectSession(project, annotator_id), self.settings, lock)
         successor.setGeometry(self.geometry())
         successor.show()
         self.close()
@@ -790,10 +815,92 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.import_paths(paths)
 
+    # --- other windows and processes on this project -------------------------------------------
+
+    def _set_up_for_a_desk(self, lock: ProjectLock | None) -> None:
+        """The lock this window holds, a read-only project's banner, and the watch for others' changes."""
+        self.project_lock = lock
+        self.readonly_banner = QLabel()
+        self.readonly_banner.setObjectName("readOnlyBanner")
+        self.readonly_banner.setWordWrap(True)
+        self.readonly_banner.setStyleSheet("QLabel { background: #fff3cd; color: #533f03; padding: 6px; }")
+        reason = self.session.project.readonly_reason
+        self.readonly_banner.setVisible(reason is not None)
+        if reason is not None:
+            self.readonly_banner.setText(
+                f"Read-only: {self.session.project.path.name} is open read-only ({reason}). "
+                "You can read, search, filter and export; changes cannot be made here."
+            )
+            self.setWindowTitle(f"{self.session.project.path.name} [read-only] — annotator")
+            self.setAcceptDrops(False)
+            self.panel.claimShown.connect(self._keep_edits_disabled)
+        content = self.takeCentralWidget()
+        assert content is not None
+        container = QWidget()
+        layout = QVBoxLayout(container)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.readonly_banner)
+        layout.addWidget(content, 1)
+        self.setCentralWidget(container)
+        self._keep_edits_disabled()
+
+        self.session.watch_external_changes()
+        self.external_timer = QTimer(self)
+        self.external_timer.setObjectName("externalChangesTimer")
+        self.external_timer.setInterval(EXTERNAL_POLL_MS)
+        self.external_timer.timeout.connect(self.check_external_changes)
+        self.external_timer.start()
+
+    def _keep_edits_disabled(self, *_args: object) -> None:
+        """On a read-only project, every way to change it stays off (they re-enable as the view moves)."""
+        if self.session.project.readonly_reason is None:
+            return
+        for name in EDITING_ACTIONS:
+            self.actions_by_name[name].setEnabled(False)
+        for widget in (self.panel.editor, self.panel.events_tab, self.panel.verdict_tab):
+            widget.setEnabled(False)
+
+    def check_external_changes(self) -> bool:
+        """Show what other windows and processes committed since the last look; True if anything."""
+        tables = self.session.external_changes()
+        if not tables:
+            return False
+        # Reloading must not take away the user's place: document, claim, scroll and text selection.
+        view = self.document_view
+        showing = self.document_id
+        claim_id = self.panel.claim.id if self.panel.claim is not None else None
+        cursor = view.textCursor()
+        anchor, position = cursor.anchor(), cursor.position()
+        scrolls = [
+            (bar, bar.value())
+            for bar in (view.verticalScrollBar(), view.horizontalScrollBar())
+            + (self.document_list.table.verticalScrollBar(), self.panel.list.verticalScrollBar())
+        ]
+        self.session.refresh_external(tables, self.document_id)
+        if self.document_id == showing and showing is not None:
+            if claim_id is not None and (self.panel.claim is None or self.panel.claim.id != claim_id):
+                self.panel.select_claim(claim_id)
+            length = view.document().characterCount() - 1
+            cursor = view.textCursor()
+            cursor.setPosition(min(anchor, length))
+            cursor.setPosition(min(position, length), QTextCursor.MoveMode.KeepAnchor)
+            view.setTextCursor(cursor)
+            for bar, value in scrolls:
+                bar.setValue(value)
+        self.statusBar().showMessage("Updated with changes made in another window or program.", 5000)
+        return True
+
+    def _leave_the_desk(self) -> None:
+        self.external_timer.stop()
+        if self.project_lock is not None:
+            self.project_lock.release()
+
     # --- closing ------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.panel.commit_pending()
+        self._leave_the_desk()
         if self._import_thread is not None:
             self._import_worker.cancel()
             self._import_thread.wait()

@@ -6,7 +6,6 @@ import contextlib
 import json
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any
 
 from annotator.domain.models import new_id, utc_now
 from annotator.ops.documents import EDITABLE_METADATA
-from annotator.store.project import Project, ProjectError, check_project_file
+from annotator.store.project import Project, ProjectError, check_project_file, project_snapshot
 from annotator.store.schema import SCHEMA_VERSION
 
 # Tables whose rows have a key of their own, parents before children: by the time a table is merged,
@@ -107,6 +106,13 @@ class MergeSummary:
 
 def check_merge_source(project: Project, other_path: Path | str) -> Path:
     """Refuse a file that cannot be merged into `project`, without writing to either; return its path."""
+    other = _merge_source_path(project, other_path)
+    with project_snapshot(other) as copy:
+        _check_snapshot(copy, other)
+    return other
+
+
+def _merge_source_path(project: Project, other_path: Path | str) -> Path:
     other = Path(other_path)
     if not other.exists():
         raise ProjectError(other, "does not exist")
@@ -114,15 +120,20 @@ def check_merge_source(project: Project, other_path: Path | str) -> Path:
         raise ProjectError(other, "is the project itself: a project cannot be merged into itself")
     if other.is_file() and other.stat().st_size == 0:
         raise ProjectError(other, "is an empty file, not an annotator project")
-    check_project_file(other, need_write=False)  # a colleague's file is only read
-    connection = sqlite3.connect(f"{other.resolve().as_uri()}?mode=ro", uri=True)
+    return other
+
+
+def _check_snapshot(copy: Path, other: Path) -> None:
+    """Refuse the colleague's file by what its private copy holds; errors name their file, not the copy."""
+    try:
+        check_project_file(copy)
+    except ProjectError as error:
+        raise ProjectError(other, error.reason) from error
+    connection = sqlite3.connect(copy)
     try:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
-        tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     finally:
         connection.close()
-    if not tables:
-        raise ProjectError(other, "is an empty database, not an annotator project")
     if version != SCHEMA_VERSION:
         # Merging reads the file as it is, and it is never ours to upgrade behind its owner's back.
         raise ProjectError(
@@ -130,7 +141,6 @@ def check_merge_source(project: Project, other_path: Path | str) -> Path:
             f"was saved by an older version of annotator (schema {version}; this version uses "
             f"{SCHEMA_VERSION}). Open it in this version first to upgrade it, then merge it.",
         )
-    return other
 
 
 def _same_file(first: Path, second: Path) -> bool:
@@ -144,20 +154,23 @@ def _same_file(first: Path, second: Path) -> bool:
 
 def merge_project(project: Project, other_path: Path | str, merged_by: str | None = None) -> MergeSummary:
     """Bring a colleague's project into ours as one transaction; see `_Merge` for the rules."""
-    other = check_merge_source(project, other_path)
+    other = _merge_source_path(project, other_path)
     if project.conn.in_transaction:
         raise RuntimeError("merge_project must not run inside another transaction (ATTACH cannot)")
     summary = MergeSummary(source=str(other), merged_by=merged_by)
-    try:
-        # ATTACH cannot run inside a transaction, so attach first and begin afterwards.
-        with _attached(project.conn, other):
-            try:
-                with project.transaction():
-                    _Merge(project.conn, summary, other.name).run()
-            finally:
-                _drop_temp_tables(project.conn)
-    except sqlite3.Error as error:
-        raise ProjectError(other, f"could not be merged, nothing was changed ({error})") from error
+    # Their file is only ever copied, never opened by SQLite, so it and its folder stay as they were.
+    with project_snapshot(other) as copy:
+        _check_snapshot(copy, other)
+        try:
+            # ATTACH cannot run inside a transaction, so attach first and begin afterwards.
+            with _attached(project.conn, copy):
+                try:
+                    with project.transaction():
+                        _Merge(project.conn, summary, other.name).run()
+                finally:
+                    _drop_temp_tables(project.conn)
+        except sqlite3.Error as error:
+            raise ProjectError(other, f"could not be merged, nothing was changed ({error})") from error
     return summary
 
 
@@ -190,39 +203,14 @@ def _delete_keys(
     conn.execute(f"DELETE FROM main.{table} WHERE ({columns}) IN (SELECT {names} FROM temp.merge_undo)")
 
 
-def _uri_filenames_supported(conn: sqlite3.Connection) -> bool:
-    """Whether ATTACH reads "file:...?mode=ro" as a URI (SQLITE_USE_URI) rather than as a file name."""
-    options = {row[0] for row in conn.execute("PRAGMA compile_options")}
-    return any(option == "USE_URI" or option == "USE_URI=1" for option in options)
-
-
 @contextlib.contextmanager
-def _attached(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
-    """The other project attached read-only as `other` for the duration of the block."""
-    with contextlib.ExitStack() as stack:
-        if _uri_filenames_supported(conn):
-            target = f"{path.resolve().as_uri()}?mode=ro"
-        else:
-            # Without URI support, ATTACH would open the file read-write; read a private snapshot instead,
-            # so the colleague's file is never opened for writing.
-            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="annotator-merge-"))
-            target = str(Path(folder) / "snapshot.sqlite")
-            _snapshot(path, target)
-        conn.execute(f"ATTACH DATABASE ? AS {ALIAS}", [target])
-        try:
-            yield
-        finally:
-            conn.execute(f"DETACH DATABASE {ALIAS}")
-
-
-def _snapshot(path: Path, target: str) -> None:
-    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    copy = sqlite3.connect(target)
+def _attached(conn: sqlite3.Connection, copy: Path) -> Iterator[None]:
+    """The private copy of the other project attached as `other` for the duration of the block."""
+    conn.execute(f"ATTACH DATABASE ? AS {ALIAS}", [str(copy)])
     try:
-        source.backup(copy)
+        yield
     finally:
-        copy.close()
-        source.close()
+        conn.execute(f"DETACH DATABASE {ALIAS}")
 
 
 def _drop_temp_tables(conn: sqlite3.Connection) -> None:

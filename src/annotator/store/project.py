@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,6 +37,14 @@ class ProjectBusy(ProjectError):
             f"is being changed by another window or program, which held it for over "
             f"{BUSY_TIMEOUT_MS // 1000} s; nothing was changed. Try again in a moment.",
         )
+
+
+class ProjectReadOnly(ProjectError):
+    """A write was attempted on a project opened read-only: nothing was changed."""
+
+    def __init__(self, path: Path | str, why: str) -> None:
+        self.why = why
+        super().__init__(path, f"is open read-only ({why}): nothing was changed")
 
 
 def _is_busy(error: sqlite3.Error) -> bool:
@@ -78,16 +88,19 @@ def write_transaction(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
             conn.execute("ROLLBACK")
         if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
             raise ProjectBusy(path) from error
+        if isinstance(error, sqlite3.OperationalError) and "readonly" in str(error):
+            raise ProjectReadOnly(path, "the file cannot be written") from error
         raise
 
 
 _savepoints = itertools.count()
 
 
-def check_project_file(path: Path, need_write: bool = True) -> None:
+def check_project_file(path: Path, need_write: bool = False) -> None:
     """Refuse anything that is not a healthy annotator project of a version we know, without writing.
 
-    Everything here reads only: a file we refuse must stay byte-for-byte as it was.
+    Everything here reads only, and leaves no side files: a file we refuse must stay byte-for-byte as it
+    was, and so must its folder. `need_write` also refuses a file we could only read.
     """
     if path.is_dir():
         raise ProjectError(path, "is a folder, not a project file")
@@ -107,13 +120,14 @@ def check_project_file(path: Path, need_write: bool = True) -> None:
     # counter (SQLite's own rule); then a shorter file means pages were cut off.
     if header[92:96] == header[24:28] and path.stat().st_size < page_size * page_count:
         raise ProjectError(path, "is truncated: the file is shorter than its own header says")
-    if need_write and not os.access(path, os.W_OK):
+    if need_write and (why := readonly_reason(path)):
         raise ProjectError(
-            path, "is read-only: annotator saves every change as it happens, so it needs write access"
+            path,
+            f"is read-only ({why}): annotator saves every change as it happens, so it needs write access",
         )
 
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = _reading_connection(path, header)
     except sqlite3.Error as error:
         raise ProjectError(path, f"cannot be opened ({error})") from error
     try:
@@ -127,8 +141,12 @@ def check_project_file(path: Path, need_write: bool = True) -> None:
         conn.close()
     if problems != ["ok"]:
         raise ProjectError(path, "is damaged: " + "; ".join(problems[:3]))
-    if app_id != APPLICATION_ID and tables:
-        raise ProjectError(path, "is an SQLite database made by another program, not an annotator project")
+    if app_id != APPLICATION_ID:
+        # Also an empty database: it may be another program's, and is never ours to turn into a project.
+        what = "made by another program" if tables else "with no tables (an empty database)"
+        raise ProjectError(
+            path, f"is an SQLite database {what}, not an annotator project; it was not changed"
+        )
     if version > SCHEMA_VERSION:
         raise ProjectError(
             path,
@@ -137,17 +155,103 @@ def check_project_file(path: Path, need_write: bool = True) -> None:
         )
 
 
+def readonly_reason(path: Path) -> str | None:
+    """Why we cannot write the project at `path` (a phrase), or None if we can.
+
+    Under WAL, SQLite writes a -wal and a -shm file beside the project, so the folder counts too.
+    """
+    if not os.access(path, os.W_OK):
+        return "the file is read-only"
+    folder = path.resolve().parent
+    if not os.access(folder, os.W_OK):
+        return f"its folder {folder} cannot be written"
+    return None
+
+
+def _side_file(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _reading_connection(path: Path, header: bytes | None = None) -> sqlite3.Connection:
+    """A connection that only reads `path` and creates nothing beside it.
+
+    A WAL database opened with mode=ro creates -wal and -shm files, and a read-only connection
+    cannot remove them when it closes. When no -wal file exists, nobody has the file open in WAL
+    mode and its content is wholly in the main file, so it is read as immutable (no side files, no
+    locks). When a -wal file exists, another connection has it open (or crashed); the committed
+    changes in that -wal must be read too, so mode=ro shares that connection's side files.
+    """
+    if header is None:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    uri = path.resolve().as_uri()
+    wal_mode = header[18:20] == b"\x02\x02"
+    if not wal_mode or _side_file(path, "-wal").exists():
+        # A rollback-journal database read with mode=ro takes only a shared lock and writes nothing.
+        return sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+
+
+@contextlib.contextmanager
+def project_snapshot(path: Path | str, attempts: int = 5) -> Iterator[Path]:
+    """A private copy of a project that is only read (a colleague's), as it was committed.
+
+    SQLite never opens the original: even a read-only connection would write read marks into a
+    live -shm file or leave side files behind. The copy takes the -wal file along (a colleague's app
+    that is still open keeps its latest commits there), and is retaken if either file changed while
+    it was copied. The copy is deleted after the block.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise ProjectError(path, "is a folder, not a project file")
+    wal = _side_file(path, "-wal")
+
+    def state() -> tuple[tuple[int, int], ...]:
+        return tuple(
+            (file.stat().st_size, file.stat().st_mtime_ns) if file.exists() else (-1, -1)
+            for file in (path, wal)
+        )
+
+    with tempfile.TemporaryDirectory(prefix="annotator-snapshot-") as folder:
+        copy = Path(folder) / path.name
+        for _attempt in range(attempts):
+            before = state()
+            try:
+                # The -wal first: a checkpoint copies its frames into the main file before it is reset,
+                # so a main file copied later holds no commit the copied -wal lacks.
+                if wal.exists():
+                    shutil.copyfile(wal, _side_file(copy, "-wal"))
+                else:
+                    _side_file(copy, "-wal").unlink(missing_ok=True)
+                shutil.copyfile(path, copy)
+            except OSError as error:
+                raise ProjectError(path, f"cannot be read ({error.strerror})") from error
+            if state() == before:
+                break
+        else:
+            raise ProjectError(path, "kept changing while it was being read; try again in a moment")
+        yield copy
+
+
 class Project:
     """An open project file. Reads go through `queries`; writes go through `annotator.ops`."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, readonly_reason: str | None = None) -> None:
         self.path = path
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
+        # Why this project is only read (a phrase for a banner), or None when it can be changed.
+        self.readonly_reason = readonly_reason
+
+    @property
+    def readonly(self) -> bool:
+        return self.readonly_reason is not None
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite_utils.Database]:
         """One operation's writes: all of them land, or none do (see `write_transaction`)."""
+        if self.readonly_reason is not None:
+            raise ProjectReadOnly(self.path, self.readonly_reason)
         with write_transaction(self.conn, self.path):
             yield self.db
 
@@ -176,18 +280,26 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         raise ProjectError(path, f"could not be upgraded to the current schema ({error})") from error
 
 
-def open_project(path: Path | str, create: bool = True) -> Project:
-    """Open (and if allowed, create) a project, migrating its schema; refuse bad files untouched."""
+def open_project(path: Path | str, create: bool = True, readonly: bool = False) -> Project:
+    """Open (and if allowed, create) a project, migrating its schema; refuse bad files untouched.
+
+    A project in a place we cannot write (a read-only file or folder), or opened with readonly=True,
+    opens read-only: reads work, and every write raises ProjectReadOnly with the reason.
+    """
     path = Path(path)
-    exists = path.exists()
-    if exists:
+    if path.exists():
         if path.is_file() and path.stat().st_size == 0:
             raise ProjectError(path, "is an empty file, not an annotator project")
         check_project_file(path)
-    elif not create:
+        why = readonly_reason(path)
+        if readonly or why:
+            return _open_readonly(path, why)
+    elif readonly or not create:
         raise ProjectError(path, "does not exist")
     elif not path.parent.is_dir():
         raise ProjectError(path, f"cannot be created: the folder {path.parent} does not exist")
+    elif not os.access(path.parent, os.W_OK):
+        raise ProjectError(path, f"cannot be created: the folder {path.parent} cannot be written")
 
     try:
         # isolation_level=None: we issue BEGIN ourselves (write_transaction), so the sqlite3
@@ -202,3 +314,28 @@ def open_project(path: Path | str, create: bool = True) -> Project:
     except sqlite3.Error as error:
         raise ProjectError(path, f"cannot be opened ({error})") from error
     return Project(path, conn)
+
+
+def _open_readonly(path: Path, place_reason: str | None) -> Project:
+    """A project that is only read: chosen by the user (place_reason None), or in a read-only place."""
+    try:
+        if place_reason is None:
+            # We could write, but chose not to (say, another window holds the project). A normal
+            # connection that refuses writes still tidies the -wal and -shm away when the last one closes.
+            conn = sqlite3.connect(path, isolation_level=None)
+            conn.execute("PRAGMA query_only = ON")
+        else:
+            conn = _reading_connection(path)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error as error:
+        raise ProjectError(path, f"cannot be opened read-only ({error})") from error
+    why = place_reason or "opened read-only"
+    if version != SCHEMA_VERSION:
+        conn.close()
+        raise ProjectError(
+            path,
+            f"was saved by an older version of annotator (schema {version}) and is read-only here "
+            f"({why}), so it cannot be upgraded to be shown",
+        )
+    return Project(path, conn, readonly_reason=why)
