@@ -118,7 +118,7 @@ def test_a_second_window_warns_who_holds_the_project_and_opens_read_only(
         assert "since" in asked[0]
         assert window.session.project.readonly
         assert window.project_lock is None
-        assert "opened read-only" in window.readonly_banner.text()
+        assert "is open read-only because you chose to open it read-only" in window.readonly_banner.text()
         # Selecting text would enable tagging in a writable window; here it stays off.
         cursor = window.document_view.textCursor()
         cursor.setPosition(0)

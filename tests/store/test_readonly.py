@@ -125,9 +125,9 @@ def test_a_project_opened_read_only_by_choice_refuses_writes_and_tidies_up(
     _ours, theirs = projects
     before = listing(theirs.parent)
     with open_project(theirs, readonly=True) as project:
-        assert project.readonly_reason == "opened read-only"
+        assert project.readonly_reason == "you chose to open it read-only"
         summary = queries.document_summaries(project)[0]
-        with pytest.raises(ProjectReadOnly, match="opened read-only"):
+        with pytest.raises(ProjectReadOnly, match="you chose to open it read-only"):
             tag_claim(project, summary.id, 0, 5)
         # Below the operations too, SQLite itself refuses: a write cannot slip through.
         with pytest.raises(sqlite3.OperationalError, match="readonly"):

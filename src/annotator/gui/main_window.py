@@ -828,7 +828,7 @@ class MainWindow(QMainWindow):
         self.readonly_banner.setVisible(reason is not None)
         if reason is not None:
             self.readonly_banner.setText(
-                f"Read-only: {self.session.project.path.name} is open read-only ({reason}). "
+                f"{self.session.project.path.name} is open read-only because {reason}. "
                 "You can read, search, filter and export; changes cannot be made here."
             )
             self.setWindowTitle(f"{self.session.project.path.name} [read-only] — annotator")

@@ -330,7 +330,7 @@ def _open_readonly(path: Path, place_reason: str | None) -> Project:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.Error as error:
         raise ProjectError(path, f"cannot be opened read-only ({error})") from error
-    why = place_reason or "opened read-only"
+    why = place_reason or "you chose to open it read-only"
     if version != SCHEMA_VERSION:
         conn.close()
         raise ProjectError(
