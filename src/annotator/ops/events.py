@@ -8,6 +8,7 @@ from typing import Any
 from annotator.domain.dates import parse_stated_date
 from annotator.domain.models import EVENT_RELATIONS, Event, new_id, utc_now
 from annotator.ops.bundles import Bundle, put_back, take
+from annotator.ops.history import Done, run, undoable
 from annotator.store import findings
 from annotator.store.project import Project
 from annotator.store.rows import insert_record, to_row
@@ -165,3 +166,41 @@ def unlink_claim(
                 },
                 pk=("table_name", "row_id"),
             )
+
+
+# --- user actions: one recorded transaction each, returning a history.Done that undo and redo replay
+
+
+@undoable
+def create(
+    project: Project,
+    fields: dict[str, Any],
+    created_by: str | None = None,
+    link: tuple[str, str] | None = None,
+) -> Event:
+    """Create an event from its fields (title, date_text, ...) and, when made from a claim, link that
+    claim to it (`link`: claim id, relation) in the same transaction."""
+    event = create_event(project, created_by=created_by, **fields)
+    if link is not None:
+        link_claim(project, link[0], event.id, link[1], created_by)
+    return event
+
+
+def edit(project: Project, event_id: str, changes: dict[str, Any]) -> Done[dict[str, Any]]:
+    return run(project, update_event, event_id, changes)
+
+
+def delete(project: Project, event_id: str, deleted_by: str | None = None) -> Done[Bundle]:
+    """Delete an event with its links; the linked claims stay."""
+    return run(project, delete_event, event_id, deleted_by)
+
+
+def link(project: Project, claim_id: str, event_id: str, relation: str, created_by: str | None = None) -> Done[bool]:
+    return run(project, link_claim, claim_id, event_id, relation, created_by)
+
+
+def unlink(
+    project: Project, claim_id: str, event_id: str, relation: str, deleted_by: str | None = None
+) -> Done[None]:
+    """A user's unlink, with the tombstone that carries it to colleagues."""
+    return run(project, unlink_claim, claim_id, event_id, relation, deleted_by=deleted_by)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from annotator.domain.models import REVIEW_DECISIONS, Review, new_id, utc_now
+from annotator.ops.history import undoable
 from annotator.store import review_queries
 from annotator.store.project import Project
 from annotator.store.rows import insert_record
@@ -100,3 +101,7 @@ def withdraw_review(project: Project, review_id: str) -> Review:
             raise ReviewError("the review has replies; withdraw them first")
         db.execute("DELETE FROM reviews WHERE id = ?", [review_id])
     return review
+
+
+# The user action (a history.Done that undo and redo replay): review, or reply in a review's thread.
+review = undoable(add_review)

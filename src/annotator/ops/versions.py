@@ -9,6 +9,7 @@ from annotator.domain.anchors import make_anchor
 from annotator.domain.models import ImportedDocument, utc_now
 from annotator.domain.reanchor import reanchor_all
 from annotator.ops.documents import add_document, text_hash
+from annotator.ops.history import undoable
 from annotator.store import queries
 from annotator.store.project import Project
 
@@ -204,3 +205,10 @@ def orphaned_from_earlier_versions(project: Project, document_id: str) -> list[s
                 )
             ]
     return ids
+
+
+# User actions (each a history.Done that undo and redo replay): a new version with its claims moved
+# onto it, and the user's decision on a claim a fuzzy match placed.
+new_version = undoable(add_version)
+confirm = undoable(confirm_anchor)
+reject = undoable(reject_anchor)
