@@ -7,7 +7,7 @@ which views exist, and the command line can print the same facts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class Changes:
     claims: frozenset[tuple[str, str]] = field(default_factory=frozenset)
     claims_added: frozenset[tuple[str, str]] = field(default_factory=frozenset)
     claims_removed: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    # Ids of actors (claimants) and annotators: the people whose names views show beside claims.
     actors: frozenset[str] = field(default_factory=frozenset)
     events: frozenset[str] = field(default_factory=frozenset)
     # Claim ids whose links to events, whose verdict history, or whose evidence changed.
@@ -39,9 +40,15 @@ class Changes:
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
 
+    def reversed(self) -> Changes:
+        """The same changes seen from the other side, as an undo makes them: added claims are removed."""
+        return replace(self, claims_added=self.claims_removed, claims_removed=self.claims_added)
+
     def claim_ids(self) -> frozenset[str]:
         """Every claim edited, added or removed."""
-        return frozenset(claim_id for _document, claim_id in self.claims | self.claims_added | self.claims_removed)
+        return frozenset(
+            claim_id for _document, claim_id in self.claims | self.claims_added | self.claims_removed
+        )
 
 
 NOTHING = Changes()

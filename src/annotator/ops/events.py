@@ -195,7 +195,9 @@ def delete(project: Project, event_id: str, deleted_by: str | None = None) -> Do
     return run(project, delete_event, event_id, deleted_by)
 
 
-def link(project: Project, claim_id: str, event_id: str, relation: str, created_by: str | None = None) -> Done[bool]:
+def link(
+    project: Project, claim_id: str, event_id: str, relation: str, created_by: str | None = None
+) -> Done[bool]:
     return run(project, link_claim, claim_id, event_id, relation, created_by)
 
 

@@ -65,7 +65,9 @@ def _tables(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
         )
         if not row[0].startswith(_DERIVED_PREFIX)
     ]
-    return {name: tuple(col[1] for col in conn.execute(f'PRAGMA main.table_info("{name}")')) for name in names}
+    return {
+        name: tuple(col[1] for col in conn.execute(f'PRAGMA main.table_info("{name}")')) for name in names
+    }
 
 
 def _install(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
@@ -144,7 +146,9 @@ def _decode(image: str | None) -> Row | None:
     return None if image is None else tuple(json.loads(image))
 
 
-def run(project: Project, operation: Callable[Concatenate[Project, P], T], *args: P.args, **kw: P.kwargs) -> Done[T]:
+def run(
+    project: Project, operation: Callable[Concatenate[Project, P], T], *args: P.args, **kw: P.kwargs
+) -> Done[T]:
     """Run any operation as one recorded transaction."""
     with recording(project) as record:
         value = operation(project, *args, **kw)
@@ -166,7 +170,7 @@ def undoable(operation: Callable[Concatenate[Project, P], T]) -> Callable[Concat
 def undo(project: Project, done: Done[Any]) -> Changes:
     """Put every row back as it was before the operation, in one transaction."""
     _apply(project, done, {key: (after, before) for key, (before, after) in done.rows.items()})
-    return done.changes
+    return done.changes.reversed()
 
 
 def redo(project: Project, done: Done[Any]) -> Changes:
@@ -188,7 +192,8 @@ def _apply(project: Project, done: Done[Any], moves: dict[RowKey, tuple[Row | No
         for (table, rowid), (expected, _) in moves.items():
             names = done.columns[table]
             current = conn.execute(
-                f"SELECT {', '.join(f'{_q(n)}' for n in names)} FROM main.{_q(table)} WHERE rowid = ?", [rowid]
+                f"SELECT {', '.join(f'{_q(n)}' for n in names)} FROM main.{_q(table)} WHERE rowid = ?",
+                [rowid],
             ).fetchone()
             if (tuple(current) if current is not None else None) != expected:
                 raise StaleHistory(
@@ -224,7 +229,7 @@ def _q(name: str) -> str:
 def changes_of(
     columns: dict[str, tuple[str, ...]], rows: dict[RowKey, tuple[Row | None, Row | None]]
 ) -> Changes:
-    """What views must refresh after these row changes (the same set after an undo as after a redo)."""
+    """What views must refresh after these row changes (`reversed()` after their undo)."""
     found: dict[str, set[Any]] = {}
 
     def add(kind: str, value: Any) -> None:
@@ -237,7 +242,9 @@ def changes_of(
         either: dict[str, Any] = new or old or {}
         if table == "claims":
             if old is None or new is None:
-                add("claims_added" if old is None else "claims_removed", (either["document_id"], either["id"]))
+                add(
+                    "claims_added" if old is None else "claims_removed", (either["document_id"], either["id"])
+                )
             elif old["document_id"] != new["document_id"]:
                 add("claims_removed", (old["document_id"], old["id"]))
                 add("claims_added", (new["document_id"], new["id"]))
@@ -245,7 +252,7 @@ def changes_of(
                 add("claims", (new["document_id"], new["id"]))
         elif table == "documents":
             add("documents" if old is None or new is None else "document_details", either["id"])
-        elif table == "actors":
+        elif table in ("actors", "annotators"):
             add("actors", either["id"])
         elif table == "actor_aliases":
             add("actors", either["actor_id"])

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.domain.models import new_id, utc_now
+from annotator.ops.changes import Changes
 from annotator.ops.documents import EDITABLE_METADATA
 from annotator.store.project import Project, ProjectError, check_project_file
 from annotator.store.schema import SCHEMA_VERSION
@@ -50,6 +51,10 @@ class MergeSummary:
     conflict_ids: list[str] = field(default_factory=list)
     # Their documents recognised by text hash as one of ours, counted when rows of theirs attached to it.
     documents_matched: int = 0
+    # When it ran: the conflicts it recorded carry this time, and a redo (`replay`) the same again.
+    merged_at: str = ""
+    # What views must refresh, after the merge and after its undo alike.
+    changes: Changes = field(default_factory=Changes)
 
     def count(self, table: str) -> int:
         return len(self.inserted.get(table, []))
@@ -142,23 +147,64 @@ def _same_file(first: Path, second: Path) -> bool:
         return False
 
 
-def merge_project(project: Project, other_path: Path | str, merged_by: str | None = None) -> MergeSummary:
-    """Bring a colleague's project into ours as one transaction; see `_Merge` for the rules."""
+def merge_project(
+    project: Project,
+    other_path: Path | str,
+    merged_by: str | None = None,
+    replay: MergeSummary | None = None,
+) -> MergeSummary:
+    """Bring a colleague's project into ours as one transaction; see `_Merge` for the rules.
+
+    `replay`, the summary of this merge before its undo, makes a redo record its conflicts under the
+    same ids and time, so the redo gives back the very same rows.
+    """
     other = check_merge_source(project, other_path)
     if project.conn.in_transaction:
         raise RuntimeError("merge_project must not run inside another transaction (ATTACH cannot)")
-    summary = MergeSummary(source=str(other), merged_by=merged_by)
+    summary = MergeSummary(
+        source=str(other), merged_by=merged_by, merged_at=replay.merged_at if replay else utc_now()
+    )
+    conflict_ids = iter(replay.conflict_ids if replay else [])
     try:
         # ATTACH cannot run inside a transaction, so attach first and begin afterwards.
         with _attached(project.conn, other):
             try:
                 with project.transaction():
-                    _Merge(project.conn, summary, other.name).run()
+                    _Merge(project.conn, summary, other.name, conflict_ids).run()
+                    summary.changes = _changes(project.conn, summary)
             finally:
                 _drop_temp_tables(project.conn)
     except sqlite3.Error as error:
         raise ProjectError(other, f"could not be merged, nothing was changed ({error})") from error
     return summary
+
+
+def _changes(conn: sqlite3.Connection, summary: MergeSummary) -> Changes:
+    """What a merge changed, for the views: documents that came in, or got claims, verdicts or evidence
+    of theirs, reload whole (a merge may bring thousands of rows: no per-claim signals)."""
+    documents = {str(key[0]) for key in summary.inserted.get("documents", [])}
+    lookups = {
+        "claims": "SELECT document_id FROM main.claims WHERE id IN ({})",
+        "verdicts": "SELECT c.document_id FROM main.verdicts v JOIN main.claims c ON c.id = v.claim_id "
+        "WHERE v.id IN ({})",
+        "evidence": "SELECT c.document_id FROM main.evidence e JOIN main.claims c ON c.id = e.claim_id "
+        "WHERE e.id IN ({})",
+    }
+    for table, query in lookups.items():
+        ids = [key[0] for key in summary.inserted.get(table, [])]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            documents |= {row[0] for row in conn.execute(query.format(", ".join("?" * len(chunk))), chunk)}
+    return Changes(
+        documents=frozenset(documents),
+        actors=frozenset(
+            str(key[0]) for table in ("actors", "annotators") for key in summary.inserted.get(table, [])
+        ),
+        events=frozenset(str(key[0]) for key in summary.inserted.get("events", [])),
+        reviews=frozenset(
+            [*summary.conflict_ids, *(str(key[0]) for key in summary.inserted.get("reviews", []))]
+        ),
+    )
 
 
 def unmerge(project: Project, summary: MergeSummary) -> None:
@@ -260,11 +306,14 @@ class _Merge:
       merging the same file twice changes nothing.
     """
 
-    def __init__(self, conn: sqlite3.Connection, summary: MergeSummary, source: str) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, summary: MergeSummary, source: str, conflict_ids: Iterator[str]
+    ) -> None:
         self.conn = conn
         self.summary = summary
         self.source = source
-        self.now = utc_now()
+        self.now = summary.merged_at
+        self.conflict_ids = conflict_ids
         self.docmap: dict[str, str] = {}
 
     def run(self) -> None:
@@ -470,7 +519,7 @@ class _Merge:
         ).fetchone()
         if known is not None:
             return
-        conflict_id = new_id()
+        conflict_id = next(self.conflict_ids, None) or new_id()
         self.conn.execute(
             """INSERT INTO main.conflicts (id, table_name, row_id, ours, theirs, source, resolved, created_at)
                VALUES (?, ?, ?, ?, ?, ?, '', ?)""",

@@ -6,46 +6,27 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from annotator.domain.dates import reference_date
 from annotator.gui.session import ProjectSession
-from annotator.ops import claims as claim_ops
+from annotator.gui.undo import RecordedCommand
 from annotator.ops import documents as document_ops
 from annotator.ops import versions as version_ops
+from annotator.ops.history import Done
 
 
-class EditDocumentCommand(QUndoCommand):
+class EditDocumentCommand(RecordedCommand):
     """Change a document's editable metadata (title, date, ...).
 
-    A new publication date also resolves the claims' stated dates that were waiting for a year.
+    A new publication date also resolves the claims' stated dates that were waiting for a year: one
+    operation, undone as one.
     """
 
     def __init__(self, session: ProjectSession, document_id: str, changes: dict[str, Any]) -> None:
-        super().__init__("Edit document details")
-        self.session = session
+        super().__init__(session, "Edit document details")
         self.document_id = document_id
         self.changes = changes
-        self.previous: dict[str, Any] = {}
-        self.previous_claims: dict[str, dict[str, Any]] = {}
 
-    def redo(self) -> None:
-        project = self.session.project
-        self.previous = document_ops.update_metadata(project, self.document_id, self.changes)
-        if self.changes.get("published"):
-            reference = reference_date(self.changes["published"])
-            self.previous_claims = claim_ops.resolve_pending_dates(project, self.document_id, reference)
-        self._announce()
-
-    def undo(self) -> None:
-        project = self.session.project
-        for claim_id, fields in self.previous_claims.items():
-            claim_ops.update_claim(project, claim_id, fields)
-        document_ops.update_metadata(project, self.document_id, self.previous)
-        self._announce()
-
-    def _announce(self) -> None:
-        self.session.documentChanged.emit(self.document_id)
-        for claim_id in self.previous_claims:
-            self.session.claimChanged.emit(self.document_id, claim_id)
+    def run(self) -> Done[Any]:
+        return document_ops.edit_details(self.session.project, self.document_id, self.changes)
 
 
 class ImportCommand(QUndoCommand):
