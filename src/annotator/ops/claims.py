@@ -1,4 +1,4 @@
-"""Operations on claims: tag, edit, delete, and restore (the inverse that undo needs)."""
+"""Operations on claims: tag, edit, set the claimant, delete (undone through ops.history)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from annotator.domain.anchors import make_anchor
 from annotator.domain.dates import parse_stated_date
 from annotator.domain.models import CLAIM_KINDS, DATE_PRECISIONS, Claim, new_id, utc_now
 from annotator.ops import actors as actor_ops
-from annotator.ops.bundles import Bundle, put_back, take
+from annotator.ops.bundles import Bundle, take
 from annotator.ops.history import Done, run, undoable
 from annotator.store import queries
 from annotator.store.project import Project
@@ -91,12 +91,6 @@ def restore_claim(project: Project, claim: Claim) -> None:
     insert_record(project, "claims", claim)
 
 
-def untag_claim(project: Project, claim_id: str) -> None:
-    """Undo of tagging: remove a claim that nothing else refers to yet, leaving no tombstone."""
-    with project.transaction() as db:
-        db.execute("DELETE FROM claims WHERE id = ?", [claim_id])
-
-
 def claim_deletion_plan(claim_id: str) -> list[tuple[str, str, list[Any]]]:
     """The claim and what hangs off it: event links, verdicts, evidence (parents first)."""
     return [
@@ -111,10 +105,6 @@ def delete_claim(project: Project, claim_id: str, deleted_by: str | None = None)
     """Delete a claim with its links, verdicts and evidence; return it and the bundle undo restores."""
     claim = queries.get_claim(project, claim_id)
     return claim, take(project, claim_deletion_plan(claim_id), deleted_by)
-
-
-def restore_deleted(project: Project, bundle: Bundle) -> None:
-    put_back(project, bundle)
 
 
 def update_claim(project: Project, claim_id: str, changes: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from annotator.domain.dates import parse_stated_date
 from annotator.domain.models import EVENT_RELATIONS, Event, new_id, utc_now
-from annotator.ops.bundles import Bundle, put_back, take
+from annotator.ops.bundles import Bundle, take
 from annotator.ops.history import Done, run, undoable
 from annotator.store import findings
 from annotator.store.project import Project
@@ -71,13 +71,6 @@ def restore_event(project: Project, event: Event) -> None:
     insert_record(project, "events", event)
 
 
-def discard_event(project: Project, event_id: str) -> None:
-    """Undo of creating an event: remove it without a tombstone (no one else has seen it)."""
-    with project.transaction() as db:
-        db.execute("DELETE FROM claim_events WHERE event_id = ?", [event_id])
-        db.execute("DELETE FROM events WHERE id = ?", [event_id])
-
-
 def update_event(project: Project, event_id: str, changes: dict[str, Any]) -> dict[str, Any]:
     """Change an event's fields (a new date_text re-resolves its dates); returns the previous values."""
     if "date_text" in changes and not {"date_lo", "date_hi", "date_precision"} & changes.keys():
@@ -99,10 +92,6 @@ def delete_event(project: Project, event_id: str, deleted_by: str | None = None)
     """Delete an event and its links to claims (the claims stay); undo with `put_back`."""
     plan = [("events", "id = ?", [event_id]), ("claim_events", "event_id = ?", [event_id])]
     return take(project, plan, deleted_by)
-
-
-def restore_deleted(project: Project, bundle: Bundle) -> None:
-    put_back(project, bundle)
 
 
 def link_claim(

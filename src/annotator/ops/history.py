@@ -186,6 +186,18 @@ def _apply(project: Project, done: Done[Any], moves: dict[RowKey, tuple[Row | No
     a row pointing at it is written, and no row still points at a row being deleted (a cascade would
     take it along). Foreign keys are checked at commit, when every row is in place.
     """
+    try:
+        _write(project, done, moves)
+    except sqlite3.IntegrityError as error:
+        # Checked at commit: a row added since (a reply, a claim on a new event) needs one this step
+        # would take away.
+        raise StaleHistory(
+            "other work added since depends on what this step would take back, so nothing was changed "
+            f"({error})"
+        ) from error
+
+
+def _write(project: Project, done: Done[Any], moves: dict[RowKey, tuple[Row | None, Row | None]]) -> None:
     conn = project.conn
     with project.transaction():
         conn.execute("PRAGMA defer_foreign_keys = ON")

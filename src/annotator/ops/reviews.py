@@ -1,4 +1,4 @@
-"""Operations on reviews of a colleague's claim or verdict: review, reply, withdraw (undo), restore (redo)."""
+"""Operations on reviews of a colleague's claim or verdict: review, or reply in its comment thread."""
 
 from __future__ import annotations
 
@@ -88,19 +88,6 @@ def _parent(project: Project, reply_to: str, target_type: str, target_id: str) -
 def restore_review(project: Project, review: Review) -> None:
     """Insert a review exactly as given (redo of adding it)."""
     insert_record(project, "reviews", review)
-
-
-def withdraw_review(project: Project, review_id: str) -> Review:
-    """Undo of adding a review: remove it and return it; a review others have answered stays."""
-    with project.transaction() as db:
-        try:
-            review = review_queries.get_review(project, review_id)
-        except KeyError:
-            raise ReviewError(f"no review {review_id}") from None
-        if db.execute("SELECT 1 FROM reviews WHERE reply_to = ? LIMIT 1", [review_id]).fetchone():
-            raise ReviewError("the review has replies; withdraw them first")
-        db.execute("DELETE FROM reviews WHERE id = ?", [review_id])
-    return review
 
 
 # The user action (a history.Done that undo and redo replay): review, or reply in a review's thread.

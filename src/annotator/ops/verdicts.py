@@ -56,13 +56,6 @@ def restore_verdict(project: Project, verdict: Verdict) -> None:
     insert_record(project, "verdicts", verdict)
 
 
-def withdraw_verdict(project: Project, verdict_id: str) -> None:
-    """Undo of adding a verdict (the history is append-only for users; undo is not a new finding)."""
-    with project.transaction() as db:
-        db.execute("UPDATE evidence SET verdict_id = NULL WHERE verdict_id = ?", [verdict_id])
-        db.execute("DELETE FROM verdicts WHERE id = ?", [verdict_id])
-
-
 def add_span_evidence(
     project: Project,
     claim_id: str,

@@ -183,11 +183,6 @@ def reject_anchor(project: Project, claim_id: str) -> dict[str, object]:
     return before
 
 
-def restore_fields(project: Project, claim_id: str, fields: dict[str, object]) -> None:
-    with project.transaction() as db:
-        db.table("claims").update(claim_id, dict(fields))
-
-
 def orphaned_from_earlier_versions(project: Project, document_id: str) -> list[str]:
     """Ids of orphaned claims left on earlier versions of this document (shown with it, by quote)."""
     ids: list[str] = []
