@@ -1,13 +1,13 @@
 """Undo and redo for any operation: record the rows it changed, then put them back or again, exactly.
 
-An operation runs inside `recording(project)`. Temporary triggers (on this connection only, in the
-temp schema, so the project file is never altered) log every row the operation inserts, updates or
-deletes, whatever wrote it: our SQL, sqlite-utils, foreign-key cascades. From that log comes a `Done`:
-for each changed row its image before and after (keyed by rowid), the `Changes` for the views, and the
-operation's own return value. `undo` writes the before images back and `redo` the after images, each
-in one transaction, so a redo restores the very same rows (same ids, same timestamps) and an undo
-leaves the database exactly as before: in the manner of Anki, which records row changes for undo
-instead of writing an inverse for every operation by hand.
+An operation runs inside `recording(project)`. Temporary triggers (on this connection only and only
+while the operation runs, in the temp schema, so the project file is never altered) log every row the
+operation inserts, updates or deletes, whatever wrote it: our SQL, sqlite-utils, foreign-key cascades.
+From that log comes a `Done`: for each changed row its image before and after (keyed by rowid), the
+`Changes` for the views, and the operation's own return value. `undo` writes the before images back
+and `redo` the after images, each in one transaction, so a redo restores the very same rows (same ids,
+same timestamps) and an undo leaves the database exactly as before: in the manner of Anki, which
+records row changes for undo instead of writing an inverse for every operation by hand.
 
 Undo and redo first check that every row is still as the operation left it (or found it): a row that
 another window or process has changed since is never silently overwritten; the step is refused.
@@ -16,7 +16,6 @@ another window or process has changed since is never silently overwritten; the s
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -31,8 +30,6 @@ P = ParamSpec("P")
 # Tables derived by triggers from the ones recorded (the search index and its shadow tables): replaying
 # the recorded rows makes those triggers rebuild them, so they are not recorded themselves.
 _DERIVED_PREFIX = "search_"
-_LOG = "temp.history_log"
-_FLAG = "temp.history_recording"
 
 Row = tuple[Any, ...]
 RowKey = tuple[str, int]  # table, rowid
@@ -70,37 +67,66 @@ def _tables(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
     }
 
 
-def _install(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
-    """Create the log and its triggers on this connection once; they stay idle unless recording."""
-    tables = _tables(conn)
-    if conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'history_log'").fetchone():
-        return tables
-    conn.execute(
-        f"CREATE TEMP TABLE IF NOT EXISTS {_LOG.split('.')[1]} "
-        "(seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, rid INTEGER NOT NULL, old TEXT, new TEXT)"
-    )
-    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {_FLAG.split('.')[1]} (on_ INTEGER)")
+_EVENTS = ("insert", "update", "delete")
+
+
+def _log_table(table: str) -> str:
+    return f"history_{table}"
+
+
+def _start(conn: sqlite3.Connection, tables: dict[str, tuple[str, ...]]) -> None:
+    """Create the logs and their triggers, inside the recorded transaction (a rollback removes them).
+
+    They exist only while an operation is recorded: every other write (an import, a merge, the command
+    line) runs without them, at no cost. One log per table, with the table's columns untyped, holds
+    each image as a row: values come back exactly as stored (a REAL keeps all its digits).
+    """
     for table, names in tables.items():
+        columns = ", ".join(map(_q, names))
+        log = _log_table(table)
+        conn.execute(f"CREATE TEMP TABLE {log} (history_rowid, history_side, {columns})")
 
-        def image(prefix: str, names: tuple[str, ...] = names) -> str:
-            return "json_array(" + ", ".join(f'{prefix}."{name}"' for name in names) + ")"
+        def image(side: str, row: str, names: tuple[str, ...] = names, log: str = log) -> str:
+            # Inside a temp trigger the log is named unqualified (SQLite allows no schema there).
+            values = ", ".join(f"{row}.{_q(name)}" for name in names)
+            return f"INSERT INTO {log} VALUES ({row}.rowid, '{side}', {values});"
 
-        when = f"WHEN EXISTS (SELECT 1 FROM {_FLAG})"
-        # Inside a temp trigger the log is named unqualified (SQLite allows no schema there); temp wins.
-        log = f"INSERT INTO history_log (tbl, rid, old, new) VALUES ('{table}'"
-        conn.execute(
-            f'CREATE TEMP TRIGGER IF NOT EXISTS history_{table}_insert AFTER INSERT ON main."{table}" '
-            f"{when} BEGIN {log}, NEW.rowid, NULL, {image('NEW')}); END"
+        bodies = {
+            "insert": image("new", "NEW"),
+            "update": image("old", "OLD") + image("new", "NEW"),
+            "delete": image("old", "OLD"),
+        }
+        for event in _EVENTS:
+            conn.execute(
+                f"CREATE TEMP TRIGGER history_{table}_{event} AFTER {event.upper()} ON main.{_q(table)} "
+                f"BEGIN {bodies[event]} END"
+            )
+
+
+def _stop(conn: sqlite3.Connection, tables: dict[str, tuple[str, ...]]) -> None:
+    for table in tables:
+        for event in _EVENTS:
+            conn.execute(f"DROP TRIGGER IF EXISTS temp.history_{table}_{event}")
+        conn.execute(f"DROP TABLE IF EXISTS temp.{_log_table(table)}")
+
+
+def _read_logs(
+    conn: sqlite3.Connection, tables: dict[str, tuple[str, ...]], marks: dict[str, int]
+) -> dict[RowKey, tuple[Row | None, Row | None]]:
+    """Each changed row's first image (None: it did not exist) and last (None: it no longer exists)."""
+    rows: dict[RowKey, tuple[Row | None, Row | None]] = {}
+    for table in tables:
+        entries = conn.execute(
+            f"SELECT * FROM temp.{_log_table(table)} WHERE rowid > ? ORDER BY rowid", [marks[table]]
         )
-        conn.execute(
-            f'CREATE TEMP TRIGGER IF NOT EXISTS history_{table}_update AFTER UPDATE ON main."{table}" '
-            f"{when} BEGIN {log}, NEW.rowid, {image('OLD')}, {image('NEW')}); END"
-        )
-        conn.execute(
-            f'CREATE TEMP TRIGGER IF NOT EXISTS history_{table}_delete AFTER DELETE ON main."{table}" '
-            f"{when} BEGIN {log}, OLD.rowid, {image('OLD')}, NULL); END"
-        )
-    return tables
+        for rowid, side, *values in entries:
+            key = (table, rowid)
+            image = tuple(values)
+            if key not in rows:
+                rows[key] = (image if side == "old" else None, None)
+            # An "old" image alone is a deletion; an update's "new" image follows at once.
+            rows[key] = (rows[key][0], image if side == "new" else None)
+    return rows
 
 
 class Recording:
@@ -116,34 +142,33 @@ class Recording:
 
 @contextlib.contextmanager
 def recording(project: Project) -> Iterator[Recording]:
-    """Run a block as one transaction and record every row it changes (see the module docstring)."""
+    """Run a block as one transaction and record every row it changes (see the module docstring).
+
+    Nested in another recording, the block's rows are recorded by both.
+    """
     conn = project.conn
-    columns = _install(conn)
-    record = Recording(columns)
+    tables = _tables(conn)
+    record = Recording(tables)
     with project.transaction():
-        outer = conn.execute(f"SELECT 1 FROM {_FLAG}").fetchone() is None
-        start = conn.execute(f"SELECT coalesce(max(seq), 0) FROM {_LOG}").fetchone()[0]
+        first_log = _log_table(next(iter(tables)))
+        exists = "SELECT 1 FROM temp.sqlite_master WHERE name = ?"
+        outer = conn.execute(exists, [first_log]).fetchone() is None
         if outer:
-            conn.execute(f"INSERT INTO {_FLAG} VALUES (1)")
+            _start(conn, tables)
+        # Where this block's entries begin (a nested recording shares the outer one's logs).
+        marks = {
+            table: conn.execute(f"SELECT coalesce(max(rowid), 0) FROM temp.{_log_table(table)}").fetchone()[0]
+            for table in tables
+        }
         try:
             yield record
-            log = conn.execute(
-                f"SELECT tbl, rid, old, new FROM {_LOG} WHERE seq > ? ORDER BY seq", [start]
-            ).fetchall()
+            rows = _read_logs(conn, tables, marks)
         finally:
-            if outer:
-                conn.execute(f"DELETE FROM {_FLAG}")
-                conn.execute(f"DELETE FROM {_LOG}")
-    for table, rowid, old, new in log:
-        key = (table, rowid)
-        first = record.rows[key][0] if key in record.rows else _decode(old)
-        record.rows[key] = (first, _decode(new))
+            # Unless SQLite ended the transaction (and took the temp schema changes with it).
+            if outer and conn.in_transaction:
+                _stop(conn, tables)
     # A row put back as it was (or inserted and deleted again) is no change at all.
-    record.rows = {key: images for key, images in record.rows.items() if images[0] != images[1]}
-
-
-def _decode(image: str | None) -> Row | None:
-    return None if image is None else tuple(json.loads(image))
+    record.rows = {key: images for key, images in rows.items() if images[0] != images[1]}
 
 
 def run(
