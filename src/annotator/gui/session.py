@@ -31,7 +31,8 @@ def describe_error(error: BaseException) -> str:
         return "Something it needs no longer exists (was it removed in another window?); nothing was changed."
     if isinstance(error, sqlite3.Error):
         return f"The project could not be changed ({error}); nothing was changed."
-    return f"{str(error)[:1].upper()}{str(error)[1:]}."
+    sentence = str(error)
+    return sentence[:1].upper() + sentence[1:] + ("" if sentence.endswith((".", "!", "?")) else ".")
 
 
 class ProjectSession(QObject):
