@@ -16,6 +16,7 @@ another window or process has changed since is never silently overwritten; the s
 from __future__ import annotations
 
 import contextlib
+import functools
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -183,12 +184,10 @@ def run(
 def undoable(operation: Callable[Concatenate[Project, P], T]) -> Callable[Concatenate[Project, P], Done[T]]:
     """Make an operation return a `Done` (what it changed, and how to undo it) instead of its value."""
 
+    @functools.wraps(operation)
     def recorded(project: Project, *args: P.args, **kw: P.kwargs) -> Done[T]:
         return run(project, operation, *args, **kw)
 
-    recorded.__name__ = operation.__name__
-    recorded.__qualname__ = operation.__qualname__
-    recorded.__doc__ = operation.__doc__
     return recorded
 
 
