@@ -181,20 +181,17 @@ def merge_project(
 
 def _changes(conn: sqlite3.Connection, summary: MergeSummary) -> Changes:
     """What a merge changed, for the views: documents that came in, or got claims, verdicts or evidence
-    of theirs, reload whole (a merge may bring thousands of rows: no per-claim signals)."""
+    of theirs, reload whole (a merge may bring thousands of rows: no per-claim signals). Read from the
+    merge's own tables of new keys, before they are dropped."""
     documents = {str(key[0]) for key in summary.inserted.get("documents", [])}
-    lookups = {
-        "claims": "SELECT document_id FROM main.claims WHERE id IN ({})",
-        "verdicts": "SELECT c.document_id FROM main.verdicts v JOIN main.claims c ON c.id = v.claim_id "
-        "WHERE v.id IN ({})",
-        "evidence": "SELECT c.document_id FROM main.evidence e JOIN main.claims c ON c.id = e.claim_id "
-        "WHERE e.id IN ({})",
-    }
-    for table, query in lookups.items():
-        ids = [key[0] for key in summary.inserted.get(table, [])]
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            documents |= {row[0] for row in conn.execute(query.format(", ".join("?" * len(chunk))), chunk)}
+    for query in (
+        "SELECT c.document_id FROM temp.merge_new_claims n JOIN main.claims c ON c.id = n.k",
+        "SELECT c.document_id FROM temp.merge_new_verdicts n JOIN main.verdicts v ON v.id = n.k "
+        "JOIN main.claims c ON c.id = v.claim_id",
+        "SELECT c.document_id FROM temp.merge_new_evidence n JOIN main.evidence e ON e.id = n.k "
+        "JOIN main.claims c ON c.id = e.claim_id",
+    ):
+        documents |= {row[0] for row in conn.execute(query)}
     return Changes(
         documents=frozenset(documents),
         actors=frozenset(
