@@ -165,7 +165,7 @@ def bench_tag(window, text: str) -> None:  # type: ignore[no-untyped-def]
     for attempt in range(5):
         start = 1000 + attempt * 50_000
         began = time.perf_counter()
-        window.session.undo_stack.push(
+        window.session.push(
             TagClaimCommand(window.session, window.document_id, start, start + 40, "prediction", text)
         )
         window.document_view.viewport().repaint()

@@ -30,7 +30,7 @@ def test_export_dialog_previews_escapes_writes_and_remembers(
     window.panel.statement.setText(HOSTILE)
     window.panel.statement.editingFinished.emit()
     fields = {"label": "confirmed", "as_of": "2023-10-05", "conclusion": "Stayed out"}
-    window.session.undo_stack.push(AddVerdictCommand(window.session, claim_id, fields))
+    window.session.push(AddVerdictCommand(window.session, claim_id, fields))
 
     window.actions_by_name["actionExportReport"].trigger()
     dialog = next(d for d in window.open_dialogs if isinstance(d, ExportDialog))

@@ -56,7 +56,7 @@ def test_tag_edit_quit_relaunch_undo_redo(
     # ...until the user confirms the document's date, which resolves it.
     from annotator.gui.undo.documents import EditDocumentCommand
 
-    window.session.undo_stack.push(EditDocumentCommand(window.session, document_id, {"published": "2022-03"}))
+    window.session.push(EditDocumentCommand(window.session, document_id, {"published": "2022-03"}))
     assert panel.claim.stated_lo == "2022-03-17"
     assert panel.stated_parsed.text() == "→ 2022-03-17 (day)"
     panel.statement.setText("Belarus will not join Russia's war against Ukraine")

@@ -98,7 +98,7 @@ def test_link_confirm_with_evidence_refute_with_url_and_undo_everything(
         "stance": "refutes",
         "verdict_id": window.panel.verdict_tab.current_verdict_id(),
     }
-    window.session.undo_stack.push(AddEvidenceCommand(window.session, attack, "url", url_fields))
+    window.session.push(AddEvidenceCommand(window.session, attack, "url", url_fields))
     assert "⚠" in window.panel.verdict_tab.evidence.item(0).text()  # accessed after the as-of date
     assert "after the current verdict" in window.panel.verdict_tab.evidence_warning.text()
 

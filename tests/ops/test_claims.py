@@ -9,6 +9,7 @@ import pytest
 from annotator.domain.models import ImportedDocument
 from annotator.ops import actors as actor_ops
 from annotator.ops import claims as claim_ops
+from annotator.ops import history
 from annotator.ops.documents import add_document
 from annotator.store import queries
 from annotator.store.project import Project, open_project
@@ -80,11 +81,13 @@ def test_anchor_fields_cannot_be_edited(project: Project, document_id: str) -> N
 def test_delete_then_restore_gives_back_the_same_claim(project: Project, document_id: str) -> None:
     claim = claim_ops.tag_claim(project, document_id, 0, 5, kind="opinion")
     claim_ops.update_claim(project, claim.id, {"statement": "Intro"})
-    deleted, bundle = claim_ops.delete_claim(project, claim.id)
+    done = claim_ops.delete(project, claim.id)
+    deleted, _bundle = done.value
+    assert done.changes.claims_removed == {(document_id, claim.id)}
     assert queries.claims_for_document(project, document_id) == []
     tombstones = project.db.execute("SELECT table_name, row_id FROM tombstones").fetchall()
     assert tombstones == [("claims", claim.id)]
-    claim_ops.restore_deleted(project, bundle)
+    assert history.undo(project, done).claims_added == {(document_id, claim.id)}
     assert queries.get_claim(project, claim.id) == deleted
     assert project.db.execute("SELECT count(*) FROM tombstones").fetchone()[0] == 0
 
@@ -98,11 +101,17 @@ def test_actor_aliases_resolve_to_one_actor(project: Project) -> None:
     assert created and other.name == "Vladimir Putin"
 
 
-def test_an_actor_in_use_is_not_deleted(project: Project, document_id: str) -> None:
-    actor = actor_ops.create_actor(project, "Someone")
+def test_a_new_claimant_is_created_with_the_claim_edit_and_undone_with_it(
+    project: Project, document_id: str
+) -> None:
     claim = claim_ops.tag_claim(project, document_id, 0, 5)
-    claim_ops.update_claim(project, claim.id, {"claimant_id": actor.id})
-    assert actor_ops.delete_unused_actor(project, actor.id) is False
-    claim_ops.update_claim(project, claim.id, {"claimant_id": None})
-    assert actor_ops.delete_unused_actor(project, actor.id) is True
-    assert queries.actors(project) == []
+    done = claim_ops.set_claimant(project, claim.id, "Someone")
+    [actor] = queries.actors(project)
+    assert done.value == actor.id and queries.get_claim(project, claim.id).claimant_id == actor.id
+    assert done.changes.actors == {actor.id} and done.changes.claims == {(document_id, claim.id)}
+    history.undo(project, done)
+    assert queries.actors(project) == [] and queries.get_claim(project, claim.id).claimant_id is None
+    # A name already known (here, as an alias) is that actor: nothing new is created.
+    known = actor_ops.create_actor(project, "Alexander Lukashenko", aliases=["Lukashenka"])
+    assert claim_ops.set_claimant(project, claim.id, "Lukashenka").value == known.id
+    assert queries.actors(project) == [known]

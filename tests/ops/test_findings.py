@@ -10,6 +10,7 @@ from annotator.domain import verdicts as verdict_rules
 from annotator.ops import actors as actor_ops
 from annotator.ops import claims as claim_ops
 from annotator.ops import events as event_ops
+from annotator.ops import history
 from annotator.ops import verdicts as verdict_ops
 from annotator.ops.importing import import_paths
 from annotator.store import findings, queries
@@ -138,10 +139,10 @@ def test_deleting_a_claim_takes_its_verdicts_and_links_and_undo_brings_them_back
     event_ops.link_claim(project, claim, event.id, "predicts")
     verdict = verdict_ops.add_verdict(project, claim, "confirmed", "2023-10-05")
     verdict_ops.add_url_evidence(project, claim, "https://x.org", "supports", verdict_id=verdict.id)
-    _, bundle = claim_ops.delete_claim(project, claim)
+    done = claim_ops.delete(project, claim)
     assert findings.claims_for_event(project, event.id) == []
     assert findings.current_verdicts(project) == {}
-    claim_ops.restore_deleted(project, bundle)
+    history.undo(project, done)
     assert [r for _, r in findings.claims_for_event(project, event.id)] == ["predicts"]
     assert findings.current_verdicts(project)[claim].id == verdict.id
     assert len(findings.evidence_for_claim(project, claim)) == 1
@@ -154,7 +155,7 @@ def test_event_edit_and_delete_are_reversible(project: Project) -> None:
     assert (changed.date_lo, changed.date_hi, changed.date_precision) == ("2022-02-01", "2022-03-31", "range")
     event_ops.update_event(project, event.id, previous)
     assert findings.get_event(project, event.id).date_lo == "2022-02-24"
-    bundle = event_ops.delete_event(project, event.id)
+    done = event_ops.delete(project, event.id)
     assert findings.events(project) == []
-    event_ops.restore_deleted(project, bundle)
+    history.undo(project, done)
     assert findings.get_event(project, event.id) == event

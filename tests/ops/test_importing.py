@@ -236,8 +236,9 @@ def test_annotation_files_become_claims_and_undo_takes_the_whole_import_back(
 
         taken, changes = undo_import(project, record)
         assert snapshot(project) == before
-        assert changes.claims == {(document_id, claim_id)} and len(changes.documents) == 5
-        redone, _ = redo_import(project, taken)
+        assert changes.claims_removed == {(document_id, claim_id)} and len(changes.documents) == 5
+        redone, changes = redo_import(project, taken)
+        assert changes.claims_added == {(document_id, claim_id)}
         assert snapshot(project) == after
         undo_import(project, redone)
         assert snapshot(project) == before

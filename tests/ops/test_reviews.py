@@ -9,6 +9,7 @@ import pytest
 
 from annotator.domain.models import ImportedDocument
 from annotator.ops import claims as claim_ops
+from annotator.ops import history
 from annotator.ops import reviews as review_ops
 from annotator.ops import verdicts as verdict_ops
 from annotator.ops.annotators import ensure_annotator
@@ -116,16 +117,19 @@ def test_replies_stay_on_their_target_and_reviewers_must_be_known(
         review_ops.add_review(project, "claim", first, "accepted", "", "someone")
 
 
-def test_withdraw_is_the_undo_and_restore_the_redo(project: Project, people: dict[str, str]) -> None:
+def test_undo_withdraws_a_review_and_redo_restores_it(project: Project, people: dict[str, str]) -> None:
     claim = _claim(project, _document(project), "Kyiv disagreed", people["Bob"])
-    review = review_ops.add_review(project, "claim", claim, "disputed", "Source?", people["Alice"])
+    done = review_ops.review(project, "claim", claim, "disputed", "Source?", people["Alice"])
+    review = done.value
+    assert done.changes.reviews == {review.id}
     reply = review_ops.add_review(project, "claim", claim, None, "Here", people["Bob"], review.id)
-    with pytest.raises(ReviewError, match="has replies"):
-        review_ops.withdraw_review(project, review.id)
-    assert review_ops.withdraw_review(project, reply.id) == reply
-    assert review_ops.withdraw_review(project, review.id) == review
+    # A review someone answered since (not through this undo stack) stays: undo would orphan the reply.
+    with pytest.raises(history.StaleHistory, match="depends on"):
+        history.undo(project, done)
+    project.conn.execute("DELETE FROM reviews WHERE id = ?", [reply.id])
+    history.undo(project, done)
     assert review_queries.review_thread(project, "claim", claim) == []
-    review_ops.restore_review(project, review)
+    history.redo(project, done)
     assert [entry.review for entry in review_queries.review_thread(project, "claim", claim)] == [review]
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from annotator.domain.models import ImportedDocument
 from annotator.ops import claims as claim_ops
-from annotator.ops import versions
+from annotator.ops import history, versions
 from annotator.ops.importing import import_paths
 from annotator.store import queries
 from annotator.store.project import Project, open_project
@@ -85,10 +85,10 @@ def test_rejecting_a_fuzzy_match_orphans_the_claim_on_its_old_version(project: P
         source_filename="004 updated.txt",
     )
     versions.add_version(project, old.id, edited)
-    before = versions.reject_anchor(project, claim_id)
+    done = versions.reject(project, claim_id)
     claim = queries.get_claim(project, claim_id)
     assert (claim.document_id, claim.exact, claim.anchor_status) == (old.id, EDITED, "orphaned")
-    versions.restore_fields(project, claim_id, before)
+    history.undo(project, done)
     assert queries.get_claim(project, claim_id).anchor_status == "needs_confirmation"
 
 

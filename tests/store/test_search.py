@@ -14,6 +14,7 @@ from annotator.domain.models import ImportedDocument
 from annotator.ops import actors as actor_ops
 from annotator.ops import claims as claim_ops
 from annotator.ops import events as event_ops
+from annotator.ops import history
 from annotator.ops import verdicts as verdict_ops
 from annotator.ops.documents import add_document, update_metadata
 from annotator.ops.importing import import_paths
@@ -139,11 +140,11 @@ def test_claim_statement_edits_delete_and_undo_are_reflected(project: Project) -
         project, claim, "confirmed", "2023-10-05", "Kept out", reasoning="No Belarusian battalion crossed"
     )
     assert _ids(project, "battalion", "verdict") == [verdict.id]
-    _, bundle = claim_ops.delete_claim(project, claim)
+    done = claim_ops.delete(project, claim)
     assert _ids(project, "neutrality", "claim") == []
     assert _ids(project, "battalion", "verdict") == []
     _assert_index_healthy(project)
-    claim_ops.restore_deleted(project, bundle)
+    history.undo(project, done)
     assert _ids(project, "neutrality", "claim") == [claim]
     assert _ids(project, "battalion", "verdict") == [verdict.id]
     _assert_index_healthy(project)

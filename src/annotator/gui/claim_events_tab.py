@@ -139,8 +139,8 @@ class ClaimEventsTab(QWidget):
             self.create_event()
             return
         command = LinkEventCommand(self.session, self.claim.id, event_id, self.relation.currentText())
-        self.session.undo_stack.push(command)
-        self.picker.setEditText("")
+        if self.session.push(command):
+            self.picker.setEditText("")
 
     def create_event(self) -> None:
         if self.claim is None:
@@ -154,8 +154,8 @@ class ClaimEventsTab(QWidget):
         if self.claim is None:
             return
         link = (self.claim.id, self.relation.currentText())
-        self.session.undo_stack.push(CreateEventCommand(self.session, dict(fields), link))
-        self.picker.setEditText("")
+        if self.session.push(CreateEventCommand(self.session, dict(fields), link)):
+            self.picker.setEditText("")
 
     def _current_event(self) -> str | None:
         item = self.links.currentItem()
@@ -167,19 +167,17 @@ class ClaimEventsTab(QWidget):
             return
         dialog = EventDialog(findings.get_event(self.session.project, event_id), parent=self)
         if dialog.exec() and (changes := dialog.fields()):
-            self.session.undo_stack.push(EditEventCommand(self.session, event_id, changes))
+            self.session.push(EditEventCommand(self.session, event_id, changes))
 
     def delete_current(self) -> None:
         """Delete the selected event everywhere (its links go with it; the claims stay). Undoable."""
         event_id = self._current_event()
         if event_id is not None:
-            self.session.undo_stack.push(DeleteEventCommand(self.session, event_id))
+            self.session.push(DeleteEventCommand(self.session, event_id))
 
     def unlink_current(self) -> None:
         item = self.links.currentItem()
         if self.claim is None or item is None:
             return
         event_id, relation = item.data(Qt.ItemDataRole.UserRole)
-        self.session.undo_stack.push(
-            LinkEventCommand(self.session, self.claim.id, event_id, relation, unlink=True)
-        )
+        self.session.push(LinkEventCommand(self.session, self.claim.id, event_id, relation, unlink=True))

@@ -202,6 +202,7 @@ class ClaimPanel(QWidget):
         session.claimChanged.connect(self._on_claim_changed)
         session.actorsChanged.connect(self._refresh_actors)
         session.documentChanged.connect(self._on_document_changed)
+        session.operationFailed.connect(self._show_stored)
         self._refresh_actors()
         self._show_claim(None)
 
@@ -261,6 +262,11 @@ class ClaimPanel(QWidget):
             document = queries.get_document(self.session.project, document_id, with_text=False)
             self.document_published = document.published
             self._show_claim(self.claim)
+
+    def _show_stored(self) -> None:
+        """After a failed edit, show the claim as the project holds it, not as it was typed."""
+        if self.claim is not None and self.model.row_of(self.claim.id) >= 0:
+            self._show_claim(self.model.claims[self.model.row_of(self.claim.id)])
 
     # --- selection --------------------------------------------------------------------------
 
@@ -334,7 +340,7 @@ class ClaimPanel(QWidget):
             return
         if all(getattr(self.claim, name) == value for name, value in changes.items()):
             return
-        self.session.undo_stack.push(EditClaimCommand(self.session, self.claim, changes, label))
+        self.session.push(EditClaimCommand(self.session, self.claim, changes, label))
 
     def _commit_kind(self, index: int) -> None:
         self.set_kind(CLAIM_KINDS[index])
@@ -352,7 +358,7 @@ class ClaimPanel(QWidget):
         current = self._actor_names.get(self.claim.claimant_id or "", "")
         if name == current:
             return
-        self.session.undo_stack.push(SetClaimantCommand(self.session, self.claim, name))
+        self.session.push(SetClaimantCommand(self.session, self.claim, name))
 
     def _resolve_stated(self, text: str) -> tuple[dict[str, str], str]:
         """The stored fields for a stated date as typed, and the line shown back to the user."""
@@ -422,7 +428,7 @@ class ClaimPanel(QWidget):
 
     def _decide_anchor(self, reject: bool) -> None:
         if self.claim is not None:
-            self.session.undo_stack.push(ConfirmAnchorCommand(self.session, self.claim, reject=reject))
+            self.session.push(ConfirmAnchorCommand(self.session, self.claim, reject=reject))
 
     def commit_pending(self) -> None:
         """Commit the note, which has no 'editing finished' of its own, before the claim changes."""
@@ -436,7 +442,7 @@ class ClaimPanel(QWidget):
 
     def delete_current(self) -> None:
         if self.claim is not None:
-            self.session.undo_stack.push(DeleteClaimCommand(self.session, self.claim))
+            self.session.push(DeleteClaimCommand(self.session, self.claim))
 
     def step(self, direction: int) -> str | None:
         """Select the next (+1) or previous (-1) claim in text order; returns its id."""

@@ -93,5 +93,4 @@ class ConflictsDialog(QDialog):
         except conflict_ops.ConflictError as error:
             QMessageBox.information(self, "Conflict", str(error))
             return False
-        self.session.undo_stack.push(ResolveConflictCommand(self.session, self.items[row].id, choice))
-        return True
+        return self.session.push(ResolveConflictCommand(self.session, self.items[row].id, choice))

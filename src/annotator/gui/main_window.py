@@ -43,7 +43,6 @@ from annotator.gui.settings import list_setting, text_setting, user_name
 from annotator.gui.shortcuts_dialog import ShortcutsDialog
 from annotator.gui.style import kind_colour, verdict_colour
 from annotator.gui.timeline import TimelineView
-from annotator.gui.undo import AlreadyDone
 from annotator.gui.undo.claims import TagClaimCommand
 from annotator.gui.undo.documents import EditDocumentCommand, ImportCommand
 from annotator.gui.undo.merge import MergeCommand
@@ -207,6 +206,14 @@ class MainWindow(QMainWindow):
         ):
             signal.connect(self._refilter_soon)
         self.session.verdictsChanged.connect(self._on_verdicts_changed)
+        self.session.operationFailed.connect(self.show_operation_error)
+
+    def show_operation_error(self, what: str, reason: str) -> None:
+        """An edit, undo or redo failed and changed nothing: say so, without blocking the window."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Not done", f"{what}: not done.\n\n{reason}", parent=self)
+        box.setObjectName("operationError")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     # --- filters ------------------------------------------------------------------------------
 
@@ -322,12 +329,8 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "Cannot import", f"{error.path}\n\n{error.reason}")
             return False
         command = AddVersionCommand(self.session, self.document_id, imported)
-        try:
-            command.redo()
-        except version_ops.VersionError as error:
-            QMessageBox.warning(self, "Not a new version", f"{path}\n\n{error}")
+        if not self.session.push(command):
             return False
-        self.session.undo_stack.push(AlreadyDone(command))
         assert command.result is not None
         self._previous_versions[command.result.new_document_id] = command.result.old_document_id
         self.document_list.select(command.result.new_document_id)
@@ -366,8 +369,7 @@ class MainWindow(QMainWindow):
         command = TagClaimCommand(
             self.session, self.document_id, span[0], span[1], kind, self.document_view.text
         )
-        self.session.undo_stack.push(command)
-        return True
+        return self.session.push(command)
 
     def _tag_or_set_kind(self, kind: str) -> None:
         if self.document_view.selected_span() is not None:
@@ -420,10 +422,10 @@ class MainWindow(QMainWindow):
 
     def on_actionUndo(self) -> None:  # noqa: N802
         self.panel.commit_pending()
-        self.session.undo_stack.undo()
+        self.session.undo()
 
     def on_actionRedo(self) -> None:  # noqa: N802
-        self.session.undo_stack.redo()
+        self.session.redo()
 
     def on_actionAddEvidence(self) -> None:  # noqa: N802
         dialog_stance, ok = QInputDialog.getItem(
@@ -448,7 +450,8 @@ class MainWindow(QMainWindow):
             "note": note,
             "verdict_id": self.panel.verdict_tab.current_verdict_id(),
         }
-        self.session.undo_stack.push(AddEvidenceCommand(self.session, claim.id, "span", fields))
+        if not self.session.push(AddEvidenceCommand(self.session, claim.id, "span", fields)):
+            return False
         self.panel.tabs.setCurrentWidget(self.panel.verdict_tab)
         return True
 
@@ -554,13 +557,8 @@ class MainWindow(QMainWindow):
     def merge_project(self, other: Path) -> bool:
         """Merge as one undoable step, then say what came in; a bad file is refused and changes nothing."""
         command = MergeCommand(self.session, other)
-        try:
-            command.redo()
-        except ProjectError as error:
-            QMessageBox.critical(self, "Cannot merge", f"{error.path}\n\n{error.reason}")
+        if not self.session.push(command):
             return False
-        # redo() ran once already: wrap it so the stack does not merge a second time on push.
-        self.session.undo_stack.push(AlreadyDone(command))
         assert command.summary is not None
         box = QMessageBox(QMessageBox.Icon.Information, "Merge", command.summary.describe(), parent=self)
         box.setObjectName("mergeSummary")
@@ -638,7 +636,7 @@ class MainWindow(QMainWindow):
         document = queries.get_document(self.session.project, self.document_id, with_text=False)
         dialog = DocumentDialog(document, self)
         if dialog.exec() and (changes := dialog.changes()):
-            self.session.undo_stack.push(EditDocumentCommand(self.session, self.document_id, changes))
+            self.session.push(EditDocumentCommand(self.session, self.document_id, changes))
 
     def on_actionNewProject(self) -> None:  # noqa: N802
         path, _ = QFileDialog.getSaveFileName(
@@ -756,7 +754,7 @@ class MainWindow(QMainWindow):
             self._previous_versions[version.new_document_id] = version.old_document_id
         if record:
             # The import already ran on the worker thread: the command's first redo only announces it.
-            self.session.undo_stack.push(ImportCommand(self.session, record))
+            self.session.push(ImportCommand(self.session, record))
         documents = [o for o in outcomes if o.annotations is None]
         new_ids = [o.document_id for o in documents if o.added_document and o.document_id]
         failed = [o for o in outcomes if not o.ok]

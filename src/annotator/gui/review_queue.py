@@ -174,8 +174,8 @@ class ReviewQueueDialog(QDialog):
             return
         comment = self.comment.toPlainText().strip()
         command = AddReviewCommand(self.session, item.target_type, item.target_id, decision, comment)
-        self.session.undo_stack.push(command)
-        self.comment.clear()
+        if self.session.push(command):
+            self.comment.clear()
 
     def step(self, direction: int) -> None:
         if self.items:

@@ -220,7 +220,8 @@ class VerdictTab(QWidget):
             "reasoning": self.reasoning.toPlainText().strip(),
             "confidence": None if confidence == NO_CONFIDENCE else confidence / 100,
         }
-        self.session.undo_stack.push(AddVerdictCommand(self.session, self.claim.id, fields))
+        if not self.session.push(AddVerdictCommand(self.session, self.claim.id, fields)):
+            return  # kept as typed, to try again
         self.conclusion.clear()
         self.reasoning.clear()
         self.confidence.setValue(NO_CONFIDENCE)
@@ -237,11 +238,9 @@ class VerdictTab(QWidget):
         dialog = UrlEvidenceDialog(self)
         if dialog.exec():
             fields = dict(dialog.fields(), verdict_id=self.current_verdict_id())
-            self.session.undo_stack.push(AddEvidenceCommand(self.session, self.claim.id, "url", fields))
+            self.session.push(AddEvidenceCommand(self.session, self.claim.id, "url", fields))
 
     def remove_evidence(self) -> None:
         item = self.evidence.currentItem()
         if item is not None:
-            self.session.undo_stack.push(
-                RemoveEvidenceCommand(self.session, item.data(Qt.ItemDataRole.UserRole))
-            )
+            self.session.push(RemoveEvidenceCommand(self.session, item.data(Qt.ItemDataRole.UserRole)))

@@ -42,16 +42,6 @@ def add_alias(project: Project, actor_id: str, alias: str) -> None:
         db.table("actor_aliases").insert({"actor_id": actor_id, "alias": alias.strip()}, ignore=True)
 
 
-def delete_unused_actor(project: Project, actor_id: str) -> bool:
-    """Delete an actor no claim refers to (undo of creating one on the fly); True if deleted."""
-    with project.transaction() as db:
-        in_use = db.execute("SELECT 1 FROM claims WHERE claimant_id = ? LIMIT 1", [actor_id]).fetchone()
-        if in_use:
-            return False
-        db.execute("DELETE FROM actors WHERE id = ?", [actor_id])
-    return True
-
-
 def resolve_or_create_actor(project: Project, name: str, created_by: str | None = None) -> tuple[Actor, bool]:
     """The actor known by `name` (name or alias), or a new one; the flag says whether it was created."""
     existing = queries.find_actor(project, name)

@@ -1,7 +1,8 @@
-"""Deleting a row with everything that hangs off it, as a bundle that undo can put back whole.
+"""Deleting a row with everything that hangs off it, keeping the rows taken out as a bundle.
 
 A deletion also leaves a tombstone, so that a merge into a colleague's project carries it as a
-deletion to review rather than silently losing or resurrecting their copy.
+deletion to review rather than silently losing or resurrecting their copy. Undo puts the rows back
+through `ops.history`, which recorded the deletion.
 """
 
 from __future__ import annotations
@@ -51,16 +52,3 @@ def take(project: Project, plan: list[tuple[str, str, list[Any]]], deleted_by: s
                         pk=("table_name", "row_id"),
                     )
     return bundle
-
-
-def put_back(project: Project, bundle: Bundle) -> None:
-    """Undo of `take`: reinsert every row exactly as it was and lift the tombstones."""
-    with project.transaction() as db:
-        for table, rows in bundle.rows.items():
-            if rows:
-                db.table(table).insert_all(rows)
-            for row in rows:
-                if "id" in row:
-                    db.execute(
-                        "DELETE FROM tombstones WHERE table_name = ? AND row_id = ?", [table, row["id"]]
-                    )

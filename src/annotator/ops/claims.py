@@ -1,4 +1,4 @@
-"""Operations on claims: tag, edit, delete, and restore (the inverse that undo needs)."""
+"""Operations on claims: tag, edit, set the claimant, delete (undone through ops.history)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from typing import Any
 from annotator.domain.anchors import make_anchor
 from annotator.domain.dates import parse_stated_date
 from annotator.domain.models import CLAIM_KINDS, DATE_PRECISIONS, Claim, new_id, utc_now
-from annotator.ops.bundles import Bundle, put_back, take
+from annotator.ops import actors as actor_ops
+from annotator.ops.bundles import Bundle, take
+from annotator.ops.history import Done, run, undoable
 from annotator.store import queries
 from annotator.store.project import Project
 from annotator.store.rows import insert_record
@@ -89,12 +91,6 @@ def restore_claim(project: Project, claim: Claim) -> None:
     insert_record(project, "claims", claim)
 
 
-def untag_claim(project: Project, claim_id: str) -> None:
-    """Undo of tagging: remove a claim that nothing else refers to yet, leaving no tombstone."""
-    with project.transaction() as db:
-        db.execute("DELETE FROM claims WHERE id = ?", [claim_id])
-
-
 def claim_deletion_plan(claim_id: str) -> list[tuple[str, str, list[Any]]]:
     """The claim and what hangs off it: event links, verdicts, evidence (parents first)."""
     return [
@@ -109,10 +105,6 @@ def delete_claim(project: Project, claim_id: str, deleted_by: str | None = None)
     """Delete a claim with its links, verdicts and evidence; return it and the bundle undo restores."""
     claim = queries.get_claim(project, claim_id)
     return claim, take(project, claim_deletion_plan(claim_id), deleted_by)
-
-
-def restore_deleted(project: Project, bundle: Bundle) -> None:
-    put_back(project, bundle)
 
 
 def update_claim(project: Project, claim_id: str, changes: dict[str, Any]) -> dict[str, Any]:
@@ -161,3 +153,40 @@ def resolve_pending_dates(
                     },
                 )
     return previous
+
+
+# --- user actions: one recorded transaction each, returning a history.Done that undo and redo replay
+
+
+def tag(
+    project: Project,
+    document_id: str,
+    start: int,
+    end: int,
+    kind: str = "factual",
+    created_by: str | None = None,
+    text: str | None = None,
+) -> Done[Claim]:
+    """Tag a span as a claim (the new Claim is the Done's value)."""
+    return run(project, tag_claim, document_id, start, end, kind, created_by, text=text)
+
+
+def edit(project: Project, claim_id: str, changes: dict[str, Any]) -> Done[dict[str, Any]]:
+    """Change editable fields of a claim."""
+    return run(project, update_claim, claim_id, changes)
+
+
+def delete(project: Project, claim_id: str, deleted_by: str | None = None) -> Done[tuple[Claim, Bundle]]:
+    """Delete a claim with its event links, verdicts and evidence (tombstones record the deletion)."""
+    return run(project, delete_claim, claim_id, deleted_by)
+
+
+@undoable
+def set_claimant(project: Project, claim_id: str, name: str, created_by: str | None = None) -> str | None:
+    """Set a claim's claimant by name or alias, creating the actor if nobody has it ("" clears it).
+
+    One transaction: a new actor never exists without the claim that named it. Returns the actor id.
+    """
+    actor_id = actor_ops.resolve_or_create_actor(project, name, created_by)[0].id if name.strip() else None
+    update_claim(project, claim_id, {"claimant_id": actor_id})
+    return actor_id

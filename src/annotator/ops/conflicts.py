@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from annotator.ops.history import undoable
 from annotator.store.project import Project
 
 # Tables whose rows a reviewer may replace with the colleague's version; the others are append-only.
@@ -84,10 +85,5 @@ def resolve(project: Project, conflict_id: str, choice: str) -> dict[str, Any]:
     return undo
 
 
-def unresolve(project: Project, undo: dict[str, Any]) -> None:
-    """Undo of `resolve`: our values back, and the conflict open again."""
-    with project.transaction() as db:
-        if undo["row"]:
-            rows = db.execute("SELECT row_id FROM conflicts WHERE id = ?", [undo["conflict_id"]]).fetchone()
-            db.table(undo["table"]).update(rows[0], undo["row"])
-        db.execute("UPDATE conflicts SET resolved = '' WHERE id = ?", [undo["conflict_id"]])
+# The user action (a history.Done that undo and redo replay): keep ours or take theirs.
+choose = undoable(resolve)

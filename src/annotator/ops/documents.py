@@ -8,7 +8,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from annotator.domain.dates import reference_date
 from annotator.domain.models import ImportedDocument, new_id, utc_now
+from annotator.ops.claims import resolve_pending_dates
+from annotator.ops.history import undoable
 from annotator.store import queries
 from annotator.store.project import Project
 
@@ -130,6 +133,16 @@ def update_metadata(project: Project, document_id: str, changes: dict[str, Any])
         if "authors" in row:
             row["authors"] = json.dumps(row["authors"], ensure_ascii=False)
         db.table("documents").update(document_id, row)
+    return previous
+
+
+@undoable
+def edit_details(project: Project, document_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+    """Change a document's details; a new publication date also resolves the claims' stated dates that
+    were waiting for a year ("17 March"), all in one transaction. Returns the previous details."""
+    previous = update_metadata(project, document_id, changes)
+    if changes.get("published"):
+        resolve_pending_dates(project, document_id, reference_date(changes["published"]))
     return previous
 
 

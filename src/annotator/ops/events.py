@@ -7,7 +7,8 @@ from typing import Any
 
 from annotator.domain.dates import parse_stated_date
 from annotator.domain.models import EVENT_RELATIONS, Event, new_id, utc_now
-from annotator.ops.bundles import Bundle, put_back, take
+from annotator.ops.bundles import Bundle, take
+from annotator.ops.history import Done, run, undoable
 from annotator.store import findings
 from annotator.store.project import Project
 from annotator.store.rows import insert_record, to_row
@@ -70,13 +71,6 @@ def restore_event(project: Project, event: Event) -> None:
     insert_record(project, "events", event)
 
 
-def discard_event(project: Project, event_id: str) -> None:
-    """Undo of creating an event: remove it without a tombstone (no one else has seen it)."""
-    with project.transaction() as db:
-        db.execute("DELETE FROM claim_events WHERE event_id = ?", [event_id])
-        db.execute("DELETE FROM events WHERE id = ?", [event_id])
-
-
 def update_event(project: Project, event_id: str, changes: dict[str, Any]) -> dict[str, Any]:
     """Change an event's fields (a new date_text re-resolves its dates); returns the previous values."""
     if "date_text" in changes and not {"date_lo", "date_hi", "date_precision"} & changes.keys():
@@ -98,10 +92,6 @@ def delete_event(project: Project, event_id: str, deleted_by: str | None = None)
     """Delete an event and its links to claims (the claims stay); undo with `put_back`."""
     plan = [("events", "id = ?", [event_id]), ("claim_events", "event_id = ?", [event_id])]
     return take(project, plan, deleted_by)
-
-
-def restore_deleted(project: Project, bundle: Bundle) -> None:
-    put_back(project, bundle)
 
 
 def link_claim(
@@ -165,3 +155,43 @@ def unlink_claim(
                 },
                 pk=("table_name", "row_id"),
             )
+
+
+# --- user actions: one recorded transaction each, returning a history.Done that undo and redo replay
+
+
+@undoable
+def create(
+    project: Project,
+    fields: dict[str, Any],
+    created_by: str | None = None,
+    link: tuple[str, str] | None = None,
+) -> Event:
+    """Create an event from its fields (title, date_text, ...) and, when made from a claim, link that
+    claim to it (`link`: claim id, relation) in the same transaction."""
+    event = create_event(project, created_by=created_by, **fields)
+    if link is not None:
+        link_claim(project, link[0], event.id, link[1], created_by)
+    return event
+
+
+def edit(project: Project, event_id: str, changes: dict[str, Any]) -> Done[dict[str, Any]]:
+    return run(project, update_event, event_id, changes)
+
+
+def delete(project: Project, event_id: str, deleted_by: str | None = None) -> Done[Bundle]:
+    """Delete an event with its links; the linked claims stay."""
+    return run(project, delete_event, event_id, deleted_by)
+
+
+def link(
+    project: Project, claim_id: str, event_id: str, relation: str, created_by: str | None = None
+) -> Done[bool]:
+    return run(project, link_claim, claim_id, event_id, relation, created_by)
+
+
+def unlink(
+    project: Project, claim_id: str, event_id: str, relation: str, deleted_by: str | None = None
+) -> Done[None]:
+    """A user's unlink, with the tombstone that carries it to colleagues."""
+    return run(project, unlink_claim, claim_id, event_id, relation, deleted_by=deleted_by)

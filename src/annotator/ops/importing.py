@@ -415,7 +415,7 @@ class ImportRecord:
         documents = set(self.document_ids)
         for version in self.versions:
             documents |= {version.old_document_id, version.new_document_id}
-        return Changes(documents=frozenset(documents), claims=frozenset(self.claims))
+        return Changes(documents=frozenset(documents), claims_added=frozenset(self.claims))
 
 
 def undo_import(project: Project, record: ImportRecord) -> tuple[ImportRecord, Changes]:
@@ -436,7 +436,7 @@ def undo_import(project: Project, record: ImportRecord) -> tuple[ImportRecord, C
         for version in reversed(record.versions):
             version_ops.remove_version(project, version)
         document_rows = tuple(document_ops.take_documents(project, list(record.document_ids)))
-    return replace(record, document_rows=document_rows, claim_rows=claim_rows), record.changes()
+    return replace(record, document_rows=document_rows, claim_rows=claim_rows), record.changes().reversed()
 
 
 def redo_import(project: Project, record: ImportRecord) -> tuple[ImportRecord, Changes]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.domain.models import new_id, utc_now
+from annotator.ops.changes import Changes
 from annotator.ops.documents import EDITABLE_METADATA
 from annotator.store.project import Project, ProjectError, check_project_file, project_snapshot
 from annotator.store.schema import SCHEMA_VERSION
@@ -49,6 +50,10 @@ class MergeSummary:
     conflict_ids: list[str] = field(default_factory=list)
     # Their documents recognised by text hash as one of ours, counted when rows of theirs attached to it.
     documents_matched: int = 0
+    # When it ran: the conflicts it recorded carry this time, and a redo (`replay`) the same again.
+    merged_at: str = ""
+    # What views must refresh, after the merge and after its undo alike.
+    changes: Changes = field(default_factory=Changes)
 
     def count(self, table: str) -> int:
         return len(self.inserted.get(table, []))
@@ -152,12 +157,24 @@ def _same_file(first: Path, second: Path) -> bool:
         return False
 
 
-def merge_project(project: Project, other_path: Path | str, merged_by: str | None = None) -> MergeSummary:
-    """Bring a colleague's project into ours as one transaction; see `_Merge` for the rules."""
+def merge_project(
+    project: Project,
+    other_path: Path | str,
+    merged_by: str | None = None,
+    replay: MergeSummary | None = None,
+) -> MergeSummary:
+    """Bring a colleague's project into ours as one transaction; see `_Merge` for the rules.
+
+    `replay`, the summary of this merge before its undo, makes a redo record its conflicts under the
+    same ids and time, so the redo gives back the very same rows.
+    """
     other = _merge_source_path(project, other_path)
     if project.conn.in_transaction:
         raise RuntimeError("merge_project must not run inside another transaction (ATTACH cannot)")
-    summary = MergeSummary(source=str(other), merged_by=merged_by)
+    summary = MergeSummary(
+        source=str(other), merged_by=merged_by, merged_at=replay.merged_at if replay else utc_now()
+    )
+    conflict_ids = iter(replay.conflict_ids if replay else [])
     # Their file is only ever copied, never opened by SQLite, so it and its folder stay as they were.
     with project_snapshot(other) as copy:
         _check_snapshot(copy, other)
@@ -166,12 +183,38 @@ def merge_project(project: Project, other_path: Path | str, merged_by: str | Non
             with _attached(project.conn, copy):
                 try:
                     with project.transaction():
-                        _Merge(project.conn, summary, other.name).run()
+                        _Merge(project.conn, summary, other.name, conflict_ids).run()
+                        summary.changes = _changes(project.conn, summary)
                 finally:
                     _drop_temp_tables(project.conn)
         except sqlite3.Error as error:
             raise ProjectError(other, f"could not be merged, nothing was changed ({error})") from error
     return summary
+
+
+def _changes(conn: sqlite3.Connection, summary: MergeSummary) -> Changes:
+    """What a merge changed, for the views: documents that came in, or got claims, verdicts or evidence
+    of theirs, reload whole (a merge may bring thousands of rows: no per-claim signals). Read from the
+    merge's own tables of new keys, before they are dropped."""
+    documents = {str(key[0]) for key in summary.inserted.get("documents", [])}
+    for query in (
+        "SELECT c.document_id FROM temp.merge_new_claims n JOIN main.claims c ON c.id = n.k",
+        "SELECT c.document_id FROM temp.merge_new_verdicts n JOIN main.verdicts v ON v.id = n.k "
+        "JOIN main.claims c ON c.id = v.claim_id",
+        "SELECT c.document_id FROM temp.merge_new_evidence n JOIN main.evidence e ON e.id = n.k "
+        "JOIN main.claims c ON c.id = e.claim_id",
+    ):
+        documents |= {row[0] for row in conn.execute(query)}
+    return Changes(
+        documents=frozenset(documents),
+        actors=frozenset(
+            str(key[0]) for table in ("actors", "annotators") for key in summary.inserted.get(table, [])
+        ),
+        events=frozenset(str(key[0]) for key in summary.inserted.get("events", [])),
+        reviews=frozenset(
+            [*summary.conflict_ids, *(str(key[0]) for key in summary.inserted.get("reviews", []))]
+        ),
+    )
 
 
 def unmerge(project: Project, summary: MergeSummary) -> None:
@@ -248,11 +291,14 @@ class _Merge:
       merging the same file twice changes nothing.
     """
 
-    def __init__(self, conn: sqlite3.Connection, summary: MergeSummary, source: str) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, summary: MergeSummary, source: str, conflict_ids: Iterator[str]
+    ) -> None:
         self.conn = conn
         self.summary = summary
         self.source = source
-        self.now = utc_now()
+        self.now = summary.merged_at
+        self.conflict_ids = conflict_ids
         self.docmap: dict[str, str] = {}
 
     def run(self) -> None:
@@ -458,7 +504,7 @@ class _Merge:
         ).fetchone()
         if known is not None:
             return
-        conflict_id = new_id()
+        conflict_id = next(self.conflict_ids, None) or new_id()
         self.conn.execute(
             """INSERT INTO main.conflicts (id, table_name, row_id, ours, theirs, source, resolved, created_at)
                VALUES (?, ?, ?, ?, ?, ?, '', ?)""",

@@ -1,8 +1,9 @@
-"""Operations on reviews of a colleague's claim or verdict: review, reply, withdraw (undo), restore (redo)."""
+"""Operations on reviews of a colleague's claim or verdict: review, or reply in its comment thread."""
 
 from __future__ import annotations
 
 from annotator.domain.models import REVIEW_DECISIONS, Review, new_id, utc_now
+from annotator.ops.history import undoable
 from annotator.store import review_queries
 from annotator.store.project import Project
 from annotator.store.rows import insert_record
@@ -89,14 +90,5 @@ def restore_review(project: Project, review: Review) -> None:
     insert_record(project, "reviews", review)
 
 
-def withdraw_review(project: Project, review_id: str) -> Review:
-    """Undo of adding a review: remove it and return it; a review others have answered stays."""
-    with project.transaction() as db:
-        try:
-            review = review_queries.get_review(project, review_id)
-        except KeyError:
-            raise ReviewError(f"no review {review_id}") from None
-        if db.execute("SELECT 1 FROM reviews WHERE reply_to = ? LIMIT 1", [review_id]).fetchone():
-            raise ReviewError("the review has replies; withdraw them first")
-        db.execute("DELETE FROM reviews WHERE id = ?", [review_id])
-    return review
+# The user action (a history.Done that undo and redo replay): review, or reply in a review's thread.
+review = undoable(add_review)

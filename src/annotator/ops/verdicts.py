@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from annotator.domain.anchors import make_anchor
 from annotator.domain.models import EVIDENCE_STANCES, Evidence, Verdict, new_id, utc_now
+from annotator.ops.history import Done, run, undoable
 from annotator.store import findings
 from annotator.store.project import Project
 from annotator.store.rows import insert_record
@@ -51,13 +54,6 @@ def add_verdict(
 
 def restore_verdict(project: Project, verdict: Verdict) -> None:
     insert_record(project, "verdicts", verdict)
-
-
-def withdraw_verdict(project: Project, verdict_id: str) -> None:
-    """Undo of adding a verdict (the history is append-only for users; undo is not a new finding)."""
-    with project.transaction() as db:
-        db.execute("UPDATE evidence SET verdict_id = NULL WHERE verdict_id = ?", [verdict_id])
-        db.execute("DELETE FROM verdicts WHERE id = ?", [verdict_id])
 
 
 def add_span_evidence(
@@ -166,3 +162,29 @@ def remove_evidence(project: Project, evidence_id: str) -> Evidence:
         evidence = findings.get_evidence(project, evidence_id)
         db.execute("DELETE FROM evidence WHERE id = ?", [evidence_id])
     return evidence
+
+
+# --- user actions: one recorded transaction each, returning a history.Done that undo and redo replay
+
+
+def record_verdict(
+    project: Project, claim_id: str, fields: dict[str, Any], created_by: str | None = None
+) -> Done[Verdict]:
+    """Append a verdict (fields: label, as_of, conclusion, ...) to a claim's history."""
+    return run(project, add_verdict, claim_id, created_by=created_by, **fields)
+
+
+@undoable
+def add_evidence(
+    project: Project, claim_id: str, kind: str, fields: dict[str, Any], created_by: str | None = None
+) -> Evidence:
+    """Span evidence (kind "span": document_id, start, end, stance, ...) or URL evidence (kind "url")."""
+    if kind == "span":
+        return add_span_evidence(project, claim_id, created_by=created_by, **fields)
+    if kind == "url":
+        return add_url_evidence(project, claim_id, created_by=created_by, **fields)
+    raise VerdictError(f"evidence is a span or a URL, not {kind!r}")
+
+
+def remove(project: Project, evidence_id: str) -> Done[Evidence]:
+    return run(project, remove_evidence, evidence_id)

@@ -9,6 +9,7 @@ from annotator.domain.anchors import make_anchor
 from annotator.domain.models import ImportedDocument, utc_now
 from annotator.domain.reanchor import reanchor_all
 from annotator.ops.documents import add_document, text_hash
+from annotator.ops.history import undoable
 from annotator.store import queries
 from annotator.store.project import Project
 
@@ -182,11 +183,6 @@ def reject_anchor(project: Project, claim_id: str) -> dict[str, object]:
     return before
 
 
-def restore_fields(project: Project, claim_id: str, fields: dict[str, object]) -> None:
-    with project.transaction() as db:
-        db.table("claims").update(claim_id, dict(fields))
-
-
 def orphaned_from_earlier_versions(project: Project, document_id: str) -> list[str]:
     """Ids of orphaned claims left on earlier versions of this document (shown with it, by quote)."""
     ids: list[str] = []
@@ -204,3 +200,10 @@ def orphaned_from_earlier_versions(project: Project, document_id: str) -> list[s
                 )
             ]
     return ids
+
+
+# User actions (each a history.Done that undo and redo replay): a new version with its claims moved
+# onto it, and the user's decision on a claim a fuzzy match placed.
+new_version = undoable(add_version)
+confirm = undoable(confirm_anchor)
+reject = undoable(reject_anchor)

@@ -4,79 +4,54 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
-
 from annotator.domain.models import Evidence, Verdict
+from annotator.gui.operation_command import RecordedCommand
 from annotator.gui.session import ProjectSession
 from annotator.ops import verdicts as verdict_ops
+from annotator.ops.history import Done
 
 
-class AddVerdictCommand(QUndoCommand):
+class AddVerdictCommand(RecordedCommand):
     """Append a verdict to a claim's history; undo withdraws it (it was never a finding)."""
 
     def __init__(self, session: ProjectSession, claim_id: str, fields: dict[str, Any]) -> None:
-        super().__init__(f"Record verdict: {fields.get('label', '')}")
-        self.session = session
+        super().__init__(session, f"Record verdict: {fields.get('label', '')}")
         self.claim_id = claim_id
         self.fields = fields
-        self.verdict: Verdict | None = None
 
-    def redo(self) -> None:
-        if self.verdict is None:
-            self.verdict = verdict_ops.add_verdict(
-                self.session.project, self.claim_id, created_by=self.session.annotator_id, **self.fields
-            )
-        else:
-            verdict_ops.restore_verdict(self.session.project, self.verdict)
-        self.session.verdictsChanged.emit(self.claim_id)
+    def run(self) -> Done[Verdict]:
+        return verdict_ops.record_verdict(
+            self.session.project, self.claim_id, self.fields, created_by=self.session.annotator_id
+        )
 
-    def undo(self) -> None:
-        assert self.verdict is not None
-        verdict_ops.withdraw_verdict(self.session.project, self.verdict.id)
-        self.session.verdictsChanged.emit(self.claim_id)
+    @property
+    def verdict(self) -> Verdict | None:
+        return self.done.value if self.done is not None else None
 
 
-class AddEvidenceCommand(QUndoCommand):
+class AddEvidenceCommand(RecordedCommand):
     """Add span evidence (kind "span": document_id, start, end, ...) or URL evidence (kind "url")."""
 
     def __init__(self, session: ProjectSession, claim_id: str, kind: str, fields: dict[str, Any]) -> None:
-        super().__init__("Add evidence")
-        self.session = session
+        super().__init__(session, "Add evidence")
         self.claim_id = claim_id
         self.kind = kind
         self.fields = fields
-        self.evidence: Evidence | None = None
 
-    def redo(self) -> None:
-        project = self.session.project
-        if self.evidence is not None:
-            verdict_ops.restore_evidence(project, self.evidence)
-        elif self.kind == "span":
-            self.evidence = verdict_ops.add_span_evidence(
-                project, self.claim_id, created_by=self.session.annotator_id, **self.fields
-            )
-        else:
-            self.evidence = verdict_ops.add_url_evidence(
-                project, self.claim_id, created_by=self.session.annotator_id, **self.fields
-            )
-        self.session.evidenceChanged.emit(self.claim_id)
+    def run(self) -> Done[Evidence]:
+        return verdict_ops.add_evidence(
+            self.session.project, self.claim_id, self.kind, self.fields, created_by=self.session.annotator_id
+        )
 
-    def undo(self) -> None:
-        assert self.evidence is not None
-        verdict_ops.remove_evidence(self.session.project, self.evidence.id)
-        self.session.evidenceChanged.emit(self.claim_id)
+    @property
+    def evidence(self) -> Evidence | None:
+        return self.done.value if self.done is not None else None
 
 
-class RemoveEvidenceCommand(QUndoCommand):
+class RemoveEvidenceCommand(RecordedCommand):
     def __init__(self, session: ProjectSession, evidence: Evidence) -> None:
-        super().__init__("Remove evidence")
-        self.session = session
+        super().__init__(session, "Remove evidence")
         self.evidence = evidence
 
-    def redo(self) -> None:
-        verdict_ops.remove_evidence(self.session.project, self.evidence.id)
-        self.session.evidenceChanged.emit(self.evidence.claim_id)
-
-    def undo(self) -> None:
-        verdict_ops.restore_evidence(self.session.project, self.evidence)
-        self.session.evidenceChanged.emit(self.evidence.claim_id)
+    def run(self) -> Done[Evidence]:
+        return verdict_ops.remove(self.session.project, self.evidence.id)
