@@ -17,7 +17,12 @@ PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 # Declared dependencies the domain may use, with the reason given in the contract.
 DOMAIN_MAY_USE = {"python-dateutil", "rapidfuzz"}
 # Where a distribution's import name differs from its own name.
-IMPORT_NAMES = {"PySide6-Essentials": "PySide6", "fpdf2": "fpdf", "sqlite-utils": "sqlite_utils"}
+IMPORT_NAMES = {
+    "PySide6-Essentials": "PySide6",
+    "fpdf2": "fpdf",
+    "sqlite-utils": "sqlite_utils",
+    "python-docx": "docx",
+}
 
 
 def _contract(name_start: str) -> dict[str, object]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from annotator.ops.documents import put_documents, take_documents, update_metadata
-from annotator.ops.importing import import_paths
+from annotator.ops.documents import update_metadata
+from annotator.ops.importing import ImportRecord, import_paths, redo_import, undo_import
 from annotator.store import queries
 from annotator.store.project import open_project
 
@@ -57,10 +57,14 @@ def test_import_can_be_taken_back_and_redone(tmp_path: Path, seeds_dir: Path) ->
     with open_project(tmp_path / "p.sqlite") as project:
         outcomes = import_paths(project, [seeds_dir])
         ids = [o.document_id for o in outcomes if o.document_id]
-        rows = take_documents(project, ids)
+        evidence = "SELECT (SELECT count(*) FROM originals), (SELECT count(*) FROM custody)"
+        assert project.conn.execute(evidence).fetchone() == (len(ids), len(ids))
+        undone, _ = undo_import(project, ImportRecord.of(outcomes))
         assert queries.document_summaries(project) == []
-        put_documents(project, rows)
+        assert project.conn.execute(evidence).fetchone() == (0, 0)
+        redo_import(project, undone)
         assert sorted(s.id for s in queries.document_summaries(project)) == sorted(ids)
+        assert project.conn.execute(evidence).fetchone() == (len(ids), len(ids))
 
 
 def test_metadata_edit_returns_previous_values(tmp_path: Path, seeds_dir: Path) -> None:

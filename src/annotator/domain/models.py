@@ -78,6 +78,15 @@ class ImportedDocument:
     warnings: list[str] = field(default_factory=list)
     # For PDFs: code-point offsets where each page starts in `text`.
     page_starts: list[int] = field(default_factory=list)
+    # The evidence copy: the file's exact bytes (for a page of a web archive, its WARC record), kept in
+    # the project by SHA-256 while `text` is the working copy. None: nothing to keep.
+    original: bytes | None = None
+    original_type: str = ""  # its media type, e.g. "application/pdf", "application/warc"
+    # Where and when the source was captured: a web archive's target URL and WARC-Date (ISO-8601 UTC),
+    # and the archive member it came from; "" when the file is all we know.
+    captured_at: str = ""
+    captured_from: str = ""
+    member: str = ""  # which part of a multi-document file (an archived page, an attachment) this is
 
 
 @dataclass

@@ -39,6 +39,14 @@ SUPPORTED_SUFFIXES = HTML_SUFFIXES | MARKDOWN_SUFFIXES | TEXT_SUFFIXES | {".json
 # A saved web page with a .txt (or no) suffix is still HTML; only an unmistakable start counts.
 HTML_START = re.compile(rb"\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 PDF_MAGIC = b"%PDF-"
+# The media type an original is kept under, by the importer that read it.
+MEDIA_TYPES = {
+    "text": "text/plain",
+    "markdown": "text/markdown",
+    "scholarly-json": "application/json",
+    "html": "text/html",
+    "pdf": "application/pdf",
+}
 
 MIB = 1024 * 1024
 # The largest text, Markdown, HTML or JSON file imported; larger ones are refused before being read.
@@ -92,6 +100,14 @@ def _load(path: Path, password: str | None, meter: Meter) -> ImportedDocument:
     data = _read(path)
     if not data:
         raise IngestError(path, "the file is empty")
+    document = _parse(path, data, password, meter)
+    if document.original is None:  # the evidence copy: the file exactly as it was read
+        document.original = data
+        document.original_type = MEDIA_TYPES.get(document.source_format, "application/octet-stream")
+    return document
+
+
+def _parse(path: Path, data: bytes, password: str | None, meter: Meter) -> ImportedDocument:
     suffix = path.suffix.lower()
     if data.startswith(PDF_MAGIC) or suffix == ".pdf":
         # Imported here: the PDF and HTML libraries are heavy and only needed for those files.

@@ -12,6 +12,7 @@ from annotator.domain.dates import reference_date
 from annotator.domain.models import ImportedDocument, new_id, utc_now
 from annotator.ops.claims import resolve_pending_dates
 from annotator.ops.history import undoable
+from annotator.ops.originals import MAX_ORIGINAL_BYTES, MIB, keep_original
 from annotator.store import queries
 from annotator.store.project import Project
 
@@ -56,6 +57,7 @@ _INSERT_COLUMNS = (
     "source_filename",
     "metadata",
     "notes",
+    "original_sha256",
     "created_by",
     "created_at",
     "updated_at",
@@ -84,6 +86,14 @@ def insert_document(
         metadata["page_starts"] = imported.page_starts
     if imported.proposals:
         metadata["proposals"] = [vars(proposal) for proposal in imported.proposals]
+    original = None
+    if imported.original is not None:
+        original = keep_original(project, imported.original, imported.original_type)
+        if original is None:
+            imported.warnings.append(
+                f"its original ({len(imported.original) / MIB:,.0f} MiB) is over the "
+                f"{MAX_ORIGINAL_BYTES // MIB} MiB kept per file: only the text is in the project"
+            )
     if imported.warnings:
         metadata["import_warnings"] = imported.warnings
     project.conn.execute(
@@ -103,6 +113,7 @@ def insert_document(
             imported.source_filename,
             json.dumps(metadata, ensure_ascii=False),
             "",
+            original,
             created_by,
             now,
             now,

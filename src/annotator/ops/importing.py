@@ -24,6 +24,7 @@ from annotator.ingest.budget import Budget, ImportCancelled, Meter
 from annotator.ingest.errors import IngestError
 from annotator.ingest.paths import expand_paths
 from annotator.ops import documents as document_ops
+from annotator.ops import originals
 from annotator.ops import versions as version_ops
 from annotator.ops.changes import Changes
 from annotator.ops.w3c_import import (
@@ -238,6 +239,7 @@ def _store(project: Project, path: Path, imported: ImportedDocument, created_by:
         previous = document_ops.latest_version_with_url(project, imported.url)
         if previous is not None:
             result = version_ops.add_version(project, previous.id, imported, created_by)
+            originals.record_import(project, result.new_document_id, imported, str(path), created_by)
             return ImportOutcome(
                 path=path,
                 document_id=result.new_document_id,
@@ -247,6 +249,7 @@ def _store(project: Project, path: Path, imported: ImportedDocument, created_by:
                 version=result,
             )
         document_id = document_ops.insert_document(project, imported, digest, created_by)
+        originals.record_import(project, document_id, imported, str(path), created_by)
     title = imported.title or path.stem
     return ImportOutcome(path=path, document_id=document_id, title=title, warnings=imported.warnings)
 
@@ -381,6 +384,7 @@ class ImportRecord:
     # Filled by undo_import, for redo_import.
     document_rows: tuple[dict[str, Any], ...] = ()
     claim_rows: tuple[dict[str, Any], ...] = ()
+    evidence_rows: originals.EvidenceRows = originals.EvidenceRows()
 
     @classmethod
     def of(cls, outcomes: Iterable[ImportOutcome], created_by: str | None = None) -> ImportRecord:
@@ -433,18 +437,27 @@ def undo_import(project: Project, record: ImportRecord) -> tuple[ImportRecord, C
                 )
         claim_rows = tuple(dict(db.table("claims").get(claim_id)) for claim_id in claim_ids)
         project.conn.executemany("DELETE FROM claims WHERE id = ?", [[claim_id] for claim_id in claim_ids])
+        added = [*record.document_ids, *(version.new_document_id for version in record.versions)]
+        custody_rows = originals.take_custody(project, added)
+        kept = originals.originals_of(project, added)
         for version in reversed(record.versions):
             version_ops.remove_version(project, version)
         document_rows = tuple(document_ops.take_documents(project, list(record.document_ids)))
-    return replace(record, document_rows=document_rows, claim_rows=claim_rows), record.changes().reversed()
+        evidence = originals.EvidenceRows(originals.take_unused_originals(project, kept), custody_rows)
+    undone = replace(record, document_rows=document_rows, claim_rows=claim_rows, evidence_rows=evidence)
+    return undone, record.changes().reversed()
 
 
 def redo_import(project: Project, record: ImportRecord) -> tuple[ImportRecord, Changes]:
     """Put back what undo_import took, under the same ids, in one transaction."""
     with project.transaction() as db:
+        originals.put_originals(project, record.evidence_rows.originals)
         document_ops.put_documents(project, list(record.document_rows))
         versions = tuple(version.redo(project, record.created_by) for version in record.versions)
+        originals.put_custody(project, record.evidence_rows.custody)
         if record.claim_rows:
             db.table("claims").insert_all(record.claim_rows)
-    redone = replace(record, versions=versions, document_rows=(), claim_rows=())
+    redone = replace(
+        record, versions=versions, document_rows=(), claim_rows=(), evidence_rows=originals.EvidenceRows()
+    )
     return redone, redone.changes()

@@ -6,12 +6,14 @@ import contextlib
 import json
 import os
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from annotator.domain.models import new_id, utc_now
+from annotator.ops import originals
 from annotator.ops.changes import Changes
 from annotator.ops.documents import EDITABLE_METADATA
 from annotator.store.project import Project, ProjectError, check_project_file, project_snapshot
@@ -22,6 +24,7 @@ from annotator.store.schema import SCHEMA_VERSION
 ROW_TABLES: tuple[tuple[str, str], ...] = (
     ("annotators", "id"),
     ("actors", "id"),
+    ("originals", "sha256"),
     ("documents", "id"),
     ("events", "id"),
     ("claims", "id"),
@@ -29,6 +32,7 @@ ROW_TABLES: tuple[tuple[str, str], ...] = (
     ("verdicts", "id"),
     ("evidence", "id"),
     ("reviews", "id"),
+    ("custody", "id"),
 )
 # Link rows have no id and leave no tombstone when removed, so a union is all a merge can do with them.
 LINK_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -310,8 +314,39 @@ class _Merge:
         for table, keys in LINK_TABLES:
             self._merge_links(table, keys)
         self._count_matched_documents()
+        self._record_custody()
         # Last, so that their deletions are not mistaken for ours while the tables above are merged.
         self._copy_tombstones()
+
+    def _record_custody(self) -> None:
+        """A custody entry for each document that came in: merged from which colleague's project. Its id
+        is derived from the two, so a redo of the merge writes the very same entry."""
+        row = self.conn.execute(f"SELECT value FROM {ALIAS}.settings WHERE key = 'project_id'").fetchone()
+        their_project = str(row[0]) if row else ""
+        added = []
+        for (document_id,) in self.summary.inserted.get("documents", []):
+            entry_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"annotator:merge:{their_project}:{document_id}"))
+            digests = self.conn.execute(
+                "SELECT original_sha256, sha256 FROM main.documents WHERE id = ?", [document_id]
+            ).fetchone()
+            self.conn.execute(
+                "INSERT OR IGNORE INTO main.custody (id, document_id, action, recorded_at, recorded_by, "
+                "source, source_project, tool, original_sha256, text_sha256) "
+                "VALUES (?, ?, 'merge', ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    entry_id,
+                    document_id,
+                    self.now,
+                    self.summary.merged_by,
+                    self.source,
+                    their_project,
+                    originals.TOOL,
+                    digests[0] or "",
+                    digests[1],
+                ],
+            )
+            added.append((entry_id,))
+        self.summary.inserted["custody"] = [*self.summary.inserted.get("custody", []), *added]
 
     # -- documents recognised by text hash
 
@@ -341,7 +376,9 @@ class _Merge:
         if not self.docmap:
             return
         uses = []
-        for table, _ in ROW_TABLES:
+        # Their custody entries for a document we have too are kept (who else imported it, from where),
+        # but are not work of theirs on it.
+        for table in (table for table, _ in ROW_TABLES if table != "custody"):
             for column in self._document_columns(table) - {"id"}:
                 uses.append(
                     f"""SELECT o.{_q(column)} FROM {ALIAS}.{table} o

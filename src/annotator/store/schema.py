@@ -409,5 +409,57 @@ _V4: list[str] = [
     "CREATE INDEX documents_version_of ON documents(version_of)",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4]
+# Version 5: evidence copies. Each imported file's original bytes, content-addressed by SHA-256 (a file
+# imported twice, or by two colleagues, is stored once), the document pointing at its original; an
+# append-only custody log per document and per evidence item; and an id for the project itself, so a
+# merge can say which colleague's project a document came from.
+_V5: list[str] = [
+    """
+    CREATE TABLE originals (
+        sha256 TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        media_type TEXT NOT NULL DEFAULT '',
+        content BLOB NOT NULL
+    )
+    """,
+    # The key is the content's hash: an original never changes, or it would no longer be one.
+    """
+    CREATE TRIGGER originals_are_immutable BEFORE UPDATE ON originals
+    BEGIN
+        SELECT RAISE(ABORT, 'an original is evidence and never changes');
+    END
+    """,
+    "ALTER TABLE documents ADD COLUMN original_sha256 TEXT REFERENCES originals(sha256)",
+    "CREATE INDEX documents_original ON documents(original_sha256)",
+    """
+    CREATE TABLE custody (
+        id TEXT PRIMARY KEY,
+        document_id TEXT REFERENCES documents(id) ON DELETE CASCADE,
+        evidence_id TEXT REFERENCES evidence(id) ON DELETE CASCADE,
+        action TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        recorded_by TEXT REFERENCES annotators(id),
+        captured_at TEXT NOT NULL DEFAULT '',
+        source TEXT NOT NULL DEFAULT '',
+        source_project TEXT NOT NULL DEFAULT '',
+        tool TEXT NOT NULL DEFAULT '',
+        original_sha256 TEXT NOT NULL DEFAULT '',
+        text_sha256 TEXT NOT NULL DEFAULT '',
+        details TEXT NOT NULL DEFAULT '{}'
+    )
+    """,
+    "CREATE INDEX custody_document ON custody(document_id, recorded_at)",
+    "CREATE INDEX custody_evidence ON custody(evidence_id, recorded_at)",
+    # Append-only: a custody entry is what happened, and what happened does not change. Its entries go
+    # only with their document (an undone import takes back what it added, entries included).
+    """
+    CREATE TRIGGER custody_is_append_only BEFORE UPDATE ON custody
+    BEGIN
+        SELECT RAISE(ABORT, 'the custody log is append-only');
+    END
+    """,
+    "INSERT OR IGNORE INTO settings (key, value) VALUES ('project_id', lower(hex(randomblob(16))))",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5]
 SCHEMA_VERSION = len(MIGRATIONS)
