@@ -174,6 +174,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Edit the title, authors, date and source of the open document",
     ),
     ActionSpec(
+        "actionSaveOriginal",
+        "Save &Original As…",
+        "&Document",
+        "Ctrl+Shift+O",
+        "Write the open document's original file, byte for byte as imported (its evidence copy)",
+    ),
+    ActionSpec(
+        "actionVerifyEvidence",
+        "&Verify Evidence",
+        "&Document",
+        "Ctrl+Shift+H",
+        "Recompute the SHA-256 of every kept original and document text and report any mismatch",
+    ),
+    ActionSpec(
         "actionFocusDocuments",
         "Focus Document &List",
         "&View",

@@ -1,9 +1,12 @@
-"""The document details dialog: edit a document's title, authors, source and publication date."""
+"""The document details dialog: edit a document's title, authors, source and publication date, and see
+its evidence copy (the original's SHA-256, size and format) and custody log."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -11,18 +14,28 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QWidget,
 )
 
 from annotator.domain.dates import parse_stated_date
 from annotator.domain.models import Document
 from annotator.gui import preferences
+from annotator.store.evidence import CustodyEntry, OriginalInfo
 
 
 class DocumentDialog(QDialog):
     """Shows the importer's reading of a document's metadata for the user to confirm or correct."""
 
-    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        document: Document,
+        parent: QWidget | None = None,
+        original: OriginalInfo | None = None,
+        custody: list[CustodyEntry] | None = None,
+        save_original: Callable[[], None] | None = None,
+        editable: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("documentDialog")
         self.setWindowTitle("Document details")
@@ -69,10 +82,50 @@ class DocumentDialog(QDialog):
             hint = QLabel("Found in the text when importing:\n" + found)
             hint.setWordWrap(True)
             form.addRow(hint)
+        self._add_evidence(form, original, custody or [], save_original)
         form.addRow(self.buttons)
+        if not editable:  # a read-only project: the details are shown, not changed
+            for field in (self.title, self.authors, self.publisher, self.url, self.published, self.language):
+                field.setReadOnly(True)
+            self.notes.setReadOnly(True)
         self.published.textChanged.connect(self._show_date)
         self._show_date(self.published.text())
         self.resize(560, self.sizeHint().height())
+
+    def _add_evidence(
+        self,
+        form: QFormLayout,
+        original: OriginalInfo | None,
+        custody: list[CustodyEntry],
+        save_original: Callable[[], None] | None,
+    ) -> None:
+        if original is None:
+            text = "not kept (imported before originals were kept, or over the size limit)"
+        else:
+            media_type = original.media_type or "unknown format"
+            text = f"SHA-256 {original.sha256}\n{original.size:,} bytes, {media_type}"
+        self.original = QLabel(text)
+        self.original.setObjectName("documentOriginal")
+        self.original.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.original.setWordWrap(True)
+        form.addRow("Original", self.original)
+        captured = next((entry.captured_at for entry in custody if entry.captured_at), "")
+        if captured:
+            self.captured = QLabel(captured)
+            self.captured.setObjectName("documentCapturedAt")
+            form.addRow("Captured", self.captured)
+        self.custody = QPlainTextEdit("\n".join(entry.describe() for entry in custody) or "no entries")
+        self.custody.setObjectName("documentCustody")
+        self.custody.setReadOnly(True)
+        self.custody.setTabChangesFocus(True)
+        self.custody.setMaximumHeight(110)
+        form.addRow("Custody", self.custody)
+        self.save_original_button = QPushButton("&Save Original As…")
+        self.save_original_button.setObjectName("saveOriginalButton")
+        self.save_original_button.setEnabled(original is not None and save_original is not None)
+        if save_original is not None:
+            self.save_original_button.clicked.connect(save_original)
+        form.addRow("", self.save_original_button)
 
     def _resolved_date(self) -> str | None:
         """The typed date as ISO (day, month or year precision); "" if empty; None if not understood."""

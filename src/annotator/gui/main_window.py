@@ -50,7 +50,8 @@ from annotator.gui.undo.verdicts import AddEvidenceCommand
 from annotator.gui.undo.versions import AddVersionCommand
 from annotator.ops import versions as version_ops
 from annotator.ops.importing import IMPORTABLE_SUFFIXES, ImportOutcome, ImportRecord
-from annotator.store import findings, queries
+from annotator.ops.originals import verify as verify_evidence
+from annotator.store import evidence, findings, queries
 from annotator.store.filtering import filtered_claims
 from annotator.store.project import ProjectError
 from annotator.store.search import SearchHit
@@ -633,10 +634,69 @@ class MainWindow(QMainWindow):
     def on_actionDocumentDetails(self) -> None:  # noqa: N802
         if self.document_id is None:
             return
-        document = queries.get_document(self.session.project, self.document_id, with_text=False)
-        dialog = DocumentDialog(document, self)
+        project = self.session.project
+        document = queries.get_document(project, self.document_id, with_text=False)
+        dialog = DocumentDialog(
+            document,
+            self,
+            original=evidence.original_of_document(project, self.document_id),
+            custody=evidence.custody_of_document(project, self.document_id),
+            save_original=self.on_actionSaveOriginal,
+        )
         if dialog.exec() and (changes := dialog.changes()):
             self.session.push(EditDocumentCommand(self.session, self.document_id, changes))
+
+    def on_actionSaveOriginal(self) -> None:  # noqa: N802
+        if self.document_id is None:
+            return
+        document = queries.get_document(self.session.project, self.document_id, with_text=False)
+        if evidence.original_of_document(self.session.project, self.document_id) is None:
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                "Save original",
+                f"No original is kept for “{document.title}”.",
+                parent=self,
+            )
+            box.setObjectName("saveOriginalError")
+            box.open()
+            return
+        suggested = str(Path.home() / (Path(document.source_filename).name or "original"))
+        path, _ = QFileDialog.getSaveFileName(self, "Save original as", suggested, "All files (*)")
+        if path:
+            self.save_original_as(Path(path))
+
+    def save_original_as(self, path: Path) -> bool:
+        """Write the open document's original exactly as it was imported; a dialog says why if not."""
+        if self.document_id is None:
+            return False
+        info = evidence.original_of_document(self.session.project, self.document_id)
+        if info is None:
+            return False
+        try:
+            path.write_bytes(evidence.original_content(self.session.project, info.sha256))
+        except OSError as error:
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                "Cannot save original",
+                f"{path}\n\n{error.strerror or error}",
+                parent=self,
+            )
+            box.setObjectName("saveOriginalError")
+            box.open()
+            return False
+        self.statusBar().showMessage(f"Saved the original ({info.size:,} bytes, SHA-256 {info.sha256[:16]}…)")
+        return True
+
+    def on_actionVerifyEvidence(self) -> None:  # noqa: N802
+        report = verify_evidence(self.session.project)
+        box = QMessageBox(
+            QMessageBox.Icon.Information if report.ok else QMessageBox.Icon.Critical,
+            "Verify evidence",
+            report.describe(),
+            parent=self,
+        )
+        box.setObjectName("verifyReport")
+        box.open()
 
     def on_actionNewProject(self) -> None:  # noqa: N802
         path, _ = QFileDialog.getSaveFileName(

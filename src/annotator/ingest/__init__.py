@@ -27,6 +27,7 @@ __all__ = [
     "SUPPORTED_SUFFIXES",
     "IngestError",
     "PasswordRequired",
+    "load_documents",
     "load_file",
     "read_json",
 ]
@@ -35,7 +36,9 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 # What a folder import picks up; a file named explicitly is tried whatever its suffix.
-SUPPORTED_SUFFIXES = HTML_SUFFIXES | MARKDOWN_SUFFIXES | TEXT_SUFFIXES | {".json", ".pdf"}
+# A .warc.gz is read when named; a folder import does not take every .gz it finds for an archive.
+ARCHIVE_SUFFIXES = frozenset({".warc", ".arc", ".wacz", ".mhtml", ".mht"})
+SUPPORTED_SUFFIXES = HTML_SUFFIXES | MARKDOWN_SUFFIXES | TEXT_SUFFIXES | ARCHIVE_SUFFIXES | {".json", ".pdf"}
 # A saved web page with a .txt (or no) suffix is still HTML; only an unmistakable start counts.
 HTML_START = re.compile(rb"\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 PDF_MAGIC = b"%PDF-"
@@ -74,13 +77,40 @@ def load_file(path: Path, password: str | None = None, meter: Meter | None = Non
     meter = meter or Budget().meter(path)
     meter.step()
     document = _load(path, password, meter)
+    _check_chars(path, document)
+    return document
+
+
+def _check_chars(path: Path, document: ImportedDocument) -> None:
     if len(document.text) > MAX_DOCUMENT_CHARS:
         raise IngestError(
             path,
             f"its text has {len(document.text):,} characters; documents with more than "
             f"{MAX_DOCUMENT_CHARS:,} characters are not imported (split the file first)",
         )
-    return document
+
+
+def load_documents(
+    path: Path, password: str | None = None, meter: Meter | None = None
+) -> list[ImportedDocument]:
+    """The documents one file holds: one for most files, each archived page of a web archive (WARC,
+    WACZ), a message and its attachments. IngestError names the file and the reason."""
+    path = Path(path)
+    meter = meter or Budget().meter(path)
+    from annotator.ingest.webarchive import MAX_ARCHIVE_BYTES, is_web_archive, load_web_archive
+
+    if not is_web_archive(path):
+        return [load_file(path, password, meter)]
+    meter.step()
+    data = _read(path, MAX_ARCHIVE_BYTES)
+    if not data:
+        raise IngestError(path, "the file is empty")
+    documents = load_web_archive(path, data, meter)
+    for document in documents:
+        if document.original is None:
+            document.original = data
+        _check_chars(path, document)
+    return documents
 
 
 def read_json(path: Path) -> object:
@@ -140,7 +170,7 @@ def _holds_scholarly_record(path: Path, text: str) -> bool:
     return is_scholarly_record(record)
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, limit: int | None = None) -> bytes:
     """The file's bytes. A special file is refused before it is opened, a file over its size limit
     after reading only its first bytes (enough to tell a PDF, which has a larger limit)."""
     try:
@@ -151,7 +181,8 @@ def _read(path: Path) -> bytes:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):  # swapped for something else since the stat
                 _refuse_special(path)
-            limit = MAX_PDF_BYTES if _is_pdf(path, handle.read(len(PDF_MAGIC))) else MAX_DOCUMENT_BYTES
+            if limit is None:
+                limit = MAX_PDF_BYTES if _is_pdf(path, handle.read(len(PDF_MAGIC))) else MAX_DOCUMENT_BYTES
             _check_size(path, info.st_size, limit)
             handle.seek(0)
             data = handle.read(info.st_size + 1)
@@ -186,7 +217,7 @@ def _is_pdf(path: Path, start: bytes) -> bool:
 
 def _check_size(path: Path, size: int, limit: int) -> None:
     if size > limit:
-        kind = "PDF files" if limit == MAX_PDF_BYTES else "documents"
+        kind = {MAX_PDF_BYTES: "PDF files", MAX_DOCUMENT_BYTES: "documents"}.get(limit, "archives")
         reason = f"is {_mib(size)} MiB; {kind} larger than {_mib(limit)} MiB are not imported"
         raise IngestError(path, reason + " (split the file first)")
 

@@ -88,6 +88,16 @@ class Meter:
                 "bombs; not imported (split the file first)",
             )
 
+    def unpacked(self, size: int) -> None:
+        """Account for `size` bytes unpacked from an archive (a WARC's gzip, a WACZ's zip)."""
+        self.content_bytes += size
+        if self.content_bytes > self.budget.max_content_bytes:
+            raise IngestError(
+                self.path,
+                f"it unpacks to more than {_mib(self.budget.max_content_bytes)} MiB of pages, the limit for "
+                "one file, against decompression bombs; not imported (split the archive first)",
+            )
+
 
 def _mib(size: int) -> str:
     return f"{size / MIB:,.0f}" if size >= MIB else f"{size / MIB:.2f}"

@@ -65,6 +65,7 @@ class ImportOutcome:
     new_version_of: queries.DocumentSummary | None = None  # same URL, changed text
     version: version_ops.VersionResult | None = None  # for undo
     annotations: W3CImportReport | None = None  # a W3C Web Annotation file: what became of each one
+    member: str = ""  # which page of a web archive (or part of a message) the document is
 
     @property
     def ok(self) -> bool:
@@ -83,12 +84,13 @@ class ImportOutcome:
             report = self.annotations
             lines = [f"annotations: {self.path}: {report.summary()}"]
             return "\n".join(lines + [f"  {outcome.describe()}" for outcome in report.unmatched])
+        where = f"{self.path} [{self.member}]" if self.member else str(self.path)
         if self.duplicate_of is not None:
-            return f"already in project: {self.path} (same text as “{self.duplicate_of.title}”)"
+            return f"already in project: {where} (same text as “{self.duplicate_of.title}”)"
         if self.new_version_of is not None and self.version is not None:
-            line = f"new version: {self.path} -> “{self.new_version_of.title}” ({self.version.describe()})"
+            line = f"new version: {where} -> “{self.new_version_of.title}” ({self.version.describe()})"
             return line + "".join(f"\n  warning: {warning}" for warning in self.warnings)
-        line = f"imported: {self.path} -> “{self.title}”"
+        line = f"imported: {where} -> “{self.title}”"
         return line + "".join(f"\n  warning: {warning}" for warning in self.warnings)
 
 
@@ -136,14 +138,15 @@ def import_paths(
                     annotation_files.append(path)  # after the documents, so they can be placed on them
                     continue
                 meter = budget.meter(path)
-                outcome, in_batch = _import_document(project, path, created_by, password_for, meter, batches)
+                outcomes, in_batch = _import_document(project, path, created_by, password_for, meter, batches)
             except ImportCancelled:
                 break
             except ProjectError:
                 raise  # the project, not this file: busy past the timeout, or gone
             except Exception as error:  # a surprise must cost this file only
-                outcome, in_batch = _unexpected(path, error), False
-            batches.record(outcome)
+                outcomes, in_batch = [_unexpected(path, error)], False
+            for outcome in outcomes:
+                batches.record(outcome)
             if in_batch:
                 batches.document_done()
     for path in annotation_files:
@@ -177,22 +180,25 @@ def _import_document(
     password_for: Callable[[Path], str | None] | None,
     meter: Meter,
     batches: _Batches,
-) -> tuple[ImportOutcome, bool]:
-    """Load one file and store it in the open batch (opening one if need be); the outcome and whether
-    the file went into the batch. Raises only ImportCancelled and ProjectError."""
+) -> tuple[list[ImportOutcome], bool]:
+    """Load one file and store its documents (one, or an archive's pages) in the open batch (opening
+    one if need be); the outcomes and whether the file went into the batch. Raises only
+    ImportCancelled and ProjectError."""
     try:
         loaded = _load(path, password_for, meter)
     except ingest.PasswordRequired as error:
-        return ImportOutcome(path=path, error=error.reason, needs_password=True), False
+        return [ImportOutcome(path=path, error=error.reason, needs_password=True)], False
     except IngestError as error:
-        return ImportOutcome(path=path, error=error.reason), False
+        return [ImportOutcome(path=path, error=error.reason)], False
     except ImportCancelled:
         raise
     except Exception as error:  # a bug or an importer's surprise must cost this file only
-        return _unexpected(path, error), False
+        return [_unexpected(path, error)], False
     batches.begin()
     try:
-        outcome = _store(project, path, loaded, created_by)
+        # One savepoint for the file: an archive's pages land together or not at all.
+        with project.transaction():
+            outcomes = _store_all(project, path, loaded, created_by)
     except ProjectError:
         raise
     except sqlite3.Error as error:
@@ -200,21 +206,39 @@ def _import_document(
         # (disk full, I/O error): then the batch's earlier documents are gone too.
         if not project.conn.in_transaction:
             batches.lost(error)
-            return ImportOutcome(path=path, error=f"could not be stored in the project: {error}"), False
-        return ImportOutcome(path=path, error=f"could not be stored in the project: {error}"), True
+            return [ImportOutcome(path=path, error=f"could not be stored in the project: {error}")], False
+        return [ImportOutcome(path=path, error=f"could not be stored in the project: {error}")], True
     except Exception as error:
-        return _unexpected(path, error), True
-    return outcome, True
+        return [_unexpected(path, error)], True
+    return outcomes, True
 
 
-def _load(path: Path, password_for: Callable[[Path], str | None] | None, meter: Meter) -> ImportedDocument:
+def _store_all(
+    project: Project, path: Path, loaded: list[ImportedDocument], created_by: str | None
+) -> list[ImportOutcome]:
+    """Store a file's documents in order; a part naming an earlier one (an attachment naming its
+    message, by index in `loaded`) is linked to that document's id."""
+    outcomes: list[ImportOutcome] = []
+    for imported in loaded:
+        parent = imported.metadata.get("attached_to")
+        if isinstance(parent, int) and 0 <= parent < len(outcomes):
+            imported.metadata["attached_to"] = outcomes[parent].document_id
+        outcome = _store(project, path, imported, created_by)
+        outcome.member = imported.member
+        outcomes.append(outcome)
+    return outcomes
+
+
+def _load(
+    path: Path, password_for: Callable[[Path], str | None] | None, meter: Meter
+) -> list[ImportedDocument]:
     try:
-        return ingest.load_file(path, meter=meter)
+        return ingest.load_documents(path, meter=meter)
     except ingest.PasswordRequired:
         password = password_for(path) if password_for is not None else None
         if password is None:
             raise
-        return ingest.load_file(path, password=password, meter=meter)
+        return ingest.load_documents(path, password=password, meter=meter)
 
 
 def _unexpected(path: Path, error: Exception) -> ImportOutcome:

@@ -7,8 +7,9 @@ hashes it had then. Both are rows like any other, so they open in sqlite-utils a
 with colleagues' projects.
 
 Size budget: an original of up to MAX_ORIGINAL_BYTES is kept, which is every file the importers read
-(the largest they accept is a 200 MiB PDF). SQLite holds a BLOB of up to 1 GB, and a project holding
-many large originals grows by their size: the text of a PDF is a small part of it.
+(the largest they accept is a 256 MiB web archive; a PDF may have 200 MiB). SQLite holds a BLOB of up
+to 1 GB, and a project holding many large originals grows by their size: a PDF's text is a small part
+of it. A larger original (none today) would leave the document with its text only, and a warning.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from annotator.domain.models import ImportedDocument, new_id, utc_now
 from annotator.store.project import Project
 
 MIB = 1024 * 1024
-MAX_ORIGINAL_BYTES = 200 * MIB
+MAX_ORIGINAL_BYTES = 256 * MIB
 TOOL = f"annotator {__version__}"
 
 

@@ -1,0 +1,91 @@
+"""Document > Details shows the original's hash, size and format and the custody log; Save Original As…
+writes the exact bytes; Verify Evidence reports a tampered original."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from annotator.gui.document_dialog import DocumentDialog
+from annotator.gui.main_window import MainWindow
+from annotator.ops.annotators import ensure_annotator
+from annotator.ops.importing import import_paths
+from annotator.store import evidence, queries
+from annotator.store.project import open_project
+
+
+def _project_with_page(tmp_path: Path, page: Path) -> tuple[Path, str]:
+    path = tmp_path / "p.sqlite"
+    with open_project(path) as project:
+        [outcome] = import_paths(project, [page], created_by=ensure_annotator(project, "Dana"))
+        assert outcome.document_id is not None
+        return path, outcome.document_id
+
+
+def test_details_show_the_original_and_its_custody(qtbot, tmp_path: Path, realworld_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    page = realworld_dir / "html" / "bbc.com.52241221.html"
+    path, document_id = _project_with_page(tmp_path, page)
+    with open_project(path) as project:
+        dialog = DocumentDialog(
+            queries.get_document(project, document_id, with_text=False),
+            original=evidence.original_of_document(project, document_id),
+            custody=evidence.custody_of_document(project, document_id),
+            save_original=lambda: None,
+        )
+    qtbot.addWidget(dialog)
+    digest = hashlib.sha256(page.read_bytes()).hexdigest()
+    assert digest in dialog.original.text()
+    assert f"{page.stat().st_size:,} bytes, text/html" in dialog.original.text()
+    custody = dialog.custody.toPlainText()
+    assert "imported by Dana from" in custody and str(page) in custody and digest in custody
+    assert dialog.save_original_button.isEnabled()
+
+
+def test_save_original_as_writes_the_exact_bytes(
+    qtbot,
+    tmp_path: Path,
+    realworld_dir: Path,
+    open_window: Callable[[Path], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # type: ignore[no-untyped-def]
+    page = realworld_dir / "pdf" / "issue-301.pdf"
+    path, document_id = _project_with_page(tmp_path, page)
+    window = open_window(path)
+    window.open_document(document_id)
+    target = tmp_path / "out" / "saved.pdf"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *_args: (str(target), "")))
+    window.actions_by_name["actionSaveOriginal"].trigger()
+    assert hashlib.sha256(target.read_bytes()).digest() == hashlib.sha256(page.read_bytes()).digest()
+    # A folder that cannot be written gets a dialog, not a traceback.
+    assert not window.save_original_as(tmp_path / "missing" / "saved.pdf")
+    error = window.findChild(QMessageBox, "saveOriginalError")
+    assert error is not None and "missing" in error.text()
+    error.close()
+
+
+def test_verify_evidence_reports_a_tampered_original(
+    qtbot, tmp_path: Path, seeds_dir: Path, open_window: Callable[[Path], MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
+    path, document_id = _project_with_page(tmp_path, seeds_dir / "004_8f9e010c70d96ada.txt")
+    window = open_window(path)
+    window.actions_by_name["actionVerifyEvidence"].trigger()
+    report = window.findChild(QMessageBox, "verifyReport")
+    assert report is not None and "every hash matches" in report.text()
+    report.close()
+    report.deleteLater()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "verifyReport") is None)
+    connection = sqlite3.connect(path)
+    with connection:  # someone editing the file behind the app's back
+        connection.execute("DROP TRIGGER originals_are_immutable")
+        connection.execute("UPDATE originals SET content = CAST('forged' AS BLOB)")
+    connection.close()
+    window.actions_by_name["actionVerifyEvidence"].trigger()
+    report = window.findChild(QMessageBox, "verifyReport")
+    assert report is not None and "MISMATCH" in report.text() and "altered" in report.text()
+    report.close()
