@@ -22,6 +22,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path, PurePosixPath
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
 from warcio.exceptions import ArchiveLoadFailed
 
 from annotator.domain.models import ImportedDocument
@@ -33,10 +34,9 @@ WACZ_SUFFIX = ".wacz"
 MHTML_SUFFIXES = (".mhtml", ".mht")
 # The largest archive file read: archives hold many pages, so more than a single document may be.
 MAX_ARCHIVE_BYTES = 256 * MIB
-# The most an archived page's body may unpack to (a page over it is skipped with a warning), and the
-# most a WACZ may unpack to in all, against zip and gzip bombs.
+# The most an archived page's body may unpack to (a page over it is skipped with a warning). What a
+# whole file may unpack to, against zip and gzip bombs, is the import budget's max_content_bytes.
 MAX_PAGE_BYTES = 32 * MIB
-MAX_UNPACKED_BYTES = 512 * MIB
 MAX_WACZ_MEMBERS = 10_000
 # An MHTML page holds its HTML and each resource as a MIME part; nesting is the risk, not breadth.
 MAX_MIME_PARTS = 5_000
@@ -75,19 +75,20 @@ def _load_warc(path: Path, data: bytes, meter: Meter, member: str) -> list[Impor
             meter.step()
             if record.rec_type != "response" or record.http_headers is None:
                 records.read_to_end(record)
+                _check_whole(path, record, where)
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI") or ""
             media_type = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
             status = record.http_headers.get_statuscode() or ""
             if media_type not in HTML_TYPES or not status.startswith("2"):
                 records.read_to_end(record)
+                _check_whole(path, record, where)
                 continue
             body = record.content_stream().read(MAX_PAGE_BYTES + 1)
-            records.read_to_end(record)
-            offset, length = records.get_record_offset(), records.get_record_length()
             meter.unpacked(len(body))
-            if offset + length > len(data):
-                raise IngestError(path, f"is truncated: the record of {url} in {where} is cut short")
+            records.read_to_end(record)
+            _check_whole(path, record, where)
+            offset, length = records.get_record_offset(), records.get_record_length()
             if len(body) > MAX_PAGE_BYTES:
                 skipped.append(f"{url}: its page is over {MAX_PAGE_BYTES // MIB} MiB, not imported")
                 continue
@@ -120,6 +121,16 @@ def _load_warc(path: Path, data: bytes, meter: Meter, member: str) -> list[Impor
     return documents
 
 
+def _check_whole(path: Path, record: ArcWarcRecord, where: str) -> None:
+    """Refuse an archive whose record ends before its Content-Length says (a cut-off download)."""
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing:
+        url = record.rec_headers.get_header("WARC-Target-URI") or "a record"
+        raise IngestError(
+            path, f"is truncated: the record of {url} in {where} is {missing:,} bytes short; nothing imported"
+        )
+
+
 def _load_wacz(path: Path, data: bytes, meter: Meter) -> list[ImportedDocument]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -136,11 +147,12 @@ def _load_wacz(path: Path, data: bytes, meter: Meter) -> list[ImportedDocument]:
                     path, f"has a member whose path leaves the archive ({info.filename!r}); not imported"
                 )
         unpacked = sum(info.file_size for info in members)
-        if unpacked > MAX_UNPACKED_BYTES:
+        limit = meter.budget.max_content_bytes
+        if unpacked > limit:
             raise IngestError(
                 path,
-                f"would unpack to {unpacked / MIB:,.0f} MiB, over the {MAX_UNPACKED_BYTES // MIB} MiB "
-                "limit against zip bombs; not imported",
+                f"would unpack to {unpacked / MIB:,.1f} MiB, over the {limit / MIB:,.0f} MiB limit for one "
+                "file, against zip bombs; not imported",
             )
         warcs = [
             info
