@@ -9,13 +9,13 @@ import zipfile
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
-from webarchive_support import CAPTURED, warc_bytes, write_wacz
 
 from annotator.ingest.budget import MIB, Budget
 from annotator.ops.importing import ImportRecord, import_paths, redo_import, undo_import
 from annotator.ops.originals import verify
 from annotator.store import evidence, queries
 from annotator.store.project import open_project
+from webarchive_support import CAPTURED, warc_bytes, write_wacz
 
 
 def _pages(realworld_dir: Path) -> list[tuple[str, bytes]]:

@@ -22,8 +22,8 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path, PurePosixPath
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.recordloader import ArcWarcRecord
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 
 from annotator.domain.models import ImportedDocument
 from annotator.ingest.budget import MIB, Meter
@@ -244,7 +244,7 @@ def _html_part(path: Path, message: Message) -> Message | None:
         if part.is_multipart():
             payload = part.get_payload()
             if isinstance(payload, list):
-                stack.extend((child, depth + 1) for child in reversed(payload))
+                stack.extend((child, depth + 1) for child in reversed(payload) if isinstance(child, Message))
         elif part.get_content_type() in HTML_TYPES:
             return part
     return None
