@@ -1,22 +1,30 @@
-"""`annotator import PROJECT PATH...`: import files and folders, one line per document or annotation."""
+"""`annotator import PROJECT PATH|URL...`: import files, folders and web pages by URL, one line per
+document or annotation."""
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from annotator.cli._common import add_identity_argument, annotator_id, open_or_report
-from annotator.ops.importing import ImportOutcome, import_paths
+from annotator.ops.importing import ImportOutcome, import_paths, import_url
 from annotator.store.project import ProjectError
 
 NAME = "import"
-HELP = "import files or folders into a project (created if missing); W3C Web Annotation JSON-LD too"
+HELP = (
+    "import files, folders or http(s) URLs into a project (created if missing); W3C Web Annotation "
+    "JSON-LD too"
+)
+# Anything that starts like scheme://: a URL to fetch (or to refuse by its scheme), never a file name.
+URL_START = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("project", type=Path, help="the project file (.sqlite)")
-    parser.add_argument("paths", type=Path, nargs="+", help="files or folders to import")
+    # str, not Path: a Path would fold the // of a URL.
+    parser.add_argument("paths", nargs="+", help="files, folders, or http(s) URLs of pages to fetch")
     parser.add_argument("--quiet", action="store_true", help="print only errors and the summary")
     add_identity_argument(parser)
 
@@ -57,10 +65,20 @@ def run(options: argparse.Namespace) -> int:
             for outcome in outcomes:
                 _print_outcome(outcome, options.quiet)
 
+        urls = [given for given in options.paths if URL_START.match(given)]
+        paths = [Path(given) for given in options.paths if not URL_START.match(given)]
         try:
-            outcomes = import_paths(
-                project, options.paths, created_by=importer, on_progress=progress, on_committed=committed
+            outcomes = (
+                import_paths(
+                    project, paths, created_by=importer, on_progress=progress, on_committed=committed
+                )
+                if paths
+                else []
             )
+            for url in urls:
+                outcome = import_url(project, url, created_by=importer)  # committed when it returns
+                committed([outcome])
+                outcomes.append(outcome)
         except ProjectError as error:
             # What was committed before has been printed; the rest is not in the project.
             print(f"error: {error}", file=sys.stderr)

@@ -12,6 +12,7 @@ import contextlib
 import logging
 import sqlite3
 import time
+import urllib.parse
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
@@ -20,6 +21,7 @@ from typing import Any
 
 from annotator import ingest
 from annotator.domain.models import ImportedDocument
+from annotator.ingest import fetch
 from annotator.ingest.budget import Budget, ImportCancelled, Meter
 from annotator.ingest.errors import IngestError
 from annotator.ingest.paths import expand_paths
@@ -66,6 +68,7 @@ class ImportOutcome:
     version: version_ops.VersionResult | None = None  # for undo
     annotations: W3CImportReport | None = None  # a W3C Web Annotation file: what became of each one
     member: str = ""  # which page of a web archive (or part of a message) the document is
+    url: str = ""  # imported by URL: the URL asked for (`path` cannot hold one)
 
     @property
     def ok(self) -> bool:
@@ -79,12 +82,12 @@ class ImportOutcome:
     def describe(self) -> str:
         """One line (warnings on lines below it) for the command line and the GUI's import summary."""
         if self.error is not None:
-            return f"error: {self.path}: {self.error}"
+            return f"error: {self.url or self.path}: {self.error}"
         if self.annotations is not None:
             report = self.annotations
             lines = [f"annotations: {self.path}: {report.summary()}"]
             return "\n".join(lines + [f"  {outcome.describe()}" for outcome in report.unmatched])
-        where = f"{self.path} [{self.member}]" if self.member else str(self.path)
+        where = self.url or (f"{self.path} [{self.member}]" if self.member else str(self.path))
         if self.duplicate_of is not None:
             return f"already in project: {where} (same text as “{self.duplicate_of.title}”)"
         if self.new_version_of is not None and self.version is not None:
@@ -247,9 +250,39 @@ def _unexpected(path: Path, error: Exception) -> ImportOutcome:
     return ImportOutcome(path=path, error=f"could not be imported ({type(error).__name__}: {detail[:300]})")
 
 
-def _store(project: Project, path: Path, imported: ImportedDocument, created_by: str | None) -> ImportOutcome:
+def import_url(
+    project: Project, url: str, created_by: str | None = None, timeout: float = fetch.TIMEOUT_SECONDS
+) -> ImportOutcome:
+    """Fetch a web page or PDF and import it, its original the WARC of the exchange (File > Import URL,
+    `annotator import PROJECT URL`); never raises but ProjectError: a failure is the outcome's error."""
+    where = Path(urllib.parse.urlsplit(url).netloc or "url")
+    try:
+        imported = fetch.load_url(url, timeout, Budget().meter(where))
+    except IngestError as error:
+        return ImportOutcome(path=where, url=url, error=error.reason)
+    except Exception as error:
+        outcome = _unexpected(where, error)
+        outcome.url = url
+        return outcome
+    try:
+        outcome = _store(project, where, imported, created_by, source=url)
+    except ProjectError:
+        raise
+    except sqlite3.Error as error:
+        return ImportOutcome(path=where, url=url, error=f"could not be stored in the project: {error}")
+    outcome.url = url
+    return outcome
+
+
+def _store(
+    project: Project,
+    path: Path,
+    imported: ImportedDocument,
+    created_by: str | None,
+    source: str | None = None,
+) -> ImportOutcome:
     """Store a loaded document unless its text is already in the project; a known URL with other text
-    becomes a new version of that document."""
+    becomes a new version of that document. `source`: where it came from, if not `path` (a URL)."""
     digest = document_ops.text_hash(imported.text)
     # One savepoint per document: the duplicate check and the insert land together or not at all,
     # and a document that fails rolls back alone, not the rest of its batch. The check sees this
@@ -263,7 +296,9 @@ def _store(project: Project, path: Path, imported: ImportedDocument, created_by:
         previous = document_ops.latest_version_with_url(project, imported.url)
         if previous is not None:
             result = version_ops.add_version(project, previous.id, imported, created_by)
-            originals.record_import(project, result.new_document_id, imported, str(path), created_by)
+            originals.record_import(
+                project, result.new_document_id, imported, source or str(path), created_by
+            )
             return ImportOutcome(
                 path=path,
                 document_id=result.new_document_id,
@@ -273,7 +308,7 @@ def _store(project: Project, path: Path, imported: ImportedDocument, created_by:
                 version=result,
             )
         document_id = document_ops.insert_document(project, imported, digest, created_by)
-        originals.record_import(project, document_id, imported, str(path), created_by)
+        originals.record_import(project, document_id, imported, source or str(path), created_by)
     title = imported.title or path.stem
     return ImportOutcome(path=path, document_id=document_id, title=title, warnings=imported.warnings)
 

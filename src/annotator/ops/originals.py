@@ -99,7 +99,13 @@ def record_import(
         details["member"] = imported.member
     if imported.captured_from:
         details["captured_from"] = imported.captured_from
-    action = str(imported.metadata.get("custody_action") or ("archive" if imported.captured_at else "import"))
+    fetched = imported.metadata.get("fetched")
+    if isinstance(fetched, dict):
+        action = "url-fetch"
+        if fetched.get("redirects"):
+            details["redirects"] = fetched["redirects"]
+    else:
+        action = "archive" if imported.captured_at else "import"
     record_custody(
         project,
         document_id,
