@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import io
 import json
+import threading
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from warcio.statusandheaders import StatusAndHeaders
@@ -68,3 +72,56 @@ def write_wacz(
         for name, data in (extra_members or {}).items():
             archive.writestr(name, data)
     return path
+
+
+class _Site(http.server.BaseHTTPRequestHandler):
+    pages: dict[str, tuple[str, bytes]] = {}
+    release = threading.Event()
+
+    def do_GET(self) -> None:  # noqa: N802
+        if self.path == "/moved":
+            self.send_response(302)
+            self.send_header("Location", "/article")
+            self.end_headers()
+            return
+        if self.path == "/slow":
+            self.release.wait(30)  # until the test is over: the client gives up long before
+            return
+        if self.path not in self.pages:
+            self.send_error(404, "Not Found")
+            return
+        media_type, body = self.pages[self.path]
+        self.send_response(200)
+        self.send_header("Content-Type", media_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass  # quiet test output
+
+
+@contextlib.contextmanager
+def serve(realworld_dir: Path) -> Iterator[str]:
+    """A small web site on 127.0.0.1 (a free port): a page, a redirect to it, a PDF, JSON, a 404, and
+    a page that never answers; its base URL."""
+    _Site.pages = {
+        "/article": (
+            "text/html; charset=utf-8",
+            (realworld_dir / "html" / "bbc.com.52241221.html").read_bytes(),
+        ),
+        "/paper.pdf": ("application/pdf", (realworld_dir / "pdf" / "issue-301.pdf").read_bytes()),
+        "/data.json": ("application/json", b'{"a": 1}'),
+    }
+    _Site.release = threading.Event()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Site)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        _Site.release.set()
+        server.shutdown()
+        server.server_close()
+        thread.join()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from annotator.gui.document_dialog import DocumentDialog
 from annotator.gui.main_window import MainWindow
@@ -17,6 +17,7 @@ from annotator.ops.annotators import ensure_annotator
 from annotator.ops.importing import import_paths
 from annotator.store import evidence, queries
 from annotator.store.project import open_project
+from webarchive_support import serve
 
 
 def _project_with_page(tmp_path: Path, page: Path) -> tuple[Path, str]:
@@ -89,3 +90,29 @@ def test_verify_evidence_reports_a_tampered_original(
     report = window.findChild(QMessageBox, "verifyReport")
     assert report is not None and "MISMATCH" in report.text() and "altered" in report.text()
     report.close()
+
+
+def test_file_import_url_fetches_the_page_and_undo_takes_it_back(
+    qtbot,
+    tmp_path: Path,
+    realworld_dir: Path,
+    open_window: Callable[[Path], MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "p.sqlite"
+    open_project(path).close()
+    window = open_window(path)
+    with serve(realworld_dir) as site:
+        for url in (f"{site}/moved", f"{site}/missing"):
+            monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_args, u=url: (u, True)))
+            window.actions_by_name["actionImportUrl"].trigger()
+            qtbot.waitUntil(lambda: window._import_thread is None, timeout=60_000)
+    assert window.statusBar().currentMessage().startswith("0 imported, 0 already in the project, 1 failed")
+    summary = window.findChild(QMessageBox, "importSummary")
+    assert summary is not None and f"error: {site}/missing: the server answered 404" in summary.detailedText()
+    summary.close()
+    [document] = queries.document_summaries(window.session.project)
+    info = evidence.original_of_document(window.session.project, document.id)
+    assert info is not None and info.media_type == "application/warc"
+    window.actions_by_name["actionUndo"].trigger()
+    assert queries.document_summaries(window.session.project) == []

@@ -4,9 +4,7 @@ imported with the exchange kept as a WARC, redirects recorded, and clear errors 
 from __future__ import annotations
 
 import hashlib
-import http.server
 import io
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,60 +15,18 @@ from annotator.ops.importing import import_url
 from annotator.store import evidence, queries
 from annotator.store.project import open_project
 from cli_support import RunCli
-
-
-class _Site(http.server.BaseHTTPRequestHandler):
-    pages: dict[str, tuple[str, bytes]] = {}
-    release = threading.Event()
-
-    def do_GET(self) -> None:  # noqa: N802
-        if self.path == "/moved":
-            self.send_response(302)
-            self.send_header("Location", "/article")
-            self.end_headers()
-            return
-        if self.path == "/slow":
-            self.release.wait(30)  # until the test is over: the client gives up long before
-            return
-        if self.path not in self.pages:
-            self.send_error(404, "Not Found")
-            return
-        media_type, body = self.pages[self.path]
-        self.send_response(200)
-        self.send_header("Content-Type", media_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass  # quiet test output
+from webarchive_support import serve
 
 
 @pytest.fixture
 def site(realworld_dir: Path) -> Iterator[str]:
-    _Site.pages = {
-        "/article": (
-            "text/html; charset=utf-8",
-            (realworld_dir / "html" / "bbc.com.52241221.html").read_bytes(),
-        ),
-        "/paper.pdf": ("application/pdf", (realworld_dir / "pdf" / "issue-301.pdf").read_bytes()),
-        "/data.json": ("application/json", b'{"a": 1}'),
-    }
-    _Site.release = threading.Event()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Site)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        _Site.release.set()
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with serve(realworld_dir) as url:
+        yield url
 
 
-def test_a_page_by_url_imports_with_its_warc_kept_and_redirects_recorded(tmp_path: Path, site: str) -> None:
+def test_a_page_by_url_imports_with_its_warc_kept_and_redirects_recorded(
+    tmp_path: Path, site: str, realworld_dir: Path
+) -> None:
     with open_project(tmp_path / "p.sqlite") as project:
         outcome = import_url(project, f"{site}/moved")
         assert outcome.added_document, outcome.describe()
@@ -85,7 +41,7 @@ def test_a_page_by_url_imports_with_its_warc_kept_and_redirects_recorded(tmp_pat
             (r.rec_type, r.rec_headers.get_header("WARC-Target-URI"), r.content_stream().read())
             for r in ArchiveIterator(io.BytesIO(warc))
         ]
-        page = _Site.pages["/article"][1]
+        page = (realworld_dir / "html" / "bbc.com.52241221.html").read_bytes()
         assert records[-1] == ("response", f"{site}/article", page)
         [entry] = evidence.custody_of_document(project, document_id)
         assert entry.action == "url-fetch" and entry.source == f"{site}/moved" and entry.captured_at

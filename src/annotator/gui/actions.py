@@ -52,6 +52,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Import every supported file in a folder",
     ),
     ActionSpec(
+        "actionImportUrl",
+        "Import &URL…",
+        "&File",
+        "Ctrl+Shift+L",
+        "Fetch a web page or PDF by its URL and import it, the exchange kept as a WARC",
+    ),
+    ActionSpec(
         "actionExportReport",
         "&Export Report…",
         "&File",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 
-from annotator.ops.importing import ImportOutcome, import_paths
+from annotator.ops.importing import ImportOutcome, import_paths, import_url
 from annotator.store.project import ProjectError, open_project
 
 log = logging.getLogger(__name__)
@@ -28,8 +28,10 @@ class ImportWorker(QObject):
         paths: list[Path],
         annotator_id: str,
         passwords: dict[Path, str] | None = None,
+        urls: list[str] | None = None,
     ) -> None:
         super().__init__()
+        self.urls = list(urls or [])  # web pages to fetch after the files (File > Import URL)
         self.project_path = project_path
         self.paths = paths
         self.annotator_id = annotator_id
@@ -56,6 +58,13 @@ class ImportWorker(QObject):
                     password_for=self.passwords.get,
                     on_committed=committed.extend,
                 )
+                for number, url in enumerate(self.urls, start=1):
+                    if self._cancelled:
+                        break
+                    outcome = import_url(project, url, self.annotator_id)
+                    committed.append(outcome)
+                    outcomes.append(outcome)
+                    self.progress.emit(number, len(self.urls), outcome.describe())
         except ProjectError as error:
             self.failed.emit(str(error), committed)
         except Exception as error:  # a bug must not leave the window waiting for an import forever

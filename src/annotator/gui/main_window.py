@@ -68,6 +68,7 @@ EXTERNAL_POLL_MS = 1000
 EDITING_ACTIONS = (
     "actionImport",
     "actionImportFolder",
+    "actionImportUrl",
     "actionMerge",
     "actionTagClaim",
     *(f"actionTag{kind.capitalize()}" for kind in CLAIM_KINDS),
@@ -768,8 +769,16 @@ class MainWindow(QMainWindow):
 
     # --- import -------------------------------------------------------------------------------
 
-    def import_paths(self, paths: list[Path], passwords: dict[Path, str] | None = None) -> None:
-        """Import on a worker thread with a cancellable progress dialog, then summarise the result."""
+    def on_actionImportUrl(self) -> None:  # noqa: N802
+        url, ok = QInputDialog.getText(self, "Import URL", "Web page or PDF to fetch (http or https):")
+        if ok and url.strip():
+            self.import_paths([], urls=[url.strip()])
+
+    def import_paths(
+        self, paths: list[Path], passwords: dict[Path, str] | None = None, urls: list[str] | None = None
+    ) -> None:
+        """Import on a worker thread with a cancellable progress dialog, then summarise the result;
+        `urls` are fetched after the files, each kept as a WARC."""
         if self._import_thread is not None:
             self.statusBar().showMessage("An import is already running.", 5000)
             return
@@ -778,7 +787,7 @@ class MainWindow(QMainWindow):
         progress.setWindowTitle("Import")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
-        worker = ImportWorker(self.session.project.path, paths, self.session.annotator_id, passwords)
+        worker = ImportWorker(self.session.project.path, paths, self.session.annotator_id, passwords, urls)
         self._import_worker = worker
         self._import_progress = progress
         # Bound methods of this window, never lambdas: Qt then queues each signal to the GUI thread
