@@ -10,7 +10,12 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
+from annotator.export.gather import build_report
+from annotator.export.html import render_html
+from annotator.export.markdown import render_markdown
+from annotator.export.model import ReportFilter
 from annotator.ingest.budget import MIB, Budget
+from annotator.ops.claims import tag_claim
 from annotator.ops.importing import ImportRecord, import_paths, redo_import, undo_import
 from annotator.ops.originals import verify
 from annotator.store import evidence, queries
@@ -111,3 +116,19 @@ def test_bad_archives_are_refused_one_by_one_and_the_rest_imported(
         # Nothing of a refused archive is in the project, not even its first page.
         [document] = queries.document_summaries(project)
         assert document.source_filename == good.name
+
+
+def test_the_report_lists_each_source_with_its_hash_and_capture_time(
+    tmp_path: Path, realworld_dir: Path
+) -> None:
+    wacz = write_wacz(tmp_path / "capture.wacz", _pages(realworld_dir)[:1])
+    with open_project(tmp_path / "p.sqlite") as project:
+        [outcome] = import_paths(project, [wacz])
+        document_id = outcome.document_id or ""
+        tag_claim(project, document_id, 0, 20)
+        info = evidence.original_of_document(project, document_id)
+        assert info is not None
+        report = build_report(project, ReportFilter(verified_only=False))
+    for rendered in (render_markdown(report), render_html(report)):
+        assert "Sources" in rendered
+        assert f"original SHA-256 {info.sha256}; captured 2022-03-01T10:00:00+00:00" in rendered

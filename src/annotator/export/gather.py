@@ -170,7 +170,12 @@ def _claim_rows(project: Project, where: ReportFilter) -> Iterable[tuple[Any, ..
 
 def _sources(project: Project) -> dict[str, SourceInfo]:
     rows = project.conn.execute(
-        "SELECT id, title, authors, publisher, published, url, sha256, language FROM documents"
+        "SELECT d.id, d.title, d.authors, d.publisher, d.published, d.url, d.sha256, d.language, "
+        "COALESCE(d.original_sha256, ''), "
+        "COALESCE((SELECT c.captured_at FROM custody c WHERE c.document_id = d.id AND c.captured_at != '' "
+        "ORDER BY c.rowid LIMIT 1), ''), "
+        "COALESCE((SELECT min(c.recorded_at) FROM custody c WHERE c.document_id = d.id), d.created_at) "
+        "FROM documents d"
     )
     return {row[0]: SourceInfo(row[0], row[1], tuple(json.loads(row[2] or "[]")), *row[3:]) for row in rows}
 

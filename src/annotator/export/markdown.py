@@ -6,12 +6,14 @@ import re
 
 from annotator.export.model import ClaimEntry, Report
 from annotator.export.text import (
+    cited_sources,
     claim_fields,
     display_time,
     event_line,
     event_when,
     evidence_summary,
     link_target,
+    source_evidence_line,
     source_line,
     verdict_line,
 )
@@ -170,4 +172,12 @@ def render_markdown(report: Report) -> str:
     memo = _Memo()
     for entry in report.claims:
         _claim(entry, out, memo)
+    sources = cited_sources(report.claims)
+    if sources:
+        out += ["## Sources", ""]
+        for number, source in enumerate(sources, start=1):
+            url = f" {_link(source.url, source.url)}" if source.url else ""
+            out.append(f"{number}. {md(source_line(source))}{url}  ")
+            out.append(f"   {md(source_evidence_line(source))}")
+        out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -53,6 +53,11 @@ class SourceInfo:
     url: str
     sha256: str
     language: str
+    # The evidence copy, for a reader to check: the original's SHA-256 ("" if none is kept) and when the
+    # source was captured (a web archive's capture, a URL's fetch), and when it was first imported.
+    original_sha256: str = ""
+    captured_at: str = ""
+    imported_at: str = ""
 
 
 # The per-claim records below use slots and are not frozen: a 10,000-claim report builds tens of

@@ -48,6 +48,29 @@ def source_line(source: SourceInfo) -> str:
     return f"{source.title} — {rest}" if rest else source.title
 
 
+def cited_sources(claims: list[ClaimEntry]) -> list[SourceInfo]:
+    """Every document the claims come from or quote as evidence, once each, in order of first citation."""
+    seen: dict[str, SourceInfo] = {}
+    for entry in claims:
+        seen.setdefault(entry.document.id, entry.document)
+        for evidence in entry.evidence:
+            if evidence.source is not None:
+                seen.setdefault(evidence.source.id, evidence.source)
+    return list(seen.values())
+
+
+def source_evidence_line(source: SourceInfo) -> str:
+    """How a reader can check the source: the original's hash (else the text's) and the capture time."""
+    digest = (
+        f"original SHA-256 {source.original_sha256}"
+        if source.original_sha256
+        else f"text SHA-256 {source.sha256} (no original kept)"
+    )
+    if source.captured_at:
+        return f"{digest}; captured {source.captured_at}"
+    return f"{digest}; imported {source.imported_at}" if source.imported_at else digest
+
+
 def evidence_summary(entry: EvidenceEntry) -> str:
     """What the evidence is, without its quote or links: its stance and where it comes from."""
     evidence = entry.evidence
