@@ -36,15 +36,20 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 # What a folder import picks up; a file named explicitly is tried whatever its suffix.
+DOCX_SUFFIXES = frozenset({".docx"})
+MAIL_SUFFIXES = frozenset({".eml", ".mbox"})
 # A .warc.gz is read when named; a folder import does not take every .gz it finds for an archive.
 ARCHIVE_SUFFIXES = frozenset({".warc", ".arc", ".wacz", ".mhtml", ".mht"})
-SUPPORTED_SUFFIXES = HTML_SUFFIXES | MARKDOWN_SUFFIXES | TEXT_SUFFIXES | ARCHIVE_SUFFIXES | {".json", ".pdf"}
+SUPPORTED_SUFFIXES = (
+    HTML_SUFFIXES | MARKDOWN_SUFFIXES | TEXT_SUFFIXES | ARCHIVE_SUFFIXES | DOCX_SUFFIXES | MAIL_SUFFIXES
+) | {".json", ".pdf"}
 # A saved web page with a .txt (or no) suffix is still HTML; only an unmistakable start counts.
 HTML_START = re.compile(rb"\s*(?:<!doctype\s+html|<html[\s>])", re.IGNORECASE)
 PDF_MAGIC = b"%PDF-"
 # The media type an original is kept under, by the importer that read it.
 MEDIA_TYPES = {
     "text": "text/plain",
+    "email": "message/rfc822",
     "markdown": "text/markdown",
     "scholarly-json": "application/json",
     "html": "text/html",
@@ -99,13 +104,19 @@ def load_documents(
     meter = meter or Budget().meter(path)
     from annotator.ingest.webarchive import MAX_ARCHIVE_BYTES, is_web_archive, load_web_archive
 
-    if not is_web_archive(path):
+    mail = path.suffix.lower() in MAIL_SUFFIXES
+    if not (mail or is_web_archive(path)):
         return [load_file(path, password, meter)]
     meter.step()
     data = _read(path, MAX_ARCHIVE_BYTES)
     if not data:
         raise IngestError(path, "the file is empty")
-    documents = load_web_archive(path, data, meter)
+    if mail:
+        from annotator.ingest.mail import load_mail
+
+        documents = load_mail(path, data, meter, _parse_bytes)
+    else:
+        documents = load_web_archive(path, data, meter)
     for document in documents:
         if document.original is None:
             document.original = data
@@ -130,15 +141,26 @@ def _load(path: Path, password: str | None, meter: Meter) -> ImportedDocument:
     data = _read(path)
     if not data:
         raise IngestError(path, "the file is empty")
+    return _parse_bytes(path, data, meter, password)
+
+
+def _parse_bytes(path: Path, data: bytes, meter: Meter, password: str | None = None) -> ImportedDocument:
+    """A document from a file's bytes (or an email attachment's), its original those very bytes."""
     document = _parse(path, data, password, meter)
     if document.original is None:  # the evidence copy: the file exactly as it was read
         document.original = data
-        document.original_type = MEDIA_TYPES.get(document.source_format, "application/octet-stream")
+        document.original_type = document.original_type or MEDIA_TYPES.get(
+            document.source_format, "application/octet-stream"
+        )
     return document
 
 
 def _parse(path: Path, data: bytes, password: str | None, meter: Meter) -> ImportedDocument:
     suffix = path.suffix.lower()
+    if suffix in DOCX_SUFFIXES:
+        from annotator.ingest.office import load_docx
+
+        return load_docx(path, data, meter)
     if data.startswith(PDF_MAGIC) or suffix == ".pdf":
         # Imported here: the PDF and HTML libraries are heavy and only needed for those files.
         from annotator.ingest.pdf import load_pdf
