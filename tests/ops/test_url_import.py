@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from annotator.ops.importing import import_url
+from annotator.ops.claims import tag_claim
+from annotator.ops.importing import ImportRecord, archive_evidence_url, import_paths, import_url, undo_import
+from annotator.ops.verdicts import add_url_evidence
 from annotator.store import evidence, queries
 from annotator.store.project import open_project
 from cli_support import RunCli
@@ -82,3 +84,22 @@ def test_the_command_line_imports_a_url(tmp_path: Path, site: str, run_cli: RunC
     assert "2 imported, 0 already in the project, 0 failed" in result.stdout
     failed = run_cli("import", project, f"{site}/missing")
     assert failed.returncode == 1 and f"error: {site}/missing: the server answered 404" in failed.stderr
+
+
+def test_archive_now_captures_an_evidence_url_into_its_custody_log(
+    tmp_path: Path, site: str, seeds_dir: Path
+) -> None:
+    with open_project(tmp_path / "p.sqlite") as project:
+        [seed] = import_paths(project, [seeds_dir / "002_8c3426948d320dc3.txt"])
+        claim = tag_claim(project, seed.document_id or "", 0, 20)
+        item = add_url_evidence(project, claim.id, f"{site}/article", "supports")
+        outcome = archive_evidence_url(project, item.id)
+        assert outcome.added_document, outcome.describe()
+        [entry] = evidence.custody_of_evidence(project, item.id)
+        assert entry.action == "archive-evidence" and entry.source == f"{site}/article" and entry.captured_at
+        info = evidence.original_of_document(project, outcome.document_id or "")
+        assert info is not None and entry.original_sha256 == info.sha256
+        undo_import(project, ImportRecord.of([outcome]))
+        assert evidence.custody_of_evidence(project, item.id) == []
+        missing = archive_evidence_url(project, "no-such-evidence")
+        assert missing.error == "is not evidence with a URL"

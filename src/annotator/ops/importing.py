@@ -274,6 +274,43 @@ def import_url(
     return outcome
 
 
+def archive_evidence_url(
+    project: Project, evidence_id: str, created_by: str | None = None, timeout: float = fetch.TIMEOUT_SECONDS
+) -> ImportOutcome:
+    """ "Archive now" for URL evidence: fetch its URL as `import_url` does (the page becomes a document,
+    the exchange its WARC original) and append an entry to the evidence's custody log pointing at that
+    document. Undo of the import (ImportRecord) takes both back."""
+    row = project.conn.execute("SELECT url FROM evidence WHERE id = ?", [evidence_id]).fetchone()
+    if row is None or not row[0]:
+        return ImportOutcome(path=Path(evidence_id), error="is not evidence with a URL")
+    outcome = import_url(project, row[0], created_by, timeout)
+    if outcome.ok and outcome.document_id is not None:
+        with project.transaction():
+            document = project.conn.execute(
+                "SELECT original_sha256, sha256 FROM documents WHERE id = ?", [outcome.document_id]
+            ).fetchone()
+            originals.record_custody(
+                project,
+                outcome.document_id,
+                "archive-evidence",
+                recorded_by=created_by,
+                source=row[0],
+                captured_at=_captured_at(project, outcome.document_id),
+                original_sha256=document[0] or "",
+                text_sha256=document[1],
+                evidence_id=evidence_id,
+            )
+    return outcome
+
+
+def _captured_at(project: Project, document_id: str) -> str:
+    found = project.conn.execute(
+        "SELECT captured_at FROM custody WHERE document_id = ? AND captured_at != '' ORDER BY rowid LIMIT 1",
+        [document_id],
+    ).fetchone()
+    return str(found[0]) if found else ""
+
+
 def _store(
     project: Project,
     path: Path,

@@ -34,7 +34,12 @@ class CustodyEntry:
 
     def describe(self) -> str:
         """One line for Document > Details and the command line."""
-        words = {"import": "imported", "archive": "imported from a web archive", "url-fetch": "fetched"}
+        words = {
+            "import": "imported",
+            "archive": "imported from a web archive",
+            "url-fetch": "fetched",
+            "archive-evidence": "archived as evidence",
+        }
         how = words.get(
             self.action, "merged from a colleague's project" if self.action == "merge" else self.action
         )
@@ -76,12 +81,21 @@ def original_content(project: Project, sha256: str) -> bytes:
 
 def custody_of_document(project: Project, document_id: str) -> list[CustodyEntry]:
     """The document's custody log, oldest first."""
+    return _custody(project, "c.document_id", document_id)
+
+
+def custody_of_evidence(project: Project, evidence_id: str) -> list[CustodyEntry]:
+    """An evidence item's custody log ("Archive now" captures), oldest first."""
+    return _custody(project, "c.evidence_id", evidence_id)
+
+
+def _custody(project: Project, column: str, value: str) -> list[CustodyEntry]:
     rows = project.conn.execute(
         "SELECT c.id, c.action, c.recorded_at, COALESCE(a.name, ''), c.captured_at, c.source, "
         "c.source_project, c.tool, c.original_sha256, c.text_sha256, c.details FROM custody c "
         "LEFT JOIN annotators a ON a.id = c.recorded_by "
-        "WHERE c.document_id = ? ORDER BY c.recorded_at, c.rowid",
-        [document_id],
+        f"WHERE {column} = ? ORDER BY c.recorded_at, c.rowid",
+        [value],
     )
     return [
         CustodyEntry(
