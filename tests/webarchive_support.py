@@ -110,7 +110,7 @@ def serve(realworld_dir: Path) -> Iterator[str]:
             "text/html; charset=utf-8",
             (realworld_dir / "html" / "bbc.com.52241221.html").read_bytes(),
         ),
-        "/paper.pdf": ("application/pdf", (realworld_dir / "pdf" / "issue-301.pdf").read_bytes()),
+        "/paper.pdf": ("application/pdf", (realworld_dir / "pdf" / "Seige_of_Vicksburg_Sample_OCR-crazyones-merged.pdf").read_bytes()),
         "/data.json": ("application/json", b'{"a": 1}'),
     }
     _Site.release = threading.Event()

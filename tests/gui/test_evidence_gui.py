@@ -54,7 +54,7 @@ def test_save_original_as_writes_the_exact_bytes(
     open_window: Callable[[Path], MainWindow],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # type: ignore[no-untyped-def]
-    page = realworld_dir / "pdf" / "issue-301.pdf"
+    page = realworld_dir / "pdf" / "Seige_of_Vicksburg_Sample_OCR-crazyones-merged.pdf"
     path, document_id = _project_with_page(tmp_path, page)
     window = open_window(path)
     window.open_document(document_id)

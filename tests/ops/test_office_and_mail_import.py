@@ -64,7 +64,7 @@ def test_a_docx_press_release_imports_with_its_original(tmp_path: Path) -> None:
 def test_an_email_and_its_attached_pdf_import_linked_with_their_originals(
     tmp_path: Path, realworld_dir: Path
 ) -> None:
-    pdf = realworld_dir / "pdf" / "issue-301.pdf"
+    pdf = realworld_dir / "pdf" / "Seige_of_Vicksburg_Sample_OCR-crazyones-merged.pdf"
     mail = _email_with_pdf(tmp_path / "memo.eml", pdf)
     with open_project(tmp_path / "p.sqlite") as project:
         outcomes = import_paths(project, [mail])
@@ -85,7 +85,7 @@ def test_an_email_and_its_attached_pdf_import_linked_with_their_originals(
 def test_an_mbox_imports_each_message_and_a_bad_charset_is_read_with_a_warning(
     tmp_path: Path, realworld_dir: Path
 ) -> None:
-    pdf = realworld_dir / "pdf" / "issue-301.pdf"
+    pdf = realworld_dir / "pdf" / "Seige_of_Vicksburg_Sample_OCR-crazyones-merged.pdf"
     box_path = tmp_path / "inbox.mbox"
     box = mailbox.mbox(str(box_path))
     try:

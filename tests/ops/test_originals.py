@@ -30,7 +30,7 @@ def test_every_imported_file_is_kept_byte_for_byte_with_its_hash(
     tmp_path: Path, seeds_dir: Path, realworld_dir: Path
 ) -> None:
     files = [*sorted(seeds_dir.glob("*.txt")), realworld_dir / "html" / "bbc.com.52241221.html"]
-    files.append(realworld_dir / "pdf" / "issue-301.pdf")
+    files.append(realworld_dir / "pdf" / "Seige_of_Vicksburg_Sample_OCR-crazyones-merged.pdf")
     with open_project(tmp_path / "p.sqlite") as project:
         user = ensure_annotator(project, "Dana")
         outcomes = import_paths(project, files, created_by=user)
