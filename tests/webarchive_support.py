@@ -15,6 +15,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 CAPTURED = "2022-03-01T10:00:00Z"
+PDF_NAME = "Seige_of_Vicksburg_Sample_OCR-crazyones-merged.pdf"  # a real PDF that parses quickly
 
 
 def _write(writer: WARCWriter, record: object) -> None:
@@ -110,7 +111,7 @@ def serve(realworld_dir: Path) -> Iterator[str]:
             "text/html; charset=utf-8",
             (realworld_dir / "html" / "bbc.com.52241221.html").read_bytes(),
         ),
-        "/paper.pdf": ("application/pdf", (realworld_dir / "pdf" / "Seige_of_Vicksburg_Sample_OCR-crazyones-merged.pdf").read_bytes()),
+        "/paper.pdf": ("application/pdf", (realworld_dir / "pdf" / PDF_NAME).read_bytes()),
         "/data.json": ("application/json", b'{"a": 1}'),
     }
     _Site.release = threading.Event()

@@ -6,7 +6,8 @@ import hashlib
 import sqlite3
 from pathlib import Path
 
-from annotator.ops import originals
+from annotator import ingest
+from annotator.ops import history, originals, versions
 from annotator.ops.annotators import ensure_annotator
 from annotator.ops.importing import import_paths
 from annotator.ops.merge import merge_project, unmerge
@@ -121,3 +122,23 @@ def test_a_merge_brings_the_originals_and_records_where_the_documents_came_from(
         unmerge(project, summary)
         assert project.conn.execute("SELECT count(*) FROM custody").fetchone()[0] == 1
         assert project.conn.execute("SELECT count(*) FROM originals").fetchone()[0] == 1
+
+
+def test_a_new_version_keeps_its_original_and_custody_and_undo_takes_them_back(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    changed = tmp_path / "changed.txt"
+    seed = seeds_dir / "002_8c3426948d320dc3.txt"
+    changed.write_bytes(seed.read_bytes() + b"\nA correction was appended.\n")
+    with open_project(tmp_path / "p.sqlite") as project:
+        [outcome] = import_paths(project, [seed])
+        done = versions.new_version(
+            project, outcome.document_id or "", ingest.load_file(changed), None, str(changed)
+        )
+        new_id = done.value.new_document_id
+        [entry] = evidence.custody_of_document(project, new_id)
+        assert entry.source == str(changed)
+        assert evidence.original_content(project, entry.original_sha256) == changed.read_bytes()
+        history.undo(project, done)
+        assert project.conn.execute("SELECT count(*) FROM originals").fetchone()[0] == 1
+        assert project.conn.execute("SELECT count(*) FROM custody").fetchone()[0] == 1

@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
         except ingest.IngestError as error:
             QMessageBox.critical(self, "Cannot import", f"{error.path}\n\n{error.reason}")
             return False
-        command = AddVersionCommand(self.session, self.document_id, imported)
+        command = AddVersionCommand(self.session, self.document_id, imported, str(path))
         if not self.session.push(command):
             return False
         assert command.result is not None

@@ -10,6 +10,7 @@ from annotator.domain.models import ImportedDocument, utc_now
 from annotator.domain.reanchor import reanchor_all
 from annotator.ops.documents import add_document, text_hash
 from annotator.ops.history import undoable
+from annotator.ops.originals import record_import
 from annotator.store import queries
 from annotator.store.project import Project
 
@@ -204,6 +205,23 @@ def orphaned_from_earlier_versions(project: Project, document_id: str) -> list[s
 
 # User actions (each a history.Done that undo and redo replay): a new version with its claims moved
 # onto it, and the user's decision on a claim a fuzzy match placed.
-new_version = undoable(add_version)
+@undoable
+def new_version(
+    project: Project,
+    old_document_id: str,
+    imported: ImportedDocument,
+    created_by: str | None = None,
+    source: str = "",
+) -> VersionResult:
+    """Document > Import New Version: `add_version`, and the new version's custody entry (imported from
+    `source`, by default its file name), in one undoable operation."""
+    with project.transaction():
+        result = add_version(project, old_document_id, imported, created_by)
+        record_import(
+            project, result.new_document_id, imported, source or imported.source_filename, created_by
+        )
+    return result
+
+
 confirm = undoable(confirm_anchor)
 reject = undoable(reject_anchor)

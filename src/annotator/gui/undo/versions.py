@@ -14,14 +14,17 @@ from annotator.ops.history import Done
 class AddVersionCommand(RecordedCommand):
     """Import a new version of a document and move its claims onto it; undo puts everything back."""
 
-    def __init__(self, session: ProjectSession, old_document_id: str, imported: ImportedDocument) -> None:
+    def __init__(
+        self, session: ProjectSession, old_document_id: str, imported: ImportedDocument, source: str = ""
+    ) -> None:
         super().__init__(session, "Import new version")
         self.old_document_id = old_document_id
         self.imported = imported
+        self.source = source  # the file it came from, for the custody log
 
     def run(self) -> Done[version_ops.VersionResult]:
         return version_ops.new_version(
-            self.session.project, self.old_document_id, self.imported, self.session.annotator_id
+            self.session.project, self.old_document_id, self.imported, self.session.annotator_id, self.source
         )
 
     @property
