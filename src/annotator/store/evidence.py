@@ -57,9 +57,8 @@ class CustodyEntry:
         if self.details.get("redirects"):
             parts.append("after redirects " + " -> ".join(self.details["redirects"]))
         parts.append(f"with {self.tool}")
-        if self.original_sha256:
-            parts.append(f"original SHA-256 {self.original_sha256}")
-        return " ".join(parts)
+        line = " ".join(parts)
+        return f"{line}; original SHA-256 {self.original_sha256}" if self.original_sha256 else line
 
 
 def original_of_document(project: Project, document_id: str) -> OriginalInfo | None:
