@@ -116,3 +116,18 @@ def test_file_import_url_fetches_the_page_and_undo_takes_it_back(
     assert info is not None and info.media_type == "application/warc"
     window.actions_by_name["actionUndo"].trigger()
     assert queries.document_summaries(window.session.project) == []
+
+
+def test_details_of_a_read_only_project_are_shown_not_edited(qtbot, tmp_path: Path, seeds_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    path, document_id = _project_with_page(tmp_path, seeds_dir / "004_8f9e010c70d96ada.txt")
+    with open_project(path, readonly=True) as project:
+        dialog = DocumentDialog(
+            queries.get_document(project, document_id, with_text=False),
+            original=evidence.original_of_document(project, document_id),
+            custody=evidence.custody_of_document(project, document_id),
+            save_original=lambda: None,
+            editable=False,
+        )
+    qtbot.addWidget(dialog)
+    assert dialog.title.isReadOnly() and dialog.notes.isReadOnly()
+    assert dialog.save_original_button.isEnabled() and "SHA-256" in dialog.original.text()

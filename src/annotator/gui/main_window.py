@@ -75,7 +75,6 @@ EDITING_ACTIONS = (
     "actionDeleteClaim",
     "actionAddEvidence",
     "actionNewVersion",
-    "actionDocumentDetails",
 )
 
 
@@ -643,8 +642,10 @@ class MainWindow(QMainWindow):
             original=evidence.original_of_document(project, self.document_id),
             custody=evidence.custody_of_document(project, self.document_id),
             save_original=self.on_actionSaveOriginal,
+            # Read-only, the details are still shown: the evidence copy and its custody log above all.
+            editable=not project.readonly,
         )
-        if dialog.exec() and (changes := dialog.changes()):
+        if dialog.exec() and not project.readonly and (changes := dialog.changes()):
             self.session.push(EditDocumentCommand(self.session, self.document_id, changes))
 
     def on_actionSaveOriginal(self) -> None:  # noqa: N802
