@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import mailbox
+import zipfile
 from email.message import EmailMessage
 from pathlib import Path
 
 import docx
 
+from annotator.ingest.budget import MIB, Budget
 from annotator.ops.importing import import_paths
 from annotator.store import evidence, queries
 from annotator.store.project import open_project
@@ -30,6 +32,38 @@ def _press_release(path: Path) -> Path:
     return path
 
 
+FOOTNOTES = (
+    '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:id="1"><w:p><w:r><w:t>Figures from the ministry, 18 February 2022.</w:t></w:r></w:p>'
+    "</w:footnote></w:footnotes>"
+)
+
+
+def _with_footnotes(path: Path) -> Path:
+    """Add a footnotes part as Word writes one (python-docx cannot make footnotes)."""
+    with zipfile.ZipFile(path) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    relation = (
+        '<Relationship Id="rIdFootnotes" Target="footnotes.xml" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"/>'
+    )
+    rels = "word/_rels/document.xml.rels"
+    members[rels] = members[rels].replace(b"</Relationships>", relation.encode() + b"</Relationships>")
+    override = (
+        '<Override PartName="/word/footnotes.xml" ContentType='
+        '"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
+    )
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
+        b"</Types>", override.encode() + b"</Types>"
+    )
+    members["word/footnotes.xml"] = FOOTNOTES.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in members.items():
+            target.writestr(name, data)
+    return path
+
+
 def _email_with_pdf(path: Path, pdf: Path, charset: str = "utf-8") -> Path:
     message = EmailMessage()
     message["From"] = "Source Person <source@example.org>"
@@ -47,7 +81,7 @@ def _email_with_pdf(path: Path, pdf: Path, charset: str = "utf-8") -> Path:
 
 
 def test_a_docx_press_release_imports_with_its_original(tmp_path: Path) -> None:
-    release = _press_release(tmp_path / "statement.docx")
+    release = _with_footnotes(_press_release(tmp_path / "statement.docx"))
     with open_project(tmp_path / "p.sqlite") as project:
         [outcome] = import_paths(project, [release])
         assert outcome.added_document, outcome.describe()
@@ -55,6 +89,7 @@ def test_a_docx_press_release_imports_with_its_original(tmp_path: Path) -> None:
         assert document.title == "Ministry statement on exercises" and document.authors == ["Press Office"]
         assert document.text.startswith("FOR IMMEDIATE RELEASE\n\nThe ministry says no troops")
         assert "Western group\t30,000" in document.text
+        assert document.text.endswith("Footnotes\n[1] Figures from the ministry, 18 February 2022.\n")
         assert document.metadata["comments"] == [{"author": "Desk", "text": "Check against satellite images"}]
         info = evidence.original_of_document(project, document.id)
         assert info is not None and info.sha256 == hashlib.sha256(release.read_bytes()).hexdigest()
@@ -105,3 +140,26 @@ def test_an_mbox_imports_each_message_and_a_bad_charset_is_read_with_a_warning(
         assert {"Memo 1", "Memo 2"} <= titles
         second = next(o for o in added if o.title == "Memo 2")
         assert any("charset" in warning for warning in second.warnings)
+
+
+def test_a_damaged_word_document_or_a_bomb_is_refused_and_the_rest_imported(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    whole = _press_release(tmp_path / "whole.docx").read_bytes()
+    cut = tmp_path / "cut.docx"
+    cut.write_bytes(whole[: len(whole) // 2])
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b" " * (3 * MIB))
+    not_mail = tmp_path / "note.eml"
+    not_mail.write_bytes(b"just a line of text\n")
+    good = seeds_dir / "002_8c3426948d320dc3.txt"
+    with open_project(tmp_path / "p.sqlite") as project:
+        outcomes = import_paths(
+            project, [cut, bomb, not_mail, good], budget=Budget(max_content_bytes=2 * MIB)
+        )
+        errors = {o.path.name: o.error or "" for o in outcomes if not o.ok}
+        assert "truncated or damaged" in errors["cut.docx"]
+        assert "zip bombs" in errors["bomb.docx"]
+        assert "not an email message" in errors["note.eml"]
+        assert [o.path.name for o in outcomes if o.added_document] == [good.name]
