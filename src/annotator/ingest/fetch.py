@@ -160,10 +160,12 @@ def load_url(url: str, timeout: float = TIMEOUT_SECONDS, meter: Meter | None = N
 
         document = load_pdf(where, page.body, None, meter or Budget().meter(where))
     elif media_type in ("text/html", "application/xhtml+xml"):
+        from annotator.ingest import MAX_DOCUMENT_BYTES
         from annotator.ingest.html import load_html
 
-        if len(page.body) > 32 * 1024 * 1024:
-            raise IngestError(Path(url), "is an HTML page over 32 MiB; nothing imported")
+        if len(page.body) > MAX_DOCUMENT_BYTES:
+            limit = MAX_DOCUMENT_BYTES // (1024 * 1024)
+            raise IngestError(Path(url), f"is an HTML page over {limit} MiB; nothing imported")
         document = load_html(where, page.body)
     else:
         raise IngestError(
