@@ -142,3 +142,17 @@ def test_a_new_version_keeps_its_original_and_custody_and_undo_takes_them_back(
         history.undo(project, done)
         assert project.conn.execute("SELECT count(*) FROM originals").fetchone()[0] == 1
         assert project.conn.execute("SELECT count(*) FROM custody").fetchone()[0] == 1
+
+
+def test_a_colleague_s_altered_original_does_not_replace_ours(tmp_path: Path, seeds_dir: Path) -> None:
+    seed = seeds_dir / "002_8c3426948d320dc3.txt"
+    ours, theirs = tmp_path / "ours.sqlite", tmp_path / "theirs.sqlite"
+    for path in (ours, theirs):
+        with open_project(path) as project:
+            import_paths(project, [seed])
+    digest = hashlib.sha256(seed.read_bytes()).hexdigest()
+    _tamper(theirs, digest)
+    with open_project(ours) as project:
+        merge_project(project, theirs)
+        assert evidence.original_content(project, digest) == seed.read_bytes()
+        assert originals.verify(project).ok

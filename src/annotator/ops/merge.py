@@ -483,6 +483,10 @@ class _Merge:
 
     def _record_differences(self, table: str, key: str, columns: list[str]) -> None:
         """Rows both sides have whose content differs: ours stays, both versions become a conflict."""
+        if table == "originals":
+            # Keyed by the content's own hash: the same key is the same bytes, unless one side was
+            # altered behind the app's back, which Verify reports. Ours stays.
+            return
         if table == "documents":
             compared = sorted(EDITABLE_METADATA)
         else:
