@@ -135,22 +135,59 @@ def document_rows(project_path: Path) -> tuple[list[str], list[tuple[object, ...
         conn.close()
 
 
+# Rows an import writes beside each document: its original (the file's bytes) and its custody entry.
+EVIDENCE_TABLES = ("originals", "custody")
+
+
+def evidence_rows(project_path: Path) -> dict[str, tuple[list[str], list[tuple[object, ...]]]]:
+    """The originals and custody rows the import wrote, which the baseline writes too."""
+    conn = sqlite3.connect(project_path)
+    try:
+        found = {}
+        for table in EVIDENCE_TABLES:
+            cursor = conn.execute(f"SELECT * FROM {table}")
+            found[table] = ([d[0] for d in cursor.description], cursor.fetchall())
+        return found
+    finally:
+        conn.close()
+
+
 def raw_insert(
-    path: Path, columns: list[str], rows: list[tuple[object, ...]], per_row: bool = False
+    path: Path,
+    columns: list[str],
+    rows: list[tuple[object, ...]],
+    per_row: bool = False,
+    evidence: dict[str, tuple[list[str], list[tuple[object, ...]]]] | None = None,
 ) -> float:
-    """Raw sqlite3 into a fresh database with the project's schema and pragmas (open_project made it)."""
+    """Raw sqlite3 into a fresh database with the project's schema and pragmas (open_project made it):
+    the originals first (documents point at them), the documents, then their custody entries."""
+    evidence = evidence or {}
+
+    def insert(table: str, names: list[str]) -> str:
+        return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+
     with open_project(path) as project:
         conn = project.conn
-        sql = f"INSERT INTO documents ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        sql = insert("documents", columns)
+        originals = evidence.get("originals", ([], []))
+        custody = evidence.get("custody", ([], []))
         began = time.perf_counter()
         if per_row:
-            for row in rows:
+            for number, row in enumerate(rows):
                 conn.execute("BEGIN")
+                if number < len(originals[1]):
+                    conn.execute(insert("originals", originals[0]), originals[1][number])
                 conn.execute(sql, row)
+                if number < len(custody[1]):
+                    conn.execute(insert("custody", custody[0]), custody[1][number])
                 conn.execute("COMMIT")
         else:
             conn.execute("BEGIN")
+            if originals[1]:
+                conn.executemany(insert("originals", originals[0]), originals[1])
             conn.executemany(sql, rows)
+            if custody[1]:
+                conn.executemany(insert("custody", custody[0]), custody[1])
             conn.execute("COMMIT")
         return time.perf_counter() - began
 
@@ -339,9 +376,10 @@ def main() -> None:
         # import and its baseline alternate, so a change in the machine's load affects both alike.
         import_times = [import_once(0)]
         columns, rows = document_rows(tmp / "import0.annotator")
+        evidence = evidence_rows(tmp / "import0.annotator")
         baseline_times = []
         for run in range(RUNS):
-            baseline_times.append(raw_insert(tmp / f"raw{run}.annotator", columns, rows))
+            baseline_times.append(raw_insert(tmp / f"raw{run}.annotator", columns, rows, evidence=evidence))
             if run + 1 < RUNS:
                 import_times.append(import_once(run + 1))
         import_seconds, baseline = min(import_times), min(baseline_times)
@@ -374,7 +412,9 @@ def main() -> None:
             report(f"  add_document of loaded files, {variant}", seconds, baseline, "DB side")
         table_only = min(raw_insert_table_only(tmp / f"table{run}.db", columns, rows) for run in range(RUNS))
         report("  raw executemany, documents table only", table_only, baseline, "no search index")
-        per_row = min(raw_insert(tmp / f"rows{run}.annotator", columns, rows, True) for run in range(RUNS))
+        per_row = min(
+            raw_insert(tmp / f"rows{run}.annotator", columns, rows, True, evidence) for run in range(RUNS)
+        )
         report("  raw, one transaction per row (FULL)", per_row, baseline, "commit + fsync each")
         report(
             "  read + decode + sha256 of the files", best_of(lambda: read_files(corpus)), baseline, "file I/O"
