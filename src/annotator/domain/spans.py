@@ -5,6 +5,17 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
+
+
+class ClaimSpan(NamedTuple):
+    """What showing a claim in a document needs, and no more: opening one with 100,000 claims builds
+    these plain tuples (straight from the database row), not full Claim objects."""
+
+    start: int
+    end: int
+    id: str
+    kind: str
 
 
 @dataclass(frozen=True)

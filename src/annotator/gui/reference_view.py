@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from annotator.gui.document_view import DocumentView
 from annotator.gui.session import ProjectSession
-from annotator.store import queries
+from annotator.store import claim_list_queries, queries
 
 
 class ReferenceView(QWidget):
@@ -62,7 +62,9 @@ class ReferenceView(QWidget):
             else:
                 document = queries.get_document(self.session.project, document_id)
                 self.view.show_document(
-                    document_id, document.text, queries.claims_for_document(self.session.project, document_id)
+                    document_id,
+                    document.text,
+                    claim_list_queries.claim_spans(self.session.project, document_id),
                 )
             self.picker.blockSignals(True)
             self.picker.setCurrentIndex(max(self.picker.findData(document_id), 0))
