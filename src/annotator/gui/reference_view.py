@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QShowEvent, QTextCursor
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from annotator.gui.document_view import DocumentView
@@ -30,15 +30,29 @@ class ReferenceView(QWidget):
         layout.addWidget(self.picker)
         layout.addWidget(self.view, 1)
         self.picker.currentIndexChanged.connect(self._on_picked)
+        # The picker is filled when the panel is first shown, not at start-up: the window already reads
+        # the document list once, and most sessions never open a second document.
+        self._stale = True
         session.documentsChanged.connect(self.refresh_documents)
         session.documentChanged.connect(lambda _id: self.refresh_documents())
-        self.refresh_documents()
 
     @property
     def document_id(self) -> str | None:
         return self.view.document_id
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        if self._stale:
+            self.refresh_documents()
+        super().showEvent(event)
+
     def refresh_documents(self) -> None:
+        """Refill the picker now if the panel is shown; otherwise when it next is."""
+        self._stale = not self.isVisible()
+        if self._stale:
+            return
+        self._fill_picker()
+
+    def _fill_picker(self) -> None:
         current = self.view.document_id
         self.picker.blockSignals(True)
         self.picker.clear()
@@ -56,6 +70,9 @@ class ReferenceView(QWidget):
 
     def show_document(self, document_id: str | None, span: tuple[int, int] | None = None) -> None:
         """Show a document (its own claims highlighted), optionally with a span selected and in view."""
+        if self._stale:
+            self._stale = False  # filled below, whether or not the panel is on screen yet
+            self._fill_picker()
         if document_id != self.view.document_id:
             if document_id is None:
                 self.view.show_document(None, "", [])
