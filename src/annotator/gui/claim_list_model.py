@@ -123,9 +123,6 @@ class ClaimListModel(SortedRowsModel):
 
     # --- sorting ----------------------------------------------------------------------------
 
-    def row_id(self, row: ClaimSpan) -> str:
-        return row.id
-
     def natural_key(self, row: ClaimSpan) -> tuple[int, int]:
         return (row.start, row.end)
 

@@ -229,6 +229,7 @@ class ClaimPanel(QWidget):
         self.document_id = document_id
         self.document_published = published
         self.model.set_claims(document_id, spans, extra_ids)
+        self._show_anchor_column()
         self._show_count()
         self._show_claim(None)
 
@@ -245,7 +246,6 @@ class ClaimPanel(QWidget):
         self._show_count()
 
     def _show_count(self) -> None:
-        self._show_anchor_column()
         count, shown = self.model.claim_count(), self.model.rowCount()
         text = f"{count} claim{'s' if count != 1 else ''}"
         self.count_label.setText(text if shown == count else f"{shown} of {text} shown")
@@ -277,6 +277,8 @@ class ClaimPanel(QWidget):
             return
         claim = queries.get_claim(self.session.project, claim_id)
         self.model.replace_claim(claim)
+        if claim.anchor_status != "ok" or not self.list.isColumnHidden(4):
+            self._show_anchor_column()  # a decision on a moved anchor may settle the last one
         if self.claim is not None and self.claim.id == claim_id:
             self._show_claim(claim)
 

@@ -63,9 +63,6 @@ class DocumentTableModel(SortedRowsModel):
                 self._keys[3][document_id] = (changed.claim_count, self._keys[3][document_id][1])
             self.replace_row(changed)
 
-    def row_id(self, row: DocumentSummary) -> str:
-        return row.id
-
     def natural_key(self, row: DocumentSummary) -> int:
         return self._order.get(row.id, len(self._order))
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -36,6 +37,9 @@ class ClaimLike(Protocol):
     def id(self) -> str: ...
     @property
     def kind(self) -> str: ...
+
+
+_START, _END, _ID = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)
 
 
 def _span(claim: ClaimLike) -> ClaimSpan:
@@ -97,12 +101,18 @@ class DocumentView(QPlainTextEdit):
 
     def set_claims(self, claims: Sequence[ClaimLike]) -> None:
         """Highlight these claims (Claims or ClaimSpans; only position, id and kind are kept)."""
-        spans = [_span(claim) for claim in claims]
+        # ClaimSpans (a document being opened) are kept as they are: no Python call per claim.
+        spans: list[ClaimSpan] = (
+            list(cast(Sequence[ClaimSpan], claims))
+            if claims and isinstance(claims[0], ClaimSpan)
+            else [_span(c) for c in claims]
+        )
         spans.sort()
-        self.claims = {span.id: span for span in spans}
+        self.claims = dict(zip(map(_ID, spans), spans, strict=True))
         self._spans = spans
-        self._starts = [span.start for span in spans]
-        self._longest = max((span.end - span.start for span in spans), default=0)
+        starts = list(map(_START, spans))
+        self._starts = starts
+        self._longest = max(map(operator.sub, map(_END, spans), starts), default=0)
         if self._selected_claim not in self.claims:
             self._selected_claim = None
         self.viewport().update()
@@ -163,9 +173,13 @@ class DocumentView(QPlainTextEdit):
         """Rectangles covering UTF-16 positions start..end of one block, one per wrapped line."""
         layout = block.layout()
         rects = []
-        for index in range(layout.lineCount()):
+        # Straight to the line holding `start`, not through every line of a long paragraph.
+        first = max(0, layout.lineForTextPosition(max(start, 0)).lineNumber())
+        for index in range(first, layout.lineCount()):
             line = layout.lineAt(index)
             line_start = line.textStart()
+            if line_start >= end:
+                break
             line_end = line_start + line.textLength()
             a, b = max(start, line_start), min(end, line_end)
             if a >= b:
@@ -195,14 +209,15 @@ class DocumentView(QPlainTextEdit):
             return
         painter = QPainter(self.viewport())
         to_u16 = self.offsets.to_utf16
-        pieces = segments(visible, window)
+        # Segments do not overlap and come in text order, so each block finds its own by bisection.
+        pieces = [(to_u16(piece.start), to_u16(piece.end), piece) for piece in segments(visible, window)]
+        ends = [end for _, end, _ in pieces]
         for block, geometry in blocks:
             block_start = block.position()
             block_end = block_start + block.length() - 1
-            for segment in pieces:
-                start, end = to_u16(segment.start), to_u16(segment.end)
-                if end <= block_start or start >= block_end:
-                    continue
+            for start, end, segment in pieces[bisect.bisect_right(ends, block_start) :]:
+                if start >= block_end:
+                    break
                 colour = self.colour_of(self.claims[segment.top], segment.depth)
                 for rect in self._span_rects(block, geometry, start - block_start, end - block_start):
                     painter.fillRect(rect, colour)

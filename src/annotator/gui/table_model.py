@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -44,11 +45,13 @@ class SortedRowsModel(HeaderedTableModel):
     (selection, current row) carried over, and row inserts and removals for incremental edits.
 
     `_all` holds every row in the natural order (the subclass keeps it sorted by `natural_key`);
-    `_shown` the rows that pass the filter, in the view's order. Rows are hashable and carry an id.
+    `_shown` the rows that pass the filter, in the view's order. Rows are hashable, with an `id`.
     """
 
     def __init__(self) -> None:
         super().__init__()
+        # Every row has an `id`; an attrgetter reads it without a Python call per row.
+        self.row_id: Callable[[Any], str] = operator.attrgetter("id")
         self._all: list[Any] = []
         self._shown: list[Any] = []
         self._by_id: dict[str, Any] = {}
@@ -57,9 +60,6 @@ class SortedRowsModel(HeaderedTableModel):
         self.sort_order = Qt.SortOrder.AscendingOrder
 
     # --- for subclasses -----------------------------------------------------------------------
-
-    def row_id(self, row: Any) -> str:
-        raise NotImplementedError
 
     def natural_key(self, row: Any) -> Any:
         raise NotImplementedError
@@ -75,7 +75,7 @@ class SortedRowsModel(HeaderedTableModel):
         """Replace every row (rows in natural order); keeps the sort column, drops the filters' results."""
         self.beginResetModel()
         self._all = rows
-        self._by_id = {self.row_id(row): row for row in rows}
+        self._by_id = dict(zip(map(self.row_id, rows), rows, strict=True))
         self._shown = self._arranged()
         self.endResetModel()
 

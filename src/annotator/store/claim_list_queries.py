@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from annotator.domain.models import Claim
-from annotator.domain.spans import ClaimSpan
+from annotator.domain.spans import ClaimSpan, as_spans
 from annotator.store.project import Project
 
 
@@ -45,7 +45,7 @@ _DETAIL_COLUMNS = (
 
 def claim_spans(project: Project, document_id: str) -> list[ClaimSpan]:
     """The document's claims as (start, end, id, kind), in text order."""
-    return list(map(ClaimSpan._make, project.conn.execute(_SPANS_SQL, [document_id])))
+    return as_spans(project.conn.execute(_SPANS_SQL, [document_id]))
 
 
 def spans_of(project: Project, claim_ids: Iterable[str]) -> list[ClaimSpan]:
@@ -55,7 +55,7 @@ def spans_of(project: Project, claim_ids: Iterable[str]) -> list[ClaimSpan]:
         ' ORDER BY start, "end"',
         [json.dumps(list(claim_ids))],
     )
-    return list(map(ClaimSpan._make, rows))
+    return as_spans(rows)
 
 
 def details(project: Project, claim_ids: Iterable[str]) -> dict[str, ClaimListDetail]:
