@@ -409,12 +409,16 @@ _V4: list[str] = [
     "CREATE INDEX documents_version_of ON documents(version_of)",
 ]
 
-# Version 5: opening a document reads its claims' spans from one covering index (position, kind, anchor
-# health and id, in text order) instead of visiting 100,000 table rows; it replaces claims_document,
-# whose columns it starts with.
+# Version 5: covering indexes for what a large project reads at start-up and on opening a document.
+# A document's claims' spans (position, kind, anchor health and id, in text order) come from one index
+# instead of 100,000 table rows; it replaces claims_document, whose columns it starts with.
 _V5: list[str] = [
     'CREATE INDEX claims_document_spans ON claims(document_id, start, "end", kind, anchor_status, id)',
     "DROP INDEX claims_document",
+    # The document list reads its columns from this index, in its order, never touching the texts: a
+    # table scan would read every document's text, 100 MB from disk on a cold start with 10,000 of them.
+    "CREATE INDEX documents_list ON documents(published DESC, title, id, authors, publisher, "
+    "source_filename, length, version)",
 ]
 
 MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5]
