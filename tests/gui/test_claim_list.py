@@ -109,3 +109,24 @@ def test_typing_in_the_filter_box_narrows_the_list_and_keeps_the_claim_open(
     assert window.panel.model.rowCount() == 4
     assert set(window.panel.model.shown_ids()) == {prediction, factual, quote, new}
     assert tester is not None
+
+
+def test_the_document_list_sorts_by_header_and_filters_keeping_the_open_document(
+    qtbot: Any, sample_project: Path, open_window: Callable[[Path], MainWindow]
+) -> None:
+    window = open_window(sample_project)
+    documents = window.document_list
+    tester = QAbstractItemModelTester(documents.model, QAbstractItemModelTester.FailureReportingMode.Warning)
+    opened = document_id_titled(window, LUKASHENKA_TITLE)
+    documents.select(opened)
+    documents.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    titles = [documents.model.index(row, 0).data() for row in range(documents.model.rowCount())]
+    assert titles == sorted(titles, key=str.casefold)
+    assert documents.table.currentIndex().data(Qt.ItemDataRole.UserRole) == opened
+    qtbot.keyClicks(documents.filter, "lukashenka")
+    assert documents.model.shown_ids() == [opened]
+    assert documents.table.currentIndex().data(Qt.ItemDataRole.UserRole) == opened
+    documents.filter.clear()
+    assert documents.model.rowCount() == len(titles)
+    assert window.document_id == opened  # sorting and filtering never switched documents
+    assert tester is not None
