@@ -67,8 +67,7 @@ def _claim_count(window: MainWindow) -> int:
 
 
 def _listed_claims(window: MainWindow) -> int:
-    model = window.document_list.model
-    return model.documents[model.row_of(window.document_id or "")].claim_count
+    return window.document_list.model.get(window.document_id or "").claim_count
 
 
 def test_a_tag_while_another_program_writes_is_refused_cleanly_then_works(

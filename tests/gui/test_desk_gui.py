@@ -275,6 +275,9 @@ def test_a_document_added_elsewhere_is_listed_without_reloading_the_open_one(
     assert result.returncode == 0, result.stderr
     qtbot.waitUntil(lambda: window.document_list.model.rowCount() == 6, timeout=30_000)
     assert "Desk note" in {document.title for document in window.document_list.model.documents}
+    # The second-document picker is filled when the user opens that panel, with the new one in it.
+    assert window.reference.picker.count() == 0  # not read at start-up: the list above already was
+    window.actions_by_name["actionSecondDocument"].trigger()
     assert "Desk note" in [
         window.reference.picker.itemText(i) for i in range(window.reference.picker.count())
     ]

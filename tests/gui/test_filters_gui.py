@@ -21,8 +21,8 @@ def _tag(window: MainWindow, title: str, phrase: str, kind: str) -> str:
 
 
 def _visible_documents(window: MainWindow) -> set[str]:
-    proxy = window.document_list.proxy
-    return {proxy.data(proxy.index(row, 0)) for row in range(proxy.rowCount())}
+    model = window.document_list.model
+    return {model.data(model.index(row, 0)) for row in range(model.rowCount())}
 
 
 def test_filters_combine_narrow_both_lists_and_are_remembered(

@@ -28,7 +28,7 @@ def test_document_and_claim_models_stay_valid_through_tagging_and_undo(
     window = open_window(sample_project)
     qtmodeltester.check(window.document_list.model)
     window.document_list.select(document_id_titled(window, LUKASHENKA_TITLE))
-    testers = [_watch(window.panel.model), _watch(window.panel.proxy), _watch(window.document_list.model)]
+    testers = [_watch(window.panel.model), _watch(window.document_list.model)]
     for phrase in PHRASES:
         select_text(window, phrase)
         assert window.tag_selection("prediction")
@@ -38,7 +38,6 @@ def test_document_and_claim_models_stay_valid_through_tagging_and_undo(
     window.session.undo_stack.redo()
     assert window.panel.model.rowCount() == 1
     qtmodeltester.check(window.panel.model)
-    qtmodeltester.check(window.panel.proxy)
     assert all(tester is not None for tester in testers)
 
 
@@ -63,4 +62,10 @@ def test_every_table_model_class_is_checked_here() -> None:
     from annotator.gui import claim_list_model, document_list, review_lists  # noqa: F401
 
     checked = {"DocumentTableModel", "ClaimListModel", "ClaimRowsModel", "TrackRecordModel"}
-    assert {cls.__name__ for cls in HeaderedTableModel.__subclasses__()} == checked
+    classes: set[str] = set()
+    pending = list(HeaderedTableModel.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        pending += cls.__subclasses__()
+        classes.add(cls.__name__)
+    assert classes - {"SortedRowsModel"} == checked  # SortedRowsModel: a base, never shown itself

@@ -150,7 +150,7 @@ def test_next_previous_and_delete_with_the_keyboard(
         select_text(window, phrase)
         window.actions_by_name["actionTagClaim"].trigger()
     claims = window.panel.model.claims
-    assert [c.exact for c in claims][0] == "Minsk can do little"
+    assert queries.get_claim(window.session.project, claims[0].id).exact == "Minsk can do little"
     window.panel.select_claim(claims[0].id)
     qtbot.keyClick(window, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert window.panel.claim is not None and window.panel.claim.id == claims[1].id

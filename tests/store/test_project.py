@@ -10,7 +10,7 @@ import pytest
 from annotator.domain.models import ImportedDocument
 from annotator.ops.claims import tag_claim
 from annotator.ops.documents import add_document
-from annotator.store.project import ProjectError, open_project
+from annotator.store.project import ProjectError, check_project_file, open_project
 from annotator.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 
@@ -136,3 +136,46 @@ def test_data_survives_a_process_that_never_closes(tmp_path: Path) -> None:
     assert other.execute("SELECT exact FROM claims").fetchall() == [("Kept",)]
     other.close()
     project.close()
+
+
+def _scribble_middle_page(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    middle = len(data) // page_size // 2
+    data[middle * page_size : (middle + 1) * page_size] = b"\xff" * page_size
+    path.write_bytes(bytes(data))
+
+
+def test_damage_to_one_table_root_is_refused_without_a_full_check(tmp_path: Path) -> None:
+    path = tmp_path / "project.sqlite"
+    _project_with_data(path)
+    conn = sqlite3.connect(path)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'claims'").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    data[(root - 1) * page_size : (root - 1) * page_size + 12] = b"\xff" * 12
+    path.write_bytes(bytes(data))
+    _assert_refused_untouched(path, "damaged")
+
+
+def test_a_full_check_runs_after_a_crash_and_on_demand(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "project.sqlite"
+    _project_with_data(path)
+    assert run_cli("check", path).returncode == 0
+    _scribble_middle_page(path)
+    # Damage deep inside a table: the full check (every page) finds it.
+    with pytest.raises(ProjectError, match="damaged"):
+        check_project_file(path, thorough=True)
+    result = run_cli("check", path)
+    assert result.returncode == 2 and "damaged" in result.stderr and str(path) in result.stderr
+    # A -wal file left beside the project marks a crash: opening then reads every page too.
+    Path(str(path) + "-wal").write_bytes(b"\x00" * 64)
+    _assert_refused_untouched_with_wal(path)
+
+
+def _assert_refused_untouched_with_wal(path: Path) -> None:
+    before = path.read_bytes()
+    with pytest.raises(ProjectError, match="damaged"):
+        open_project(path)
+    assert path.read_bytes() == before

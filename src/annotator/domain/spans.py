@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+import functools
 import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
+
+
+class ClaimSpan(NamedTuple):
+    """What showing a claim in a document needs, and no more: opening one with 100,000 claims builds
+    these plain tuples (straight from the database row, see `as_spans`), not full Claim objects."""
+
+    start: int
+    end: int
+    id: str
+    kind: str
+
+
+# tuple.__new__(ClaimSpan, row) in C for every row: ClaimSpan._make would run a Python frame per row.
+_new_span = functools.partial(tuple.__new__, ClaimSpan)
+
+
+def as_spans(rows: Iterable[tuple[int, int, str, str]]) -> list[ClaimSpan]:
+    """(start, end, id, kind) rows as ClaimSpans, without a Python call per row."""
+    return list(map(_new_span, rows))
 
 
 @dataclass(frozen=True)

@@ -27,16 +27,17 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.dates import parse_stated_date, reference_date
 from annotator.domain.models import CLAIM_KINDS, Claim
+from annotator.domain.spans import ClaimSpan
 from annotator.gui import preferences
 from annotator.gui.claim_events_tab import ClaimEventsTab
-from annotator.gui.claim_list_model import ClaimListModel, IdFilterProxy
+from annotator.gui.claim_list_model import ClaimListModel
 from annotator.gui.filter_bar import FilterBar
 from annotator.gui.session import ProjectSession
 from annotator.gui.undo.claims import DeleteClaimCommand, EditClaimCommand, SetClaimantCommand
 from annotator.gui.undo.versions import ConfirmAnchorCommand
 from annotator.gui.verdict_tab import VerdictTab
 from annotator.ops import versions as version_ops
-from annotator.store import queries
+from annotator.store import claim_list_queries, queries
 
 
 def _tags_from_text(text: str) -> list[str]:
@@ -66,13 +67,19 @@ class ClaimPanel(QWidget):
         self.claim: Claim | None = None
         self._loading = False
 
-        self.model = ClaimListModel()
-        self.proxy = IdFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.model = ClaimListModel(session.project)
         self.filter_bar = FilterBar(session)
+        self.text_filter = QLineEdit()
+        self.text_filter.setObjectName("claimFilterText")
+        self.text_filter.setPlaceholderText("Filter claims by quote, claimant, statement, note, tag…")
+        self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.textChanged.connect(self._on_text_filter)
         self.list = QTableView()
         self.list.setObjectName("claimList")
-        self.list.setModel(self.proxy)
+        self.list.setModel(self.model)
+        # Sortable by every column; until the user clicks a header the list is in text order.
+        self.list.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.list.setSortingEnabled(True)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # Fixed row heights and column widths: sizing to contents would ask the model for every
@@ -172,6 +179,7 @@ class ClaimPanel(QWidget):
         self.count_label.setObjectName("claimCount")
         layout.addWidget(self.count_label)
         layout.addWidget(self.filter_bar)
+        layout.addWidget(self.text_filter)
         # A splitter, so the user decides how much room the list and the claim's tabs get.
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("claimPanelSplitter")
@@ -208,22 +216,37 @@ class ClaimPanel(QWidget):
 
     # --- data in ----------------------------------------------------------------------------
 
-    def set_document(self, document_id: str | None, published: str, claims: list[Claim]) -> None:
-        """Show a document's claims (already loaded by the caller, who shares them with the view)."""
+    def set_document(
+        self,
+        document_id: str | None,
+        published: str,
+        spans: list[ClaimSpan],
+        extra_ids: list[str] | None = None,
+    ) -> None:
+        """Show a document's claims (spans already read by the caller, who shares them with the view),
+        plus `extra_ids`: claims listed with it though anchored in an earlier version."""
         self.commit_pending()
         self.document_id = document_id
         self.document_published = published
-        self.model.set_claims(claims, self._actor_names)
+        self.model.set_claims(document_id, spans, extra_ids)
+        self._show_anchor_column()
         self._show_count()
         self._show_claim(None)
 
     def _show_anchor_column(self) -> None:
         # Anchor health matters only after a new version; until then the column would stay empty.
-        self.list.setColumnHidden(4, all(claim.anchor_status == "ok" for claim in self.model.claims))
+        unsettled = self.document_id is not None and (
+            bool(self.model.extra_ids)
+            or claim_list_queries.has_unsettled_anchors(self.session.project, self.document_id)
+        )
+        self.list.setColumnHidden(4, not unsettled)
+
+    def _on_text_filter(self, text: str) -> None:
+        self.model.set_text_filter(text)
+        self._show_count()
 
     def _show_count(self) -> None:
-        self._show_anchor_column()
-        count, shown = len(self.model.claims), self.proxy.rowCount()
+        count, shown = self.model.claim_count(), self.model.rowCount()
         text = f"{count} claim{'s' if count != 1 else ''}"
         self.count_label.setText(text if shown == count else f"{shown} of {text} shown")
 
@@ -244,7 +267,7 @@ class ClaimPanel(QWidget):
         self.model.remove_claims(removed)
         self.model.add_claims(added)
         self._show_count()
-        if current is not None and self.model.row_of(current) >= 0:
+        if current is not None and self.model.has_row(current):
             self.select_claim(current)
         else:
             self._show_claim(None)
@@ -254,6 +277,8 @@ class ClaimPanel(QWidget):
             return
         claim = queries.get_claim(self.session.project, claim_id)
         self.model.replace_claim(claim)
+        if claim.anchor_status != "ok" or not self.list.isColumnHidden(4):
+            self._show_anchor_column()  # a decision on a moved anchor may settle the last one
         if self.claim is not None and self.claim.id == claim_id:
             self._show_claim(claim)
 
@@ -265,40 +290,37 @@ class ClaimPanel(QWidget):
 
     def _show_stored(self) -> None:
         """After a failed edit, show the claim as the project holds it, not as it was typed."""
-        if self.claim is not None and self.model.row_of(self.claim.id) >= 0:
-            self._show_claim(self.model.claims[self.model.row_of(self.claim.id)])
+        if self.claim is not None and self.model.has_row(self.claim.id):
+            self._show_claim(queries.get_claim(self.session.project, self.claim.id))
 
     # --- selection --------------------------------------------------------------------------
 
     def select_claim(self, claim_id: str | None) -> None:
-        row = self.model.row_of(claim_id) if claim_id else -1
-        if row < 0:
+        if not claim_id or not self.model.has_row(claim_id):
             self.list.clearSelection()
             self._show_claim(None)
             return
-        view_index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if view_index.isValid():
-            self.list.selectRow(view_index.row())
-            self.list.scrollTo(view_index)
+        row = self.model.row_of(claim_id)
+        if row >= 0:
+            self.list.selectRow(row)
+            self.list.scrollTo(self.model.index(row, 0))
         else:
             self.list.clearSelection()  # filtered out of the list, but still the claim being edited
-        self._show_claim(self.model.claims[row])
+        self._show_claim(queries.get_claim(self.session.project, claim_id))
 
     def set_visible_claims(self, claim_ids: set[str] | None) -> None:
         """Show only these claims in the list (None: all of them)."""
-        self.proxy.set_allowed(claim_ids)
+        self.model.set_visible_claims(claim_ids)
         self._show_count()
 
-    def visible_claims(self) -> list[Claim]:
-        return [
-            self.model.claims[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
-            for row in range(self.proxy.rowCount())
-        ]
+    def visible_claims(self) -> list[ClaimSpan]:
+        """The claims the list shows, in its order (text order until the user sorts by a column)."""
+        return list(self.model.row_items())
 
     def _on_row_changed(self, current: Any, _previous: Any) -> None:
         if self._loading or not current.isValid():
             return
-        claim = self.model.claims[self.proxy.mapToSource(current).row()]
+        claim = queries.get_claim(self.session.project, self.model.claim_id_at(current.row()))
         if self.claim is None or claim.id != self.claim.id:
             self.commit_pending()
             self._show_claim(claim)
@@ -445,7 +467,7 @@ class ClaimPanel(QWidget):
             self.session.push(DeleteClaimCommand(self.session, self.claim))
 
     def step(self, direction: int) -> str | None:
-        """Select the next (+1) or previous (-1) claim in text order; returns its id."""
+        """Select the next (+1) or previous (-1) claim in the list's order; returns its id."""
         claims = self.visible_claims()
         if not claims:
             return None

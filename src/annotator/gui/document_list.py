@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -14,43 +13,90 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from annotator.gui.claim_list_model import IdFilterProxy
-from annotator.gui.table_model import HeaderedTableModel
+from annotator.gui.table_model import SortedRowsModel
 from annotator.store.queries import DocumentSummary
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-class DocumentTableModel(HeaderedTableModel):
+class DocumentTableModel(SortedRowsModel):
+    """The project's documents, sorted and filtered in the model (see SortedRowsModel)."""
+
     HEADERS = ("Title", "Date", "Source", "Claims")
 
     def __init__(self) -> None:
         super().__init__()
-        self.documents: list[DocumentSummary] = []
+        self._keys: dict[int, dict[str, Any]] = {}
+        self._haystacks: dict[str, str] = {}
+        self.text_filter = ""
+
+    @property
+    def documents(self) -> list[DocumentSummary]:
+        """Every document, in the order the query gave them (newest first)."""
+        return self._all
 
     def set_documents(self, documents: list[DocumentSummary]) -> None:
-        self.beginResetModel()
-        self.documents = documents
-        self.endResetModel()
+        self._keys = {}
+        # The filter matches on everything a user might remember a document by.
+        self._haystacks = {
+            document.id: " ".join(
+                (document.title, document.authors, document.publisher, document.source_filename)
+            ).casefold()
+            for document in documents
+        }
+        if self.text_filter:
+            self._allowed["text"] = self._matching(self.text_filter)
+        self._reset_rows(list(documents))
+
+    def set_text_filter(self, text: str) -> None:
+        self.text_filter = text.casefold()
+        self.set_allowed("text", self._matching(self.text_filter) if text else None)
+
+    def _matching(self, needle: str) -> set[str]:
+        return {document_id for document_id, haystack in self._haystacks.items() if needle in haystack}
 
     def adjust_claim_count(self, document_id: str, delta: int) -> None:
-        row = self.row_of(document_id)
-        if row >= 0 and delta:
-            self.documents[row] = replace(
-                self.documents[row], claim_count=self.documents[row].claim_count + delta
-            )
-            self.dataChanged.emit(self.index(row, 3), self.index(row, 3))
+        document = self._by_id.get(document_id)
+        if document is not None and delta:
+            changed = replace(document, claim_count=document.claim_count + delta)
+            if 3 in self._keys:
+                self._keys[3][document_id] = (changed.claim_count, self._keys[3][document_id][1])
+            self.replace_row(changed)
 
-    def row_of(self, document_id: str) -> int:
-        return next((row for row, doc in enumerate(self.documents) if doc.id == document_id), -1)
+    def natural_key(self, row: DocumentSummary) -> int:
+        return self._order.get(row.id, len(self._order))
 
-    def row_items(self) -> Sequence[Any]:
-        return self.documents
+    @property
+    def _order(self) -> dict[str, int]:
+        if -1 not in self._keys:
+            self._keys[-1] = {document.id: number for number, document in enumerate(self._all)}
+        return self._keys[-1]
+
+    def sort_keys(self, column: int) -> dict[str, Any]:
+        keys = self._keys.get(column)
+        if keys is None:
+            # Ties keep the query's order (newest first), so equal titles or dates stay put.
+            order = self._order
+            keys = self._keys[column] = {
+                document.id: (value, order[document.id])
+                for document, value in zip(self._all, map(self._sort_value(column), self._all), strict=True)
+            }
+        return keys
+
+    @staticmethod
+    def _sort_value(column: int) -> Any:
+        if column == 0:
+            return lambda document: document.display_title.casefold()
+        if column == 1:
+            return lambda document: document.published or ""
+        if column == 2:
+            return lambda document: (document.publisher or document.authors).casefold()
+        return lambda document: document.claim_count
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        document = self.documents[index.row()]
+        document = self._shown[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
@@ -63,9 +109,6 @@ class DocumentTableModel(HeaderedTableModel):
             return f"{document.title}\n{document.authors}\n{document.source_filename}"
         if role == Qt.ItemDataRole.UserRole:
             return document.id
-        if role == Qt.ItemDataRole.UserRole + 1:
-            # The filter matches on everything a user might remember a document by.
-            return " ".join((document.title, document.authors, document.publisher, document.source_filename))
         return None
 
 
@@ -77,21 +120,16 @@ class DocumentList(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = DocumentTableModel()
-        self.proxy = IdFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterRole(Qt.ItemDataRole.UserRole + 1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
         self.filter = QLineEdit()
         self.filter.setObjectName("documentFilter")
         self.filter.setPlaceholderText("Filter documents…")
         self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self.model.set_text_filter)
 
         self.table = QTableView()
         self.table.setObjectName("documentList")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -127,13 +165,13 @@ class DocumentList(QWidget):
 
     def set_visible_documents(self, document_ids: set[str] | None) -> None:
         """Show only these documents (None: all), e.g. those holding claims that pass the filter."""
-        self.proxy.set_allowed(document_ids)
+        self.model.set_allowed("claims", document_ids)
 
     def select(self, document_id: str, emit: bool = True) -> None:
         row = self.model.row_of(document_id)
         if row < 0:
             return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        index = self.model.index(row, 0)
         if not emit:
             self.table.selectionModel().blockSignals(True)
         self.table.selectRow(index.row())
@@ -143,4 +181,4 @@ class DocumentList(QWidget):
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.documentActivated.emit(self.proxy.data(current, Qt.ItemDataRole.UserRole))
+            self.documentActivated.emit(self.model.data(current, Qt.ItemDataRole.UserRole))

@@ -51,7 +51,7 @@ from annotator.gui.undo.versions import AddVersionCommand
 from annotator.ops import versions as version_ops
 from annotator.ops.importing import IMPORTABLE_SUFFIXES, ImportOutcome, ImportRecord
 from annotator.ops.originals import verify as verify_evidence
-from annotator.store import evidence, findings, queries
+from annotator.store import claim_list_queries, evidence, findings, queries
 from annotator.store.filtering import filtered_claims
 from annotator.store.project import ProjectError
 from annotator.store.search import SearchHit
@@ -257,11 +257,9 @@ class MainWindow(QMainWindow):
         self.panel.filter_bar.set_filter(saved, announce=False)
         self.apply_filter(saved)
         self._remember_recent(self.session.project.path)
-        documents = self.document_list.model.documents
-        if documents and self.document_id is None:
-            self.document_list.select(
-                self.document_list.proxy.data(self.document_list.proxy.index(0, 0), Qt.ItemDataRole.UserRole)
-            )
+        shown = self.document_list.model.shown_ids()
+        if shown and self.document_id is None:
+            self.document_list.select(shown[0])
         self._update_actions()
 
     # --- documents ----------------------------------------------------------------------------
@@ -283,12 +281,16 @@ class MainWindow(QMainWindow):
             self.panel.set_document(None, "", [])
         else:
             document = queries.get_document(self.session.project, document_id)
-            claims = queries.claims_for_document(self.session.project, document_id)
-            self.document_view.show_document(document_id, document.text, claims)
+            spans = claim_list_queries.claim_spans(self.session.project, document_id)
+            self.document_view.show_document(document_id, document.text, spans)
             # Claims a new version could not place stay listed with it, by their quote.
             orphans = version_ops.orphaned_from_earlier_versions(self.session.project, document_id)
-            listed = claims + [queries.get_claim(self.session.project, claim_id) for claim_id in orphans]
-            self.panel.set_document(document_id, document.published, listed)
+            listed = (
+                sorted(spans + claim_list_queries.spans_of(self.session.project, orphans))
+                if orphans
+                else spans
+            )
+            self.panel.set_document(document_id, document.published, listed, orphans)
             self.find_bar.refresh()
             self.statusBar().showMessage(document.title, 5000)
         self._update_actions()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QShowEvent, QTextCursor
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from annotator.gui.document_view import DocumentView
 from annotator.gui.session import ProjectSession
-from annotator.store import queries
+from annotator.store import claim_list_queries, queries
 
 
 class ReferenceView(QWidget):
@@ -30,15 +30,29 @@ class ReferenceView(QWidget):
         layout.addWidget(self.picker)
         layout.addWidget(self.view, 1)
         self.picker.currentIndexChanged.connect(self._on_picked)
+        # The picker is filled when the panel is first shown, not at start-up: the window already reads
+        # the document list once, and most sessions never open a second document.
+        self._stale = True
         session.documentsChanged.connect(self.refresh_documents)
         session.documentChanged.connect(lambda _id: self.refresh_documents())
-        self.refresh_documents()
 
     @property
     def document_id(self) -> str | None:
         return self.view.document_id
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        if self._stale:
+            self.refresh_documents()
+        super().showEvent(event)
+
     def refresh_documents(self) -> None:
+        """Refill the picker now if the panel is shown; otherwise when it next is."""
+        self._stale = not self.isVisible()
+        if self._stale:
+            return
+        self._fill_picker()
+
+    def _fill_picker(self) -> None:
         current = self.view.document_id
         self.picker.blockSignals(True)
         self.picker.clear()
@@ -56,13 +70,18 @@ class ReferenceView(QWidget):
 
     def show_document(self, document_id: str | None, span: tuple[int, int] | None = None) -> None:
         """Show a document (its own claims highlighted), optionally with a span selected and in view."""
+        if self._stale:
+            self._stale = False  # filled below, whether or not the panel is on screen yet
+            self._fill_picker()
         if document_id != self.view.document_id:
             if document_id is None:
                 self.view.show_document(None, "", [])
             else:
                 document = queries.get_document(self.session.project, document_id)
                 self.view.show_document(
-                    document_id, document.text, queries.claims_for_document(self.session.project, document_id)
+                    document_id,
+                    document.text,
+                    claim_list_queries.claim_spans(self.session.project, document_id),
                 )
             self.picker.blockSignals(True)
             self.picker.setCurrentIndex(max(self.picker.findData(document_id), 0))

@@ -135,7 +135,7 @@ def _merge_source_path(project: Project, other_path: Path | str) -> Path:
 def _check_snapshot(copy: Path, other: Path) -> None:
     """Refuse the colleague's file by what its private copy holds; errors name their file, not the copy."""
     try:
-        check_project_file(copy)
+        check_project_file(copy, thorough=True)  # a colleague's file: read whole anyway
     except ProjectError as error:
         raise ProjectError(other, error.reason) from error
     connection = sqlite3.connect(copy)

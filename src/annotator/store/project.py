@@ -96,11 +96,17 @@ def write_transaction(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
 _savepoints = itertools.count()
 
 
-def check_project_file(path: Path, need_write: bool = False) -> None:
+def check_project_file(path: Path, need_write: bool = False, thorough: bool | None = None) -> None:
     """Refuse anything that is not a healthy annotator project of a version we know, without writing.
 
     Everything here reads only, and leaves no side files: a file we refuse must stay byte-for-byte as it
     was, and so must its folder. `need_write` also refuses a file we could only read.
+
+    `thorough` runs SQLite's quick_check, which reads every page: seconds for a large project, so not on
+    every start. By default (None) it runs only when the cheap checks fail (to name the damage) or when a
+    -wal file is left beside the project, the mark of a crash (or of another program holding it open).
+    The cheap checks always run: the header (truncation against its own page count), the schema, and
+    the root page of every table, which is where damage shows first when a file is overwritten.
     """
     if path.is_dir():
         raise ProjectError(path, "is a folder, not a project file")
@@ -134,12 +140,16 @@ def check_project_file(path: Path, need_write: bool = False) -> None:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+        if thorough is None:
+            thorough = _side_file(path, "-wal").exists() and _side_file(path, "-wal").stat().st_size > 0
+        problems = _quick_check(conn) if thorough else _root_pages_check(conn)
+        if problems and not thorough:
+            problems = _quick_check(conn) or problems
     except sqlite3.DatabaseError as error:
         raise ProjectError(path, f"is damaged and cannot be read ({error})") from error
     finally:
         conn.close()
-    if problems != ["ok"]:
+    if problems:
         raise ProjectError(path, "is damaged: " + "; ".join(problems[:3]))
     if app_id != APPLICATION_ID:
         # Also an empty database: it may be another program's, and is never ours to turn into a project.
@@ -153,6 +163,25 @@ def check_project_file(path: Path, need_write: bool = False) -> None:
             f"was saved by a newer version of annotator (schema {version}; this version reads up to "
             f"{SCHEMA_VERSION}). Update annotator to open it.",
         )
+
+
+def _quick_check(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's own check of every page (O(file)); the problems it found, none if the file is sound."""
+    problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check").fetchall()]
+    return [] if problems == ["ok"] else problems
+
+
+def _root_pages_check(conn: sqlite3.Connection) -> list[str]:
+    """Read the first row of every table: a few pages each, whatever the file's size."""
+    problems = []
+    names = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND rootpage > 0").fetchall()
+    for (name,) in names:
+        quoted = name.replace('"', '""')
+        try:
+            conn.execute(f'SELECT * FROM "{quoted}" LIMIT 1').fetchall()
+        except sqlite3.DatabaseError as error:
+            problems.append(f"table {name}: {error}")
+    return problems
 
 
 def readonly_reason(path: Path) -> str | None:

@@ -50,25 +50,51 @@ _SUMMARY_SQL = """
 """
 
 
+# The whole list counts claims in one pass over an index rather than one look-up per document (half
+# the time with 10,000 documents); a look-up of a few documents (`where`) keeps the per-row counts.
+_ALL_SUMMARIES_SQL = """
+    SELECT d.id, d.title, d.authors, d.publisher, d.published, d.source_filename, d.length,
+           coalesce(c.n, 0) AS claim_count, d.version,
+           d.id IN (SELECT version_of FROM documents WHERE version_of IS NOT NULL) AS superseded
+    FROM documents d
+    LEFT JOIN (SELECT document_id, count(*) AS n FROM claims GROUP BY document_id) c ON c.document_id = d.id
+"""
+
+
 def document_summaries(
     project: Project, where: str = "", params: tuple[str, ...] = ()
 ) -> list[DocumentSummary]:
-    rows = project.db.query(_SUMMARY_SQL + where + " ORDER BY d.published DESC, d.title", params)
-    return [
-        DocumentSummary(
-            id=row["id"],
-            title=row["title"],
-            authors=", ".join(_json_list(row["authors"])),
-            publisher=row["publisher"],
-            published=row["published"],
-            source_filename=row["source_filename"],
-            length=row["length"],
-            claim_count=row["claim_count"],
-            version=row["version"],
-            superseded=bool(row["superseded"]),
-        )
-        for row in rows
-    ]
+    # The bare cursor, not sqlite-utils' dict rows: 10,000 documents are listed at every start.
+    sql = (_SUMMARY_SQL + where) if where else _ALL_SUMMARIES_SQL
+    rows = project.conn.execute(sql + " ORDER BY d.published DESC, d.title", params)
+    return [_summary(*row) for row in rows]
+
+
+def _summary(
+    id: str,  # noqa: A002 (the column's name)
+    title: str,
+    authors: str,
+    publisher: str,
+    published: str,
+    source_filename: str,
+    length: int,
+    claim_count: int,
+    version: int,
+    superseded: int,
+) -> DocumentSummary:
+    names = ", ".join(_json_list(authors)) if authors and authors != "[]" else ""
+    return DocumentSummary(
+        id,
+        title,
+        names,
+        publisher,
+        published,
+        source_filename,
+        length,
+        claim_count,
+        version,
+        bool(superseded),
+    )
 
 
 def _json_list(value: str) -> list[str]:

@@ -461,5 +461,17 @@ _V5: list[str] = [
     "INSERT OR IGNORE INTO settings (key, value) VALUES ('project_id', lower(hex(randomblob(16))))",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5]
+# Version 6: covering indexes for what a large project reads at start-up and on opening a document.
+# A document's claims' spans (position, kind, anchor health and id, in text order) come from one index
+# instead of 100,000 table rows; it replaces claims_document, whose columns it starts with.
+_V6: list[str] = [
+    'CREATE INDEX claims_document_spans ON claims(document_id, start, "end", kind, anchor_status, id)',
+    "DROP INDEX claims_document",
+    # The document list reads its columns from this index, in its order, never touching the texts: a
+    # table scan would read every document's text, 100 MB from disk on a cold start with 10,000 of them.
+    "CREATE INDEX documents_list ON documents(published DESC, title, id, authors, publisher, "
+    "source_filename, length, version)",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6]
 SCHEMA_VERSION = len(MIGRATIONS)

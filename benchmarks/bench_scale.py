@@ -1,0 +1,689 @@
+"""Newsroom-scale benchmark: what a user waits for at 1k/10k/100k claims and 100/1k/10k documents.
+
+Run by hand, not in the test suite:
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_scale.py [--quick] [--markdown]
+Every figure is printed beside a raw baseline measured in the same run, with the ratio, and each row
+repeats at every size with the growth from the size before. `--quick` stops at 10k claims and 1k
+documents (about a minute on 2 cores); the full run takes a few minutes. `--markdown` prints the table for
+the README's performance section. Merge and export keep their own scripts (bench_merge.py,
+bench_export.py). Targets (issue 16): open within 3x setPlainText + paint; tag and undo under 30 ms;
+cold start under 1 s with 10k documents and 100k claims; list sort/filter within 3x a plain Qt model;
+import within 3x insert + FTS; common-word search under 50 ms.
+"""
+
+# The measuring lambdas run at once, inside the loop iteration that made them.
+# ruff: noqa: B023
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import platform
+import random
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QAbstractTableModel, QSettings, QSortFilterProxyModel, Qt  # noqa: E402
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel, QTextCharFormat, QTextCursor  # noqa: E402
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTableView  # noqa: E402
+
+from annotator.domain.anchors import make_anchor  # noqa: E402
+from annotator.domain.filters import ClaimFilter  # noqa: E402
+from annotator.domain.models import CLAIM_KINDS, new_id, utc_now  # noqa: E402
+from annotator.domain.offsets import OffsetMap  # noqa: E402
+from annotator.gui.app import create_window  # noqa: E402
+from annotator.ops.documents import text_hash  # noqa: E402
+from annotator.ops.importing import import_paths  # noqa: E402
+from annotator.store import search  # noqa: E402
+from annotator.store.project import open_project  # noqa: E402
+
+WORDS = (
+    "the of and to in a that said would was for on with as by it not be from at has have this they "
+    "president government minister army border troops war talks sanctions statement officials country "
+    "Belarus Minsk Kyiv Moscow Lukashenko Zelenskyy naïve café Беларусь Київ 白俄罗斯 战争"
+).split()
+RARE = "zyxwvut"
+
+
+@dataclass
+class Row:
+    what: str
+    size: str
+    value: float  # seconds (or MB for memory)
+    baseline: float
+    baseline_name: str
+    target: str = ""
+    unit: str = "ms"
+
+
+ROWS: list[Row] = []
+
+
+def record(what: str, size: str, value: float, baseline: float, name: str, target: str = "") -> None:
+    row = Row(what, size, value, baseline, name, target)
+    previous = next((r for r in reversed(ROWS) if r.what == what), None)
+    growth = f"  x{value / previous.value:5.1f} from {previous.size}" if previous and previous.value else ""
+    ROWS.append(row)
+    print(
+        f"{what:<42} {size:>14} {value * 1000:9.1f} ms  {name} {baseline * 1000:8.1f} ms  "
+        f"ratio {value / baseline if baseline else 0:6.2f}x{growth}  {target}",
+        flush=True,
+    )
+
+
+def best(runs: int, measure: Callable[[], float]) -> float:
+    return min(measure() for _ in range(runs))
+
+
+def timed(action: Callable[[], object]) -> float:
+    began = time.perf_counter()
+    action()
+    QApplication.processEvents()
+    return time.perf_counter() - began
+
+
+# --- data ---------------------------------------------------------------------------------------
+
+
+def prose(rng: random.Random, size: int) -> str:
+    parts, length = [], 0
+    while length < size:
+        sentence = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 18))).capitalize() + ". "
+        if rng.random() < 0.12:
+            sentence += "\n\n"
+        parts.append(sentence)
+        length += len(sentence)
+    return "".join(parts)[:size]
+
+
+def claim_rows(document_id: str, text: str, count: int, rng: random.Random) -> list[tuple[object, ...]]:
+    now = utc_now()
+    rows = []
+    for index in range(count):
+        start = rng.randrange(0, max(1, len(text) - 300))
+        end = min(len(text), start + rng.randint(20, 200))
+        anchor = make_anchor(text, start, end)
+        kind = CLAIM_KINDS[index % len(CLAIM_KINDS)]
+        rows.append(
+            (new_id(), document_id, start, end, anchor.exact, anchor.prefix, anchor.suffix, kind, now, now)
+        )
+    return rows
+
+
+_DOC_SQL = (
+    "INSERT INTO documents (id, text, sha256, length, title, authors, publisher, url, published, language,"
+    " source_format, source_filename, metadata, notes, created_by, created_at, updated_at)"
+    " VALUES (?, ?, ?, ?, ?, '[]', ?, '', ?, '', 'text', ?, '{}', '', NULL, ?, ?)"
+)
+_CLAIM_SQL = (
+    'INSERT INTO claims (id, document_id, start, "end", exact, prefix, suffix, kind, created_at, updated_at)'
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def document_row(rng: random.Random, number: int, text: str) -> tuple[object, ...]:
+    now = utc_now()
+    published = f"20{rng.randint(10, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    title = f"{rng.choice(WORDS).capitalize()} {rng.choice(WORDS)} report {number}"
+    publisher = rng.choice(("BBC", "Reuters", "Meduza", "Kyiv Independent", "DW", "blog"))
+    return (
+        new_id(),
+        text,
+        text_hash(text),
+        len(text),
+        title,
+        publisher,
+        published,
+        f"{number}.txt",
+        now,
+        now,
+    )
+
+
+def make_project(
+    path: Path, documents: list[str], claims_per_document: list[int], seed: int = 1
+) -> list[str]:
+    """A project written with raw SQL (the schema's FTS triggers fire): quick to build at any size."""
+    rng = random.Random(seed)
+    with open_project(path) as project, project.transaction():
+        ids = []
+        for number, text in enumerate(documents):
+            row = document_row(rng, number, text)
+            project.conn.execute(_DOC_SQL, row)
+            ids.append(str(row[0]))
+            project.conn.executemany(_CLAIM_SQL, claim_rows(ids[-1], text, claims_per_document[number], rng))
+    return ids
+
+
+# --- baselines ----------------------------------------------------------------------------------
+
+
+def plain_open(text: str, spans: list[tuple[int, int]] | None) -> float:
+    """setPlainText and one paint; with spans, every span's background merged in one edit block."""
+    editor = QPlainTextEdit()
+    editor.resize(1000, 800)
+    editor.show()
+    QApplication.processEvents()
+    offsets = OffsetMap(text)
+    u16 = [(offsets.to_utf16(s), offsets.to_utf16(e)) for s, e in spans or []]
+    fmt = QTextCharFormat()
+    fmt.setBackground(QColor("#ffc971"))
+    began = time.perf_counter()
+    editor.setPlainText(text)
+    if u16:
+        cursor = QTextCursor(editor.document())
+        cursor.beginEditBlock()
+        for start, end in u16:
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(fmt)
+        cursor.endEditBlock()
+    editor.viewport().repaint()
+    elapsed = time.perf_counter() - began
+    editor.close()
+    editor.deleteLater()
+    QApplication.processEvents()
+    return elapsed
+
+
+class PlainModel(QAbstractTableModel):
+    """The plainest Python table model: a list of tuples, data() indexes it."""
+
+    def __init__(self, rows: list[tuple[object, ...]], columns: int) -> None:
+        super().__init__()
+        self.rows, self.columns = rows, columns
+
+    def rowCount(self, parent=None) -> int:  # type: ignore[no-untyped-def]  # noqa: N802
+        return len(self.rows)
+
+    def columnCount(self, parent=None) -> int:  # type: ignore[no-untyped-def]  # noqa: N802
+        return self.columns
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        return self.rows[index.row()][index.column()] if role == Qt.ItemDataRole.DisplayRole else None
+
+
+def plain_list_figures(
+    rows: list[tuple[object, ...]], columns: int, needle: str
+) -> tuple[float, float, float]:
+    """(populate, sort, filter) of a plain Qt model of the same rows: QStandardItemModel + proxy."""
+    table = QTableView()
+    table.resize(600, 800)
+    table.show()
+    model = PlainModel([], columns)
+    table.setModel(model)
+
+    def populate() -> None:
+        model.beginResetModel()
+        model.rows = rows
+        model.endResetModel()
+        table.viewport().repaint()
+
+    populate_time = timed(populate)
+    standard = QStandardItemModel(len(rows), columns)
+    for r, row in enumerate(rows):
+        for c in range(columns):
+            standard.setItem(r, c, QStandardItem(str(row[c])))
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(standard)
+    proxy.setFilterKeyColumn(1)
+    proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    sort_time = best(
+        2,
+        lambda: (
+            timed(
+                lambda: (
+                    table.sortByColumn(1, Qt.SortOrder.AscendingOrder),
+                    table.sortByColumn(1, Qt.SortOrder.DescendingOrder),
+                )
+            )
+            / 2
+        ),
+    )
+    filter_time = best(
+        2, lambda: timed(lambda: (proxy.setFilterFixedString(needle), proxy.setFilterFixedString(""))) / 2
+    )
+    table.close()
+    return populate_time, sort_time, filter_time
+
+
+# --- the window ---------------------------------------------------------------------------------
+
+
+def open_window(path: Path, folder: Path):  # type: ignore[no-untyped-def]
+    settings = QSettings(str(folder / f"settings-{path.stem}.ini"), QSettings.Format.IniFormat)
+    window = create_window(path, settings)
+    window.show()
+    QApplication.processEvents()
+    return window
+
+
+def bench_claims(folder: Path, sizes: list[int], runs: int) -> None:
+    rng = random.Random(3)
+    text = prose(rng, 1_000_000)
+    for count in sizes:
+        path = folder / f"claims-{count}.sqlite"
+        big, small = make_project(path, [text, "A short note."], [count, 0])
+        spans = [(int(r[2]), int(r[3])) for r in claim_rows(big, text, min(count, 10_000), random.Random(4))]
+        raw = best(runs, lambda: plain_open(text, None))
+        formatted = best(1, lambda: plain_open(text, spans))
+        window = open_window(path, folder)
+
+        def app_open() -> float:
+            window.open_document(small)
+            QApplication.processEvents()
+            began = time.perf_counter()
+            window.open_document(big)
+            window.document_view.viewport().repaint()
+            window.panel.list.viewport().repaint()
+            return time.perf_counter() - began
+
+        opened = best(runs, app_open)
+        size = f"1 MB/{count // 1000}k claims"
+        record("open a document", size, opened, raw, "setPlainText+paint", "target <= 3x")
+        span_note = "" if count <= 10_000 else " (10k spans)"
+        record("open a document vs per-span format", size, opened, formatted, "mergeCharFormat" + span_note)
+
+        tag_raw = best(runs, lambda: raw_tag(path, big, text))
+        for filtered in (False, True):
+            window.apply_filter(
+                ClaimFilter(kinds=frozenset({"factual", "quote"})) if filtered else ClaimFilter()
+            )
+            QApplication.processEvents()
+            label = " (claim filter on)" if filtered else ""
+            tag_time, undo_time = tag_and_undo(window, text, runs)
+            record(
+                "tag one claim -> highlight" + label, size, tag_time, tag_raw, "write+paint", "target < 30 ms"
+            )
+            record("undo the tag" + label, size, undo_time, tag_raw, "write+paint", "target < 30 ms")
+        window.apply_filter(ClaimFilter())
+
+        model = window.panel.model
+        view = window.panel.list
+        rows = [
+            tuple(model.data(model.index(r, c)) for c in range(len(model.HEADERS)))
+            for r in range(model.rowCount())
+        ]
+        plain_populate, plain_sort, plain_filter = plain_list_figures(rows, len(model.HEADERS), "minsk")
+        del rows
+        gc.collect()  # the plain models' 600,000 items are freed here, not inside a timing below
+        window.open_document(small)
+        QApplication.processEvents()
+        populate = timed(lambda: (window.open_document(big), window.panel.list.viewport().repaint()))
+        record("claim list: fill on opening", size, populate, plain_populate, "plain model reset+paint")
+        sort_time = best(
+            2,
+            lambda: (
+                timed(
+                    lambda: (
+                        view.sortByColumn(1, Qt.SortOrder.AscendingOrder),
+                        view.sortByColumn(1, Qt.SortOrder.DescendingOrder),
+                    )
+                )
+                / 2
+            ),
+        )
+        record(
+            "claim list: sort by quote", size, sort_time, plain_sort, "QSortFilterProxyModel", "target <= 3x"
+        )
+        box = window.panel.findChild(object, "claimFilterText")
+        if box is not None:
+            filter_time = best(2, lambda: timed(lambda: (box.setText("minsk"), box.setText(""))) / 2)
+            record(
+                "claim list: type a filter",
+                size,
+                filter_time,
+                plain_filter,
+                "QSortFilterProxyModel",
+                "target <= 3x",
+            )
+        window.close()
+        window.deleteLater()
+        QApplication.processEvents()
+
+
+def raw_tag(path: Path, document_id: str, text: str) -> float:
+    """Insert one claim row in its own transaction, then repaint a plain editor showing the text."""
+    editor = QPlainTextEdit()
+    editor.setPlainText(text[:20_000])
+    editor.show()
+    QApplication.processEvents()
+    conn = sqlite3.connect(path, isolation_level=None)
+    began = time.perf_counter()
+    conn.execute("BEGIN IMMEDIATE")
+    row = claim_rows(document_id, text, 1, random.Random(9))[0]
+    conn.execute(_CLAIM_SQL, row)
+    conn.execute("COMMIT")
+    editor.viewport().repaint()
+    elapsed = time.perf_counter() - began
+    conn.execute("DELETE FROM claims WHERE id = ?", [row[0]])
+    conn.close()
+    editor.close()
+    return elapsed
+
+
+def tag_and_undo(window, text: str, runs: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    view = window.document_view
+    tags, undos = [], []
+    for attempt in range(runs):
+        cursor = view.textCursor()
+        cursor.setPosition(view.offsets.to_utf16(100 + attempt * 50))
+        cursor.setPosition(view.offsets.to_utf16(160 + attempt * 50), QTextCursor.MoveMode.KeepAnchor)
+        view.setTextCursor(cursor)
+        QApplication.processEvents()
+        began = time.perf_counter()
+        window.tag_selection("factual")
+        QApplication.processEvents()
+        view.viewport().repaint()
+        tags.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        window.session.undo_stack.undo()
+        QApplication.processEvents()
+        view.viewport().repaint()
+        undos.append(time.perf_counter() - began)
+    return min(tags), min(undos)
+
+
+def bench_documents(folder: Path, sizes: list[int], runs: int, document_chars: int) -> None:
+    rng = random.Random(5)
+    for count in sizes:
+        path = folder / f"documents-{count}.sqlite"
+        make_project(path, [prose(rng, document_chars) for _ in range(count)], [10] * count)
+        size = f"{count // 1000 or count}{'k' if count >= 1000 else ''} docs/{count * 10 // 1000}k claims"
+        megabytes = path.stat().st_size / 1e6
+        bare = best(runs, lambda: cold_start(None, drop_cache=False))
+        record(
+            "cold start to a usable window",
+            size,
+            best(runs, lambda: cold_start(path, drop_cache=False)),
+            bare,
+            "bare window",
+            "target < 1 s",
+        )
+        record(
+            "cold start, file not in cache",
+            size,
+            best(runs, lambda: cold_start(path, drop_cache=True)),
+            bare,
+            "bare window",
+        )
+        window = open_window(path, folder)
+        doc_list = window.document_list
+        model = doc_list.model
+        rows = [
+            tuple(model.data(model.index(r, c)) for c in range(len(model.HEADERS)))
+            for r in range(model.rowCount())
+        ]
+        plain_populate, plain_sort, plain_filter = plain_list_figures(rows, len(model.HEADERS), "report 1")
+        populate = best(
+            runs, lambda: timed(lambda: (window._reload_documents(), doc_list.table.viewport().repaint()))
+        )
+        record("document list: load", size, populate, plain_populate, "plain model reset")
+        table = doc_list.table
+        sort_time = best(
+            2,
+            lambda: (
+                timed(
+                    lambda: (
+                        table.sortByColumn(0, Qt.SortOrder.AscendingOrder),
+                        table.sortByColumn(0, Qt.SortOrder.DescendingOrder),
+                    )
+                )
+                / 2
+            ),
+        )
+        record(
+            "document list: sort by title",
+            size,
+            sort_time,
+            plain_sort,
+            "QSortFilterProxyModel",
+            "target <= 3x",
+        )
+        keys = "report 1"
+        typing = best(
+            2,
+            lambda: (
+                timed(
+                    lambda: (
+                        [doc_list.filter.setText(keys[: i + 1]) for i in range(len(keys))]
+                        + [doc_list.filter.setText("")]
+                    )
+                )
+                / (len(keys) + 1)
+            ),
+        )
+        record(
+            "document list: type in the filter, per key",
+            size,
+            typing,
+            plain_filter,
+            "QSortFilterProxyModel",
+            "target <= 3x",
+        )
+        project = window.session.project
+        for label, query in (
+            ("common word", "president"),
+            ("prefix", "presid*"),
+            ("phrase", '"said the"'),
+            ("rare word", RARE),
+            ("CJK", "白俄罗斯"),
+        ):
+            expression = search.match_expression(query)
+            raw_sql = "SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT 50"
+            raw = best(runs, lambda: timed(lambda: project.conn.execute(raw_sql, [expression]).fetchall()))
+            found = best(runs, lambda: timed(lambda: search.search(project, query)))
+            record(
+                f"search: {label}",
+                f"{size}/{megabytes:.0f} MB",
+                found,
+                raw,
+                "FTS5 MATCH LIMIT 50",
+                "target < 50 ms" if label == "common word" else "",
+            )
+        window.close()
+        window.deleteLater()
+        QApplication.processEvents()
+
+
+_START = """
+import sys, time
+began = time.perf_counter()
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+if len(sys.argv) > 1:
+    from pathlib import Path
+    from annotator.gui.app import create_window
+    window = create_window(Path(sys.argv[1]), QSettings(sys.argv[2], QSettings.Format.IniFormat))
+else:
+    window = QMainWindow()
+window.show()
+app.processEvents()
+print(time.perf_counter() - began, flush=True)
+# Closed as a user closes it: a project left open leaves its -wal behind, the mark of a crash, and the
+# next start would then run the full integrity check.
+window.close()
+"""
+
+
+def cold_start(path: Path | None, drop_cache: bool) -> float:
+    """Seconds from interpreter start to a shown window, in a fresh process."""
+    args = [sys.executable, "-c", _START]
+    if path is not None:
+        if drop_cache:
+            # Evict the project's pages from the OS file cache (no root needed): a first open after a reboot.
+            fd = os.open(path, os.O_RDONLY)
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            os.close(fd)
+        args += [str(path), str(path.with_suffix(".ini"))]
+    began = time.perf_counter()
+    output = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    total = time.perf_counter() - began
+    return total if not output.strip() else max(total, float(output.split()[-1]))
+
+
+def bench_import(folder: Path, sizes: list[int], runs: int) -> None:
+    rng = random.Random(6)
+    for count in sizes:
+        files = folder / f"import-{count}"
+        files.mkdir()
+        texts = [prose(rng, 2000) + f" {number}" for number in range(count)]
+        for number, text in enumerate(texts):
+            (files / f"{number:05d}.txt").write_text(text, encoding="utf-8")
+        paths = sorted(files.iterdir())
+
+        def through_ops() -> float:
+            target = folder / f"imported-{count}-{time.perf_counter_ns()}.sqlite"
+            with open_project(target) as project:
+                began = time.perf_counter()
+                import_paths(project, paths)
+                return time.perf_counter() - began
+
+        def raw_insert(with_fts: bool) -> float:
+            target = folder / f"raw-{count}-{with_fts}-{time.perf_counter_ns()}.sqlite"
+            with open_project(target) as project:
+                if not with_fts:
+                    for (name,) in project.conn.execute(
+                        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_%'"
+                    ).fetchall():
+                        project.conn.execute(f"DROP TRIGGER {name}")
+                began = time.perf_counter()
+                with project.transaction():
+                    rows = [
+                        document_row(rng, n, path.read_text(encoding="utf-8")) for n, path in enumerate(paths)
+                    ]
+                    project.conn.executemany(_DOC_SQL, rows)
+                return time.perf_counter() - began
+
+        imported = best(runs, through_ops)
+        size = f"{count} small files"
+        record(
+            "import files", size, imported, best(runs, lambda: raw_insert(True)), "insert+FTS", "target <= 3x"
+        )
+        record(
+            "import files vs bare insert",
+            size,
+            imported,
+            best(runs, lambda: raw_insert(False)),
+            "bare insert",
+        )
+
+
+_MEMORY = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
+app = QApplication([])
+if sys.argv[1] == "plain":
+    from annotator.store.project import open_project
+    with open_project(Path(sys.argv[2])) as project:
+        text = project.conn.execute("SELECT text FROM documents ORDER BY length DESC").fetchone()[0]
+    editor = QPlainTextEdit()
+    editor.setPlainText(text)
+    editor.show()
+else:
+    from annotator.gui.app import create_window
+    window = create_window(Path(sys.argv[2]), QSettings(sys.argv[3], QSettings.Format.IniFormat))
+    window.show()
+app.processEvents()
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the (large) benchmark process across exec.
+peak = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(int(peak.split()[1]) / 1024, flush=True)
+if sys.argv[1] != "plain":
+    window.close()
+"""
+
+
+def bench_memory(folder: Path, claims: int) -> None:
+    path = folder / "memory.sqlite"
+    make_project(path, [prose(random.Random(8), 20_000_000)], [claims])
+    ini = str(path.with_suffix(".ini"))
+
+    def peak(kind: str) -> float:
+        output = subprocess.run(
+            [sys.executable, "-c", _MEMORY, kind, str(path), ini], capture_output=True, text=True, check=True
+        ).stdout
+        return float(output.split()[-1])
+
+    app, plain = peak("app"), peak("plain")
+    ROWS.append(
+        Row(
+            "peak memory",
+            f"20 MB/{claims // 1000}k claims",
+            app,
+            plain,
+            "setPlainText",
+            "target < 300 MB",
+            "MB",
+        )
+    )
+    print(
+        f"{'peak memory':<42} {ROWS[-1].size:>14} {app:9.0f} MB  setPlainText {plain:8.0f} MB  "
+        f"ratio {app / plain:6.2f}x  target < 300 MB",
+        flush=True,
+    )
+
+
+def markdown() -> str:
+    lines = [
+        f"Measured by `benchmarks/bench_scale.py` on {platform.machine()} with {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}, offscreen Qt.",
+        "",
+        "| what the user feels | size | annotator | raw baseline (same run) | ratio | target |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in ROWS:
+        scale = 1000 if row.unit == "ms" else 1
+        lines.append(
+            f"| {row.what} | {row.size} | {row.value * scale:.1f} {row.unit} | {row.baseline_name} "
+            f"{row.baseline * scale:.1f} {row.unit} | {row.value / row.baseline:.2f}x | {row.target} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="stop at 10k claims and 1k documents")
+    parser.add_argument("--markdown", action="store_true", help="also print the README table")
+    parser.add_argument("--only", choices=("claims", "documents", "import", "memory"), action="append")
+    parser.add_argument(
+        "--document-kb", type=int, default=4, help="size of each listed document (10 = 100 MB)"
+    )
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    claim_sizes = [1000, 10_000] if args.quick else [1000, 10_000, 100_000]
+    document_sizes = [100, 1000] if args.quick else [100, 1000, 10_000]
+    import_sizes = [100, 1000] if args.quick else [100, 1000, 10_000]
+    only = set(args.only or ("claims", "documents", "import", "memory"))
+    QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory(prefix="annotator-scale-") as name:
+        folder = Path(name)
+        if "claims" in only:
+            bench_claims(folder, claim_sizes, args.runs)
+        if "documents" in only:
+            bench_documents(folder, document_sizes, args.runs, args.document_kb * 1000)
+        if "import" in only:
+            bench_import(folder, import_sizes, 1)
+        if "memory" in only:
+            bench_memory(folder, claim_sizes[-1])
+    if args.markdown:
+        print()
+        print(markdown())
+
+
+if __name__ == "__main__":
+    main()
