@@ -98,6 +98,8 @@ def claim_fields(entry: ClaimEntry) -> list[tuple[str, str]]:
     if entry.author:
         rows.append(("Tagged by", entry.author))
     rows.append(("Review", entry.review.display()))
+    if entry.waiting:
+        rows.append(("Proposals", entry.waiting_note()))
     return rows
 
 

@@ -27,6 +27,7 @@ ROW_TABLES: tuple[tuple[str, str], ...] = (
     ("claims", "id"),
     ("verdict_labels", "label"),
     ("verdicts", "id"),
+    ("verdict_publications", "verdict_id"),
     ("evidence", "id"),
     ("reviews", "id"),
 )
@@ -201,6 +202,8 @@ def _changes(conn: sqlite3.Connection, summary: MergeSummary) -> Changes:
         "SELECT c.document_id FROM temp.merge_new_claims n JOIN main.claims c ON c.id = n.k",
         "SELECT c.document_id FROM temp.merge_new_verdicts n JOIN main.verdicts v ON v.id = n.k "
         "JOIN main.claims c ON c.id = v.claim_id",
+        "SELECT c.document_id FROM temp.merge_new_verdict_publications n "
+        "JOIN main.verdict_publications p ON p.verdict_id = n.k JOIN main.claims c ON c.id = p.claim_id",
         "SELECT c.document_id FROM temp.merge_new_evidence n JOIN main.evidence e ON e.id = n.k "
         "JOIN main.claims c ON c.id = e.claim_id",
     ):

@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 
 from annotator.domain import verdicts as verdict_rules
 from annotator.domain.models import Claim, Event, Evidence, Verdict, VerdictLabel
+from annotator.store import queries
 from annotator.store.project import Project
 from annotator.store.queries import claim_from_tuple
 from annotator.store.rows import CLAIM_COLUMNS, columns, from_row, from_rows
+
+SECOND_REVIEWER_SETTING = "verdicts_need_second_reviewer"
 
 _CLAIM_SELECT = ", ".join(f'c."{name}"' for name in CLAIM_COLUMNS)
 
@@ -68,13 +71,65 @@ def verdict_history(project: Project, claim_id: str) -> list[Verdict]:
     return from_rows(Verdict, rows)
 
 
-def current_verdicts(project: Project) -> dict[str, Verdict]:
-    """The verdict in force for every claim that has one."""
+def desk_views(project: Project, claim_id: str | None = None) -> dict[str, verdict_rules.DeskView]:
+    """Every claim's verdicts (or one claim's) with the state the desk gives each: which one is
+    published, which are superseded, disputed, sent back or still proposals (domain.verdicts.desk_view)."""
+    where, params = ("WHERE claim_id = ?", [claim_id]) if claim_id is not None else ("", [])
     history: dict[str, list[Verdict]] = defaultdict(list)
-    for row in project.db.query(f"SELECT {columns(Verdict)} FROM verdicts"):
-        verdict = from_row(Verdict, row)
+    # In table order, so that on an exact tie of as-of and time the verdict recorded last is newest.
+    for row in project.conn.execute(
+        f"SELECT {columns(Verdict)} FROM verdicts {where} ORDER BY rowid", params
+    ):
+        verdict = Verdict(*row)
         history[verdict.claim_id].append(verdict)
-    return {claim_id: verdict_rules.current(items) for claim_id, items in history.items()}  # type: ignore[misc]
+    if not history:
+        return {}
+    scope = "AND v.claim_id = ?" if claim_id is not None else ""
+    decisions: dict[str, list[verdict_rules.Decision]] = defaultdict(list)
+    for verdict_id, decision, by, at in project.conn.execute(
+        f"""SELECT r.target_id, r.decision, r.created_by, r.created_at FROM reviews r
+            JOIN verdicts v ON v.id = r.target_id WHERE r.target_type = 'verdict' {scope}""",
+        params,
+    ):
+        decisions[verdict_id].append(verdict_rules.Decision(decision, by, at))
+    published: dict[str, verdict_rules.Decision] = {}
+    for verdict_id, by, at in project.conn.execute(
+        f"""SELECT p.verdict_id, p.published_by, p.created_at FROM verdict_publications p
+            JOIN verdicts v ON v.id = p.verdict_id WHERE 1 = 1 {scope}""",
+        params,
+    ):
+        published[verdict_id] = verdict_rules.Decision("published", by, at)
+    views = {}
+    for claim, verdicts in history.items():
+        approvals = {
+            verdict.id: verdict_rules.approval(
+                verdict.created_by, decisions.get(verdict.id, ()), published.get(verdict.id)
+            )
+            for verdict in verdicts
+        }
+        views[claim] = verdict_rules.desk_view(verdicts, approvals)
+    return views
+
+
+def desk_view(project: Project, claim_id: str) -> verdict_rules.DeskView:
+    """One claim's verdict history as the desk sees it (an empty history when it has none)."""
+    return desk_views(project, claim_id).get(claim_id, verdict_rules.DeskView(()))
+
+
+def current_verdicts(project: Project) -> dict[str, Verdict]:
+    """The desk's published verdict for every claim that has one (what reports and figures count)."""
+    views = desk_views(project)
+    return {claim_id: view.published for claim_id, view in views.items() if view.published is not None}
+
+
+def waiting_proposals(project: Project) -> dict[str, int]:
+    """Per claim, how many proposals newer than its published verdict wait for review (0s left out)."""
+    return {claim_id: view.waiting for claim_id, view in desk_views(project).items() if view.waiting}
+
+
+def second_reviewer_required(project: Project) -> bool:
+    """The project setting "verdicts need a second reviewer" (off by default: a solo analyst publishes)."""
+    return queries.setting(project, SECOND_REVIEWER_SETTING, "off") == "on"
 
 
 def get_evidence(project: Project, evidence_id: str) -> Evidence:
