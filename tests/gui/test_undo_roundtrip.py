@@ -36,7 +36,13 @@ from annotator.gui.undo.events import (
 )
 from annotator.gui.undo.merge import MergeCommand
 from annotator.gui.undo.reviews import AddReviewCommand
-from annotator.gui.undo.verdicts import AddEvidenceCommand, AddVerdictCommand, RemoveEvidenceCommand
+from annotator.gui.undo.verdicts import (
+    AddEvidenceCommand,
+    AddVerdictCommand,
+    PublishVerdictCommand,
+    RemoveEvidenceCommand,
+    SecondReviewerCommand,
+)
 from annotator.gui.undo.versions import AddVersionCommand, ConfirmAnchorCommand
 from annotator.ops import actors as actor_ops
 from annotator.ops import claims as claim_ops
@@ -142,6 +148,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
         ).id
         # A claim a new version placed by a close match, for the user to confirm or reject.
         ids["moved"] = _tag(project, question, EDITED, me)
+        ids["proposal"] = verdict_ops.add_verdict(
+            project, ids["moved"], "mixed", "2023-01-01", created_by=me, publish=False
+        ).id
         text = queries.get_document(project, question).text
         edited = ImportedDocument(
             text=text.replace("entirely another thing", "quite another thing"),
@@ -287,6 +296,11 @@ CASES: dict[str, tuple[type[QUndoCommand], Case]] = {
             s, w.ids["claim"], {"label": "refuted", "as_of": "2023-10-05", "confidence": 0.8}
         ),
     ),
+    "publish my own proposal": (
+        PublishVerdictCommand,
+        lambda s, w: PublishVerdictCommand(s, findings.verdict_history(s.project, w.ids["moved"])[-1]),
+    ),
+    "require a second reviewer": (SecondReviewerCommand, lambda s, w: SecondReviewerCommand(s, True)),
     "add URL evidence": (AddEvidenceCommand, _url_evidence),
     "add span evidence": (AddEvidenceCommand, _span_evidence),
     "remove evidence": (

@@ -238,6 +238,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Counts, verdicts and agreement between annotators",
     ),
     ActionSpec(
+        "actionSecondReviewer",
+        "Verdicts Need a Second &Reviewer",
+        "&Review",
+        "Ctrl+Alt+R",
+        "On: a verdict publishes only when a colleague accepts it. Off: its author may publish it",
+        checkable=True,
+    ),
+    ActionSpec(
         "actionPreferences",
         "&Preferences…",
         "&Edit",
