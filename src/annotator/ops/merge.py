@@ -39,6 +39,7 @@ LINK_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
 TOMBSTONE_KEY = ("table_name", "row_id")
 ALIAS = "other"
 _DOCMAP = "temp.merge_docmap"
+_ACTORMAP = "temp.merge_actormap"
 
 
 @dataclass
@@ -303,11 +304,13 @@ class _Merge:
         self.now = summary.merged_at
         self.conflict_ids = conflict_ids
         self.docmap: dict[str, str] = {}
+        self.actormap: dict[str, str] = {}
 
     def run(self) -> None:
         # Every foreign key is checked at commit: a reply may arrive in the same statement as its parent.
         self.conn.execute("PRAGMA defer_foreign_keys = ON")
         self._map_documents()
+        self._map_merged_actors()
         for table, key in ROW_TABLES:
             self._merge_rows(table, key)
         for table, keys in LINK_TABLES:
@@ -329,6 +332,29 @@ class _Merge:
         )
         self.docmap = dict(self.conn.execute(f"SELECT their_id, our_id FROM {_DOCMAP}").fetchall())
 
+    # -- people we merged into one
+
+    def _map_merged_actors(self) -> None:
+        """Actors we merged into another (a tombstone naming `merged_into`): their rows that point at
+        one point at the actor it became, following merges of merges."""
+        self.conn.execute(
+            f"""CREATE TEMP TABLE {_ACTORMAP} AS
+                WITH RECURSIVE merged(their_id, our_id, depth) AS (
+                    SELECT row_id, json_extract("row", '$.merged_into'), 0 FROM main.tombstones
+                    WHERE table_name = 'actors' AND json_extract("row", '$.merged_into') IS NOT NULL
+                    UNION ALL
+                    SELECT m.their_id, json_extract(t."row", '$.merged_into'), m.depth + 1
+                    FROM merged m JOIN main.tombstones t ON t.table_name = 'actors' AND t.row_id = m.our_id
+                    WHERE json_extract(t."row", '$.merged_into') IS NOT NULL AND m.depth < 64
+                )
+                SELECT their_id, our_id FROM merged m
+                WHERE depth = (SELECT max(depth) FROM merged n WHERE n.their_id = m.their_id)"""
+        )
+        self.actormap = dict(self.conn.execute(f"SELECT their_id, our_id FROM {_ACTORMAP}").fetchall())
+
+    def _actor_columns(self, table: str) -> set[str]:
+        return {fk[3] for fk in self._foreign_keys(table) if fk[2] == "actors"}
+
     def _document_columns(self, table: str) -> set[str]:
         """Columns of `table` holding a document id, which must be read through the hash map."""
         columns = {fk[3] for fk in self._foreign_keys(table) if fk[2] == "documents"}
@@ -338,6 +364,10 @@ class _Merge:
         """SQL for their value of `column` (alias o), expressed in our ids."""
         if column in self._document_columns(table) and self.docmap:
             return f"COALESCE((SELECT our_id FROM {_DOCMAP} WHERE their_id = o.{_q(column)}), o.{_q(column)})"
+        if column in self._actor_columns(table) and self.actormap:
+            return (
+                f"COALESCE((SELECT our_id FROM {_ACTORMAP} WHERE their_id = o.{_q(column)}), o.{_q(column)})"
+            )
         return f"o.{_q(column)}"
 
     def _count_matched_documents(self) -> None:
@@ -419,6 +449,8 @@ class _Merge:
             )
         ]
         for row_id in held:
+            if table == "actors" and row_id in self.actormap:
+                continue  # merged here into another actor, which their rows now point at
             theirs = self._row(ALIAS, table, key, row_id)
             tombstone = self.conn.execute(
                 "SELECT deleted_by, deleted_at FROM main.tombstones WHERE table_name = ? AND row_id = ?",
@@ -494,6 +526,9 @@ class _Merge:
             for column in self._document_columns(table):
                 if row.get(column) in self.docmap:
                     row[column] = self.docmap[row[column]]
+            for column in self._actor_columns(table):
+                if row.get(column) in self.actormap:
+                    row[column] = self.actormap[row[column]]
         return row
 
     def _conflict(self, table: str, row_id: str, ours: dict[str, Any], theirs: dict[str, Any]) -> None:
