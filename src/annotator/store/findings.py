@@ -197,3 +197,48 @@ def track_records(project: Project) -> tuple[list[TrackRecord], list[TrackRecord
             table.setdefault(name, TrackRecord(name)).claim_ids[result].append(claim_id)
     ordered = sorted(by_claimant.values(), key=lambda r: r.name.casefold())
     return ordered, sorted(by_source.values(), key=lambda r: r.name.casefold())
+
+
+@dataclass(frozen=True)
+class ClaimLine:
+    """One claim as the desk lists it: where, what, by whom, and its published verdict."""
+
+    id: str
+    document: str
+    quote: str
+    kind: str
+    claimant: str
+    stated: str  # as written, with its resolved date when there is one
+    stated_lo: str
+    published: str  # the published verdict's label ("" when none)
+    published_as_of: str
+    waiting: int  # newer proposals waiting for review
+
+
+def claim_lines(project: Project) -> list[ClaimLine]:
+    """Every claim in reading order (document title, then position), with its published verdict."""
+    views = desk_views(project)
+    rows = project.conn.execute(
+        """SELECT c.id, d.title, c.exact, c.kind, COALESCE(a.name, ''), c.stated_text, c.stated_lo
+           FROM claims c JOIN documents d ON d.id = c.document_id LEFT JOIN actors a ON a.id = c.claimant_id
+           ORDER BY d.title COLLATE NOCASE, d.id, c.start, c."end", c.id"""
+    ).fetchall()
+    lines = []
+    for claim_id, title, quote, kind, claimant, stated, stated_lo in rows:
+        view = views.get(claim_id)
+        published = view.published if view is not None else None
+        lines.append(
+            ClaimLine(
+                claim_id,
+                title,
+                quote,
+                kind,
+                claimant,
+                stated,
+                stated_lo,
+                published.label if published else "",
+                published.as_of if published else "",
+                view.waiting if view is not None else 0,
+            )
+        )
+    return lines
