@@ -53,6 +53,10 @@ def test_tag_edit_quit_relaunch_undo_redo(
     panel.stated.setText("17 March")
     qtbot.keyClick(panel.stated, Qt.Key.Key_Return)
     assert "set the document's date" in panel.stated_parsed.text()
+    # It sends the user to the real place and key: Document > Document Details… (Alt+Return), not Import.
+    details = window.actions_by_name["actionDocumentDetails"]
+    assert f"Document > Document Details… ({details.shortcut().toString()})" in panel.stated_parsed.text()
+    assert "Ctrl+I" not in panel.stated_parsed.text()
     # ...until the user confirms the document's date, which resolves it.
     from annotator.gui.undo.documents import EditDocumentCommand
 

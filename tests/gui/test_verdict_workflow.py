@@ -154,12 +154,16 @@ def test_typed_as_of_no_default_label_proposal_then_publish_and_the_desk_rule(
     assert tab.label.currentIndex() == -1 and tab.as_of.text() == ""
     assert tab.waiting.text() == "1 newer proposal waiting for review"
     assert tab.history.item(0).text().startswith("Proposed: Confirmed as of 2023-10-01")
+    model = window.panel.model
+    verdict_cell = model.index(model.row_of(prediction), model.VERDICT_COLUMN)
+    assert model.data(verdict_cell) == "1 proposal"
     tab.history.setCurrentRow(0)
     assert tab.publish_selected.isEnabled()
     tab.publish_selected.click()
     assert findings.current_verdicts(project)[prediction].as_of == "2023-10-01"
     assert tab.history.item(0).text().startswith("Published: Confirmed as of 2023-10-01")
     assert tab.waiting.text() == ""
+    assert model.data(verdict_cell) == "Confirmed"
 
     # A desk turns on the second-reviewer rule: the author can no longer publish, and undo turns it off.
     rule = window.actions_by_name["actionSecondReviewer"]

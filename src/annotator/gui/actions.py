@@ -262,6 +262,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
 )
 
 
+def menu_path(name: str) -> str:
+    """Where a user finds an action, with its shortcut as this platform writes it: "Document > Document
+    Details… (Alt+Return)". Messages that send the user somewhere name it from here, so they stay true."""
+    spec = next(spec for spec in ACTIONS if spec.name == name)
+    path = f"{spec.menu.replace('&', '')} > {spec.text.replace('&', '')}"
+    shortcut = (
+        QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText) if spec.shortcut else ""
+    )
+    return f"{path} ({shortcut})" if shortcut else path
+
+
 def build_action(spec: ActionSpec, parent: QWidget) -> QAction:
     action = QAction(spec.text, parent)
     action.setObjectName(spec.name)

@@ -23,13 +23,15 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 
 
 class ClaimListModel(HeaderedTableModel):
-    HEADERS = ("Kind", "Quote", "Claimant", "Stated", "Anchor", "By")
+    HEADERS = ("Kind", "Quote", "Claimant", "Stated", "Anchor", "By", "Verdict")
+    VERDICT_COLUMN = 6
 
     def __init__(self) -> None:
         super().__init__()
         self.claims: list[Claim] = []
         self.actor_names: dict[str, str] = {}
         self.annotators: dict[str, tuple[str, str]] = {}  # id -> (name, colour)
+        self.verdicts: dict[str, str] = {}  # claim id -> its published verdict, as the list shows it
 
     def set_claims(self, claims: list[Claim], actor_names: dict[str, str]) -> None:
         """Show `claims`, which arrive in text order (the query sorts them)."""
@@ -70,6 +72,13 @@ class ClaimListModel(HeaderedTableModel):
         if self.claims:
             self.dataChanged.emit(self.index(0, 2), self.index(len(self.claims) - 1, 2))
 
+    def set_verdicts(self, verdicts: dict[str, str]) -> None:
+        """The published verdict per claim ("Confirmed", "Confirmed +1 proposal", "1 proposal")."""
+        self.verdicts = verdicts
+        if self.claims:
+            column = self.VERDICT_COLUMN
+            self.dataChanged.emit(self.index(0, column), self.index(len(self.claims) - 1, column))
+
     def row_of(self, claim_id: str) -> int:
         return next((row for row, claim in enumerate(self.claims) if claim.id == claim_id), -1)
 
@@ -96,6 +105,8 @@ class ClaimListModel(HeaderedTableModel):
                 return "" if claim.anchor_status == "ok" else claim.anchor_status.replace("_", " ")
             if column == 5:
                 return self.annotators.get(claim.created_by or "", ("", ""))[0]
+            if column == self.VERDICT_COLUMN:
+                return self.verdicts.get(claim.id, "")
         if role == Qt.ItemDataRole.BackgroundRole and column == 5:
             colour = self.annotators.get(claim.created_by or "", ("", ""))[1]
             return QColor(colour).lighter(160) if colour else None

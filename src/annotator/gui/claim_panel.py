@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from annotator.domain.dates import parse_stated_date, reference_date
 from annotator.domain.models import CLAIM_KINDS, Claim
 from annotator.gui import preferences
+from annotator.gui.actions import menu_path
 from annotator.gui.claim_events_tab import ClaimEventsTab
 from annotator.gui.claim_list_model import ClaimListModel, IdFilterProxy
 from annotator.gui.filter_bar import FilterBar
@@ -36,7 +37,7 @@ from annotator.gui.undo.claims import DeleteClaimCommand, EditClaimCommand, SetC
 from annotator.gui.undo.versions import ConfirmAnchorCommand
 from annotator.gui.verdict_tab import VerdictTab
 from annotator.ops import versions as version_ops
-from annotator.store import queries
+from annotator.store import findings, queries
 
 
 def _tags_from_text(text: str) -> list[str]:
@@ -111,6 +112,7 @@ class ClaimPanel(QWidget):
         self.stated.setObjectName("claimStated")
         self.stated.setPlaceholderText("When it was stated, as written: 17 March, Apr 13, 2022…")
         self.stated_parsed = QLabel()
+        self.stated_parsed.setWordWrap(True)
         self.stated_parsed.setObjectName("claimStatedParsed")
         self.statement = QLineEdit()
         self.statement.setObjectName("claimStatement")
@@ -201,6 +203,9 @@ class ClaimPanel(QWidget):
         session.claimsChanged.connect(self._on_claims_changed)
         session.claimChanged.connect(self._on_claim_changed)
         session.actorsChanged.connect(self._refresh_actors)
+        # A review can publish a verdict or keep one from publishing, as much as recording one can.
+        session.verdictsChanged.connect(self._show_verdicts)
+        session.reviewsChanged.connect(self._show_verdicts)
         session.documentChanged.connect(self._on_document_changed)
         session.operationFailed.connect(self._show_stored)
         self._refresh_actors()
@@ -214,8 +219,25 @@ class ClaimPanel(QWidget):
         self.document_id = document_id
         self.document_published = published
         self.model.set_claims(claims, self._actor_names)
+        self._show_verdicts()
         self._show_count()
         self._show_claim(None)
+
+    def _show_verdicts(self, *_: object) -> None:
+        """The published verdict of each listed claim, and how many newer proposals wait."""
+        if self.document_id is None:
+            self.model.set_verdicts({})
+            return
+        labels = {entry.label: entry.display for entry in findings.verdict_labels(self.session.project)}
+        shown = {}
+        for claim_id, view in findings.desk_views(self.session.project, document_id=self.document_id).items():
+            published = view.published
+            text = labels.get(published.label, published.label) if published else ""
+            if view.waiting:
+                waiting = f"{view.waiting} proposal{'' if view.waiting == 1 else 's'}"
+                text = f"{text} +{waiting}" if text else waiting
+            shown[claim_id] = text
+        self.model.set_verdicts(shown)
 
     def _show_anchor_column(self) -> None:
         # Anchor health matters only after a new version; until then the column would stay empty.
@@ -373,7 +395,8 @@ class ClaimPanel(QWidget):
                 return empty, "⚠ not understood as a date: kept as written"
             return (
                 empty,
-                "⚠ not understood; if it lacks a year, set the document's date (Ctrl+I) or type the year",
+                "⚠ not understood as a date. If only the year is missing, type it (17 March 2022) or set "
+                f"the document's date in {menu_path('actionDocumentDetails')}",
             )
         fields = {
             "stated_text": text,

@@ -182,6 +182,7 @@ class VerdictTab(QWidget):
         )
         session.verdictsChanged.connect(self._on_claim_signal)
         session.evidenceChanged.connect(self._on_claim_signal)
+        session.reviewsChanged.connect(self.refresh)  # a review approves or disputes a verdict
         self._labels = {entry.label: entry for entry in findings.verdict_labels(session.project)}
         for entry in self._labels.values():
             self.label.addItem(entry.display, entry.label)

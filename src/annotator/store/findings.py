@@ -71,10 +71,16 @@ def verdict_history(project: Project, claim_id: str) -> list[Verdict]:
     return from_rows(Verdict, rows)
 
 
-def desk_views(project: Project, claim_id: str | None = None) -> dict[str, verdict_rules.DeskView]:
-    """Every claim's verdicts (or one claim's) with the state the desk gives each: which one is
-    published, which are superseded, disputed, sent back or still proposals (domain.verdicts.desk_view)."""
-    where, params = ("WHERE claim_id = ?", [claim_id]) if claim_id is not None else ("", [])
+def desk_views(
+    project: Project, claim_id: str | None = None, document_id: str | None = None
+) -> dict[str, verdict_rules.DeskView]:
+    """Every claim's verdicts (or one claim's, or one document's claims') with the state the desk gives
+    each: published, superseded, disputed, sent back or still a proposal (domain.verdicts.desk_view)."""
+    where, params = "", []
+    if claim_id is not None:
+        where, params = "WHERE claim_id = ?", [claim_id]
+    elif document_id is not None:
+        where, params = "WHERE claim_id IN (SELECT id FROM claims WHERE document_id = ?)", [document_id]
     history: dict[str, list[Verdict]] = defaultdict(list)
     # In table order, so that on an exact tie of as-of and time the verdict recorded last is newest.
     for row in project.conn.execute(
@@ -84,7 +90,7 @@ def desk_views(project: Project, claim_id: str | None = None) -> dict[str, verdi
         history[verdict.claim_id].append(verdict)
     if not history:
         return {}
-    scope = "AND v.claim_id = ?" if claim_id is not None else ""
+    scope = where.replace("WHERE claim_id", "AND v.claim_id")
     decisions: dict[str, list[verdict_rules.Decision]] = defaultdict(list)
     for verdict_id, decision, by, at in project.conn.execute(
         f"""SELECT r.target_id, r.decision, r.created_by, r.created_at FROM reviews r
