@@ -20,6 +20,7 @@ import annotator.gui.undo
 from annotator.domain.models import ImportedDocument
 from annotator.gui.operation_command import AlreadyDone, OperationCommand, RecordedCommand
 from annotator.gui.session import ProjectSession
+from annotator.gui.undo.actors import AddAliasCommand, MergeActorsCommand, RemoveAliasCommand
 from annotator.gui.undo.claims import (
     DeleteClaimCommand,
     EditClaimCommand,
@@ -148,6 +149,8 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
         ).id
         # A claim a new version placed by a close match, for the user to confirm or reject.
         ids["moved"] = _tag(project, question, EDITED, me)
+        ids["actor2"] = actor_ops.create_actor(project, "A. Lukashenko", created_by=me).id
+        claim_ops.update_claim(project, ids["moved"], {"claimant_id": ids["actor2"]})
         ids["proposal"] = verdict_ops.add_verdict(
             project, ids["moved"], "mixed", "2023-01-01", created_by=me, publish=False
         ).id
@@ -295,6 +298,16 @@ CASES: dict[str, tuple[type[QUndoCommand], Case]] = {
         lambda s, w: AddVerdictCommand(
             s, w.ids["claim"], {"label": "refuted", "as_of": "2023-10-05", "confidence": 0.8}
         ),
+    ),
+    "add an alias": (AddAliasCommand, lambda s, w: AddAliasCommand(s, w.ids["actor"], "Lukashenko")),
+    "add another person's name as an alias": (
+        AddAliasCommand,
+        lambda s, w: AddAliasCommand(s, w.ids["actor"], "A. Lukashenko"),
+    ),
+    "remove an alias": (RemoveAliasCommand, lambda s, w: RemoveAliasCommand(s, w.ids["actor"], "Lukashenka")),
+    "merge two people": (
+        MergeActorsCommand,
+        lambda s, w: MergeActorsCommand(s, w.ids["actor"], w.ids["actor2"]),
     ),
     "publish my own proposal": (
         PublishVerdictCommand,

@@ -238,6 +238,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Counts, verdicts and agreement between annotators",
     ),
     ActionSpec(
+        "actionPeople",
+        "&People…",
+        "&Review",
+        "Ctrl+Alt+P",
+        "People and organisations: aliases (Lukashenko / Lukashenka) and merging two into one",
+    ),
+    ActionSpec(
         "actionSecondReviewer",
         "Verdicts Need a Second &Reviewer",
         "&Review",

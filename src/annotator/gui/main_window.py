@@ -537,6 +537,11 @@ class MainWindow(QMainWindow):
 
         self._show_dialog(ReviewQueueDialog(self.session, self))
 
+    def on_actionPeople(self) -> None:  # noqa: N802
+        from annotator.gui.people_dialog import PeopleDialog
+
+        self._show_dialog(PeopleDialog(self.session, self))
+
     def on_actionConflicts(self) -> None:  # noqa: N802
         from annotator.gui.conflicts_dialog import ConflictsDialog
 

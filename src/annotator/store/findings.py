@@ -248,3 +248,11 @@ def claim_lines(project: Project) -> list[ClaimLine]:
             )
         )
     return lines
+
+
+def claims_per_actor(project: Project) -> dict[str, int]:
+    """How many claims each actor is the claimant of (actors with none left out)."""
+    rows = project.conn.execute(
+        "SELECT claimant_id, count(*) FROM claims WHERE claimant_id IS NOT NULL GROUP BY claimant_id"
+    )
+    return {str(actor_id): int(count) for actor_id, count in rows}
