@@ -99,8 +99,19 @@ def test_merge_review_queue_side_by_side_agreement_and_undo(
 
     stats = StatisticsDialog(window.session, window)
     qtbot.addWidget(stats)
-    assert "Agreement between annotators" in stats.text.toPlainText()
     assert stats.figures["agreement"]["verdicts"]
+    # Tables a reviewer can read: kappa as a matrix of annotators, alpha with its items and coders.
+    kappa = stats.kappa
+    assert (
+        kappa.rowCount() == kappa.columnCount() == len(stats.figures["agreement"]["verdicts"]["annotators"])
+    )
+    assert "claims)" in kappa.item(0, 1).text() and kappa.item(0, 0).text() == "—"
+    assert "over 1 claim and 2 annotators" in stats.alpha.text()
+    overview = {
+        stats.overview.item(r, 0).text(): stats.overview.item(r, 1).text()
+        for r in range(stats.overview.rowCount())
+    }
+    assert overview["Published verdicts"] == "1"
 
     counts = {
         t: project.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("claims", "verdicts")
