@@ -87,3 +87,72 @@ def resolve(project: Project, conflict_id: str, choice: str) -> dict[str, Any]:
 
 # The user action (a history.Done that undo and redo replay): keep ours or take theirs.
 choose = undoable(resolve)
+
+
+# Field labels as the panels show them; columns not named here are bookkeeping (times, derived dates,
+# anchors) that a reviewer does not decide on, and are left out of what a conflict shows.
+FIELD_LABELS: dict[str, dict[str, str]] = {
+    "claims": {
+        "kind": "Kind",
+        "claimant_id": "Claimant",
+        "stated_text": "Stated",
+        "statement": "Statement",
+        "tags": "Tags",
+        "note": "Note",
+        "due": "Due",
+    },
+    "events": {"title": "Title", "description": "Description", "place": "Place", "date_text": "Date"},
+    "documents": {
+        "title": "Title",
+        "authors": "Authors",
+        "publisher": "Publisher",
+        "url": "URL",
+        "published": "Date",
+        "language": "Language",
+        "notes": "Notes",
+    },
+    "verdicts": {"label": "Label", "as_of": "As of", "conclusion": "Conclusion", "reasoning": "Reasoning"},
+    "evidence": {"stance": "Stance", "url": "URL", "note": "Note"},
+}
+_WHAT = {
+    "claims": "Claim",
+    "events": "Event",
+    "documents": "Document",
+    "verdicts": "Verdict",
+    "evidence": "Evidence",
+}
+
+
+def readable(project: Project, conflict: Conflict) -> tuple[str, list[tuple[str, str, str]]]:
+    """A conflict as a reviewer reads it: a title naming the claim's quote and document (or the event's
+    or document's title) and the colleague's file, and (field label, ours, theirs) per differing field,
+    claimants by name, bookkeeping fields left out."""
+    row = conflict.ours if not conflict.ours.get("deleted") else conflict.theirs
+    what = _WHAT.get(conflict.table_name, conflict.table_name)
+    if conflict.table_name == "claims":
+        quote = " ".join(str(row.get("exact", "")).split())
+        quote = quote if len(quote) <= 60 else quote[:59] + "…"
+        found = project.conn.execute(
+            "SELECT title FROM documents WHERE id = ?", [row.get("document_id")]
+        ).fetchone()
+        subject = f"“{quote}” in {found[0] if found else 'a removed document'}"
+    else:
+        subject = str(row.get("title") or row.get("label") or row.get("name") or conflict.row_id[:8])
+    deletion = conflict.ours.get("deleted") or conflict.theirs.get("deleted")
+    side = "deleted here" if conflict.ours.get("deleted") else "deleted by the colleague"
+    title = f"{what} {subject}: {side if deletion else 'changed on both sides'} (from {conflict.source})"
+    if deletion:
+        return title, [("Deleted", "yes" if conflict.ours.get("deleted") else "no",
+                        "yes" if conflict.theirs.get("deleted") else "no")]  # fmt: skip
+    names = dict(project.conn.execute("SELECT id, name FROM actors").fetchall())
+    labels = FIELD_LABELS.get(conflict.table_name, {})
+    rows = []
+    for column, ours, theirs in conflict.differences():
+        if column not in labels:
+            continue
+        if column == "claimant_id":
+            ours, theirs = names.get(ours, ours or "—"), names.get(theirs, theirs or "—")
+        rows.append(
+            (labels[column], "" if ours is None else str(ours), "" if theirs is None else str(theirs))
+        )
+    return title, rows
