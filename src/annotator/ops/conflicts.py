@@ -57,6 +57,8 @@ def check_choice(conflict: Conflict, choice: str) -> None:
     if conflict.resolved:
         raise ConflictError("this conflict was already resolved")
     if choice == "theirs":
+        if conflict.table_name == "claim_events" and conflict.theirs.get("deleted"):
+            return  # taking their unlink removes the link here too
         if conflict.ours.get("deleted") or conflict.theirs.get("deleted"):
             raise ConflictError("a deletion is applied by deleting (or restoring) the row itself")
         if conflict.table_name not in EDITABLE_TABLES:
@@ -75,7 +77,13 @@ def resolve(project: Project, conflict_id: str, choice: str) -> dict[str, Any]:
     check_choice(conflict, choice)
     undo: dict[str, Any] = {"conflict_id": conflict_id, "table": conflict.table_name, "row": None}
     with project.transaction() as db:
-        if choice == "theirs":
+        if choice == "theirs" and conflict.table_name == "claim_events":
+            link = conflict.ours
+            db.execute(
+                "DELETE FROM claim_events WHERE claim_id = ? AND event_id = ? AND relation = ?",
+                [link["claim_id"], link["event_id"], link["relation"]],
+            )
+        elif choice == "theirs":
             current = db.table(conflict.table_name).get(conflict.row_id)
             skip = {"id", *IMMUTABLE_COLUMNS.get(conflict.table_name, set())}
             values = {k: v for k, v in conflict.theirs.items() if k in current and k not in skip}
@@ -129,13 +137,21 @@ def readable(project: Project, conflict: Conflict) -> tuple[str, list[tuple[str,
     claimants by name, bookkeeping fields left out."""
     row = conflict.ours if not conflict.ours.get("deleted") else conflict.theirs
     what = _WHAT.get(conflict.table_name, conflict.table_name)
-    if conflict.table_name == "claims":
-        quote = " ".join(str(row.get("exact", "")).split())
-        quote = quote if len(quote) <= 60 else quote[:59] + "…"
+    if conflict.table_name in ("claims", "claim_events"):
+        claim_id = row.get("claim_id") if conflict.table_name == "claim_events" else conflict.row_id
         found = project.conn.execute(
-            "SELECT title FROM documents WHERE id = ?", [row.get("document_id")]
+            "SELECT c.exact, d.title FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.id = ?",
+            [claim_id],
         ).fetchone()
-        subject = f"“{quote}” in {found[0] if found else 'a removed document'}"
+        quote = " ".join(str(found[0] if found else row.get("exact", "")).split())
+        quote = quote if len(quote) <= 60 else quote[:59] + "…"
+        subject = f"“{quote}” in {found[1] if found else 'a removed document'}"
+        if conflict.table_name == "claim_events":
+            event = project.conn.execute(
+                "SELECT title FROM events WHERE id = ?", [row.get("event_id")]
+            ).fetchone()
+            what = "Link of claim"
+            subject += f" to event “{event[0] if event else '?'}” ({row.get('relation')})"
     else:
         subject = str(row.get("title") or row.get("label") or row.get("name") or conflict.row_id[:8])
     deletion = conflict.ours.get("deleted") or conflict.theirs.get("deleted")

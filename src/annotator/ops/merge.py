@@ -580,6 +580,31 @@ class _Merge:
         self.summary.inserted[table] = [
             tuple(row) for row in self.conn.execute(f"SELECT {key_list} FROM temp.merge_new_{table}")
         ]
+        if table == "claim_events":
+            self._record_their_unlinks()
+
+    def _record_their_unlinks(self) -> None:
+        """Links they removed (their tombstone, the link gone there) that we still have: kept, and shown
+        as a conflict, so a colleague's unlinking is neither lost nor silently applied."""
+        rows = self.conn.execute(
+            f"""SELECT t.row_id, t.deleted_by, t.deleted_at, m.claim_id, m.event_id, m.relation, m.created_by,
+                       m.created_at
+                FROM {ALIAS}.tombstones t JOIN main.claim_events m
+                  ON t.row_id = m.claim_id || '|' || m.event_id || '|' || m.relation
+                WHERE t.table_name = 'claim_events'
+                  AND NOT EXISTS (SELECT 1 FROM {ALIAS}.claim_events o WHERE o.claim_id = m.claim_id
+                                  AND o.event_id = m.event_id AND o.relation = m.relation)"""
+        ).fetchall()
+        for row_id, deleted_by, deleted_at, claim_id, event_id, relation, created_by, created_at in rows:
+            ours = {
+                "claim_id": claim_id,
+                "event_id": event_id,
+                "relation": relation,
+                "created_by": created_by,
+                "created_at": created_at,
+            }
+            theirs = {"deleted": True, "deleted_by": deleted_by, "deleted_at": deleted_at}
+            self._conflict("claim_events", row_id, ours, theirs)
 
     def _copy_tombstones(self) -> None:
         self.conn.execute(
