@@ -106,3 +106,22 @@ def test_merging_actors_survives_a_merge_of_a_colleagues_copy_that_still_has_bot
         assert summary.conflict_ids == []
         with pytest.raises(ActorError, match="already one person"):
             actor_ops.merge(project, "Alexander Lukashenka", "A. Lukashenko")
+
+
+def test_people_spelt_two_ways_are_offered_for_merging_after_a_project_merge(tmp_path: Path) -> None:
+    from annotator.domain.people import likely_duplicates
+
+    ours, theirs = tmp_path / "ours.sqlite", tmp_path / "theirs.sqlite"
+    with open_project(ours, create=True) as project:
+        first, second, third = _claims(project)
+        claim_ops.set_claimant(project, first, "Alexander Lukashenka")
+        claim_ops.set_claimant(project, third, "Volodymyr Zelensky")
+    shutil.copyfile(ours, theirs)
+    with open_project(theirs) as project:
+        claim_ops.set_claimant(project, second, "Alexander Lukashenko")
+    with open_project(ours) as project:
+        summary = merge_project(project, theirs)
+        assert summary.similar_people == [("Alexander Lukashenka", "Alexander Lukashenko")]
+        assert "Alexander Lukashenko looks like Alexander Lukashenka" in summary.describe()
+        pairs = likely_duplicates(queries.actors(project))
+        assert [(a.name, b.name) for a, b, _ in pairs] == [("Alexander Lukashenka", "Alexander Lukashenko")]

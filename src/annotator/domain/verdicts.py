@@ -54,7 +54,7 @@ STATE_DISPLAY = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Decision:
     """One review decision on a verdict: what, by whom (an annotator id), when."""
 
@@ -63,7 +63,7 @@ class Decision:
     at: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Approval:
     """Why a verdict is (or is not) approved: its review state and who decided it, when."""
 
@@ -88,7 +88,7 @@ def approval(
     return Approval(PROPOSED)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a report builds one per verdict, and frozen ones cost twice as much
 class DeskEntry:
     """One verdict of a claim's history with its state as the desk sees it."""
 
@@ -98,24 +98,14 @@ class DeskEntry:
     decided_at: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class DeskView:
-    """A claim's verdicts oldest first, the one the desk publishes, and the proposals still waiting."""
+    """A claim's verdicts oldest first, the one the desk publishes, and how many proposals newer than
+    it (all proposals, when none is published) still wait for review."""
 
     history: tuple[DeskEntry, ...]
-
-    @property
-    def published(self) -> Verdict | None:
-        return next((entry.verdict for entry in self.history if entry.state == PUBLISHED), None)
-
-    @property
-    def waiting(self) -> int:
-        """Proposals newer than the published verdict (all proposals when none is published yet)."""
-        published = self.published
-        newer = self.history
-        if published is not None:
-            newer = self.history[[entry.verdict for entry in self.history].index(published) + 1 :]
-        return sum(1 for entry in newer if entry.state == PROPOSED)
+    published: Verdict | None = None
+    waiting: int = 0
 
 
 def history_order(verdict: Verdict) -> tuple[str, str]:
@@ -123,21 +113,23 @@ def history_order(verdict: Verdict) -> tuple[str, str]:
     return (verdict.as_of, verdict.created_at)
 
 
+_NO_APPROVAL = Approval(PROPOSED)
+
+
 def desk_view(verdicts: Sequence[Verdict], approvals: dict[str, Approval]) -> DeskView:
     """The newest approved verdict is published; older approved ones are superseded (the corrections
     log); disputed and needs-changes ones never publish; the rest are proposals."""
-    ordered = sorted(verdicts, key=history_order)
-    states = {verdict.id: approvals.get(verdict.id, Approval(PROPOSED)) for verdict in ordered}
-    approved = [verdict for verdict in ordered if states[verdict.id].state == "approved"]
-    newest = approved[-1].id if approved else None
+    ordered = sorted(verdicts, key=history_order) if len(verdicts) > 1 else list(verdicts)
+    found = [approvals.get(verdict.id, _NO_APPROVAL) for verdict in ordered]
+    newest = max((n for n, approval in enumerate(found) if approval.state == "approved"), default=-1)
     entries = []
-    for verdict in ordered:
-        found = states[verdict.id]
-        state = found.state
+    for n, (verdict, approval) in enumerate(zip(ordered, found, strict=True)):
+        state = approval.state
         if state == "approved":
-            state = PUBLISHED if verdict.id == newest else SUPERSEDED
-        entries.append(DeskEntry(verdict, state, found.by, found.at))
-    return DeskView(tuple(entries))
+            state = PUBLISHED if n == newest else SUPERSEDED
+        entries.append(DeskEntry(verdict, state, approval.by, approval.at))
+    waiting = sum(1 for entry in entries[newest + 1 :] if entry.state == PROPOSED)
+    return DeskView(tuple(entries), ordered[newest] if newest >= 0 else None, waiting)
 
 
 def resolve_as_of(text: str, today: date, dayfirst: bool = True) -> tuple[str | None, str]:

@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from annotator.domain.models import new_id, utc_now
+from annotator.domain.people import likely_duplicates
 from annotator.ops.changes import Changes
 from annotator.ops.documents import EDITABLE_METADATA
+from annotator.store import queries
 from annotator.store.project import Project, ProjectError, check_project_file, project_snapshot
 from annotator.store.schema import SCHEMA_VERSION
 
@@ -56,6 +58,8 @@ class MergeSummary:
     merged_at: str = ""
     # What views must refresh, after the merge and after its undo alike.
     changes: Changes = field(default_factory=Changes)
+    # (our name, their new name) for people they created who look like ours spelt another way.
+    similar_people: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, table: str) -> int:
         return len(self.inserted.get(table, []))
@@ -108,7 +112,12 @@ class MergeSummary:
             if conflicts
             else "no conflicts"
         )
-        return f"Merged {name}: {', '.join(parts) or 'no new rows'}; {tail}."
+        offer = "".join(
+            f" {theirs} looks like {ours}: if they are one person, merge them (Review > People, or"
+            f" `annotator actor PROJECT merge {ours!r} {theirs!r}`)."
+            for ours, theirs in self.similar_people
+        )
+        return f"Merged {name}: {', '.join(parts) or 'no new rows'}; {tail}.{offer}"
 
 
 def check_merge_source(project: Project, other_path: Path | str) -> Path:
@@ -187,6 +196,7 @@ def merge_project(
                     with project.transaction():
                         _Merge(project.conn, summary, other.name, conflict_ids).run()
                         summary.changes = _changes(project.conn, summary)
+                        summary.similar_people = _similar_people(project, summary)
                 finally:
                     _drop_temp_tables(project.conn)
         except sqlite3.Error as error:
@@ -219,6 +229,21 @@ def _changes(conn: sqlite3.Connection, summary: MergeSummary) -> Changes:
             [*summary.conflict_ids, *(str(key[0]) for key in summary.inserted.get("reviews", []))]
         ),
     )
+
+
+def _similar_people(project: Project, summary: MergeSummary) -> list[tuple[str, str]]:
+    """The people this merge brought in who look like someone already here spelt another way."""
+    new_ids = {str(key[0]) for key in summary.inserted.get("actors", [])}
+    if not new_ids:
+        return []
+    actors = queries.actors(project)
+    arrived = [actor for actor in actors if actor.id in new_ids]
+    known = [actor for actor in actors if actor.id not in new_ids]
+    return [
+        (old.name, new.name)
+        for old, new, _ in likely_duplicates(known + arrived, arrived)
+        if old.id not in new_ids
+    ]
 
 
 def unmerge(project: Project, summary: MergeSummary) -> None:

@@ -98,21 +98,25 @@ def desk_views(
         params,
     ):
         decisions[verdict_id].append(verdict_rules.Decision(decision, by, at))
-    published: dict[str, verdict_rules.Decision] = {}
-    for verdict_id, by, at in project.conn.execute(
-        f"""SELECT p.verdict_id, p.published_by, p.created_at FROM verdict_publications p
-            JOIN verdicts v ON v.id = p.verdict_id WHERE 1 = 1 {scope}""",
-        params,
-    ):
-        published[verdict_id] = verdict_rules.Decision("published", by, at)
+    published: dict[str, tuple[str | None, str]] = {
+        verdict_id: (by, at)
+        for verdict_id, by, at in project.conn.execute(
+            f"""SELECT p.verdict_id, p.published_by, p.created_at FROM verdict_publications p
+                JOIN verdicts v ON v.id = p.verdict_id WHERE 1 = 1 {scope}""",
+            params,
+        )
+    }
     views = {}
+    approvals: dict[str, verdict_rules.Approval] = {}
     for claim, verdicts in history.items():
-        approvals = {
-            verdict.id: verdict_rules.approval(
-                verdict.created_by, decisions.get(verdict.id, ()), published.get(verdict.id)
-            )
-            for verdict in verdicts
-        }
+        for verdict in verdicts:
+            reviewed = decisions.get(verdict.id)
+            own = published.get(verdict.id)
+            if reviewed is None and own is not None:  # the common case: published by its author
+                approvals[verdict.id] = verdict_rules.Approval("approved", *own)
+            elif reviewed is not None:
+                publish = verdict_rules.Decision("published", *own) if own is not None else None
+                approvals[verdict.id] = verdict_rules.approval(verdict.created_by, reviewed, publish)
         views[claim] = verdict_rules.desk_view(verdicts, approvals)
     return views
 
