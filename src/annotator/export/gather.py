@@ -167,9 +167,30 @@ def _claim_rows(project: Project, where: ReportFilter) -> Iterable[tuple[Any, ..
 
 def _sources(project: Project) -> dict[str, SourceInfo]:
     rows = project.conn.execute(
-        "SELECT id, title, authors, publisher, published, url, sha256, language FROM documents"
+        "SELECT id, title, authors, publisher, published, url, sha256, language, "
+        "json_extract(metadata, '$.date_basis'), json_extract(metadata, '$.date_reason') FROM documents"
     )
-    return {row[0]: SourceInfo(row[0], row[1], tuple(json.loads(row[2] or "[]")), *row[3:]) for row in rows}
+    return {
+        row[0]: SourceInfo(
+            row[0],
+            row[1],
+            tuple(json.loads(row[2] or "[]")),
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            row[7],
+            _date_note(row[4], row[8], row[9]),
+        )
+        for row in rows
+    }
+
+
+def _date_note(published: str, basis: str | None, reason: str | None) -> str:
+    """How a report qualifies a source's date: "inferred: from the URL" for a date the user inferred."""
+    if not published or basis != "inferred":
+        return ""
+    return f"inferred: {reason}" if reason else "inferred"
 
 
 def _verdicts(

@@ -53,6 +53,8 @@ class SourceInfo:
     url: str
     sha256: str
     language: str
+    # "inferred: from the URL" when the user inferred the date rather than read it in the source.
+    date_note: str = ""
 
 
 # The per-claim records below use slots and are not frozen: a 10,000-claim report builds tens of

@@ -43,7 +43,8 @@ def verdict_line(entry: VerdictEntry) -> str:
 
 def source_line(source: SourceInfo) -> str:
     """A citation without the URL: title — authors, publisher, date."""
-    details = [", ".join(source.authors), source.publisher, source.published]
+    date = f"{source.published} ({source.date_note})" if source.date_note else source.published
+    details = [", ".join(source.authors), source.publisher, date]
     rest = ", ".join(part for part in details if part)
     return f"{source.title} — {rest}" if rest else source.title
 
