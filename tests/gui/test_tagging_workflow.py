@@ -57,6 +57,10 @@ def test_tag_edit_quit_relaunch_undo_redo(
     details = window.actions_by_name["actionDocumentDetails"]
     assert f"Document > Document Details… ({details.shortcut().toString()})" in panel.stated_parsed.text()
     assert "Ctrl+I" not in panel.stated_parsed.text()
+    # ...and offers the years the article's own text suggests, for the user to confirm by typing one.
+    # (This article names no year after 2021: the offer says what the text says, the user decides.)
+    assert "The text names years up to 2021 (2020 most often)" in panel.stated_parsed.text()
+    assert "“17 March 2021”?" in panel.stated_parsed.text()
     # ...until the user confirms the document's date, which resolves it.
     from annotator.gui.undo.documents import EditDocumentCommand
 

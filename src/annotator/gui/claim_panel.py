@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.domain.dates import parse_stated_date, reference_date
+from annotator.domain.dates import parse_stated_date, reference_date, years_mentioned
 from annotator.domain.models import CLAIM_KINDS, Claim
 from annotator.gui import preferences
 from annotator.gui.actions import menu_path
@@ -63,6 +63,8 @@ class ClaimPanel(QWidget):
         self.setObjectName("claimPanel")
         self.session = session
         self.document_id: str | None = None
+        self._years_for: str | None = None  # the document whose years `_years` holds
+        self._years: list[int] = []
         self.document_published = ""
         self.claim: Claim | None = None
         self._loading = False
@@ -218,6 +220,7 @@ class ClaimPanel(QWidget):
         self.commit_pending()
         self.document_id = document_id
         self.document_published = published
+        self._years_for = None
         self.model.set_claims(claims, self._actor_names)
         self._show_verdicts()
         self._show_count()
@@ -393,11 +396,15 @@ class ClaimPanel(QWidget):
         if resolution is None:
             if self.document_published:
                 return empty, "⚠ not understood as a date: kept as written"
-            return (
-                empty,
-                "⚠ not understood as a date. If only the year is missing, type it (17 March 2022) or set "
-                f"the document's date in {menu_path('actionDocumentDetails')}",
+            message = (
+                "⚠ not understood as a date. If only the year is missing, type the date with it or set "
+                f"the document's date in {menu_path('actionDocumentDetails')}."
             )
+            years = self._years_in_document()
+            if years:
+                often = f" ({years[1]} most often)" if len(years) > 1 else ""
+                message += f" The text names years up to {years[0]}{often}: “{text} {years[0]}”?"
+            return empty, message
         fields = {
             "stated_text": text,
             "stated_lo": resolution.lo,
@@ -405,6 +412,15 @@ class ClaimPanel(QWidget):
             "stated_precision": resolution.precision,
         }
         return fields, f"→ {resolution.display()} ({resolution.precision})"
+
+    def _years_in_document(self) -> list[int]:
+        """The years the open document's text names most often (read once per document, when needed)."""
+        if self.document_id is None:
+            return []
+        if self._years_for != self.document_id:
+            text = queries.get_document(self.session.project, self.document_id).text
+            self._years, self._years_for = years_mentioned(text), self.document_id
+        return self._years
 
     def _preview_stated(self, text: str) -> None:
         self.stated_parsed.setText(self._resolve_stated(text)[1])
