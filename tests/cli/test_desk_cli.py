@@ -148,3 +148,17 @@ def test_bad_input_gets_one_clear_line_and_exit_code_2(
     result = run_cli("verdict", project, claim, "--label", "refuted", "--as-of", "2023-10-01")
     assert result.returncode == 0 and "proposed" in result.stderr
     assert _json(run_cli, "settings", project) == {"verdicts_need_second_reviewer": "on"}
+
+
+def test_an_alias_split_off_from_the_command_line_takes_back_its_claims(
+    tmp_path: Path, seeds_dir: Path, run_cli: RunCli
+) -> None:
+    project = tmp_path / "people.sqlite"
+    first, second, _ = _tagged(project, seeds_dir)
+    assert run_cli("claim", project, first, "--claimant", "Alexander Lukashenka").returncode == 0
+    assert run_cli("claim", project, second, "--claimant", "Alexander Lukashenko").returncode == 0
+    assert run_cli("actor", project, "merge", "Alexander Lukashenka", "Alexander Lukashenko").returncode == 0
+    result = run_cli("actor", project, "split", "Alexander Lukashenka", "Alexander Lukashenko")
+    assert result.returncode == 0 and "Alexander Lukashenko is a person of their own again" in result.stdout
+    people = {person["name"]: person["claims"] for person in _json(run_cli, "actors", project)}  # type: ignore[union-attr, index]
+    assert people == {"Alexander Lukashenka": 1, "Alexander Lukashenko": 1}

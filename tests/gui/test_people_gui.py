@@ -54,7 +54,17 @@ def test_an_alias_in_the_people_view_joins_a_second_spelling_and_undo_splits_it(
             "SELECT claimant_id FROM claims WHERE id = ?", [third]
         ).fetchone()[0]: 3
     }
-    for _ in range(3):  # the third claim's claimant, its tagging, the alias
+    for _ in range(2):  # the third claim's claimant and its tagging
         window.actions_by_name["actionUndo"].trigger()
+    # Split off again: the merged-in spelling is a person once more, with the claim it had.
+    dialog.select("Alexander Lukashenka")
+    dialog.aliases.setCurrentRow(0)
+    dialog.split.click()
+    assert [dialog.list.item(row).text() for row in range(dialog.list.count())] == [
+        "Alexander Lukashenka (1)",
+        "Alexander Lukashenko (1)",
+    ]
+    window.actions_by_name["actionUndo"].trigger()  # the split
+    window.actions_by_name["actionUndo"].trigger()  # the alias
     assert dialog.list.count() == 2
     dialog.close()

@@ -20,7 +20,12 @@ import annotator.gui.undo
 from annotator.domain.models import ImportedDocument
 from annotator.gui.operation_command import AlreadyDone, OperationCommand, RecordedCommand
 from annotator.gui.session import ProjectSession
-from annotator.gui.undo.actors import AddAliasCommand, MergeActorsCommand, RemoveAliasCommand
+from annotator.gui.undo.actors import (
+    AddAliasCommand,
+    MergeActorsCommand,
+    RemoveAliasCommand,
+    SplitAliasCommand,
+)
 from annotator.gui.undo.claims import (
     DeleteClaimCommand,
     EditClaimCommand,
@@ -305,6 +310,10 @@ CASES: dict[str, tuple[type[QUndoCommand], Case]] = {
         lambda s, w: AddAliasCommand(s, w.ids["actor"], "A. Lukashenko"),
     ),
     "remove an alias": (RemoveAliasCommand, lambda s, w: RemoveAliasCommand(s, w.ids["actor"], "Lukashenka")),
+    "split an alias off as a person": (
+        SplitAliasCommand,
+        lambda s, w: SplitAliasCommand(s, w.ids["actor"], "Lukashenka"),
+    ),
     "merge two people": (
         MergeActorsCommand,
         lambda s, w: MergeActorsCommand(s, w.ids["actor"], w.ids["actor2"]),

@@ -125,3 +125,32 @@ def test_people_spelt_two_ways_are_offered_for_merging_after_a_project_merge(tmp
         assert "Alexander Lukashenko looks like Alexander Lukashenka" in summary.describe()
         pairs = likely_duplicates(queries.actors(project))
         assert [(a.name, b.name) for a, b, _ in pairs] == [("Alexander Lukashenka", "Alexander Lukashenko")]
+
+
+def test_splitting_an_alias_off_undoes_a_merge_or_makes_a_new_person(tmp_path: Path) -> None:
+    with open_project(tmp_path / "p.sqlite", create=True) as project:
+        first, second, _ = _claims(project)
+        claim_ops.set_claimant(project, first, "Alexander Lukashenka")
+        claim_ops.set_claimant(project, second, "A. Lukashenko")
+        gone_id = queries.get_claim(project, second).claimant_id
+        actor_ops.merge(project, "Alexander Lukashenka", "A. Lukashenko")
+        actor_ops.add_alias_op(project, "Alexander Lukashenka", "Bat'ka")
+        done = actor_ops.split_alias(project, "Alexander Lukashenka", "a. lukashenko")
+        # The merged-in person is back, under the old id, with the claim the merge had moved.
+        assert done.value.id == gone_id
+        assert (_claimant(project, first), _claimant(project, second)) == (
+            "Alexander Lukashenka",
+            "A. Lukashenko",
+        )
+        assert (
+            project.conn.execute("SELECT count(*) FROM tombstones WHERE table_name = 'actors'").fetchone()[0]
+            == 0
+        )
+        history.undo(project, done)
+        assert _claimant(project, second) == "Alexander Lukashenka"
+        history.redo(project, done)
+        # An alias that never was a person of its own becomes one, with no claims.
+        nickname = actor_ops.split_alias(project, "Alexander Lukashenka", "Bat'ka").value
+        assert nickname.name == "Bat'ka" and findings.claims_per_actor(project).get(nickname.id) is None
+        with pytest.raises(ActorError, match="no alias 'Lukashenko' to split off"):
+            actor_ops.split_alias(project, "Alexander Lukashenka", "Lukashenko")

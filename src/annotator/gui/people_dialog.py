@@ -19,7 +19,12 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.models import Actor
 from annotator.gui.session import ProjectSession
-from annotator.gui.undo.actors import AddAliasCommand, MergeActorsCommand, RemoveAliasCommand
+from annotator.gui.undo.actors import (
+    AddAliasCommand,
+    MergeActorsCommand,
+    RemoveAliasCommand,
+    SplitAliasCommand,
+)
 from annotator.store import findings, queries
 
 
@@ -43,6 +48,11 @@ class PeopleDialog(QDialog):
         self.add_alias.setObjectName("peopleAddAlias")
         self.remove_alias = QPushButton("&Remove alias")
         self.remove_alias.setObjectName("peopleRemoveAlias")
+        self.split = QPushButton("&Split off as a person")
+        self.split.setObjectName("peopleSplitAlias")
+        self.split.setToolTip(
+            "The alias becomes a person of their own (a merged-in person gets their claims back)"
+        )
         self.other = QComboBox()
         self.other.setObjectName("peopleMergeOther")
         self.merge = QPushButton("&Merge into this one")
@@ -61,7 +71,10 @@ class PeopleDialog(QDialog):
         details = QFormLayout()
         details.addRow(self.summary)
         details.addRow("Aliases", self.aliases)
-        details.addRow("", self.remove_alias)
+        alias_buttons = QHBoxLayout()
+        alias_buttons.addWidget(self.remove_alias)
+        alias_buttons.addWidget(self.split)
+        details.addRow("", alias_buttons)
         details.addRow("New alias", alias_row)
         details.addRow("Same person as", merge_row)
         columns = QHBoxLayout(self)
@@ -75,6 +88,7 @@ class PeopleDialog(QDialog):
         self.add_alias.clicked.connect(self._add_alias)
         self.alias.returnPressed.connect(self._add_alias)
         self.remove_alias.clicked.connect(self._remove_alias)
+        self.split.clicked.connect(self._split_alias)
         self.merge.clicked.connect(self._merge)
         session.actorsChanged.connect(self.refresh)
         session.claimsChanged.connect(lambda *_: self.refresh())
@@ -108,7 +122,7 @@ class PeopleDialog(QDialog):
         actor = self.current()
         self.aliases.clear()
         self.other.clear()
-        for widget in (self.alias, self.add_alias, self.remove_alias, self.other, self.merge):
+        for widget in (self.alias, self.add_alias, self.remove_alias, self.split, self.other, self.merge):
             widget.setEnabled(actor is not None)
         if actor is None:
             self.summary.setText("Nobody yet: people appear here when you name a claim's claimant.")
@@ -132,6 +146,11 @@ class PeopleDialog(QDialog):
         actor, item = self.current(), self.aliases.currentItem()
         if actor is not None and item is not None:
             self.session.push(RemoveAliasCommand(self.session, actor.id, item.text()))
+
+    def _split_alias(self) -> None:
+        actor, item = self.current(), self.aliases.currentItem()
+        if actor is not None and item is not None:
+            self.session.push(SplitAliasCommand(self.session, actor.id, item.text()))
 
     def _merge(self) -> None:
         actor = self.current()

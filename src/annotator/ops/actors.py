@@ -119,12 +119,16 @@ def merge_actors(project: Project, keep: str, other: str, merged_by: str | None 
             names.add(alias.casefold())
             new_aliases.append(alias)
     now = utc_now()
+    moved = [
+        str(r[0]) for r in project.conn.execute("SELECT id FROM claims WHERE claimant_id = ?", [gone.id])
+    ]
     row = {
         "id": gone.id,
         "name": gone.name,
         "kind": gone.kind,
         "aliases": gone.aliases,
         "merged_into": kept.id,
+        "claims": moved,  # so that splitting the name off again gives these claims back
     }
     with project.transaction() as db:
         db.execute(
@@ -143,7 +147,51 @@ def merge_actors(project: Project, keep: str, other: str, merged_by: str | None 
     return _actor(project, kept.id)
 
 
+def split_actor_alias(project: Project, name_or_id: str, alias: str, by: str | None = None) -> Actor:
+    """Make one of an actor's aliases a person of their own again; returns that person.
+
+    If the alias came from merging an actor in, that actor comes back under its old id, with its other
+    names and the claims the merge moved that still name the kept actor. Otherwise the new person has
+    no claims yet (which claims meant the alias cannot be told).
+    """
+    actor = _actor(project, name_or_id)
+    wanted = alias.strip().casefold()
+    known = next((existing for existing in actor.aliases if existing.casefold() == wanted), None)
+    if known is None:
+        raise ActorError(f"{actor.name} has no alias {alias!r} to split off")
+    merged = None
+    for (found,) in project.conn.execute(
+        "SELECT \"row\" FROM tombstones WHERE table_name = 'actors' "
+        "AND json_extract(\"row\", '$.merged_into') = ?",
+        [actor.id],
+    ):
+        candidate = json.loads(found)
+        if str(candidate.get("name", "")).casefold() == wanted:
+            merged = candidate
+    if merged is None:
+        with project.transaction() as db:
+            db.execute("DELETE FROM actor_aliases WHERE actor_id = ? AND alias = ?", [actor.id, known])
+            return create_actor(project, known, kind=actor.kind, created_by=by)
+    names = [merged["name"], *merged.get("aliases", [])]
+    now = utc_now()
+    with project.transaction() as db:
+        db.execute("DELETE FROM tombstones WHERE table_name = 'actors' AND row_id = ?", [merged["id"]])
+        project.conn.executemany(
+            "DELETE FROM actor_aliases WHERE actor_id = ? AND alias = ?", [(actor.id, name) for name in names]
+        )
+        restored = create_actor(
+            project, merged["name"], merged.get("aliases", []), merged.get("kind", "person"), by, merged["id"]
+        )
+        project.conn.executemany(
+            "UPDATE claims SET claimant_id = ?, updated_at = ? WHERE id = ? AND claimant_id = ?",
+            [(restored.id, now, claim_id, actor.id) for claim_id in merged.get("claims", [])],
+        )
+        db.execute("UPDATE actors SET updated_at = ? WHERE id = ?", [now, actor.id])
+    return restored
+
+
 # The user actions (each a history.Done that undo and redo replay).
 add_alias_op = undoable(add_actor_alias)
 remove_alias_op = undoable(remove_actor_alias)
 merge = undoable(merge_actors)
+split_alias = undoable(split_actor_alias)

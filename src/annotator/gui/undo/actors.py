@@ -33,6 +33,20 @@ class RemoveAliasCommand(RecordedCommand):
         return actor_ops.remove_alias_op(self.session.project, self.actor_id, self.alias)
 
 
+class SplitAliasCommand(RecordedCommand):
+    """An alias becomes a person of their own again (a merged-in person comes back with their claims)."""
+
+    def __init__(self, session: ProjectSession, actor_id: str, alias: str) -> None:
+        super().__init__(session, f"Split off: {alias}")
+        self.actor_id = actor_id
+        self.alias = alias
+
+    def run(self) -> Done[Actor]:
+        return actor_ops.split_alias(
+            self.session.project, self.actor_id, self.alias, self.session.annotator_id
+        )
+
+
 class MergeActorsCommand(RecordedCommand):
     """The other actor's claims and names become the kept one's."""
 
