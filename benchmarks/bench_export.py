@@ -57,6 +57,9 @@ INSERT_CLAIM = """INSERT INTO claims (id, document_id, start, "end", exact, pref
     updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"""
 INSERT_VERDICT = """INSERT INTO verdicts (id, claim_id, label, as_of, conclusion, reasoning, created_by,
     created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"""
+INSERT_PUBLICATION = (
+    "INSERT INTO verdict_publications (verdict_id, claim_id, published_by, created_at) VALUES (?, ?, ?, ?)"
+)
 INSERT_EVIDENCE = """INSERT INTO evidence (id, claim_id, stance, url, archived_url, accessed, created_by,
     created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"""
 INSERT_LINK = (
@@ -121,6 +124,10 @@ def make_project(path: Path, claims: int, seed: int = 7) -> None:
             db.conn.executemany(INSERT_EVENT, [(*event, event[2], event[2], now, now) for event in events])
             db.conn.executemany(INSERT_CLAIM, claim_rows)
             db.conn.executemany(INSERT_VERDICT, [(*row, row[-1]) for row in verdict_rows])
+            # Every verdict published by its author (a solo analyst's default), so the report shows them.
+            db.conn.executemany(
+                INSERT_PUBLICATION, [(row[0], row[1], row[6], row[7]) for row in verdict_rows]
+            )
             db.conn.executemany(INSERT_EVIDENCE, [(*row, row[-1]) for row in evidence_rows])
             db.conn.executemany(INSERT_LINK, link_rows)
 

@@ -308,3 +308,20 @@ def test_spans_swap_exchanges_precision_and_recall(
     )
     assert len({r for r, _ in forward.pairs}) == len({c for _, c in forward.pairs}) == forward.matched
     assert 0.0 <= forward.f1 <= 1.0
+
+
+def test_agreement_figures_come_with_the_bands_reviewers_read_them_by() -> None:
+    from annotator.domain.agreement import alpha_band, kappa_band
+
+    assert [kappa_band(k) for k in (-0.1, 0.1, 0.3, 0.5, 0.7, 0.9, None)] == [
+        "poor",
+        "slight",
+        "fair",
+        "moderate",
+        "substantial",
+        "almost perfect",
+        "undefined: one label throughout",
+    ]
+    assert alpha_band(0.85) == "reliable"
+    assert alpha_band(0.7).startswith("tentative")
+    assert alpha_band(0.2).startswith("unreliable")

@@ -315,3 +315,11 @@ def test_never_raises_and_always_answers_sensibly(text: str, reference: date | N
     if found is not None:
         assert found.precision in DATE_PRECISIONS
         assert date.fromisoformat(found.lo) <= date.fromisoformat(found.hi)
+
+
+def test_years_offered_for_a_date_without_one_are_the_latest_named_then_the_most_frequent() -> None:
+    from annotator.domain.dates import years_mentioned
+
+    assert years_mentioned("After the 2020 vote, in 2020 and 2021, Minsk said in 2022...") == [2022, 2020]
+    assert years_mentioned("In 2022, and again in 2022.") == [2022]
+    assert years_mentioned("Call 12345 or 3.2022; page 20221.") == []

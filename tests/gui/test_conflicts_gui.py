@@ -40,7 +40,11 @@ def test_conflicting_edits_are_listed_and_resolved_undoably(
     rows = {
         dialog.table.item(r, 0).text(): dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())
     }
-    assert rows["statement"] == "Belarus will not fight"
+    # Field labels as in the panel, bookkeeping (updated_at) left out, the claim named by its quote.
+    assert rows == {"Statement": "Belarus will not fight"}
+    title = dialog.list.item(0).text()
+    assert title.startswith("Claim “we are not going to join the war” in Will Lukashenka")
+    assert title.endswith("changed on both sides (from bob.sqlite)")
 
     assert dialog.resolve("theirs")
     assert queries.get_claim(project, claim.id).statement == "Belarus will not fight"

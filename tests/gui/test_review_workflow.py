@@ -16,7 +16,7 @@ from annotator.gui.statistics_dialog import StatisticsDialog
 from annotator.ops import claims as claim_ops
 from annotator.ops import verdicts as verdict_ops
 from annotator.ops.annotators import ensure_annotator
-from annotator.store import queries
+from annotator.store import findings, queries
 from annotator.store.project import open_project
 from gui_support import LUKASHENKA_TITLE, document_id_titled
 
@@ -96,11 +96,30 @@ def test_merge_review_queue_side_by_side_agreement_and_undo(
         ("accepted",),
         ("disputed",),
     ]
+    # Reviewed items stay findable, with their threads; the disputed verdict kept Ana's published.
+    dialog.show_reviewed.setChecked(True)
+    assert {item.target_type for item in dialog.items} == {"claim", "verdict"}
+    verdict_row = next(i for i, item in enumerate(dialog.items) if item.target_type == "verdict")
+    dialog.queue.setCurrentRow(verdict_row)
+    assert "The 2023 paper says the army stayed out." in dialog.thread_list.item(0).text()
+    assert findings.current_verdicts(project)[shared].label == "confirmed"
+    dialog.show_reviewed.setChecked(False)
 
     stats = StatisticsDialog(window.session, window)
     qtbot.addWidget(stats)
-    assert "Agreement between annotators" in stats.text.toPlainText()
     assert stats.figures["agreement"]["verdicts"]
+    # Tables a reviewer can read: kappa as a matrix of annotators, alpha with its items and coders.
+    kappa = stats.kappa
+    assert (
+        kappa.rowCount() == kappa.columnCount() == len(stats.figures["agreement"]["verdicts"]["annotators"])
+    )
+    assert "claims)" in kappa.item(0, 1).text() and kappa.item(0, 0).text() == "—"
+    assert "over 1 claim and 2 annotators" in stats.alpha.text()
+    overview = {
+        stats.overview.item(r, 0).text(): stats.overview.item(r, 1).text()
+        for r in range(stats.overview.rowCount())
+    }
+    assert overview["Published verdicts"] == "1"
 
     counts = {
         t: project.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("claims", "verdicts")

@@ -53,6 +53,14 @@ def test_tag_edit_quit_relaunch_undo_redo(
     panel.stated.setText("17 March")
     qtbot.keyClick(panel.stated, Qt.Key.Key_Return)
     assert "set the document's date" in panel.stated_parsed.text()
+    # It sends the user to the real place and key: Document > Document Details… (Alt+Return), not Import.
+    details = window.actions_by_name["actionDocumentDetails"]
+    assert f"Document > Document Details… ({details.shortcut().toString()})" in panel.stated_parsed.text()
+    assert "Ctrl+I" not in panel.stated_parsed.text()
+    # ...and offers the years the article's own text suggests, for the user to confirm by typing one.
+    # (This article names no year after 2021: the offer says what the text says, the user decides.)
+    assert "The text names years up to 2021 (2020 most often)" in panel.stated_parsed.text()
+    assert "“17 March 2021”?" in panel.stated_parsed.text()
     # ...until the user confirms the document's date, which resolves it.
     from annotator.gui.undo.documents import EditDocumentCommand
 

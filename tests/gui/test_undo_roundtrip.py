@@ -20,6 +20,12 @@ import annotator.gui.undo
 from annotator.domain.models import ImportedDocument
 from annotator.gui.operation_command import AlreadyDone, OperationCommand, RecordedCommand
 from annotator.gui.session import ProjectSession
+from annotator.gui.undo.actors import (
+    AddAliasCommand,
+    MergeActorsCommand,
+    RemoveAliasCommand,
+    SplitAliasCommand,
+)
 from annotator.gui.undo.claims import (
     DeleteClaimCommand,
     EditClaimCommand,
@@ -36,7 +42,13 @@ from annotator.gui.undo.events import (
 )
 from annotator.gui.undo.merge import MergeCommand
 from annotator.gui.undo.reviews import AddReviewCommand
-from annotator.gui.undo.verdicts import AddEvidenceCommand, AddVerdictCommand, RemoveEvidenceCommand
+from annotator.gui.undo.verdicts import (
+    AddEvidenceCommand,
+    AddVerdictCommand,
+    PublishVerdictCommand,
+    RemoveEvidenceCommand,
+    SecondReviewerCommand,
+)
 from annotator.gui.undo.versions import AddVersionCommand, ConfirmAnchorCommand
 from annotator.ops import actors as actor_ops
 from annotator.ops import claims as claim_ops
@@ -142,6 +154,11 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
         ).id
         # A claim a new version placed by a close match, for the user to confirm or reject.
         ids["moved"] = _tag(project, question, EDITED, me)
+        ids["actor2"] = actor_ops.create_actor(project, "A. Lukashenko", created_by=me).id
+        claim_ops.update_claim(project, ids["moved"], {"claimant_id": ids["actor2"]})
+        ids["proposal"] = verdict_ops.add_verdict(
+            project, ids["moved"], "mixed", "2023-01-01", created_by=me, publish=False
+        ).id
         text = queries.get_document(project, question).text
         edited = ImportedDocument(
             text=text.replace("entirely another thing", "quite another thing"),
@@ -287,6 +304,25 @@ CASES: dict[str, tuple[type[QUndoCommand], Case]] = {
             s, w.ids["claim"], {"label": "refuted", "as_of": "2023-10-05", "confidence": 0.8}
         ),
     ),
+    "add an alias": (AddAliasCommand, lambda s, w: AddAliasCommand(s, w.ids["actor"], "Lukashenko")),
+    "add another person's name as an alias": (
+        AddAliasCommand,
+        lambda s, w: AddAliasCommand(s, w.ids["actor"], "A. Lukashenko"),
+    ),
+    "remove an alias": (RemoveAliasCommand, lambda s, w: RemoveAliasCommand(s, w.ids["actor"], "Lukashenka")),
+    "split an alias off as a person": (
+        SplitAliasCommand,
+        lambda s, w: SplitAliasCommand(s, w.ids["actor"], "Lukashenka"),
+    ),
+    "merge two people": (
+        MergeActorsCommand,
+        lambda s, w: MergeActorsCommand(s, w.ids["actor"], w.ids["actor2"]),
+    ),
+    "publish my own proposal": (
+        PublishVerdictCommand,
+        lambda s, w: PublishVerdictCommand(s, findings.verdict_history(s.project, w.ids["moved"])[-1]),
+    ),
+    "require a second reviewer": (SecondReviewerCommand, lambda s, w: SecondReviewerCommand(s, True)),
     "add URL evidence": (AddEvidenceCommand, _url_evidence),
     "add span evidence": (AddEvidenceCommand, _span_evidence),
     "remove evidence": (

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtTest import QTest
 
 from annotator.gui.main_window import MainWindow
 from annotator.gui.style import VERDICT_COLOURS
@@ -34,7 +35,10 @@ def _tag(window: MainWindow, title: str, phrase: str, kind: str) -> str:
 def _record_verdict(window: MainWindow, label: str, as_of: str, conclusion: str) -> None:
     tab = window.panel.verdict_tab
     tab.label.setCurrentIndex(tab.label.findData(label))
-    tab.as_of.setDate(QDate.fromString(as_of, "yyyy-MM-dd"))
+    # Typed as a user types it, over whatever the field held.
+    tab.as_of.selectAll()
+    QTest.keyClicks(tab.as_of, as_of)
+    assert tab.as_of_parsed.text() == f"→ as of {as_of}"
     tab.conclusion.setText(conclusion)
     tab.record.click()
 
@@ -55,8 +59,10 @@ def test_link_confirm_with_evidence_refute_with_url_and_undo_everything(
     _record_verdict(window, "confirmed", "2023-10-05", "Belarus kept its army out of the war")
     history = window.panel.verdict_tab.history
     assert history.count() == 1 and history.item(0).text().startswith(
-        "● current — Confirmed as of 2023-10-05"
+        "Published: Confirmed as of 2023-10-05, by "
     )
+    assert "Published by its author on " in history.item(0).text()
+    assert "Conclusion: Belarus kept its army out of the war" in history.item(0).text()
 
     # Evidence: open the 2023 paper beside the article, select the passage, add it.
     window.actions_by_name["actionSecondDocument"].trigger()
@@ -100,7 +106,7 @@ def test_link_confirm_with_evidence_refute_with_url_and_undo_everything(
     }
     window.session.push(AddEvidenceCommand(window.session, attack, "url", url_fields))
     assert "⚠" in window.panel.verdict_tab.evidence.item(0).text()  # accessed after the as-of date
-    assert "after the current verdict" in window.panel.verdict_tab.evidence_warning.text()
+    assert "after the published verdict" in window.panel.verdict_tab.evidence_warning.text()
 
     labels = {claim_id: v.label for claim_id, v in findings.current_verdicts(project).items()}
     assert labels == {prediction: "confirmed", attack: "refuted"}
@@ -122,3 +128,51 @@ def test_link_confirm_with_evidence_refute_with_url_and_undo_everything(
     } == {prediction}
     assert findings.current_verdicts(project)[attack].label == "refuted"
     assert [e.exact for e in findings.evidence_for_claim(project, prediction)] == [EVIDENCE]
+
+
+def test_typed_as_of_no_default_label_proposal_then_publish_and_the_desk_rule(
+    qtbot, sample_project: Path, open_window: Callable[[Path], MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(sample_project)
+    project = window.session.project
+    prediction = _tag(window, LUKASHENKA_TITLE, "we are not going to join the war", "prediction")
+    tab = window.panel.verdict_tab
+    # No label is chosen for the user, and nothing is recorded until both label and date are given.
+    assert tab.label.currentIndex() == -1 and not tab.record.isEnabled()
+    tab.as_of.setFocus()
+    QTest.keyClick(tab.as_of, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(tab.as_of, "2023-10-01")
+    assert tab.as_of_parsed.text() == "→ as of 2023-10-01"
+    assert not tab.record.isEnabled()
+    tab.label.setCurrentIndex(tab.label.findData("confirmed"))
+    assert tab.record.isEnabled()
+    # Left a proposal: the desk publishes nothing yet, and says one proposal waits.
+    assert tab.publish_now.isChecked()
+    tab.publish_now.setChecked(False)
+    tab.record.click()
+    assert findings.current_verdicts(project) == {}
+    assert tab.label.currentIndex() == -1 and tab.as_of.text() == ""
+    assert tab.waiting.text() == "1 newer proposal waiting for review"
+    assert tab.history.item(0).text().startswith("Proposed: Confirmed as of 2023-10-01")
+    model = window.panel.model
+    verdict_cell = model.index(model.row_of(prediction), model.VERDICT_COLUMN)
+    assert model.data(verdict_cell) == "1 proposal"
+    tab.history.setCurrentRow(0)
+    assert tab.publish_selected.isEnabled()
+    tab.publish_selected.click()
+    assert findings.current_verdicts(project)[prediction].as_of == "2023-10-01"
+    assert tab.history.item(0).text().startswith("Published: Confirmed as of 2023-10-01")
+    assert tab.waiting.text() == ""
+    assert model.data(verdict_cell) == "Confirmed"
+
+    # A desk turns on the second-reviewer rule: the author can no longer publish, and undo turns it off.
+    rule = window.actions_by_name["actionSecondReviewer"]
+    assert not rule.isChecked()
+    rule.trigger()
+    assert rule.isChecked() and findings.second_reviewer_required(project)
+    assert not tab.publish_now.isEnabled() and not tab.publish_now.isChecked()
+    window.actions_by_name["actionUndo"].trigger()
+    assert not rule.isChecked() and not findings.second_reviewer_required(project)
+    assert tab.publish_now.isEnabled()
+    window.actions_by_name["actionUndo"].trigger()  # the publish
+    assert findings.current_verdicts(project) == {}

@@ -45,3 +45,34 @@ def test_undoing_a_fresh_link_leaves_no_tombstone(tmp_path: Path, seeds_dir: Pat
         event_ops.link_claim(project, claim.id, event.id, "about")
         event_ops.unlink_claim(project, claim.id, event.id, "about", record=False)
         assert project.conn.execute("SELECT count(*) FROM tombstones").fetchone()[0] == 0
+
+
+def test_a_colleagues_unlink_is_shown_as_a_conflict_and_can_be_taken(tmp_path: Path, seeds_dir: Path) -> None:
+    from annotator.ops import conflicts as conflict_ops
+    from annotator.ops import history
+
+    ours = tmp_path / "ours.sqlite"
+    with open_project(ours) as project:
+        import_paths(project, [seeds_dir / "002_8c3426948d320dc3.txt"])
+        [document] = queries.document_summaries(project)
+        claim = claim_ops.tag_claim(project, document.id, 0, 20)
+        event = event_ops.create_event(project, "Invasion", "24 February 2022")
+        event_ops.link_claim(project, claim.id, event.id, "about")
+    theirs = tmp_path / "theirs.sqlite"
+    shutil.copy(ours, theirs)
+    with open_project(theirs) as project:
+        event_ops.unlink_claim(project, claim.id, event.id, "about")
+
+    with open_project(ours) as project:
+        merge_project(project, theirs)
+        # Kept, never silently dropped, and offered for review.
+        assert [relation for _, relation in findings.claims_for_event(project, event.id)] == ["about"]
+        [conflict] = conflict_ops.conflicts(project)
+        title, rows = conflict_ops.readable(project, conflict)
+        assert title.startswith("Link of claim “") and "to event “Invasion” (about)" in title
+        assert "deleted by the colleague (from theirs.sqlite)" in title and rows == [("Deleted", "no", "yes")]
+        assert merge_project(project, theirs).conflict_ids == []  # a repeat records nothing new
+        done = conflict_ops.choose(project, conflict.id, "theirs")
+        assert findings.claims_for_event(project, event.id) == []
+        history.undo(project, done)
+        assert [relation for _, relation in findings.claims_for_event(project, event.id)] == ["about"]

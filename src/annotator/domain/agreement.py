@@ -173,3 +173,30 @@ def span_agreement(
         candidate_count=n_cand,
         pairs=tuple(sorted(pairs)),
     )
+
+
+def kappa_band(kappa: float | None) -> str:
+    """Landis and Koch's reading of a kappa, in words a reviewer can act on."""
+    if kappa is None:
+        return "undefined: one label throughout"
+    for upper, band in (
+        (0.0, "poor"),
+        (0.2, "slight"),
+        (0.4, "fair"),
+        (0.6, "moderate"),
+        (0.8, "substantial"),
+    ):
+        if kappa <= upper:
+            return band
+    return "almost perfect"
+
+
+def alpha_band(alpha: float | None) -> str:
+    """Krippendorff's own thresholds: 0.8 and above reliable, 0.667 to 0.8 tentative conclusions only."""
+    if alpha is None:
+        return "undefined: one label throughout"
+    if alpha >= 0.8:
+        return "reliable"
+    if alpha >= 0.667:
+        return "tentative: draw conclusions with care"
+    return "unreliable: the annotators' labels disagree too much to rely on"

@@ -582,3 +582,21 @@ def _relative(s: str, reference: date | None) -> _Span | None:
         day = reference - timedelta(days=back)
         return _Span(day, day, "day")
     return None
+
+
+_YEAR = re.compile(r"(?<![\d.,/-])(19[5-9]\d|20\d\d)(?![\d.,/-]?\d)")
+
+
+def years_mentioned(text: str) -> list[int]:
+    """Years to offer for a date written without one: the latest year the text names (a text is
+    written after what it reports, so this is the likeliest), then the one it names most often, if
+    different. The user confirms by typing it; nothing is assumed."""
+    counts: dict[int, int] = {}
+    for match in _YEAR.finditer(text):
+        year = int(match.group(1))
+        counts[year] = counts.get(year, 0) + 1
+    if not counts:
+        return []
+    latest = max(counts)
+    frequent = max(counts, key=lambda year: (counts[year], year))
+    return [latest] if frequent == latest else [latest, frequent]

@@ -11,7 +11,7 @@ from operator import itemgetter
 from typing import Any
 
 from annotator.domain import verdicts as verdict_rules
-from annotator.domain.models import Claim, Event, Evidence, Verdict, VerdictLabel, utc_now
+from annotator.domain.models import Claim, Event, Evidence, VerdictLabel, utc_now
 from annotator.export.model import (
     NOT_REVIEWED,
     ClaimEntry,
@@ -31,13 +31,6 @@ from annotator.store.rows import CLAIM_COLUMNS, columns
 
 _CLAIM_SELECT = ", ".join(f'c."{name}"' for name in CLAIM_COLUMNS)
 _TAGS = CLAIM_COLUMNS.index("tags")
-# The label of a claim's current verdict: the latest as-of date, then the latest recorded (the rule
-# of domain.verdicts.current, with the last inserted winning an exact tie, as in _verdicts below).
-# The index verdicts_claim(claim_id, as_of, created_at) answers it without a sort.
-_CURRENT_LABEL = (
-    "SELECT v.label FROM verdicts v WHERE v.claim_id = c.id "
-    "ORDER BY v.as_of DESC, v.created_at DESC, v.rowid DESC LIMIT 1"
-)
 # The summary row for claims with no verdict (only in reports that include unverified claims).
 _NO_VERDICT = ("", "No verdict yet")
 
@@ -82,9 +75,12 @@ def _build_report(project: Project, where: ReportFilter, generated_at: str | Non
     names: dict[str | None, str] = dict(project.conn.execute("SELECT id, name FROM annotators").fetchall())
     actors = {actor.id: actor for actor in queries.actors(project)}
     sources = _sources(project)
-    history = _verdicts(project, labels, names)
+    views = findings.desk_views(project)
+    history = _verdicts(views, labels, names)
+    # Verified: a published verdict that says more than "pending".
+    verified = {claim_id for claim_id, items in history.items() if items[-1].verdict.label != "pending"}
 
-    claims = _claims(project, where)
+    claims = _claims(project, where, verified)
     wanted = {claim.id for claim in claims}
 
     events = _events(project)
@@ -108,6 +104,7 @@ def _build_report(project: Project, where: ReportFilter, generated_at: str | Non
             history.get(claim.id) or [],
             evidence.get(claim.id) or [],
             reviews.get(claim.id, NOT_REVIEWED),
+            views[claim.id].waiting if claim.id in views else 0,
         )
         when = claim.stated_lo or source.published or "\uffff"
         keyed.append(((when, source_order[claim.document_id], claim.start, claim.end, claim.id), entry))
@@ -125,13 +122,15 @@ def _build_report(project: Project, where: ReportFilter, generated_at: str | Non
     )
 
 
-def _claims(project: Project, where: ReportFilter) -> list[Claim]:
-    """The claims matching the filter (every criterion is applied in SQL)."""
+def _claims(project: Project, where: ReportFilter, verified: set[str]) -> list[Claim]:
+    """The claims matching the filter (every criterion but "verified only" is applied in SQL)."""
     # Most claims share a handful of tag lists: decode each distinct JSON text once (a copy per
     # claim, so no two claims share a list).
     decoded: dict[str, list[str]] = {"": [], "[]": []}
     claims = []
     for row in _claim_rows(project, where):
+        if where.verified_only and row[0] not in verified:
+            continue
         claim = Claim(*row)
         tags = row[_TAGS] or ""
         known = decoded.get(tags)
@@ -145,8 +144,6 @@ def _claims(project: Project, where: ReportFilter) -> list[Claim]:
 def _claim_rows(project: Project, where: ReportFilter) -> Iterable[tuple[Any, ...]]:
     sql = [f"SELECT {_CLAIM_SELECT} FROM claims c WHERE 1 = 1"]
     params: list[str] = []
-    if where.verified_only:
-        sql.append(f"AND ({_CURRENT_LABEL}) != 'pending'")  # NULL (no verdict) fails the test too
     if where.kind:
         sql.append("AND c.kind = ?")
         params.append(where.kind)
@@ -171,34 +168,61 @@ def _claim_rows(project: Project, where: ReportFilter) -> Iterable[tuple[Any, ..
 def _sources(project: Project) -> dict[str, SourceInfo]:
     rows = project.conn.execute(
         "SELECT d.id, d.title, d.authors, d.publisher, d.published, d.url, d.sha256, d.language, "
+        "json_extract(d.metadata, '$.date_basis'), json_extract(d.metadata, '$.date_reason'), "
         "COALESCE(d.original_sha256, ''), "
         "COALESCE((SELECT c.captured_at FROM custody c WHERE c.document_id = d.id AND c.captured_at != '' "
         "ORDER BY c.rowid LIMIT 1), ''), "
         "COALESCE((SELECT min(c.recorded_at) FROM custody c WHERE c.document_id = d.id), d.created_at) "
         "FROM documents d"
     )
-    return {row[0]: SourceInfo(row[0], row[1], tuple(json.loads(row[2] or "[]")), *row[3:]) for row in rows}
+    return {
+        row[0]: SourceInfo(
+            row[0],
+            row[1],
+            tuple(json.loads(row[2] or "[]")),
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            row[7],
+            date_note=_date_note(row[4], row[8], row[9]),
+            original_sha256=row[10],
+            captured_at=row[11],
+            imported_at=row[12],
+        )
+        for row in rows
+    }
+
+
+def _date_note(published: str, basis: str | None, reason: str | None) -> str:
+    """How a report qualifies a source's date: "inferred: from the URL" for a date the user inferred."""
+    if not published or basis != "inferred":
+        return ""
+    return f"inferred: {reason}" if reason else "inferred"
 
 
 def _verdicts(
-    project: Project, labels: dict[str, VerdictLabel], names: dict[str | None, str]
+    views: dict[str, verdict_rules.DeskView], labels: dict[str, VerdictLabel], names: dict[str | None, str]
 ) -> dict[str, list[VerdictEntry]]:
-    """Every claim's verdicts, oldest first, so the last one is current (the rule in domain.verdicts)."""
-    history: dict[str, list[VerdictEntry]] = defaultdict(list)
+    """Every claim's approved verdicts, oldest first: the last is the published one, the others the
+    corrections log it superseded. Proposals, disputed and sent-back verdicts are not the desk's."""
+    history: dict[str, list[VerdictEntry]] = {}
     off_scale: dict[str, VerdictLabel] = {}
-    # Read in table order and sort each claim's few verdicts here: an ORDER BY over the whole table
-    # costs SQLite a sort of every row, as much again as reading them.
-    for row in project.conn.execute(f"SELECT {columns(Verdict)} FROM verdicts ORDER BY rowid"):
-        verdict = Verdict(*row)
-        label = labels.get(verdict.label)
-        if label is None:  # a label off the scale (merged from a project with other labels)
-            label = off_scale.setdefault(
-                verdict.label, VerdictLabel(verdict.label, verdict.label, None, len(labels) + 1)
-            )
-        history[verdict.claim_id].append(VerdictEntry(verdict, label, names.get(verdict.created_by, "")))
-    for items in history.values():
-        if len(items) > 1:
-            items.sort(key=lambda entry: (entry.verdict.as_of, entry.verdict.created_at))
+    approved = (verdict_rules.PUBLISHED, verdict_rules.SUPERSEDED)
+    for claim_id, view in views.items():
+        items = []
+        for step in view.history:
+            if step.state not in approved:
+                continue
+            verdict = step.verdict
+            label = labels.get(verdict.label)
+            if label is None:  # a label off the scale (merged from a project with other labels)
+                label = off_scale.setdefault(
+                    verdict.label, VerdictLabel(verdict.label, verdict.label, None, len(labels) + 1)
+                )
+            items.append(VerdictEntry(verdict, label, names.get(verdict.created_by, "")))
+        if items:
+            history[claim_id] = items
     return history
 
 
@@ -243,7 +267,8 @@ def _evidence(
 def _reviews(
     project: Project, history: dict[str, list[VerdictEntry]], names: dict[str | None, str]
 ) -> dict[str, ReviewStatus]:
-    """The latest review decision per claim, counting reviews of the claim and of any of its verdicts."""
+    """The latest review decision per claim, counting reviews of the claim and of its approved verdicts
+    (a dispute of a proposal that never published says nothing about the verdict the report shows)."""
     latest: dict[str, ReviewStatus] = {}
     rows = project.conn.execute(
         "SELECT target_type, target_id, decision, comment, created_by, created_at FROM reviews "

@@ -58,6 +58,8 @@ class SourceInfo:
     original_sha256: str = ""
     captured_at: str = ""
     imported_at: str = ""
+    # "inferred: from the URL" when the user inferred the date rather than read it in the source.
+    date_note: str = ""
 
 
 # The per-claim records below use slots and are not frozen: a 10,000-claim report builds tens of
@@ -115,13 +117,21 @@ class ClaimEntry:
     claimant: Actor | None
     author: str  # the annotator who tagged it ("" if unknown)
     events: list[tuple[Event, str]] = field(default_factory=list)  # (event, relation), in date order
-    history: list[VerdictEntry] = field(default_factory=list)  # oldest first; the last is current
+    history: list[VerdictEntry] = field(default_factory=list)  # approved, oldest first; last published
     evidence: list[EvidenceEntry] = field(default_factory=list)
     review: ReviewStatus = NOT_REVIEWED
+    waiting: int = 0  # proposals newer than the published verdict, still waiting for review
 
     @property
     def current(self) -> VerdictEntry | None:
+        """The desk's published verdict (the history holds only approved verdicts)."""
         return self.history[-1] if self.history else None
+
+    def waiting_note(self) -> str:
+        """ "1 newer proposal waiting for review", or "" when none waits."""
+        if not self.waiting:
+            return ""
+        return f"{self.waiting} newer proposal{'' if self.waiting == 1 else 's'} waiting for review"
 
     @property
     def headline(self) -> str:

@@ -43,7 +43,8 @@ def verdict_line(entry: VerdictEntry) -> str:
 
 def source_line(source: SourceInfo) -> str:
     """A citation without the URL: title — authors, publisher, date."""
-    details = [", ".join(source.authors), source.publisher, source.published]
+    date = f"{source.published} ({source.date_note})" if source.date_note else source.published
+    details = [", ".join(source.authors), source.publisher, date]
     rest = ", ".join(part for part in details if part)
     return f"{source.title} — {rest}" if rest else source.title
 
@@ -121,6 +122,8 @@ def claim_fields(entry: ClaimEntry) -> list[tuple[str, str]]:
     if entry.author:
         rows.append(("Tagged by", entry.author))
     rows.append(("Review", entry.review.display()))
+    if entry.waiting:
+        rows.append(("Proposals", entry.waiting_note()))
     return rows
 
 

@@ -259,6 +259,21 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Counts, verdicts and agreement between annotators",
     ),
     ActionSpec(
+        "actionPeople",
+        "&People…",
+        "&Review",
+        "Ctrl+Alt+P",
+        "People and organisations: aliases (Lukashenko / Lukashenka) and merging two into one",
+    ),
+    ActionSpec(
+        "actionSecondReviewer",
+        "Verdicts Need a Second &Reviewer",
+        "&Review",
+        "Ctrl+Alt+R",
+        "On: a verdict publishes only when a colleague accepts it. Off: its author may publish it",
+        checkable=True,
+    ),
+    ActionSpec(
         "actionPreferences",
         "&Preferences…",
         "&Edit",
@@ -273,6 +288,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "List every action and its keyboard shortcut",
     ),
 )
+
+
+def menu_path(name: str) -> str:
+    """Where a user finds an action, with its shortcut as this platform writes it: "Document > Document
+    Details… (Alt+Return)". Messages that send the user somewhere name it from here, so they stay true."""
+    spec = next(spec for spec in ACTIONS if spec.name == name)
+    path = f"{spec.menu.replace('&', '')} > {spec.text.replace('&', '')}"
+    shortcut = (
+        QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText) if spec.shortcut else ""
+    )
+    return f"{path} ({shortcut})" if shortcut else path
 
 
 def build_action(spec: ActionSpec, parent: QWidget) -> QAction:

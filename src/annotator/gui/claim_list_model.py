@@ -27,8 +27,9 @@ class ClaimListModel(SortedRowsModel):
     """Rows are ClaimSpans (what opening a document reads anyway); the shown columns' details are read
     per page on first display, sort keys per column on the first sort by it, text matches by one query."""
 
-    HEADERS = ("Kind", "Quote", "Claimant", "Stated", "Anchor", "By")
-    SORT_COLUMNS = ("kind", "quote", "claimant", "stated", "anchor", "by")
+    HEADERS = ("Kind", "Quote", "Claimant", "Stated", "Anchor", "By", "Verdict")
+    SORT_COLUMNS = ("kind", "quote", "claimant", "stated", "anchor", "by", "verdict")
+    VERDICT_COLUMN = 6
 
     def __init__(self, project: Project | None = None) -> None:
         super().__init__()
@@ -40,6 +41,7 @@ class ClaimListModel(SortedRowsModel):
         self._details: dict[str, ClaimListDetail] = {}
         self._keys: dict[int, dict[str, tuple[str, int, int]]] = {}
         self.text_filter = ""
+        self.verdicts: dict[str, str] = {}  # claim id -> its published verdict, as the list shows it
 
     # --- rows in ----------------------------------------------------------------------------
 
@@ -84,6 +86,14 @@ class ClaimListModel(SortedRowsModel):
         self._keys.pop(5, None)
         if self._shown:
             self.dataChanged.emit(self.index(0, 5), self.index(len(self._shown) - 1, 5))
+
+    def set_verdicts(self, verdicts: dict[str, str]) -> None:
+        """The published verdict per claim ("Confirmed", "Confirmed +1 proposal", "1 proposal")."""
+        self.verdicts = verdicts
+        self._keys.pop(self.VERDICT_COLUMN, None)
+        if self._shown:
+            column = self.VERDICT_COLUMN
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._shown) - 1, column))
 
     def set_actor_names(self, actor_names: dict[str, str]) -> None:
         self.actor_names = actor_names
@@ -131,6 +141,8 @@ class ClaimListModel(SortedRowsModel):
         if keys is None:
             if column == 0:
                 values = {row.id: row.kind for row in self._all}
+            elif column == self.VERDICT_COLUMN:
+                values = self.verdicts  # held already, as the column shows it
             elif self.project is not None and self.document_id is not None:
                 values = claim_list_queries.sort_values(
                     self.project, self.document_id, self.extra_ids, self.SORT_COLUMNS[column]
@@ -149,6 +161,7 @@ class ClaimListModel(SortedRowsModel):
             claim.stated_lo if claim.stated_precision == "day" else claim.stated_text,
             "" if claim.anchor_status == "ok" else claim.anchor_status,
             self.annotators.get(claim.created_by or "", ("", ""))[0],
+            self.verdicts.get(claim.id, ""),
         )[column]
         return (value.casefold(), claim.start, claim.end)
 
@@ -182,6 +195,8 @@ class ClaimListModel(SortedRowsModel):
         column = index.column()
         if role == Qt.ItemDataRole.UserRole:
             return span.id
+        if column == self.VERDICT_COLUMN:
+            return self.verdicts.get(span.id, "") if role == Qt.ItemDataRole.DisplayRole else None
         if column == 0:
             if role == Qt.ItemDataRole.DisplayRole:
                 return span.kind

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.domain.dates import parse_stated_date, reference_date
+from annotator.domain.dates import parse_stated_date, reference_date, years_mentioned
 from annotator.domain.models import CLAIM_KINDS, Claim
 from annotator.domain.spans import ClaimSpan
 from annotator.gui import preferences
+from annotator.gui.actions import menu_path
 from annotator.gui.claim_events_tab import ClaimEventsTab
 from annotator.gui.claim_list_model import ClaimListModel
 from annotator.gui.filter_bar import FilterBar
@@ -37,7 +38,7 @@ from annotator.gui.undo.claims import DeleteClaimCommand, EditClaimCommand, SetC
 from annotator.gui.undo.versions import ConfirmAnchorCommand
 from annotator.gui.verdict_tab import VerdictTab
 from annotator.ops import versions as version_ops
-from annotator.store import claim_list_queries, queries
+from annotator.store import claim_list_queries, findings, queries
 
 
 def _tags_from_text(text: str) -> list[str]:
@@ -63,6 +64,8 @@ class ClaimPanel(QWidget):
         self.setObjectName("claimPanel")
         self.session = session
         self.document_id: str | None = None
+        self._years_for: str | None = None  # the document whose years `_years` holds
+        self._years: list[int] = []
         self.document_published = ""
         self.claim: Claim | None = None
         self._loading = False
@@ -118,6 +121,7 @@ class ClaimPanel(QWidget):
         self.stated.setObjectName("claimStated")
         self.stated.setPlaceholderText("When it was stated, as written: 17 March, Apr 13, 2022…")
         self.stated_parsed = QLabel()
+        self.stated_parsed.setWordWrap(True)
         self.stated_parsed.setObjectName("claimStatedParsed")
         self.statement = QLineEdit()
         self.statement.setObjectName("claimStatement")
@@ -209,6 +213,9 @@ class ClaimPanel(QWidget):
         session.claimsChanged.connect(self._on_claims_changed)
         session.claimChanged.connect(self._on_claim_changed)
         session.actorsChanged.connect(self._refresh_actors)
+        # A review can publish a verdict or keep one from publishing, as much as recording one can.
+        session.verdictsChanged.connect(self._show_verdicts)
+        session.reviewsChanged.connect(self._show_verdicts)
         session.documentChanged.connect(self._on_document_changed)
         session.operationFailed.connect(self._show_stored)
         self._refresh_actors()
@@ -228,10 +235,28 @@ class ClaimPanel(QWidget):
         self.commit_pending()
         self.document_id = document_id
         self.document_published = published
+        self._years_for = None
         self.model.set_claims(document_id, spans, extra_ids)
         self._show_anchor_column()
+        self._show_verdicts()
         self._show_count()
         self._show_claim(None)
+
+    def _show_verdicts(self, *_: object) -> None:
+        """The published verdict of each listed claim, and how many newer proposals wait."""
+        if self.document_id is None:
+            self.model.set_verdicts({})
+            return
+        labels = {entry.label: entry.display for entry in findings.verdict_labels(self.session.project)}
+        shown = {}
+        for claim_id, view in findings.desk_views(self.session.project, document_id=self.document_id).items():
+            published = view.published
+            text = labels.get(published.label, published.label) if published else ""
+            if view.waiting:
+                waiting = f"{view.waiting} proposal{'' if view.waiting == 1 else 's'}"
+                text = f"{text} +{waiting}" if text else waiting
+            shown[claim_id] = text
+        self.model.set_verdicts(shown)
 
     def _show_anchor_column(self) -> None:
         # Anchor health matters only after a new version; until then the column would stay empty.
@@ -393,10 +418,15 @@ class ClaimPanel(QWidget):
         if resolution is None:
             if self.document_published:
                 return empty, "⚠ not understood as a date: kept as written"
-            return (
-                empty,
-                "⚠ not understood; if it lacks a year, set the document's date (Ctrl+I) or type the year",
+            message = (
+                "⚠ not understood as a date. If only the year is missing, type the date with it or set "
+                f"the document's date in {menu_path('actionDocumentDetails')}."
             )
+            years = self._years_in_document()
+            if years:
+                often = f" ({years[1]} most often)" if len(years) > 1 else ""
+                message += f" The text names years up to {years[0]}{often}: “{text} {years[0]}”?"
+            return empty, message
         fields = {
             "stated_text": text,
             "stated_lo": resolution.lo,
@@ -404,6 +434,15 @@ class ClaimPanel(QWidget):
             "stated_precision": resolution.precision,
         }
         return fields, f"→ {resolution.display()} ({resolution.precision})"
+
+    def _years_in_document(self) -> list[int]:
+        """The years the open document's text names most often (read once per document, when needed)."""
+        if self.document_id is None:
+            return []
+        if self._years_for != self.document_id:
+            text = queries.get_document(self.session.project, self.document_id).text
+            self._years, self._years_for = years_mentioned(text), self.document_id
+        return self._years
 
     def _preview_stated(self, text: str) -> None:
         self.stated_parsed.setText(self._resolve_stated(text)[1])

@@ -31,7 +31,7 @@ class ConflictsDialog(QDialog):
         self.list.setObjectName("conflictsList")
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("conflictsDifferences")
-        self.table.setHorizontalHeaderLabels(["Field", "Ours", "Theirs"])
+        self.table.setHorizontalHeaderLabels(["Field", "Ours", "The colleague's"])
         self.table.verticalHeader().hide()
         self.summary = QLabel()
         self.keep = QPushButton("Keep &ours")
@@ -57,11 +57,7 @@ class ConflictsDialog(QDialog):
         self.items = conflict_ops.conflicts(self.session.project)
         self.list.clear()
         for conflict in self.items:
-            deletion = bool(conflict.ours.get("deleted") or conflict.theirs.get("deleted"))
-            what = "deleted on one side" if deletion else "changed on both sides"
-            self.list.addItem(
-                f"{conflict.table_name[:-1]} {conflict.row_id[:8]} — {what} (from {conflict.source})"
-            )
+            self.list.addItem(conflict_ops.readable(self.session.project, conflict)[0])
         self.summary.setText(
             f"{len(self.items)} unresolved conflict(s)" if self.items else "No conflicts to resolve."
         )
@@ -76,10 +72,10 @@ class ConflictsDialog(QDialog):
         self.table.setRowCount(0)
         if conflict is None:
             return
-        for column, ours, theirs in conflict.differences():
+        for label, ours, theirs in conflict_ops.readable(self.session.project, conflict)[1]:
             index = self.table.rowCount()
             self.table.insertRow(index)
-            for position, text in enumerate((column, str(ours), str(theirs))):
+            for position, text in enumerate((label, ours, theirs)):
                 self.table.setItem(index, position, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
 

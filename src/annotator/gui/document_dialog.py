@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -54,6 +55,16 @@ class DocumentDialog(QDialog):
         self.published.setPlaceholderText("e.g. 2022-03-21, 21 March 2022, March 2022")
         self.published_parsed = QLabel()
         self.published_parsed.setObjectName("documentPublishedParsed")
+        # Printed, inferred (with the user's reason) or, with no date, unknown: reports mark inferred ones.
+        self.date_basis = QComboBox()
+        self.date_basis.setObjectName("documentDateBasis")
+        self.date_basis.addItem("printed in the source", "printed")
+        self.date_basis.addItem("inferred by me", "inferred")
+        basis = str(document.metadata.get("date_basis") or "printed")
+        self.date_basis.setCurrentIndex(max(0, self.date_basis.findData(basis)))
+        self.date_reason = QLineEdit(str(document.metadata.get("date_reason") or ""))
+        self.date_reason.setObjectName("documentDateReason")
+        self.date_reason.setPlaceholderText("Why: from the URL; mentions 17 March and 2022 events…")
         self.language = QLineEdit(document.language)
         self.language.setObjectName("documentLanguage")
         self.notes = QPlainTextEdit(document.notes)
@@ -72,6 +83,8 @@ class DocumentDialog(QDialog):
         form.addRow("&URL", self.url)
         form.addRow("Publication &date", self.published)
         form.addRow("", self.published_parsed)
+        form.addRow("The date &is", self.date_basis)
+        form.addRow("&Reason", self.date_reason)
         form.addRow("&Language", self.language)
         form.addRow("&Notes", self.notes)
         proposals = document.metadata.get("proposals") or []
@@ -89,6 +102,7 @@ class DocumentDialog(QDialog):
                 field.setReadOnly(True)
             self.notes.setReadOnly(True)
         self.published.textChanged.connect(self._show_date)
+        self.date_basis.currentIndexChanged.connect(lambda *_: self._show_date(self.published.text()))
         self._show_date(self.published.text())
         self.resize(560, self.sizeHint().height())
 
@@ -139,6 +153,9 @@ class DocumentDialog(QDialog):
 
     def _show_date(self, _text: str) -> None:
         resolved = self._resolved_date()
+        dated = bool(resolved)
+        self.date_basis.setEnabled(dated)
+        self.date_reason.setEnabled(dated and self.date_basis.currentData() == "inferred")
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setEnabled(resolved is not None)
         self.published_parsed.setText(
@@ -158,4 +175,11 @@ class DocumentDialog(QDialog):
         changed = {name: value for name, value in values.items() if getattr(self.document, name) != value}
         if self.notes.toPlainText() != self.document.notes:
             changed["notes"] = self.notes.toPlainText()
+        basis = self.date_basis.currentData() if values["published"] else "printed"
+        reason = self.date_reason.text().strip() if basis == "inferred" else ""
+        metadata = self.document.metadata
+        if basis != (metadata.get("date_basis") or "printed") or reason != (
+            metadata.get("date_reason") or ""
+        ):
+            changed.update(date_basis=basis, date_reason=reason)
         return changed

@@ -46,7 +46,7 @@ from annotator.gui.timeline import TimelineView
 from annotator.gui.undo.claims import TagClaimCommand
 from annotator.gui.undo.documents import EditDocumentCommand, ImportCommand
 from annotator.gui.undo.merge import MergeCommand
-from annotator.gui.undo.verdicts import AddEvidenceCommand
+from annotator.gui.undo.verdicts import AddEvidenceCommand, SecondReviewerCommand
 from annotator.gui.undo.versions import AddVersionCommand
 from annotator.ops import versions as version_ops
 from annotator.ops.importing import IMPORTABLE_SUFFIXES, ImportOutcome, ImportRecord
@@ -190,6 +190,9 @@ class MainWindow(QMainWindow):
         # outlives it never calls into deleted actions.
         stack.undoTextChanged.connect(self._show_undo_text)
         stack.redoTextChanged.connect(self._show_redo_text)
+        # The project setting changes with any step (its own, or its undo): keep the check mark true.
+        stack.indexChanged.connect(self._show_second_reviewer)
+        self._show_second_reviewer()
         undo.setEnabled(stack.canUndo())
         redo.setEnabled(stack.canRedo())
         self.session.claimsChanged.connect(self._on_claims_changed)
@@ -470,6 +473,18 @@ class MainWindow(QMainWindow):
     def on_actionSecondDocument(self) -> None:  # noqa: N802
         self.reference.setVisible(self.actions_by_name["actionSecondDocument"].isChecked())
 
+    def on_actionSecondReviewer(self) -> None:  # noqa: N802
+        required = self.actions_by_name["actionSecondReviewer"].isChecked()
+        self.session.push(SecondReviewerCommand(self.session, required))
+        self._show_second_reviewer()
+
+    def _show_second_reviewer(self) -> None:
+        action = self.actions_by_name["actionSecondReviewer"]
+        required = findings.second_reviewer_required(self.session.project)
+        if action.isChecked() != required:
+            action.setChecked(required)
+        self.panel.verdict_tab.refresh()
+
     def on_actionColourByVerdict(self) -> None:  # noqa: N802
         self._apply_colouring()
 
@@ -524,6 +539,11 @@ class MainWindow(QMainWindow):
         from annotator.gui.review_queue import ReviewQueueDialog
 
         self._show_dialog(ReviewQueueDialog(self.session, self))
+
+    def on_actionPeople(self) -> None:  # noqa: N802
+        from annotator.gui.people_dialog import PeopleDialog
+
+        self._show_dialog(PeopleDialog(self.session, self))
 
     def on_actionConflicts(self) -> None:  # noqa: N802
         from annotator.gui.conflicts_dialog import ConflictsDialog

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -57,7 +58,7 @@ class ReviewQueueDialog(QDialog):
         self.thread_list.setObjectName("reviewThread")
         self.comment = QPlainTextEdit()
         self.comment.setObjectName("reviewComment")
-        self.comment.setPlaceholderText("Comment (optional for Accept)")
+        self.comment.setPlaceholderText("Comment (required to dispute or ask for changes)")
         self.comment.setMaximumHeight(70)
         self.comment.setTabChangesFocus(True)
         self.buttons: dict[str, QPushButton] = {}
@@ -83,6 +84,9 @@ class ReviewQueueDialog(QDialog):
         decision_row.addWidget(open_button)
         self.summary = QLabel()
         self.summary.setObjectName("reviewSummary")
+        self.show_reviewed = QCheckBox("Show what I have &reviewed")
+        self.show_reviewed.setObjectName("reviewShowReviewed")
+        self.show_reviewed.toggled.connect(lambda _on: self.refresh())
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -98,7 +102,10 @@ class ReviewQueueDialog(QDialog):
         splitter.addWidget(right)
         splitter.setSizes([380, 620])
         layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.show_reviewed)
+        layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self.resize(1000, 620)
 
@@ -111,7 +118,8 @@ class ReviewQueueDialog(QDialog):
     def refresh(self) -> None:
         current = self.current_item()
         keep = (current.target_type, current.target_id) if current else None
-        self.items = review_queries.review_queue(self.session.project, self.session.annotator_id)
+        reviewed = self.show_reviewed.isChecked()
+        self.items = review_queries.review_queue(self.session.project, self.session.annotator_id, reviewed)
         self.queue.blockSignals(True)
         self.queue.clear()
         for item in self.items:
@@ -126,9 +134,19 @@ class ReviewQueueDialog(QDialog):
         self.queue.blockSignals(False)
         targets = [(item.target_type, item.target_id) for item in self.items]
         row = targets.index(keep) if keep in targets else 0
-        self.summary.setText(
-            f"{len(self.items)} item(s) by colleagues to review" if self.items else "Nothing left to review."
-        )
+        if reviewed:
+            done = (
+                f"{len(self.items)} item(s) you have reviewed"
+                if self.items
+                else "You have reviewed nothing yet."
+            )
+            self.summary.setText(done)
+        else:
+            self.summary.setText(
+                f"{len(self.items)} item(s) by colleagues to review"
+                if self.items
+                else "Nothing left to review."
+            )
         if self.items:
             self.queue.setCurrentRow(min(row, len(self.items) - 1))
         self._show_item(self.queue.currentRow())

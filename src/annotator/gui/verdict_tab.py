@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -23,9 +26,15 @@ from PySide6.QtWidgets import (
 
 from annotator.domain import verdicts as verdict_rules
 from annotator.domain.models import EVIDENCE_STANCES, Claim, Evidence
+from annotator.gui import preferences
 from annotator.gui.session import ProjectSession
-from annotator.gui.undo.verdicts import AddEvidenceCommand, AddVerdictCommand, RemoveEvidenceCommand
-from annotator.store import findings, queries
+from annotator.gui.undo.verdicts import (
+    AddEvidenceCommand,
+    AddVerdictCommand,
+    PublishVerdictCommand,
+    RemoveEvidenceCommand,
+)
+from annotator.store import findings, queries, review_queries
 
 NO_CONFIDENCE = -1
 
@@ -91,12 +100,26 @@ class VerdictTab(QWidget):
         self.claim: Claim | None = None
         self.history = QListWidget()
         self.history.setObjectName("verdictHistory")
+        self.history.setWordWrap(True)
+        self.history.setAlternatingRowColors(True)
+        self.waiting = QLabel()
+        self.waiting.setObjectName("verdictWaiting")
+        self.waiting.setWordWrap(True)
+        self.publish_selected = QPushButton("&Publish selected proposal")
+        self.publish_selected.setObjectName("verdictPublishSelected")
+        self.publish_selected.setToolTip("Make your own proposal the desk's verdict")
         self.label = QComboBox()
         self.label.setObjectName("verdictLabel")
-        self.as_of = QDateEdit(QDate.currentDate())
+        # No default label: one careless click must not record "Confirmed".
+        self.label.setPlaceholderText("Choose a label…")
+        self.as_of = QLineEdit()
         self.as_of.setObjectName("verdictAsOf")
-        self.as_of.setCalendarPopup(True)
-        self.as_of.setDisplayFormat("yyyy-MM-dd")
+        self.as_of.setPlaceholderText("What was known on: 2023-10-01, 1 October 2023…")
+        self.as_of_parsed = QLabel()
+        self.as_of_parsed.setObjectName("verdictAsOfParsed")
+        self.as_of_parsed.setWordWrap(True)
+        self.publish_now = QCheckBox("Publish as the desk's verdict")
+        self.publish_now.setObjectName("verdictPublish")
         self.conclusion = QLineEdit()
         self.conclusion.setObjectName("verdictConclusion")
         self.conclusion.setPlaceholderText("One-line conclusion")
@@ -126,17 +149,21 @@ class VerdictTab(QWidget):
         form = QFormLayout()
         form.addRow("&Label", self.label)
         form.addRow("&As of", self.as_of)
+        form.addRow("", self.as_of_parsed)
         form.addRow("C&onclusion", self.conclusion)
         form.addRow("Reasonin&g", self.reasoning)
         form.addRow("Con&fidence", self.confidence)
+        form.addRow(self.publish_now)
         form.addRow(self.record)
         evidence_buttons = QHBoxLayout()
         evidence_buttons.addWidget(self.add_url)
         evidence_buttons.addStretch(1)
         evidence_buttons.addWidget(self.remove)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("History (current first)"))
+        layout.addWidget(QLabel("History (newest first; the published verdict is the desk's)"))
         layout.addWidget(self.history, 1)
+        layout.addWidget(self.waiting)
+        layout.addWidget(self.publish_selected)
         layout.addLayout(form)
         layout.addWidget(QLabel("Evidence (select text in a document and press Ctrl+E to add it)"))
         layout.addWidget(self.evidence, 1)
@@ -144,6 +171,10 @@ class VerdictTab(QWidget):
         layout.addLayout(evidence_buttons)
 
         self.record.clicked.connect(self.record_verdict)
+        self.publish_selected.clicked.connect(self.publish_selection)
+        self.history.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.label.currentIndexChanged.connect(lambda *_: self._update_buttons())
+        self.as_of.textChanged.connect(lambda *_: self._update_buttons())
         self.add_url.clicked.connect(self.add_url_evidence)
         self.remove.clicked.connect(self.remove_evidence)
         self.evidence.itemActivated.connect(
@@ -151,6 +182,7 @@ class VerdictTab(QWidget):
         )
         session.verdictsChanged.connect(self._on_claim_signal)
         session.evidenceChanged.connect(self._on_claim_signal)
+        session.reviewsChanged.connect(self.refresh)  # a review approves or disputes a verdict
         self._labels = {entry.label: entry for entry in findings.verdict_labels(session.project)}
         for entry in self._labels.values():
             self.label.addItem(entry.display, entry.label)
@@ -165,6 +197,10 @@ class VerdictTab(QWidget):
         if self.claim is not None and claim_id == self.claim.id:
             self._refresh()
 
+    def refresh(self) -> None:
+        """Show the claim's history and the project's publishing rule again (after a setting changed)."""
+        self._refresh()
+
     def _refresh(self) -> None:
         self.history.clear()
         self.evidence.clear()
@@ -172,18 +208,32 @@ class VerdictTab(QWidget):
         if self.claim is None:
             return
         project = self.session.project
-        history = findings.verdict_history(project, self.claim.id)
-        current = verdict_rules.current(history)
-        for verdict in sorted(history, key=lambda v: (v.as_of, v.created_at), reverse=True):
-            display = self._labels[verdict.label].display if verdict.label in self._labels else verdict.label
-            marker = "● current — " if verdict is current else ""
-            confidence = f" ({verdict.confidence:.0%})" if verdict.confidence is not None else ""
+        view = findings.desk_view(project, self.claim.id)
+        current = view.published
+        names = review_queries.annotator_names(project)
+        evidence_counts: dict[str | None, int] = {}
+        for found in findings.evidence_for_claim(project, self.claim.id):
+            evidence_counts[found.verdict_id] = evidence_counts.get(found.verdict_id, 0) + 1
+        for entry in reversed(view.history):
             item = QListWidgetItem(
-                f"{marker}{display} as of {verdict.as_of}{confidence}: {verdict.conclusion}"
+                self._describe_verdict(entry, names, evidence_counts.get(entry.verdict.id, 0))
             )
-            item.setToolTip(verdict.reasoning or verdict.conclusion)
-            item.setData(Qt.ItemDataRole.UserRole, verdict.id)
+            item.setData(Qt.ItemDataRole.UserRole, entry)
             self.history.addItem(item)
+        self.waiting.setText(
+            f"{view.waiting} newer proposal{'' if view.waiting == 1 else 's'} waiting for review"
+            if view.waiting
+            else ""
+        )
+        second_reviewer = findings.second_reviewer_required(project)
+        self.publish_now.setEnabled(not second_reviewer)
+        self.publish_now.setChecked(not second_reviewer)
+        self.publish_now.setToolTip(
+            "This project needs a second reviewer: a colleague publishes your verdict by accepting it"
+            if second_reviewer
+            else "Uncheck to leave it a proposal for a colleague to review"
+        )
+        self._update_buttons()
         late = []
         for evidence in findings.evidence_for_claim(project, self.claim.id):
             postdates = current is not None and verdict_rules.evidence_postdates(evidence, current)
@@ -195,7 +245,7 @@ class VerdictTab(QWidget):
                 late.append(evidence)
         if late and current is not None:
             self.evidence_warning.setText(
-                f"⚠ {len(late)} piece(s) of evidence date from after the current verdict's as-of date "
+                f"⚠ {len(late)} piece(s) of evidence date from after the published verdict's as-of date "
                 f"({current.as_of}): they were not known then."
             )
 
@@ -209,27 +259,82 @@ class VerdictTab(QWidget):
         accessed = f", accessed {evidence.accessed}" if evidence.accessed else ""
         return f"{evidence.stance}: {evidence.url}{extra}{accessed}"
 
+    def _describe_verdict(self, entry: verdict_rules.DeskEntry, names: dict[str, str], evidence: int) -> str:
+        """Several readable lines: state and label, who and when, conclusion, reasoning, evidence."""
+        verdict = entry.verdict
+        display = self._labels[verdict.label].display if verdict.label in self._labels else verdict.label
+        state = verdict_rules.STATE_DISPLAY.get(entry.state, entry.state)
+        author = names.get(verdict.created_by or "", "unknown author")
+        lines = [f"{state}: {display} as of {verdict.as_of}, by {author}"]
+        if entry.decided_by is not None or entry.decided_at:
+            verb = {
+                verdict_rules.DISPUTED: "disputed",
+                verdict_rules.NEEDS_CHANGES: "sent back for changes",
+            }.get(entry.state, "approved")
+            decider = names.get(entry.decided_by or "", "unknown")
+            if verb == "approved" and entry.decided_by == verdict.created_by:
+                lines.append(f"Published by its author on {entry.decided_at[:10]}")
+            else:
+                lines.append(f"{verb.capitalize()} by {decider} on {entry.decided_at[:10]}")
+        elif entry.state == verdict_rules.PROPOSED:
+            lines.append("Waiting for review")
+        if verdict.confidence is not None:
+            lines.append(f"Confidence: {verdict.confidence:.0%}")
+        if verdict.conclusion:
+            lines.append(f"Conclusion: {verdict.conclusion}")
+        if verdict.reasoning:
+            lines.append(f"Reasoning: {verdict.reasoning}")
+        lines.append(f"Evidence: {evidence} piece{'' if evidence == 1 else 's'}")
+        return "\n".join(lines)
+
+    def _typed_as_of(self) -> tuple[str | None, str]:
+        return verdict_rules.resolve_as_of(self.as_of.text(), date.today(), preferences.current.dayfirst)
+
+    def _update_buttons(self) -> None:
+        as_of, shown = self._typed_as_of()
+        self.as_of_parsed.setText(shown)
+        self.record.setEnabled(self.label.currentIndex() >= 0 and as_of is not None)
+        item = self.history.currentItem()
+        entry = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        self.publish_selected.setEnabled(
+            entry is not None
+            and entry.state == verdict_rules.PROPOSED
+            and entry.verdict.created_by == self.session.annotator_id
+            and not findings.second_reviewer_required(self.session.project)
+        )
+
     def record_verdict(self) -> None:
-        if self.claim is None:
+        as_of, _ = self._typed_as_of()
+        if self.claim is None or as_of is None or self.label.currentIndex() < 0:
             return
         confidence = self.confidence.value()
         fields = {
             "label": self.label.currentData(),
-            "as_of": self.as_of.date().toString("yyyy-MM-dd"),
+            "as_of": as_of,
             "conclusion": self.conclusion.text().strip(),
             "reasoning": self.reasoning.toPlainText().strip(),
             "confidence": None if confidence == NO_CONFIDENCE else confidence / 100,
         }
-        if not self.session.push(AddVerdictCommand(self.session, self.claim.id, fields)):
+        publish = self.publish_now.isEnabled() and self.publish_now.isChecked()
+        if not self.session.push(AddVerdictCommand(self.session, self.claim.id, fields, publish)):
             return  # kept as typed, to try again
+        self.label.setCurrentIndex(-1)
+        self.as_of.clear()
         self.conclusion.clear()
         self.reasoning.clear()
         self.confidence.setValue(NO_CONFIDENCE)
 
+    def publish_selection(self) -> None:
+        item = self.history.currentItem()
+        if item is not None:
+            entry = item.data(Qt.ItemDataRole.UserRole)
+            self.session.push(PublishVerdictCommand(self.session, entry.verdict))
+
     def current_verdict_id(self) -> str | None:
+        """The published verdict's id (new evidence is filed under it), None when none is published."""
         if self.claim is None:
             return None
-        current = verdict_rules.current(findings.verdict_history(self.session.project, self.claim.id))
+        current = findings.desk_view(self.session.project, self.claim.id).published
         return current.id if current else None
 
     def add_url_evidence(self) -> None:

@@ -57,6 +57,8 @@ def check_choice(conflict: Conflict, choice: str) -> None:
     if conflict.resolved:
         raise ConflictError("this conflict was already resolved")
     if choice == "theirs":
+        if conflict.table_name == "claim_events" and conflict.theirs.get("deleted"):
+            return  # taking their unlink removes the link here too
         if conflict.ours.get("deleted") or conflict.theirs.get("deleted"):
             raise ConflictError("a deletion is applied by deleting (or restoring) the row itself")
         if conflict.table_name not in EDITABLE_TABLES:
@@ -75,7 +77,13 @@ def resolve(project: Project, conflict_id: str, choice: str) -> dict[str, Any]:
     check_choice(conflict, choice)
     undo: dict[str, Any] = {"conflict_id": conflict_id, "table": conflict.table_name, "row": None}
     with project.transaction() as db:
-        if choice == "theirs":
+        if choice == "theirs" and conflict.table_name == "claim_events":
+            link = conflict.ours
+            db.execute(
+                "DELETE FROM claim_events WHERE claim_id = ? AND event_id = ? AND relation = ?",
+                [link["claim_id"], link["event_id"], link["relation"]],
+            )
+        elif choice == "theirs":
             current = db.table(conflict.table_name).get(conflict.row_id)
             skip = {"id", *IMMUTABLE_COLUMNS.get(conflict.table_name, set())}
             values = {k: v for k, v in conflict.theirs.items() if k in current and k not in skip}
@@ -87,3 +95,80 @@ def resolve(project: Project, conflict_id: str, choice: str) -> dict[str, Any]:
 
 # The user action (a history.Done that undo and redo replay): keep ours or take theirs.
 choose = undoable(resolve)
+
+
+# Field labels as the panels show them; columns not named here are bookkeeping (times, derived dates,
+# anchors) that a reviewer does not decide on, and are left out of what a conflict shows.
+FIELD_LABELS: dict[str, dict[str, str]] = {
+    "claims": {
+        "kind": "Kind",
+        "claimant_id": "Claimant",
+        "stated_text": "Stated",
+        "statement": "Statement",
+        "tags": "Tags",
+        "note": "Note",
+        "due": "Due",
+    },
+    "events": {"title": "Title", "description": "Description", "place": "Place", "date_text": "Date"},
+    "documents": {
+        "title": "Title",
+        "authors": "Authors",
+        "publisher": "Publisher",
+        "url": "URL",
+        "published": "Date",
+        "language": "Language",
+        "notes": "Notes",
+    },
+    "verdicts": {"label": "Label", "as_of": "As of", "conclusion": "Conclusion", "reasoning": "Reasoning"},
+    "evidence": {"stance": "Stance", "url": "URL", "note": "Note"},
+}
+_WHAT = {
+    "claims": "Claim",
+    "events": "Event",
+    "documents": "Document",
+    "verdicts": "Verdict",
+    "evidence": "Evidence",
+}
+
+
+def readable(project: Project, conflict: Conflict) -> tuple[str, list[tuple[str, str, str]]]:
+    """A conflict as a reviewer reads it: a title naming the claim's quote and document (or the event's
+    or document's title) and the colleague's file, and (field label, ours, theirs) per differing field,
+    claimants by name, bookkeeping fields left out."""
+    row = conflict.ours if not conflict.ours.get("deleted") else conflict.theirs
+    what = _WHAT.get(conflict.table_name, conflict.table_name)
+    if conflict.table_name in ("claims", "claim_events"):
+        claim_id = row.get("claim_id") if conflict.table_name == "claim_events" else conflict.row_id
+        found = project.conn.execute(
+            "SELECT c.exact, d.title FROM claims c JOIN documents d ON d.id = c.document_id WHERE c.id = ?",
+            [claim_id],
+        ).fetchone()
+        quote = " ".join(str(found[0] if found else row.get("exact", "")).split())
+        quote = quote if len(quote) <= 60 else quote[:59] + "…"
+        subject = f"“{quote}” in {found[1] if found else 'a removed document'}"
+        if conflict.table_name == "claim_events":
+            event = project.conn.execute(
+                "SELECT title FROM events WHERE id = ?", [row.get("event_id")]
+            ).fetchone()
+            what = "Link of claim"
+            subject += f" to event “{event[0] if event else '?'}” ({row.get('relation')})"
+    else:
+        subject = str(row.get("title") or row.get("label") or row.get("name") or conflict.row_id[:8])
+    deletion = conflict.ours.get("deleted") or conflict.theirs.get("deleted")
+    side = "deleted here" if conflict.ours.get("deleted") else "deleted by the colleague"
+    title = f"{what} {subject}: {side if deletion else 'changed on both sides'} (from {conflict.source})"
+    if deletion:
+        return title, [("Deleted", "yes" if conflict.ours.get("deleted") else "no",
+                        "yes" if conflict.theirs.get("deleted") else "no")]  # fmt: skip
+    names = dict(project.conn.execute("SELECT id, name FROM actors").fetchall())
+    labels = FIELD_LABELS.get(conflict.table_name, {})
+    rows = []
+    for column, ours, theirs in conflict.differences():
+        if column not in labels:
+            continue
+        if column == "claimant_id":
+            ours, theirs = names.get(ours, ours or "—"), names.get(theirs, theirs or "—")
+        rows.append(
+            (labels[column], "" if ours is None else str(ours), "" if theirs is None else str(theirs))
+        )
+    return title, rows

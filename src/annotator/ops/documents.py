@@ -17,6 +17,9 @@ from annotator.store import queries
 from annotator.store.project import Project
 
 EDITABLE_METADATA = frozenset(["title", "authors", "publisher", "url", "published", "language", "notes"])
+# Where a publication date comes from, kept in the free metadata: printed in the source, or inferred
+# by the user (with the reason they give: "from the URL", "mentions 17 March and 2022 events").
+DATE_BASIS_FIELDS = ("date_basis", "date_reason")
 
 
 def text_hash(text: str) -> str:
@@ -131,13 +134,28 @@ def remove_document(project: Project, document_id: str) -> None:
 
 
 def update_metadata(project: Project, document_id: str, changes: dict[str, Any]) -> dict[str, Any]:
-    """Change a document's editable metadata; returns the previous values for undo."""
+    """Change a document's editable metadata; returns the previous values for undo.
+
+    `date_basis` ("printed" or "inferred") and `date_reason` say where the publication date comes
+    from; they are kept in the document's free metadata, so reports can mark a date the user inferred.
+    """
+    changes = dict(changes)
+    basis = {name: changes.pop(name) for name in DATE_BASIS_FIELDS if name in changes}
     unknown = set(changes) - EDITABLE_METADATA
     if unknown:
         raise ValueError(f"cannot edit {', '.join(sorted(unknown))} of a document")
+    if basis.get("date_basis", "printed") not in ("printed", "inferred"):
+        raise ValueError(f"a date is printed or inferred, not {basis['date_basis']!r}")
     with project.transaction() as db:
         before = db.table("documents").get(document_id)
         previous = {name: before[name] for name in changes}
+        if basis:
+            metadata = json.loads(before["metadata"] or "{}")
+            previous.update({name: metadata.get(name, "") for name in basis})
+            metadata.update(basis)
+            if metadata.get("date_basis") != "inferred":
+                metadata.pop("date_reason", None)
+            changes["metadata"] = json.dumps(metadata, ensure_ascii=False)
         if "authors" in previous:
             previous["authors"] = json.loads(previous["authors"])
         row: dict[str, Any] = dict(changes, updated_at=utc_now())

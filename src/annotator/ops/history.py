@@ -296,7 +296,7 @@ def changes_of(
             add("events", either["id"])
         elif table == "claim_events":
             add("links", either["claim_id"])
-        elif table == "verdicts":
+        elif table in ("verdicts", "verdict_publications"):
             add("verdicts", either["claim_id"])
         elif table == "evidence":
             add("evidence", either["claim_id"])

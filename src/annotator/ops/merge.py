@@ -13,9 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from annotator.domain.models import new_id, utc_now
+from annotator.domain.people import likely_duplicates
 from annotator.ops import originals
 from annotator.ops.changes import Changes
 from annotator.ops.documents import EDITABLE_METADATA
+from annotator.store import queries
 from annotator.store.project import Project, ProjectError, check_project_file, project_snapshot
 from annotator.store.schema import SCHEMA_VERSION
 
@@ -30,6 +32,7 @@ ROW_TABLES: tuple[tuple[str, str], ...] = (
     ("claims", "id"),
     ("verdict_labels", "label"),
     ("verdicts", "id"),
+    ("verdict_publications", "verdict_id"),
     ("evidence", "id"),
     ("reviews", "id"),
     ("custody", "id"),
@@ -42,6 +45,7 @@ LINK_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
 TOMBSTONE_KEY = ("table_name", "row_id")
 ALIAS = "other"
 _DOCMAP = "temp.merge_docmap"
+_ACTORMAP = "temp.merge_actormap"
 
 
 @dataclass
@@ -58,6 +62,8 @@ class MergeSummary:
     merged_at: str = ""
     # What views must refresh, after the merge and after its undo alike.
     changes: Changes = field(default_factory=Changes)
+    # (our name, their new name) for people they created who look like ours spelt another way.
+    similar_people: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, table: str) -> int:
         return len(self.inserted.get(table, []))
@@ -110,7 +116,12 @@ class MergeSummary:
             if conflicts
             else "no conflicts"
         )
-        return f"Merged {name}: {', '.join(parts) or 'no new rows'}; {tail}."
+        offer = "".join(
+            f" {theirs} looks like {ours}: if they are one person, merge them (Review > People, or"
+            f" `annotator actor PROJECT merge {ours!r} {theirs!r}`)."
+            for ours, theirs in self.similar_people
+        )
+        return f"Merged {name}: {', '.join(parts) or 'no new rows'}; {tail}.{offer}"
 
 
 def check_merge_source(project: Project, other_path: Path | str) -> Path:
@@ -189,6 +200,7 @@ def merge_project(
                     with project.transaction():
                         _Merge(project.conn, summary, other.name, conflict_ids).run()
                         summary.changes = _changes(project.conn, summary)
+                        summary.similar_people = _similar_people(project, summary)
                 finally:
                     _drop_temp_tables(project.conn)
         except sqlite3.Error as error:
@@ -205,6 +217,8 @@ def _changes(conn: sqlite3.Connection, summary: MergeSummary) -> Changes:
         "SELECT c.document_id FROM temp.merge_new_claims n JOIN main.claims c ON c.id = n.k",
         "SELECT c.document_id FROM temp.merge_new_verdicts n JOIN main.verdicts v ON v.id = n.k "
         "JOIN main.claims c ON c.id = v.claim_id",
+        "SELECT c.document_id FROM temp.merge_new_verdict_publications n "
+        "JOIN main.verdict_publications p ON p.verdict_id = n.k JOIN main.claims c ON c.id = p.claim_id",
         "SELECT c.document_id FROM temp.merge_new_evidence n JOIN main.evidence e ON e.id = n.k "
         "JOIN main.claims c ON c.id = e.claim_id",
     ):
@@ -219,6 +233,21 @@ def _changes(conn: sqlite3.Connection, summary: MergeSummary) -> Changes:
             [*summary.conflict_ids, *(str(key[0]) for key in summary.inserted.get("reviews", []))]
         ),
     )
+
+
+def _similar_people(project: Project, summary: MergeSummary) -> list[tuple[str, str]]:
+    """The people this merge brought in who look like someone already here spelt another way."""
+    new_ids = {str(key[0]) for key in summary.inserted.get("actors", [])}
+    if not new_ids:
+        return []
+    actors = queries.actors(project)
+    arrived = [actor for actor in actors if actor.id in new_ids]
+    known = [actor for actor in actors if actor.id not in new_ids]
+    return [
+        (old.name, new.name)
+        for old, new, _ in likely_duplicates(known + arrived, arrived)
+        if old.id not in new_ids
+    ]
 
 
 def unmerge(project: Project, summary: MergeSummary) -> None:
@@ -304,11 +333,13 @@ class _Merge:
         self.now = summary.merged_at
         self.conflict_ids = conflict_ids
         self.docmap: dict[str, str] = {}
+        self.actormap: dict[str, str] = {}
 
     def run(self) -> None:
         # Every foreign key is checked at commit: a reply may arrive in the same statement as its parent.
         self.conn.execute("PRAGMA defer_foreign_keys = ON")
         self._map_documents()
+        self._map_merged_actors()
         for table, key in ROW_TABLES:
             self._merge_rows(table, key)
         for table, keys in LINK_TABLES:
@@ -361,6 +392,29 @@ class _Merge:
         )
         self.docmap = dict(self.conn.execute(f"SELECT their_id, our_id FROM {_DOCMAP}").fetchall())
 
+    # -- people we merged into one
+
+    def _map_merged_actors(self) -> None:
+        """Actors we merged into another (a tombstone naming `merged_into`): their rows that point at
+        one point at the actor it became, following merges of merges."""
+        self.conn.execute(
+            f"""CREATE TEMP TABLE {_ACTORMAP} AS
+                WITH RECURSIVE merged(their_id, our_id, depth) AS (
+                    SELECT row_id, json_extract("row", '$.merged_into'), 0 FROM main.tombstones
+                    WHERE table_name = 'actors' AND json_extract("row", '$.merged_into') IS NOT NULL
+                    UNION ALL
+                    SELECT m.their_id, json_extract(t."row", '$.merged_into'), m.depth + 1
+                    FROM merged m JOIN main.tombstones t ON t.table_name = 'actors' AND t.row_id = m.our_id
+                    WHERE json_extract(t."row", '$.merged_into') IS NOT NULL AND m.depth < 64
+                )
+                SELECT their_id, our_id FROM merged m
+                WHERE depth = (SELECT max(depth) FROM merged n WHERE n.their_id = m.their_id)"""
+        )
+        self.actormap = dict(self.conn.execute(f"SELECT their_id, our_id FROM {_ACTORMAP}").fetchall())
+
+    def _actor_columns(self, table: str) -> set[str]:
+        return {fk[3] for fk in self._foreign_keys(table) if fk[2] == "actors"}
+
     def _document_columns(self, table: str) -> set[str]:
         """Columns of `table` holding a document id, which must be read through the hash map."""
         columns = {fk[3] for fk in self._foreign_keys(table) if fk[2] == "documents"}
@@ -370,6 +424,10 @@ class _Merge:
         """SQL for their value of `column` (alias o), expressed in our ids."""
         if column in self._document_columns(table) and self.docmap:
             return f"COALESCE((SELECT our_id FROM {_DOCMAP} WHERE their_id = o.{_q(column)}), o.{_q(column)})"
+        if column in self._actor_columns(table) and self.actormap:
+            return (
+                f"COALESCE((SELECT our_id FROM {_ACTORMAP} WHERE their_id = o.{_q(column)}), o.{_q(column)})"
+            )
         return f"o.{_q(column)}"
 
     def _count_matched_documents(self) -> None:
@@ -453,6 +511,8 @@ class _Merge:
             )
         ]
         for row_id in held:
+            if table == "actors" and row_id in self.actormap:
+                continue  # merged here into another actor, which their rows now point at
             theirs = self._row(ALIAS, table, key, row_id)
             tombstone = self.conn.execute(
                 "SELECT deleted_by, deleted_at FROM main.tombstones WHERE table_name = ? AND row_id = ?",
@@ -532,6 +592,9 @@ class _Merge:
             for column in self._document_columns(table):
                 if row.get(column) in self.docmap:
                     row[column] = self.docmap[row[column]]
+            for column in self._actor_columns(table):
+                if row.get(column) in self.actormap:
+                    row[column] = self.actormap[row[column]]
         return row
 
     def _conflict(self, table: str, row_id: str, ours: dict[str, Any], theirs: dict[str, Any]) -> None:
@@ -583,6 +646,31 @@ class _Merge:
         self.summary.inserted[table] = [
             tuple(row) for row in self.conn.execute(f"SELECT {key_list} FROM temp.merge_new_{table}")
         ]
+        if table == "claim_events":
+            self._record_their_unlinks()
+
+    def _record_their_unlinks(self) -> None:
+        """Links they removed (their tombstone, the link gone there) that we still have: kept, and shown
+        as a conflict, so a colleague's unlinking is neither lost nor silently applied."""
+        rows = self.conn.execute(
+            f"""SELECT t.row_id, t.deleted_by, t.deleted_at, m.claim_id, m.event_id, m.relation, m.created_by,
+                       m.created_at
+                FROM {ALIAS}.tombstones t JOIN main.claim_events m
+                  ON t.row_id = m.claim_id || '|' || m.event_id || '|' || m.relation
+                WHERE t.table_name = 'claim_events'
+                  AND NOT EXISTS (SELECT 1 FROM {ALIAS}.claim_events o WHERE o.claim_id = m.claim_id
+                                  AND o.event_id = m.event_id AND o.relation = m.relation)"""
+        ).fetchall()
+        for row_id, deleted_by, deleted_at, claim_id, event_id, relation, created_by, created_at in rows:
+            ours = {
+                "claim_id": claim_id,
+                "event_id": event_id,
+                "relation": relation,
+                "created_by": created_by,
+                "created_at": created_at,
+            }
+            theirs = {"deleted": True, "deleted_by": deleted_by, "deleted_at": deleted_at}
+            self._conflict("claim_events", row_id, ours, theirs)
 
     def _copy_tombstones(self) -> None:
         self.conn.execute(

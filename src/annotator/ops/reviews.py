@@ -44,6 +44,9 @@ def add_review(
         decision = parent.decision
     if decision not in REVIEW_DECISIONS:
         raise ReviewError(f"unknown decision {decision!r}; expected one of {', '.join(REVIEW_DECISIONS)}")
+    if parent is None and decision != "accepted" and not comment.strip():
+        # The author has to know what to fix or why: a bare "disputed" tells them nothing.
+        raise ReviewError(f"say why in a comment: a {decision.replace('_', ' ')} review needs one")
     if author is not None and author == created_by:
         if parent is None:
             raise ReviewError(f"you cannot review your own {target_type}; a colleague has to review it")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from annotator.domain import verdicts as verdict_rules
 from annotator.domain.anchors import make_anchor
 from annotator.domain.models import EVIDENCE_STANCES, Evidence, Verdict, new_id, utc_now
 from annotator.ops.history import Done, run, undoable
@@ -26,8 +27,13 @@ def add_verdict(
     confidence: float | None = None,
     created_by: str | None = None,
     verdict_id: str | None = None,
+    publish: bool | None = None,
 ) -> Verdict:
-    """Append a verdict; earlier ones stay as history. `as_of` is the ISO date of what was known."""
+    """Append a verdict; earlier ones stay as history. `as_of` is the ISO date of what was known.
+
+    `publish`: True publishes it at once as the desk's verdict (refused when the project needs a second
+    reviewer), False leaves it a proposal, None publishes it exactly when no second reviewer is needed.
+    """
     labels = {entry.label for entry in findings.verdict_labels(project)}
     if label not in labels:
         raise VerdictError(f"unknown verdict label {label!r}; the scale has {', '.join(sorted(labels))}")
@@ -48,7 +54,10 @@ def add_verdict(
         created_at=now,
         updated_at=now,
     )
-    restore_verdict(project, verdict)
+    with project.transaction():
+        restore_verdict(project, verdict)
+        if not findings.second_reviewer_required(project) if publish is None else publish:
+            publish_own_verdict(project, verdict.id, created_by)
     return verdict
 
 
@@ -168,10 +177,61 @@ def remove_evidence(project: Project, evidence_id: str) -> Evidence:
 
 
 def record_verdict(
-    project: Project, claim_id: str, fields: dict[str, Any], created_by: str | None = None
+    project: Project,
+    claim_id: str,
+    fields: dict[str, Any],
+    created_by: str | None = None,
+    publish: bool | None = None,
 ) -> Done[Verdict]:
-    """Append a verdict (fields: label, as_of, conclusion, ...) to a claim's history."""
-    return run(project, add_verdict, claim_id, created_by=created_by, **fields)
+    """Append a verdict (fields: label, as_of, conclusion, ...) to a claim's history; see add_verdict."""
+    return run(project, add_verdict, claim_id, created_by=created_by, publish=publish, **fields)
+
+
+def publish_own_verdict(project: Project, verdict_id: str, published_by: str | None) -> None:
+    """The author's own "publish": their proposal becomes the desk's verdict, when the project does not
+    ask for a second reviewer and no colleague has disputed it or asked for changes."""
+    claim_id = _claim_of(project, verdict_id)
+    entry = next(e for e in findings.desk_view(project, claim_id).history if e.verdict.id == verdict_id)
+    if entry.verdict.created_by != published_by:
+        raise VerdictError(
+            "only its author can publish a verdict; a colleague approves it by accepting it in a review"
+        )
+    if findings.second_reviewer_required(project):
+        raise VerdictError(
+            "this project needs a second reviewer for verdicts: a colleague has to accept it to publish it"
+        )
+    if entry.state in (verdict_rules.DISPUTED, verdict_rules.NEEDS_CHANGES):
+        what = "disputed" if entry.state == verdict_rules.DISPUTED else "sent back for changes"
+        raise VerdictError(f"this verdict was {what} by a colleague; record a new verdict instead")
+    if entry.state in (verdict_rules.PUBLISHED, verdict_rules.SUPERSEDED):
+        raise VerdictError("this verdict is already approved")
+    with project.transaction() as db:
+        db.execute(
+            "INSERT INTO verdict_publications (verdict_id, claim_id, published_by, created_at) "
+            "VALUES (?, ?, ?, ?)",
+            [verdict_id, claim_id, published_by, utc_now()],
+        )
+
+
+def _claim_of(project: Project, verdict_id: str) -> str:
+    row = project.conn.execute("SELECT claim_id FROM verdicts WHERE id = ?", [verdict_id]).fetchone()
+    if row is None:
+        raise VerdictError(f"no verdict {verdict_id}")
+    return str(row[0])
+
+
+# The author publishes their own proposal (a history.Done that undo and redo replay).
+publish = undoable(publish_own_verdict)
+
+
+@undoable
+def set_second_reviewer(project: Project, required: bool) -> bool:
+    """Turn the project setting "verdicts need a second reviewer" on or off; returns the new value."""
+    with project.transaction() as db:
+        db.table("settings").upsert(
+            {"key": findings.SECOND_REVIEWER_SETTING, "value": "on" if required else "off"}, pk="key"
+        )
+    return required
 
 
 @undoable

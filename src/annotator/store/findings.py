@@ -7,9 +7,12 @@ from dataclasses import dataclass, field
 
 from annotator.domain import verdicts as verdict_rules
 from annotator.domain.models import Claim, Event, Evidence, Verdict, VerdictLabel
+from annotator.store import queries
 from annotator.store.project import Project
 from annotator.store.queries import claim_from_tuple
 from annotator.store.rows import CLAIM_COLUMNS, columns, from_row, from_rows
+
+SECOND_REVIEWER_SETTING = "verdicts_need_second_reviewer"
 
 _CLAIM_SELECT = ", ".join(f'c."{name}"' for name in CLAIM_COLUMNS)
 
@@ -68,13 +71,75 @@ def verdict_history(project: Project, claim_id: str) -> list[Verdict]:
     return from_rows(Verdict, rows)
 
 
-def current_verdicts(project: Project) -> dict[str, Verdict]:
-    """The verdict in force for every claim that has one."""
+def desk_views(
+    project: Project, claim_id: str | None = None, document_id: str | None = None
+) -> dict[str, verdict_rules.DeskView]:
+    """Every claim's verdicts (or one claim's, or one document's claims') with the state the desk gives
+    each: published, superseded, disputed, sent back or still a proposal (domain.verdicts.desk_view)."""
+    where, params = "", []
+    if claim_id is not None:
+        where, params = "WHERE claim_id = ?", [claim_id]
+    elif document_id is not None:
+        where, params = "WHERE claim_id IN (SELECT id FROM claims WHERE document_id = ?)", [document_id]
     history: dict[str, list[Verdict]] = defaultdict(list)
-    for row in project.db.query(f"SELECT {columns(Verdict)} FROM verdicts"):
-        verdict = from_row(Verdict, row)
+    # In table order, so that on an exact tie of as-of and time the verdict recorded last is newest.
+    for row in project.conn.execute(
+        f"SELECT {columns(Verdict)} FROM verdicts {where} ORDER BY rowid", params
+    ):
+        verdict = Verdict(*row)
         history[verdict.claim_id].append(verdict)
-    return {claim_id: verdict_rules.current(items) for claim_id, items in history.items()}  # type: ignore[misc]
+    if not history:
+        return {}
+    scope = where.replace("WHERE claim_id", "AND v.claim_id")
+    decisions: dict[str, list[verdict_rules.Decision]] = defaultdict(list)
+    for verdict_id, decision, by, at in project.conn.execute(
+        f"""SELECT r.target_id, r.decision, r.created_by, r.created_at FROM reviews r
+            JOIN verdicts v ON v.id = r.target_id WHERE r.target_type = 'verdict' {scope}""",
+        params,
+    ):
+        decisions[verdict_id].append(verdict_rules.Decision(decision, by, at))
+    published: dict[str, tuple[str | None, str]] = {
+        verdict_id: (by, at)
+        for verdict_id, by, at in project.conn.execute(
+            f"""SELECT p.verdict_id, p.published_by, p.created_at FROM verdict_publications p
+                JOIN verdicts v ON v.id = p.verdict_id WHERE 1 = 1 {scope}""",
+            params,
+        )
+    }
+    views = {}
+    approvals: dict[str, verdict_rules.Approval] = {}
+    for claim, verdicts in history.items():
+        for verdict in verdicts:
+            reviewed = decisions.get(verdict.id)
+            own = published.get(verdict.id)
+            if reviewed is None and own is not None:  # the common case: published by its author
+                approvals[verdict.id] = verdict_rules.Approval("approved", *own)
+            elif reviewed is not None:
+                publish = verdict_rules.Decision("published", *own) if own is not None else None
+                approvals[verdict.id] = verdict_rules.approval(verdict.created_by, reviewed, publish)
+        views[claim] = verdict_rules.desk_view(verdicts, approvals)
+    return views
+
+
+def desk_view(project: Project, claim_id: str) -> verdict_rules.DeskView:
+    """One claim's verdict history as the desk sees it (an empty history when it has none)."""
+    return desk_views(project, claim_id).get(claim_id, verdict_rules.DeskView(()))
+
+
+def current_verdicts(project: Project) -> dict[str, Verdict]:
+    """The desk's published verdict for every claim that has one (what reports and figures count)."""
+    views = desk_views(project)
+    return {claim_id: view.published for claim_id, view in views.items() if view.published is not None}
+
+
+def waiting_proposals(project: Project) -> dict[str, int]:
+    """Per claim, how many proposals newer than its published verdict wait for review (0s left out)."""
+    return {claim_id: view.waiting for claim_id, view in desk_views(project).items() if view.waiting}
+
+
+def second_reviewer_required(project: Project) -> bool:
+    """The project setting "verdicts need a second reviewer" (off by default: a solo analyst publishes)."""
+    return queries.setting(project, SECOND_REVIEWER_SETTING, "off") == "on"
 
 
 def get_evidence(project: Project, evidence_id: str) -> Evidence:
@@ -142,3 +207,56 @@ def track_records(project: Project) -> tuple[list[TrackRecord], list[TrackRecord
             table.setdefault(name, TrackRecord(name)).claim_ids[result].append(claim_id)
     ordered = sorted(by_claimant.values(), key=lambda r: r.name.casefold())
     return ordered, sorted(by_source.values(), key=lambda r: r.name.casefold())
+
+
+@dataclass(frozen=True)
+class ClaimLine:
+    """One claim as the desk lists it: where, what, by whom, and its published verdict."""
+
+    id: str
+    document: str
+    quote: str
+    kind: str
+    claimant: str
+    stated: str  # as written, with its resolved date when there is one
+    stated_lo: str
+    published: str  # the published verdict's label ("" when none)
+    published_as_of: str
+    waiting: int  # newer proposals waiting for review
+
+
+def claim_lines(project: Project) -> list[ClaimLine]:
+    """Every claim in reading order (document title, then position), with its published verdict."""
+    views = desk_views(project)
+    rows = project.conn.execute(
+        """SELECT c.id, d.title, c.exact, c.kind, COALESCE(a.name, ''), c.stated_text, c.stated_lo
+           FROM claims c JOIN documents d ON d.id = c.document_id LEFT JOIN actors a ON a.id = c.claimant_id
+           ORDER BY d.title COLLATE NOCASE, d.id, c.start, c."end", c.id"""
+    ).fetchall()
+    lines = []
+    for claim_id, title, quote, kind, claimant, stated, stated_lo in rows:
+        view = views.get(claim_id)
+        published = view.published if view is not None else None
+        lines.append(
+            ClaimLine(
+                claim_id,
+                title,
+                quote,
+                kind,
+                claimant,
+                stated,
+                stated_lo,
+                published.label if published else "",
+                published.as_of if published else "",
+                view.waiting if view is not None else 0,
+            )
+        )
+    return lines
+
+
+def claims_per_actor(project: Project) -> dict[str, int]:
+    """How many claims each actor is the claimant of (actors with none left out)."""
+    rows = project.conn.execute(
+        "SELECT claimant_id, count(*) FROM claims WHERE claimant_id IS NOT NULL GROUP BY claimant_id"
+    )
+    return {str(actor_id): int(count) for actor_id, count in rows}

@@ -68,26 +68,28 @@ _QUEUE_SQL = """
            '' AS label, '' AS as_of, c.created_by AS author_id, 0 AS rank, c.created_at AS recorded
     FROM claims c JOIN documents d ON d.id = c.document_id
     WHERE c.created_by IS NOT NULL AND c.created_by != :reviewer
-      AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.target_type = 'claim' AND r.target_id = c.id
+      AND {seen} EXISTS (SELECT 1 FROM reviews r WHERE r.target_type = 'claim' AND r.target_id = c.id
                       AND r.created_by = :reviewer)
     UNION ALL
     SELECT 'verdict', v.id, c.id, d.id, d.title, c.start, c."end", c.exact, c.kind,
            v.label, v.as_of, v.created_by, 1, v.created_at
     FROM verdicts v JOIN claims c ON c.id = v.claim_id JOIN documents d ON d.id = c.document_id
     WHERE v.created_by IS NOT NULL AND v.created_by != :reviewer
-      AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.target_type = 'verdict' AND r.target_id = v.id
+      AND {seen} EXISTS (SELECT 1 FROM reviews r WHERE r.target_type = 'verdict' AND r.target_id = v.id
                       AND r.created_by = :reviewer)
     ORDER BY title COLLATE NOCASE, document_id, start, stop, claim_id, rank, as_of, recorded, target_id
 """
 
 
-def review_queue(project: Project, reviewer_id: str) -> list[QueueItem]:
-    """Claims and verdicts by other annotators that `reviewer_id` has not reviewed, in reading order.
+def review_queue(project: Project, reviewer_id: str, reviewed: bool = False) -> list[QueueItem]:
+    """Claims and verdicts by other annotators that `reviewer_id` has not reviewed (with `reviewed`:
+    has reviewed, so past reviews and their threads stay findable), in reading order.
 
     Work with no recorded author is left out: it cannot be told apart from the reviewer's own.
     """
     names = annotator_names(project)
-    rows = project.conn.execute(_QUEUE_SQL, {"reviewer": reviewer_id}).fetchall()
+    sql = _QUEUE_SQL.replace("{seen}", "" if reviewed else "NOT")
+    rows = project.conn.execute(sql, {"reviewer": reviewer_id}).fetchall()
     return [
         QueueItem(
             target_type=row[0],

@@ -473,5 +473,23 @@ _V6: list[str] = [
     "source_filename, length, version)",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6]
+# Version 7: the desk's verdict. An author's own "publish" of their verdict (valid when the project does
+# not ask for a second reviewer); a colleague's approval is an accepted review. Verdicts recorded before
+# this version were the claim's findings as soon as they were recorded, so each counts as published by
+# its author: upgrading changes no report (except that a disputed verdict no longer publishes).
+_V7: list[str] = [
+    """
+    CREATE TABLE verdict_publications (
+        verdict_id TEXT PRIMARY KEY REFERENCES verdicts(id) ON DELETE CASCADE,
+        claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        published_by TEXT REFERENCES annotators(id),
+        created_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX verdict_publications_claim ON verdict_publications(claim_id)",
+    "INSERT INTO verdict_publications (verdict_id, claim_id, published_by, created_at) "
+    "SELECT id, claim_id, created_by, created_at FROM verdicts",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7]
 SCHEMA_VERSION = len(MIGRATIONS)

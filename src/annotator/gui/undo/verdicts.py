@@ -14,19 +14,48 @@ from annotator.ops.history import Done
 class AddVerdictCommand(RecordedCommand):
     """Append a verdict to a claim's history; undo withdraws it (it was never a finding)."""
 
-    def __init__(self, session: ProjectSession, claim_id: str, fields: dict[str, Any]) -> None:
+    def __init__(
+        self, session: ProjectSession, claim_id: str, fields: dict[str, Any], publish: bool | None = None
+    ) -> None:
         super().__init__(session, f"Record verdict: {fields.get('label', '')}")
         self.claim_id = claim_id
         self.fields = fields
+        self.publish = publish
 
     def run(self) -> Done[Verdict]:
         return verdict_ops.record_verdict(
-            self.session.project, self.claim_id, self.fields, created_by=self.session.annotator_id
+            self.session.project,
+            self.claim_id,
+            self.fields,
+            created_by=self.session.annotator_id,
+            publish=self.publish,
         )
 
     @property
     def verdict(self) -> Verdict | None:
         return self.done.value if self.done is not None else None
+
+
+class PublishVerdictCommand(RecordedCommand):
+    """The author publishes their own proposal as the desk's verdict; undo makes it a proposal again."""
+
+    def __init__(self, session: ProjectSession, verdict: Verdict) -> None:
+        super().__init__(session, f"Publish verdict: {verdict.label}")
+        self.verdict_id = verdict.id
+
+    def run(self) -> Done[None]:
+        return verdict_ops.publish(self.session.project, self.verdict_id, self.session.annotator_id)
+
+
+class SecondReviewerCommand(RecordedCommand):
+    """Turn the project setting "verdicts need a second reviewer" on or off."""
+
+    def __init__(self, session: ProjectSession, required: bool) -> None:
+        super().__init__(session, "Require a second reviewer" if required else "Allow authors to publish")
+        self.required = required
+
+    def run(self) -> Done[bool]:
+        return verdict_ops.set_second_reviewer(self.session.project, self.required)
 
 
 class AddEvidenceCommand(RecordedCommand):
