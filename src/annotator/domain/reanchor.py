@@ -91,13 +91,21 @@ class _Text:
         return hits
 
 
-def reanchor(text: str, start: int, end: int, exact: str, prefix: str, suffix: str) -> Reanchored:
+def reanchor(
+    text: str, start: int, end: int, exact: str, prefix: str, suffix: str, context_cut_at_edges: bool = True
+) -> Reanchored:
     """Find one stored anchor (W3C position + quote selectors) in `text`, a new version of its document."""
-    return reanchor_all(text, [("", start, end, exact, prefix, suffix)])[""]
+    return reanchor_all(text, [("", start, end, exact, prefix, suffix)], context_cut_at_edges)[""]
 
 
-def reanchor_all(text: str, anchors: Iterable[tuple[str, int, int, str, str, str]]) -> dict[str, Reanchored]:
+def reanchor_all(
+    text: str, anchors: Iterable[tuple[str, int, int, str, str, str]], context_cut_at_edges: bool = True
+) -> dict[str, Reanchored]:
     """Re-anchor many claims, given as (claim id, start, end, exact, prefix, suffix), onto `text`.
+
+    Our own anchors carry CONTEXT_CHARS of context unless the text's start or end cut it, so a shorter
+    context places the quote at that edge. Selectors made by other tools (`context_cut_at_edges=False`)
+    may carry any length of context, or none: a short one is then searched for like a long one.
 
     Exact placements are made first for every claim; they then bound where each remaining claim's fuzzy
     search looks (between its neighbours' new places), so a large text is scanned whole only for claims
@@ -120,7 +128,7 @@ def reanchor_all(text: str, anchors: Iterable[tuple[str, int, int, str, str, str
     for claim_id, quote in quotes.items():
         if claim_id not in results:
             window, expected = _window(len(text), quote, landmarks, old_starts)
-            results[claim_id] = _place_fuzzy(shared, quote, window, expected)
+            results[claim_id] = _place_fuzzy(shared, quote, window, expected, context_cut_at_edges)
     return results
 
 
@@ -180,11 +188,13 @@ def _window(
     return (lo, hi), expected
 
 
-def _place_fuzzy(shared: _Text, quote: _Quote, window: tuple[int, int], expected: int) -> Reanchored:
+def _place_fuzzy(
+    shared: _Text, quote: _Quote, window: tuple[int, int], expected: int, context_cut_at_edges: bool
+) -> Reanchored:
     """Steps 3 and 4: the span most like the quote, for the user to confirm; orphaned if none is close."""
     text, exact = shared.text, quote.exact
     candidates: list[tuple[float, int, int]] = []
-    for start, end, between_context in _context_spans(shared, quote):
+    for start, end, between_context in _context_spans(shared, quote, context_cut_at_edges):
         if between_context:
             # Both context strings stand: whatever now lies between them replaced the quote, so that
             # whole stretch is the answer if it is similar enough, even if a tighter fit scores higher.
@@ -207,18 +217,20 @@ def _place_fuzzy(shared: _Text, quote: _Quote, window: tuple[int, int], expected
     return Reanchored("needs_confirmation", start, end, score)
 
 
-def _context_spans(shared: _Text, quote: _Quote) -> list[tuple[int, int, bool]]:
+def _context_spans(shared: _Text, quote: _Quote, cut_at_edges: bool) -> list[tuple[int, int, bool]]:
     """Where the stored context says the quote should be: (start, end, whether both sides stand)."""
     text, length = shared.text, len(quote.exact)
     # A context shorter than CONTEXT_CHARS was cut by the start (or end) of the text, so it anchors there.
-    if len(quote.prefix) < CONTEXT_CHARS:
+    if cut_at_edges and len(quote.prefix) < CONTEXT_CHARS:
         starts = [len(quote.prefix)] if text.startswith(quote.prefix) else []
-    else:
+    elif quote.prefix:
         starts = [hit + len(quote.prefix) for hit in _distinctive(shared, quote.prefix)]
-    if len(quote.suffix) < CONTEXT_CHARS:
+    else:
+        starts = []
+    if cut_at_edges and len(quote.suffix) < CONTEXT_CHARS:
         ends = [len(text) - len(quote.suffix)] if text.endswith(quote.suffix) else []
     else:
-        ends = _distinctive(shared, quote.suffix)
+        ends = _distinctive(shared, quote.suffix) if quote.suffix else []
     reach = 2 * length + CONTEXT_CHARS
     spans: list[tuple[int, int, bool]] = []
     paired: set[int] = set()

@@ -12,7 +12,7 @@ cannot be resolved against plain text and are ignored; verdict ("assessing") bod
 from __future__ import annotations
 
 import json
-import re
+import sqlite3
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from annotator.domain.anchors import make_anchor
 from annotator.domain.models import CLAIM_KINDS, Claim, utc_now
+from annotator.domain.quote_anchoring import Placement, QuoteSelectors, impossible, place
 from annotator.ops.annotators import ensure_annotator
 from annotator.ops.claims import restore_claim
 from annotator.store.project import Project
@@ -47,12 +48,15 @@ class AnnotationOutcome:
     document_title: str = ""
     start: int = 0
     end: int = 0
+    needs_confirmation: bool = False  # placed approximately, or where its context disagrees
+    method: str = ""  # how it was placed: "position", "quote" or "approximate"
 
     def describe(self) -> str:
         if self.status == "imported":
+            confirm = " (needs confirmation: placed by a close match)" if self.needs_confirmation else ""
             return (
                 f"imported: {self.annotation} -> claim {self.claim_id} in “{self.document_title}” "
-                f"[{self.start}:{self.end}]"
+                f"[{self.start}:{self.end}]{confirm}"
             )
         if self.status == "already present":
             return f"already present: {self.annotation} (claim {self.claim_id})"
@@ -78,10 +82,15 @@ class W3CImportReport:
     def unmatched(self) -> list[AnnotationOutcome]:
         return self.with_status("unmatched")
 
+    @property
+    def to_confirm(self) -> list[AnnotationOutcome]:
+        return [outcome for outcome in self.imported if outcome.needs_confirmation]
+
     def summary(self) -> str:
+        confirm = f" ({len(self.to_confirm)} to confirm)" if self.to_confirm else ""
         return (
-            f"{len(self.imported)} annotations imported, {len(self.already_present)} already present, "
-            f"{len(self.unmatched)} unmatched"
+            f"{len(self.imported)} annotations imported{confirm}, {len(self.already_present)} already "
+            f"present, {len(self.unmatched)} unmatched"
         )
 
 
@@ -166,12 +175,12 @@ def annotations_in(data: object) -> list[Any]:
 @dataclass(frozen=True)
 class _Selectors:
     source: str
-    exact: str | None
-    prefix: str
-    suffix: str
-    start: int | None
-    end: int | None
+    quote: QuoteSelectors
     ignored: tuple[str, ...]  # selector types we cannot use on plain text
+
+
+def _string(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _target(annotation: dict[str, Any]) -> _Selectors | str:
@@ -180,15 +189,15 @@ def _target(annotation: dict[str, Any]) -> _Selectors | str:
     if not targets:
         return "it has no target"
     fallback_source = annotation.get("uri") if isinstance(annotation.get("uri"), str) else ""
+    reasons: list[str] = []
     for target in targets:
-        if isinstance(target, str):
-            continue
         if not isinstance(target, dict):
             continue
         source = target.get("source", target.get("id", fallback_source))
         if isinstance(source, dict):
             source = source.get("id", source.get("@id", ""))
-        exact = prefix = suffix = None
+        exact: str | None = None
+        prefix = suffix = ""
         start = end = None
         ignored: list[str] = []
         for selector in _as_list(target.get("selector")):
@@ -197,21 +206,26 @@ def _target(annotation: dict[str, Any]) -> _Selectors | str:
             kind = next(iter(_types(selector)), "")
             if kind == "TextQuoteSelector" and exact is None and isinstance(selector.get("exact"), str):
                 exact = selector["exact"]
-                prefix = selector.get("prefix") if isinstance(selector.get("prefix"), str) else ""
-                suffix = selector.get("suffix") if isinstance(selector.get("suffix"), str) else ""
+                prefix, suffix = _string(selector.get("prefix")), _string(selector.get("suffix"))
             elif kind == "TextPositionSelector" and start is None:
                 s, e = selector.get("start"), selector.get("end")
-                if isinstance(s, int) and isinstance(e, int) and 0 <= s < e:
+                if type(s) is int and type(e) is int:  # not a bool, which is an int too
                     start, end = s, e
+                else:
+                    reasons.append("its TextPositionSelector has no whole-number start and end")
             else:
                 ignored.append(kind or "untyped selector")
+        if exact is not None and start is not None and not 0 <= start < (end or 0):
+            start = end = None  # a broken position beside a quote: the quote alone still places it
         if exact is not None or start is not None:
-            return _Selectors(
-                str(source or ""), exact, prefix or "", suffix or "", start, end, tuple(ignored)
-            )
-        if ignored:
-            return f"its selectors ({', '.join(ignored)}) cannot be placed in plain text"
-    return "its target is a whole document, not a quoted span"
+            quote = QuoteSelectors(exact, prefix or "", suffix or "", start, end)
+            reason = impossible(quote)
+            if reason is None:
+                return _Selectors(str(source or ""), quote, tuple(ignored))
+            reasons.append(reason)
+        elif ignored:
+            reasons.append(f"its selectors ({', '.join(ignored)}) cannot be placed in plain text")
+    return reasons[0] if reasons else "its target is a whole document, not a quoted span"
 
 
 def _claim_id(annotation: dict[str, Any]) -> str:
@@ -320,60 +334,8 @@ def _url_key(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
 
 
-def _common_suffix(a: str, b: str) -> int:
-    n = 0
-    while n < len(a) and n < len(b) and a[-1 - n] == b[-1 - n]:
-        n += 1
-    return n
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    while n < len(a) and n < len(b) and a[n] == b[n]:
-        n += 1
-    return n
-
-
-def _occurrences(text: str, exact: str) -> list[tuple[int, int]]:
-    found = []
-    at = text.find(exact)
-    while at != -1:
-        found.append((at, at + len(exact)))
-        at = text.find(exact, at + 1)
-    if found or not exact.split():
-        return found
-    # A quote taken from a web page often differs from our extracted text only in white space.
-    pattern = re.compile(r"\s+".join(re.escape(word) for word in exact.split()))
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
-
-
-def _context_score(text: str, span: tuple[int, int], sel: _Selectors) -> int:
-    start, end = span
-    before = text[max(0, start - len(sel.prefix)) : start]
-    after = text[end : end + len(sel.suffix)]
-    return _common_suffix(before, sel.prefix) + _common_prefix(after, sel.suffix)
-
-
-def _locate(text: str, sel: _Selectors) -> tuple[int, int] | None:
-    """Where the selectors point in `text`, or None if the quote is not there."""
-    start, end = sel.start, sel.end
-    if start is not None and end is not None and end <= len(text) and sel.exact in (None, text[start:end]):
-        return start, end  # the position holds the quote (or there is no quote to check): trust it
-    if sel.exact is None:
-        return None
-    spans = _occurrences(text, sel.exact)
-    if not spans:
-        return None
-    hint = sel.start if sel.start is not None else 0
-    return max(spans, key=lambda span: (_context_score(text, span, sel), -abs(span[0] - hint)))
-
-
-def _full_context(text: str, span: tuple[int, int], sel: _Selectors) -> bool:
-    return _context_score(text, span, sel) == len(sel.prefix) + len(sel.suffix)
-
-
-def _anchor(documents: list[_Document], sel: _Selectors) -> tuple[_Document, tuple[int, int]] | str:
-    """The document and span an annotation points at, or why it cannot be placed."""
+def _anchor(documents: list[_Document], sel: _Selectors) -> tuple[_Document, Placement] | str:
+    """The document and placement an annotation points at, or why it cannot be placed."""
     source_key = _url_key(sel.source) if sel.source else ""
     named = [
         doc
@@ -381,25 +343,31 @@ def _anchor(documents: list[_Document], sel: _Selectors) -> tuple[_Document, tup
         if sel.source
         and (sel.source == f"urn:sha256:{doc.sha256}" or (doc.url and _url_key(doc.url) == source_key))
     ]
-    if named:
-        placed = [(doc, span) for doc in named if (span := _locate(doc.text, sel)) is not None]
-        if len(placed) == 1:
-            return placed[0]
-        if not placed:
-            titles = ", ".join(f"“{doc.title}”" for doc in named)
-            return f"its source {sel.source} is {titles}, but the quoted text is not found there"
-        return f"its source {sel.source} names {len(placed)} documents that all contain the quote"
-    if sel.exact is None:
+    exact = sel.quote.exact
+    if not named and exact is None:
         return f"its source {sel.source or '(none)'} matches no document and it has no TextQuoteSelector"
-    placed = [(doc, span) for doc in documents if (span := _locate(doc.text, sel)) is not None]
-    if len(placed) > 1 and (sel.prefix or sel.suffix):
-        # Several documents hold the quote: the one where the context matches too, if only one does.
-        placed = [(doc, span) for doc, span in placed if _full_context(doc.text, span, sel)] or placed
+    candidates = named or documents
+    # The exact steps in every candidate first: a document holding the quote beats a fuzzy match elsewhere.
+    placed = [(doc, found) for doc in candidates if (found := place(doc.text, sel.quote, False)) is not None]
+    if not placed:
+        placed = [(doc, found) for doc in candidates if (found := place(doc.text, sel.quote)) is not None]
+    if len(placed) > 1:
+        # Several documents hold the quote: the one where the context agrees too, if only one does.
+        placed = [(doc, found) for doc, found in placed if found.status == "ok"] or placed
     if len(placed) == 1:
         return placed[0]
-    quote = sel.exact if len(sel.exact) <= 60 else sel.exact[:57] + "..."
+    if named and not placed:
+        titles = ", ".join(f"“{doc.title}”" for doc in named)
+        return f"its source {sel.source} is {titles}, but the quoted text is not found there, even nearly"
+    if named:
+        return f"its source {sel.source} names {len(placed)} documents that all contain the quote"
+    quote = exact or ""
+    quote = quote if len(quote) <= 60 else quote[:57] + "..."
     if not placed:
-        return f"its source {sel.source or '(none)'} matches no document, and no document contains “{quote}”"
+        return (
+            f"its source {sel.source or '(none)'} matches no document, and no document contains “{quote}”, "
+            "even approximately"
+        )
     titles = ", ".join(f"“{doc.title}”" for doc, _ in placed[:5])
     return f"“{quote}” is in {len(placed)} documents ({titles}); cannot tell which one is meant"
 
@@ -428,8 +396,21 @@ def import_web_annotations(
         for position, item in enumerate(items, start=1):
             if step is not None:
                 step()
-            report.outcomes.append(_import_one(project, documents, item, position, created_by))
+            report.outcomes.append(_import_isolated(project, documents, item, position, created_by))
     return report
+
+
+def _import_isolated(
+    project: Project, documents: list[_Document], item: Any, position: int, created_by: str | None
+) -> AnnotationOutcome:
+    """One annotation in its own savepoint: one the database refuses is reported, the rest still import."""
+    try:
+        with project.transaction():
+            return _import_one(project, documents, item, position, created_by)
+    except sqlite3.IntegrityError as error:
+        raw_id = item.get("id", item.get("@id")) if isinstance(item, dict) else None
+        name = raw_id if isinstance(raw_id, str) and raw_id else f"#{position}"
+        return AnnotationOutcome(name, "unmatched", f"the project refused it: {error}")
 
 
 def _import_one(
@@ -452,8 +433,8 @@ def _import_one(
     placed = _anchor(documents, target)
     if isinstance(placed, str):
         return AnnotationOutcome(name, "unmatched", placed)
-    document, (start, end) = placed
-    anchor = make_anchor(document.text, start, end)
+    document, placement = placed
+    anchor = make_anchor(document.text, placement.start, placement.end)
     fields = _body_fields(item)
     creator = _creator_name(item)
     now = utc_now()
@@ -473,6 +454,7 @@ def _import_one(
         created_by=ensure_annotator(project, creator) if creator else created_by,
         created_at=created_at,
         updated_at=_timestamp(item.get("modified", item.get("updated")), created_at),
+        anchor_status=placement.status,
     )
     restore_claim(project, claim)
     return AnnotationOutcome(
@@ -481,6 +463,8 @@ def _import_one(
         claim_id=claim_id,
         document_id=document.id,
         document_title=document.title,
-        start=start,
-        end=end,
+        start=anchor.start,
+        end=anchor.end,
+        needs_confirmation=placement.status == "needs_confirmation",
+        method=placement.method,
     )
