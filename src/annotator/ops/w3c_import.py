@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from annotator.domain.anchors import make_anchor
 from annotator.domain.models import CLAIM_KINDS, Claim, utc_now
 from annotator.domain.quote_anchoring import Placement, QuoteSelectors, impossible, place
+from annotator.ops import hypothesis_forms
 from annotator.ops.annotators import ensure_annotator
 from annotator.ops.claims import restore_claim
 from annotator.store.project import Project
@@ -41,7 +42,7 @@ class AnnotationOutcome:
     """What became of one annotation: imported, already present, or unmatched (with the reason)."""
 
     annotation: str  # the annotation's id, or "#<position>" when it has none
-    status: str  # "imported" | "already present" | "unmatched"
+    status: str  # "imported" | "already present" | "unmatched" | "reply" (kept in its thread's claim note)
     reason: str = ""
     claim_id: str | None = None
     document_id: str | None = None
@@ -58,6 +59,8 @@ class AnnotationOutcome:
                 f"imported: {self.annotation} -> claim {self.claim_id} in “{self.document_title}” "
                 f"[{self.start}:{self.end}]{confirm}"
             )
+        if self.status == "reply":
+            return f"reply: {self.annotation} kept as a note on claim {self.claim_id}"
         if self.status == "already present":
             return f"already present: {self.annotation} (claim {self.claim_id})"
         return f"unmatched: {self.annotation}: {self.reason}"
@@ -88,8 +91,10 @@ class W3CImportReport:
 
     def summary(self) -> str:
         confirm = f" ({len(self.to_confirm)} to confirm)" if self.to_confirm else ""
+        replies = len(self.with_status("reply"))
+        kept = f", {replies} repl{'y' if replies == 1 else 'ies'} kept as notes" if replies else ""
         return (
-            f"{len(self.imported)} annotations imported{confirm}, {len(self.already_present)} already "
+            f"{len(self.imported)} annotations imported{confirm}{kept}, {len(self.already_present)} already "
             f"present, {len(self.unmatched)} unmatched"
         )
 
@@ -121,7 +126,10 @@ def _annotation_like(item: Any) -> bool:
 
 def is_web_annotation(data: object) -> bool:
     """Whether parsed JSON is W3C Web Annotation data: the anno.jsonld context, an Annotation(Collection,
-    Page) type, a list of objects with targets, or a Hypothesis API response ({"rows": [...]})."""
+    Page) type, a list of objects with targets, or Hypothesis's (an API response {"rows": [...]}, one API
+    annotation, the client's export file)."""
+    if hypothesis_forms.is_client_export(data) or hypothesis_forms.is_api_annotation(data):
+        return True
     if isinstance(data, list):
         return bool(data) and all(_annotation_like(item) for item in data)
     if not isinstance(data, dict):
@@ -166,6 +174,8 @@ def annotations_in(data: object) -> list[Any]:
         return _page_items(data, set())
     if isinstance(data.get("rows"), list):
         return list(data["rows"])
+    if hypothesis_forms.is_client_export(data):
+        return list(data["annotations"])
     return [data]
 
 
@@ -240,9 +250,15 @@ def _claim_id(annotation: dict[str, Any]) -> str:
                 pass
         if raw.startswith(_OUR_CLAIM_URN):
             return unquote(raw[len(_OUR_CLAIM_URN) :])
-        return str(uuid.uuid5(uuid.NAMESPACE_URL, raw))
+        return _id_of(raw)
     content = json.dumps(annotation, sort_keys=True, ensure_ascii=False)
     return str(uuid.uuid5(uuid.NAMESPACE_URL, "annotator:annotation:" + content))
+
+
+def _id_of(raw_id: str) -> str:
+    """The stable claim id of an annotation named `raw_id` by another tool (one per Hypothesis annotation,
+    whichever of its forms names it)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, hypothesis_forms.identity(raw_id)))
 
 
 @dataclass
@@ -294,9 +310,11 @@ def _creator_name(annotation: dict[str, Any]) -> str:
     if isinstance(creator, dict):
         name = creator.get("name", creator.get("nickname", ""))
         return name.strip() if isinstance(name, str) else ""
-    user = annotation.get("user")  # Hypothesis: "acct:alice@hypothes.is"
+    if isinstance(creator, str):  # h's JSON-LD: "acct:alice@hypothes.is"
+        return hypothesis_forms.account_name(creator)
+    user = annotation.get("user")  # Hypothesis's API JSON: the same acct: string
     if isinstance(user, str) and user.startswith("acct:"):
-        return user[5:].split("@", 1)[0]
+        return hypothesis_forms.account_name(user)
     return ""
 
 
@@ -391,22 +409,77 @@ def import_web_annotations(
     documents = [
         _Document(*row) for row in project.conn.execute("SELECT id, title, text, url, sha256 FROM documents")
     ]
-    report = W3CImportReport()
+    # Hypothesis replies are kept as notes on the claim their thread starts from, written with it.
+    replies: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        if isinstance(item, dict) and (root := hypothesis_forms.thread_root(item)) is not None:
+            replies.setdefault(_id_of(root), []).append(item)
+    outcomes: dict[int, AnnotationOutcome] = {}
     with project.transaction():
         for position, item in enumerate(items, start=1):
             if step is not None:
                 step()
-            report.outcomes.append(_import_isolated(project, documents, item, position, created_by))
-    return report
+            if not (isinstance(item, dict) and hypothesis_forms.thread_root(item) is not None):
+                outcomes[position] = _import_isolated(project, documents, item, position, created_by, replies)
+        imported = {outcome.claim_id for outcome in outcomes.values() if outcome.status == "imported"}
+        for position, item in enumerate(items, start=1):
+            if position not in outcomes:
+                outcomes[position] = _reply_outcome(project, item, position, imported)
+    return W3CImportReport([outcomes[position] for position in sorted(outcomes)])
+
+
+def _thread_notes(thread: list[dict[str, Any]]) -> list[str]:
+    """The replies of a thread as note lines, oldest first."""
+    return [
+        _reply_note(reply) for reply in sorted(thread, key=lambda reply: _timestamp(reply.get("created"), ""))
+    ]
+
+
+def _reply_note(reply: dict[str, Any]) -> str:
+    """A reply as the line it adds to its thread's claim note."""
+    author = _creator_name(reply) or "someone"
+    when = _timestamp(reply.get("created"), "")[:10]
+    fields = _body_fields(reply)
+    text = " ".join(fields.notes).strip()
+    return f"Reply by {author}{f' ({when})' if when else ''}: {text}"
+
+
+def _reply_outcome(
+    project: Project, reply: dict[str, Any], position: int, imported: set[str | None]
+) -> AnnotationOutcome:
+    raw_id = reply.get("id", reply.get("@id"))
+    name = raw_id if isinstance(raw_id, str) and raw_id else f"#{position}"
+    root = hypothesis_forms.thread_root(reply) or ""
+    claim_id = _id_of(root)
+    row = project.conn.execute("SELECT note FROM claims WHERE id = ?", [claim_id]).fetchone()
+    if row is None:
+        return AnnotationOutcome(
+            name, "unmatched", f"it replies to annotation {root}, which is neither in the project nor placed"
+        )
+    if claim_id in imported:
+        return AnnotationOutcome(name, "reply", claim_id=claim_id)
+    if _reply_note(reply) in row[0]:
+        return AnnotationOutcome(name, "already present", claim_id=claim_id)
+    return AnnotationOutcome(
+        name,
+        "unmatched",
+        f"it replies to annotation {root}, imported earlier without it; replies are kept only when "
+        "imported together with the annotation they answer",
+    )
 
 
 def _import_isolated(
-    project: Project, documents: list[_Document], item: Any, position: int, created_by: str | None
+    project: Project,
+    documents: list[_Document],
+    item: Any,
+    position: int,
+    created_by: str | None,
+    replies: dict[str, list[dict[str, Any]]],
 ) -> AnnotationOutcome:
     """One annotation in its own savepoint: one the database refuses is reported, the rest still import."""
     try:
         with project.transaction():
-            return _import_one(project, documents, item, position, created_by)
+            return _import_one(project, documents, item, position, created_by, replies)
     except sqlite3.IntegrityError as error:
         raw_id = item.get("id", item.get("@id")) if isinstance(item, dict) else None
         name = raw_id if isinstance(raw_id, str) and raw_id else f"#{position}"
@@ -414,7 +487,12 @@ def _import_isolated(
 
 
 def _import_one(
-    project: Project, documents: list[_Document], item: Any, position: int, created_by: str | None
+    project: Project,
+    documents: list[_Document],
+    item: Any,
+    position: int,
+    created_by: str | None,
+    replies: dict[str, list[dict[str, Any]]],
 ) -> AnnotationOutcome:
     if isinstance(item, str):
         return AnnotationOutcome(
@@ -450,7 +528,7 @@ def _import_one(
         kind=fields.kind,
         statement=fields.statement,
         tags=fields.tags,
-        note="\n\n".join(fields.notes),
+        note="\n\n".join(fields.notes + _thread_notes(replies.get(claim_id, []))),
         created_by=ensure_annotator(project, creator) if creator else created_by,
         created_at=created_at,
         updated_at=_timestamp(item.get("modified", item.get("updated")), created_at),
