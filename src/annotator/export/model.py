@@ -74,6 +74,7 @@ class EvidenceEntry:
 
     evidence: Evidence
     source: SourceInfo | None
+    author: str = ""  # the annotator who recorded it ("" if unknown)
 
 
 @dataclass(frozen=True)

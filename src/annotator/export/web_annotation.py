@@ -148,6 +148,8 @@ def _evidence(entry: EvidenceEntry) -> dict[str, Any]:
         "evidenceNote": evidence.note,
     }
     node.update({name: value for name, value in optional.items() if value})
+    if (creator := _person(evidence.created_by, entry.author)) is not None:
+        node["creator"] = creator
     node["created"] = utc_z(evidence.created_at)
     node["modified"] = utc_z(evidence.updated_at)
     return node

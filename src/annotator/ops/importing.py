@@ -25,6 +25,7 @@ from annotator.ingest.errors import IngestError
 from annotator.ingest.paths import expand_paths
 from annotator.ops import documents as document_ops
 from annotator.ops import versions as version_ops
+from annotator.ops import w3c_terms_import as w3c_terms
 from annotator.ops.changes import Changes
 from annotator.ops.w3c_import import (
     W3CImportError,
@@ -378,9 +379,12 @@ class ImportRecord:
     versions: tuple[version_ops.VersionResult, ...] = ()
     claims: tuple[tuple[str, str], ...] = ()  # (document id, claim id) placed from annotations
     created_by: str | None = None
+    # What our W3C terms added beside those claims (verdicts, evidence, events, ...), as (table, key).
+    added_rows: tuple[tuple[str, Any], ...] = ()
     # Filled by undo_import, for redo_import.
     document_rows: tuple[dict[str, Any], ...] = ()
     claim_rows: tuple[dict[str, Any], ...] = ()
+    taken_rows: tuple[tuple[str, dict[str, Any]], ...] = ()  # (table, row), children first
 
     @classmethod
     def of(cls, outcomes: Iterable[ImportOutcome], created_by: str | None = None) -> ImportRecord:
@@ -398,6 +402,13 @@ class ImportRecord:
             versions=tuple(o.version for o in added if o.version is not None),
             claims=tuple(claims),
             created_by=created_by,
+            added_rows=tuple(
+                row
+                for o in outcomes
+                if o.annotations is not None
+                for a in o.annotations.imported
+                for row in a.added_rows
+            ),
         )
 
     def __bool__(self) -> bool:
@@ -423,6 +434,7 @@ def undo_import(project: Project, record: ImportRecord) -> tuple[ImportRecord, C
     return to the earlier version), its documents. Returns the record with the rows for redo_import."""
     claim_ids = [claim_id for _document_id, claim_id in record.claims]
     with project.transaction() as db:
+        taken = w3c_terms.take_rows(project, list(record.added_rows), before_claims=True)
         for claim_id in claim_ids:
             if any(
                 db.execute(f"SELECT 1 FROM {table} WHERE claim_id = ? LIMIT 1", [claim_id]).fetchone()
@@ -433,10 +445,12 @@ def undo_import(project: Project, record: ImportRecord) -> tuple[ImportRecord, C
                 )
         claim_rows = tuple(dict(db.table("claims").get(claim_id)) for claim_id in claim_ids)
         project.conn.executemany("DELETE FROM claims WHERE id = ?", [[claim_id] for claim_id in claim_ids])
+        taken += w3c_terms.take_rows(project, list(record.added_rows), before_claims=False)
         for version in reversed(record.versions):
             version_ops.remove_version(project, version)
         document_rows = tuple(document_ops.take_documents(project, list(record.document_ids)))
-    return replace(record, document_rows=document_rows, claim_rows=claim_rows), record.changes().reversed()
+    undone = replace(record, document_rows=document_rows, claim_rows=claim_rows, taken_rows=tuple(taken))
+    return undone, record.changes().reversed()
 
 
 def redo_import(project: Project, record: ImportRecord) -> tuple[ImportRecord, Changes]:
@@ -444,7 +458,12 @@ def redo_import(project: Project, record: ImportRecord) -> tuple[ImportRecord, C
     with project.transaction() as db:
         document_ops.put_documents(project, list(record.document_rows))
         versions = tuple(version.redo(project, record.created_by) for version in record.versions)
+        after_claims = [
+            (table, row) for table, row in record.taken_rows if table not in w3c_terms.BEFORE_CLAIMS
+        ]
+        w3c_terms.put_rows(project, after_claims)
         if record.claim_rows:
             db.table("claims").insert_all(record.claim_rows)
-    redone = replace(record, versions=versions, document_rows=(), claim_rows=())
+        w3c_terms.put_rows(project, [item for item in record.taken_rows if item not in after_claims])
+    redone = replace(record, versions=versions, document_rows=(), claim_rows=(), taken_rows=())
     return redone, redone.changes()

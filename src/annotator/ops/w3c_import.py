@@ -15,7 +15,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -24,6 +24,7 @@ from annotator.domain.anchors import make_anchor
 from annotator.domain.models import CLAIM_KINDS, Claim, utc_now
 from annotator.domain.quote_anchoring import Placement, QuoteSelectors, impossible, place
 from annotator.ops import hypothesis_forms
+from annotator.ops import w3c_terms_import as terms
 from annotator.ops.annotators import ensure_annotator
 from annotator.ops.claims import restore_claim
 from annotator.store.project import Project
@@ -51,13 +52,17 @@ class AnnotationOutcome:
     end: int = 0
     needs_confirmation: bool = False  # placed approximately, or where its context disagrees
     method: str = ""  # how it was placed: "position", "quote" or "approximate"
+    # Rows our own terms added beside the claim, as (table, key), for undo; and what they could not keep.
+    added_rows: tuple[tuple[str, Any], ...] = ()
+    lost: tuple[str, ...] = ()
 
     def describe(self) -> str:
         if self.status == "imported":
             confirm = " (needs confirmation: placed by a close match)" if self.needs_confirmation else ""
+            lost = "".join(f"; not kept: {what}" for what in self.lost)
             return (
                 f"imported: {self.annotation} -> claim {self.claim_id} in “{self.document_title}” "
-                f"[{self.start}:{self.end}]{confirm}"
+                f"[{self.start}:{self.end}]{confirm}{lost}"
             )
         if self.status == "reply":
             return f"reply: {self.annotation} kept as a note on claim {self.claim_id}"
@@ -515,8 +520,13 @@ def _import_one(
     anchor = make_anchor(document.text, placement.start, placement.end)
     fields = _body_fields(item)
     creator = _creator_name(item)
+    author = ensure_annotator(project, creator) if creator else created_by
     now = utc_now()
     created_at = _timestamp(item.get("created"), now)
+    restored = terms.Restored()
+    ours = terms.claim_fields(item)
+    if placement.status != "ok":
+        ours.pop("anchor_status", None)  # placed by a close match here: to confirm, whatever it was there
     claim = Claim(
         id=claim_id,
         document_id=document.id,
@@ -529,12 +539,17 @@ def _import_one(
         statement=fields.statement,
         tags=fields.tags,
         note="\n\n".join(fields.notes + _thread_notes(replies.get(claim_id, []))),
-        created_by=ensure_annotator(project, creator) if creator else created_by,
+        created_by=author,
         created_at=created_at,
         updated_at=_timestamp(item.get("modified", item.get("updated")), created_at),
         anchor_status=placement.status,
+        claimant_id=terms.claimant(project, item, author, restored),
     )
+    claim = replace(claim, **ours)
     restore_claim(project, claim)
+    terms.restore_related(
+        project, claim_id, item, author, _timestamp, lambda target: _place_span(documents, target), restored
+    )
     return AnnotationOutcome(
         name,
         "imported",
@@ -545,4 +560,19 @@ def _import_one(
         end=anchor.end,
         needs_confirmation=placement.status == "needs_confirmation",
         method=placement.method,
+        added_rows=tuple(restored.rows),
+        lost=tuple(restored.lost),
     )
+
+
+def _place_span(documents: list[_Document], target: dict[str, Any]) -> terms.Span | str:
+    """Where an evidence span of our export lies in this project's documents, or why it cannot be placed."""
+    selectors = _target({"target": target})
+    if isinstance(selectors, str):
+        return selectors
+    placed = _anchor(documents, selectors)
+    if isinstance(placed, str):
+        return placed
+    document, placement = placed
+    anchor = make_anchor(document.text, placement.start, placement.end)
+    return document.id, anchor.start, anchor.end, anchor.exact, anchor.prefix, anchor.suffix
