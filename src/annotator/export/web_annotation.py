@@ -1,19 +1,18 @@
 """W3C Web Annotation JSON-LD: the report's claims as Annotations in one AnnotationCollection.
 
-Shape (https://www.w3.org/TR/annotation-model/, sections 3-5):
-- the AnnotationCollection has the anno.jsonld @context, an id, type, label, total, and (when it holds
-  any annotation) embeds its one AnnotationPage as `first` and names it as `last`; the page lists
-  the annotations in `items`;
+Shape (https://www.w3.org/TR/annotation-model/, sections 3-5; docs/export-json.md has the details):
+- the @context is anno.jsonld first, then our own terms inline (resources/annotator-context.jsonld);
+  the AnnotationCollection embeds its one AnnotationPage as `first` and names it as `last`;
 - each Annotation repeats the @context, so it stays a complete annotation when taken out of the
-  collection (e.g. posted to an annotation server); its id is `urn:uuid:<claim id>`;
-- its target is a SpecificResource whose `source` is the document's URL when it has one, else
-  `urn:sha256:<hex sha256 of the document's UTF-8 text>` (the hash the project stores), so a document
-  imported from a file can still be recognised by its content; the selectors are a TextQuoteSelector
-  (exact, prefix, suffix) and a TextPositionSelector (start, end) counted in Unicode code points,
-  as the model and the project both count them;
-- bodies are TextualBody items: the claim kind and each tag (purpose "tagging"), the normalised
-  statement ("describing"), the note ("commenting") and the current verdict ("assessing", with the
-  verdict's id); the annotation's motivation is "assessing" when a verdict exists, else "tagging".
+  collection; its id is `urn:uuid:<claim id>`, its creator a Person with id and nickname, and it names
+  its generator;
+- its target is a SpecificResource whose `source` (the extracted text: type Text, format text/plain) is
+  the document's URL, else `urn:sha256:<hex sha256 of the document's UTF-8 text>`; the selectors are a
+  TextQuoteSelector and a TextPositionSelector counted in Unicode code points;
+- bodies are TextualBody items: kind and tags ("tagging"), statement ("describing"), note
+  ("commenting"), current verdict ("assessing");
+- claimant, stated and due dates, event links, the verdict history and evidence go under our terms,
+  so importing the file (ops/w3c_import.py) gives the project's data back.
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ from annotator.export.text import utc_z
 from annotator.resource_files import load_json
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-# Our terms for claims, claimants, dates, events, verdicts and evidence (documented in docs/).
+# Our terms for claims, claimants, dates, events, verdicts and evidence (docs/export-json.md).
 OUR_CONTEXT_FILE = "annotator-context.jsonld"
 GENERATOR = {"id": "urn:annotator:software", "type": "Software", "name": f"annotator {__version__}"}
 
@@ -202,7 +201,7 @@ def annotation(entry: ClaimEntry) -> dict[str, Any]:
     result["target"] = _span_target(
         entry.document, claim.start, claim.end, claim.exact, claim.prefix, claim.suffix
     )
-    # What the model has no term for, under ours (resources/annotator-context.jsonld, docs/export-formats.md).
+    # What the model has no term for, under ours (resources/annotator-context.jsonld, docs/export-json.md).
     result["claimKind"] = claim.kind
     if claim.anchor_status != "ok":
         result["anchorStatus"] = claim.anchor_status
