@@ -16,31 +16,11 @@ from typing import Any
 
 from annotator import __version__
 from annotator.domain.models import utc_now
+from annotator.domain.project_format import FORMAT, JSON_TEXT_COLUMNS, SECTIONS, VERSION
 from annotator.store.project import Project
 from annotator.store.schema import SCHEMA_VERSION
 
-FORMAT = "annotator-project"
-VERSION = 1
-
-# Output key -> (table, ORDER BY). Merge bookkeeping (tombstones, conflicts) and settings (whose
-# values are per-installation, such as who "I" am) are not project content and stay out.
-SECTIONS: tuple[tuple[str, str, str], ...] = (
-    ("annotators", "annotators", "rowid"),
-    ("documents", "documents", "rowid"),
-    ("actors", "actors", "rowid"),
-    ("claims", "claims", "rowid"),
-    ("events", "events", "rowid"),
-    ("links", "claim_events", "rowid"),
-    ("verdict_labels", "verdict_labels", "position, label"),
-    ("verdicts", "verdicts", "rowid"),
-    ("evidence", "evidence", "rowid"),
-    ("reviews", "reviews", "rowid"),
-)
-JSON_TEXT_COLUMNS = {
-    "documents": ("authors", "metadata"),
-    "claims": ("tags",),
-    "events": ("sources",),
-}
+__all__ = ["FORMAT", "JSON_TEXT_COLUMNS", "SECTIONS", "VERSION", "project_data", "render_project_json"]
 
 
 def _rows(project: Project, table: str, order: str) -> list[dict[str, Any]]:

@@ -23,10 +23,12 @@ from annotator.domain.models import ImportedDocument
 from annotator.ingest.budget import Budget, ImportCancelled, Meter
 from annotator.ingest.errors import IngestError
 from annotator.ingest.paths import expand_paths
+from annotator.ops import backup
 from annotator.ops import documents as document_ops
 from annotator.ops import versions as version_ops
 from annotator.ops import w3c_terms_import as w3c_terms
 from annotator.ops.changes import Changes
+from annotator.ops.merge import MergeSummary, unmerge
 from annotator.ops.w3c_import import (
     W3CImportError,
     W3CImportReport,
@@ -65,6 +67,7 @@ class ImportOutcome:
     new_version_of: queries.DocumentSummary | None = None  # same URL, changed text
     version: version_ops.VersionResult | None = None  # for undo
     annotations: W3CImportReport | None = None  # a W3C Web Annotation file: what became of each one
+    restored: MergeSummary | None = None  # a project JSON export (backup), restored or merged in
 
     @property
     def ok(self) -> bool:
@@ -79,6 +82,8 @@ class ImportOutcome:
         """One line (warnings on lines below it) for the command line and the GUI's import summary."""
         if self.error is not None:
             return f"error: {self.path}: {self.error}"
+        if self.restored is not None:
+            return f"restored: {self.path}: {self.restored.describe()}"
         if self.annotations is not None:
             report = self.annotations
             lines = [f"annotations: {self.path}: {report.summary()}"]
@@ -165,9 +170,10 @@ def _holds_annotations(path: Path) -> bool:
     if suffix == ".jsonld":
         return True  # the only JSON-LD we import: _import_annotation_file says what else it holds
     try:
-        return is_web_annotation(ingest.read_json(path))
+        data = ingest.read_json(path)
     except IngestError:
         return False  # then it is no annotation file; the document importer reports what is wrong
+    return is_web_annotation(data) or backup.is_backup(data)
 
 
 def _import_document(
@@ -259,18 +265,31 @@ def _import_annotation_file(
     try:
         meter.step()
         data = ingest.read_json(path)
+        if backup.is_backup(data):
+            return _restore(project, path, data, created_by)
         if not is_web_annotation(data):
             raise IngestError(path, "is not W3C Web Annotation JSON-LD (the only JSON-LD annotator imports)")
         report = import_web_annotations(project, data, created_by=created_by, step=meter.step)
     except IngestError as error:
         return ImportOutcome(path=path, error=error.reason)
-    except W3CImportError as error:
+    except (W3CImportError, backup.BackupError) as error:
         return ImportOutcome(path=path, error=str(error))
     except (ImportCancelled, ProjectError):
         raise
     except Exception as error:
         return _unexpected(path, error)
     return ImportOutcome(path=path, title=path.name, annotations=report)
+
+
+def _restore(project: Project, path: Path, data: object, created_by: str | None) -> ImportOutcome:
+    """A project export restored (or merged in); a failure of its staging file is this file's error."""
+    try:
+        restored = backup.restore_backup(project, data, path, created_by)
+    except ProjectError as error:
+        if error.path == project.path:
+            raise
+        return ImportOutcome(path=path, error=error.reason)
+    return ImportOutcome(path=path, title=path.name, restored=restored)
 
 
 class _Batches:
@@ -385,6 +404,7 @@ class ImportRecord:
     document_rows: tuple[dict[str, Any], ...] = ()
     claim_rows: tuple[dict[str, Any], ...] = ()
     taken_rows: tuple[tuple[str, dict[str, Any]], ...] = ()  # (table, row), children first
+    restores: tuple[tuple[Path, MergeSummary], ...] = ()  # project exports restored (merged in)
 
     @classmethod
     def of(cls, outcomes: Iterable[ImportOutcome], created_by: str | None = None) -> ImportRecord:
@@ -402,6 +422,7 @@ class ImportRecord:
             versions=tuple(o.version for o in added if o.version is not None),
             claims=tuple(claims),
             created_by=created_by,
+            restores=tuple((o.path, o.restored) for o in outcomes if o.restored is not None),
             added_rows=tuple(
                 row
                 for o in outcomes
@@ -412,7 +433,7 @@ class ImportRecord:
         )
 
     def __bool__(self) -> bool:
-        return bool(self.document_ids or self.versions or self.claims)
+        return bool(self.document_ids or self.versions or self.claims or self.restores)
 
     def describe(self) -> str:
         """The undo menu's name for it: "Import 3 documents", "Import 1 document and 6 claims"."""
@@ -420,13 +441,18 @@ class ImportRecord:
         parts = [f"{documents} document{'s' if documents != 1 else ''}"] if documents else []
         if self.claims:
             parts.append(f"{len(self.claims)} claim{'s' if len(self.claims) != 1 else ''}")
+        if self.restores:
+            parts.append(f"{len(self.restores)} backup{'s' if len(self.restores) != 1 else ''}")
         return "Import " + " and ".join(parts or ["nothing"])
 
     def changes(self) -> Changes:
         documents = set(self.document_ids)
         for version in self.versions:
             documents |= {version.old_document_id, version.new_document_id}
-        return Changes(documents=frozenset(documents), claims_added=frozenset(self.claims))
+        changes = Changes(documents=frozenset(documents), claims_added=frozenset(self.claims))
+        for _path, summary in self.restores:
+            changes = changes | summary.changes
+        return changes
 
 
 def undo_import(project: Project, record: ImportRecord) -> tuple[ImportRecord, Changes]:
@@ -434,6 +460,8 @@ def undo_import(project: Project, record: ImportRecord) -> tuple[ImportRecord, C
     return to the earlier version), its documents. Returns the record with the rows for redo_import."""
     claim_ids = [claim_id for _document_id, claim_id in record.claims]
     with project.transaction() as db:
+        for _path, summary in reversed(record.restores):
+            unmerge(project, summary)
         taken = w3c_terms.take_rows(project, list(record.added_rows), before_claims=True)
         for claim_id in claim_ids:
             if any(
@@ -465,5 +493,15 @@ def redo_import(project: Project, record: ImportRecord) -> tuple[ImportRecord, C
         if record.claim_rows:
             db.table("claims").insert_all(record.claim_rows)
         w3c_terms.put_rows(project, [item for item in record.taken_rows if item not in after_claims])
-    redone = replace(record, versions=versions, document_rows=(), claim_rows=(), taken_rows=())
+    # A restore merges a staged copy of the backup, which cannot happen inside a transaction.
+    restores = tuple(
+        (
+            path,
+            backup.restore_backup(project, ingest.read_json(path), path, record.created_by, replay=summary),
+        )
+        for path, summary in record.restores
+    )
+    redone = replace(
+        record, versions=versions, document_rows=(), claim_rows=(), taken_rows=(), restores=restores
+    )
     return redone, redone.changes()
