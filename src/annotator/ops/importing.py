@@ -23,7 +23,7 @@ from annotator.domain.models import ImportedDocument
 from annotator.ingest.budget import Budget, ImportCancelled, Meter
 from annotator.ingest.errors import IngestError
 from annotator.ingest.paths import expand_paths
-from annotator.ops import backup
+from annotator.ops import backup, csv_claims
 from annotator.ops import documents as document_ops
 from annotator.ops import versions as version_ops
 from annotator.ops import w3c_terms_import as w3c_terms
@@ -165,6 +165,8 @@ def import_paths(
 def _holds_annotations(path: Path) -> bool:
     """Whether the file is to be read as W3C Web Annotations rather than as a document."""
     suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return csv_claims.is_claims_csv(path)  # a sheet of claims, named explicitly
     if suffix not in ANNOTATION_SUFFIXES:
         return False
     if suffix == ".jsonld":
@@ -264,6 +266,9 @@ def _import_annotation_file(
     """Place one file's annotations as claims, in one transaction; never raises, except ImportCancelled."""
     try:
         meter.step()
+        if path.suffix.lower() == ".csv":
+            report = csv_claims.import_claims_csv(project, path, created_by=created_by, step=meter.step)
+            return ImportOutcome(path=path, title=path.name, annotations=report)
         data = ingest.read_json(path)
         if backup.is_backup(data):
             return _restore(project, path, data, created_by)
