@@ -76,6 +76,15 @@ def build_report(
         return _build_report(project, where or ReportFilter(), generated_at)
 
 
+def document_texts(project: Project, ids: set[str]) -> dict[str, str]:
+    """The texts of the documents named, by id."""
+    rows = project.conn.execute(
+        "SELECT id, text FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(sorted(ids))],
+    )
+    return dict(rows.fetchall())
+
+
 def _build_report(project: Project, where: ReportFilter, generated_at: str | None) -> Report:
     scale = findings.verdict_labels(project)
     labels = {label.label: label for label in scale}

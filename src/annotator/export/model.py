@@ -170,6 +170,8 @@ class Report:
     summary: Summary
 
     scope: list[str] = field(default_factory=list)  # the filter in words, events named by title
+    # The reported claims' document texts by id, for formats that carry them (QDPX); empty otherwise.
+    texts: dict[str, str] = field(default_factory=dict)
 
     @property
     def title(self) -> str:

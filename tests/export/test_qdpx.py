@@ -1,0 +1,101 @@
+"""REFI-QDA export: the .qdpx read the way QualCoder's importer (qualcoder/refi.py) reads one.
+
+The REFI-QDA XML schema is not fetched into the tests, so the structure is checked as the importer
+walks it: the namespace version from the root's children, the Project's `origin`, Users, the CodeBook's
+first child `Codes` (categories with isCodable="false"), each TextSource's `internal://` plain text in
+`Sources/` (no CRLF line ends, which it would pad), and each PlainTextSelection's positions and Codings
+(whose first child is the CodeRef).
+"""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+from annotator.export.formats import FORMATS, export
+from annotator.export.model import ReportFilter
+from annotator.store import queries
+from annotator.store.project import Project
+from cli_support import RunCli
+
+NS = "{urn:QDA-XML:project:1.0}"
+
+
+def _codes(element: ET.Element, found: dict[str, str], category: str = "") -> None:
+    for child in element:
+        if child.tag != f"{NS}Code":
+            continue
+        assert child.get("name")
+        if child.get("isCodable") == "false":
+            _codes(child, found, child.get("name") or "")
+        else:
+            found[child.get("guid") or ""] = f"{category}/{child.get('name')}"
+
+
+def test_the_qdpx_reads_as_qualcoder_reads_it(sample: Project, tmp_path: Path) -> None:
+    data = export(sample, "qdpx", ReportFilter(verified_only=False))
+    assert isinstance(data, bytes) and FORMATS["qdpx"].binary
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    folder = tmp_path / "unzipped"
+    archive.extractall(folder)
+    archive.close()
+    [qde] = [name for name in (p.name for p in folder.iterdir()) if name.endswith(".qde")]
+    root = ET.parse(folder / qde).getroot()
+    assert {child.tag.split("{urn:QDA-XML:project:")[1].split("}")[0] for child in root} == {"1.0"}
+    assert root.tag == f"{NS}Project" and "annotator" in (root.get("origin") or "")
+    children = {child.tag.removeprefix(NS): child for child in root}
+    users = {user.get("guid"): user.get("name") for user in children["Users"]}
+    assert set(users.values()) == {"Ana Analyst"}
+    codes_element = list(children["CodeBook"])[0]
+    assert codes_element.tag == f"{NS}Codes"
+    codes: dict[str, str] = {}
+    _codes(codes_element, codes)
+    assert {"Claim kinds/prediction", "Tags/belarus-army", "Verdicts/Confirmed"} <= set(codes.values())
+
+    claims = {
+        c.id: c
+        for c in (queries.get_claim(sample, i) for (i,) in sample.conn.execute("SELECT id FROM claims"))
+    }
+    names, placed = set(), {}
+    for source in children["Sources"]:
+        assert source.tag == f"{NS}TextSource" and source.get("path") is None
+        name = source.get("name")
+        assert name and name not in names
+        names.add(name)
+        path = folder / "Sources" / (source.get("plainTextPath") or "").split("internal:/")[1].lstrip("/")
+        raw = path.read_bytes()
+        assert b"\r\n" not in raw.split(b"\n", 1)[0] + b"\n"
+        fulltext = raw.decode("utf-8")
+        for selection in source.findall(f"{NS}PlainTextSelection"):
+            start, end = int(selection.get("startPosition") or -1), int(selection.get("endPosition") or -1)
+            assert selection.get("creatingUser") in users
+            applied = []
+            for coding in selection.findall(f"{NS}Coding"):
+                code_ref = list(coding)[0]
+                assert code_ref.tag == f"{NS}CodeRef"
+                applied.append(codes[code_ref.get("targetGUID") or ""])
+            placed[selection.get("guid")] = (
+                fulltext[start:end],
+                applied,
+                selection.findtext(f"{NS}Description"),
+            )
+    assert {guid: text for guid, (text, _, _) in placed.items()} == {i: c.exact for i, c in claims.items()}
+    text, applied, memo = placed["00000000-0000-4000-8000-000000000001"]
+    assert applied == ["Claim kinds/prediction", "Tags/belarus-army", "Verdicts/Confirmed"]
+    assert (
+        memo is not None
+        and "Claimant: Alexander Lukashenka" in memo
+        and "Statement: Belarus will not" in memo
+    )
+
+
+def test_the_command_line_writes_a_qdpx_file(sample: Project, tmp_path: Path, run_cli: RunCli) -> None:
+    target = tmp_path / "claims.qdpx"
+    result = run_cli("export", sample.path, "--format", "qdpx", "-o", target)
+    assert result.returncode == 0, result.stderr
+    with zipfile.ZipFile(target) as archive:
+        assert "project.qde" in archive.namelist()
+        # A data format, so every claim: all five documents.
+        assert sum(name.startswith("Sources/") for name in archive.namelist()) == 5
