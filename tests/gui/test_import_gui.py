@@ -11,6 +11,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from annotator.export.formats import export
 from annotator.gui.main_window import MainWindow
 from annotator.ops.importing import import_paths
 from annotator.store import queries
@@ -176,3 +177,22 @@ def test_the_window_hears_the_end_of_an_import_that_failed_unexpectedly(
     _drop(window, _annotations(tmp_path / "colleague.json"))
     qtbot.waitUntil(lambda: window._import_thread is None, timeout=60_000)
     assert window.session.undo_stack.undoText() == "Import 1 claim"
+
+
+def test_a_dropped_backup_restores_an_empty_project_and_undo_takes_it_back(
+    qtbot, tmp_path: Path, seeds_dir: Path, open_window: Callable[[Path], MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
+    with open_project(_seeded_project(tmp_path, seeds_dir)) as source:
+        import_paths(source, [_annotations(tmp_path / "colleague.json")])
+        backup = tmp_path / "backup.json"
+        backup.write_text(str(export(source, "json")), encoding="utf-8")
+    window = open_window(tmp_path / "empty.sqlite")
+    _drop(window, backup)
+    qtbot.waitUntil(lambda: window._import_thread is None, timeout=60_000)
+    assert _claim_count(window) == 1
+    assert "Merged backup.json: 5 new documents, 1 claim" in window.statusBar().currentMessage()
+    assert window.session.undo_stack.undoText() == "Import 1 backup"
+    window.actions_by_name["actionUndo"].trigger()
+    assert _claim_count(window) == 0
+    window.actions_by_name["actionRedo"].trigger()
+    assert _claim_count(window) == 1

@@ -755,7 +755,7 @@ class MainWindow(QMainWindow):
         if record:
             # The import already ran on the worker thread: the command's first redo only announces it.
             self.session.push(ImportCommand(self.session, record))
-        documents = [o for o in outcomes if o.annotations is None]
+        documents = [o for o in outcomes if o.annotations is None and o.restored is None]
         new_ids = [o.document_id for o in documents if o.added_document and o.document_id]
         failed = [o for o in outcomes if not o.ok]
         duplicates = [o for o in documents if o.duplicate_of is not None]
@@ -765,6 +765,8 @@ class MainWindow(QMainWindow):
             placed = sum(len(report.imported) for report in annotation_files)
             unmatched = sum(len(report.unmatched) for report in annotation_files)
             summary += f" {placed} annotations became claims, {unmatched} unmatched."
+        for restored in (o.restored for o in outcomes if o.restored is not None):
+            summary += f" {restored.describe()}"
         self.statusBar().showMessage(summary, 10000)
         if new_ids:
             self.document_list.select(new_ids[0])
