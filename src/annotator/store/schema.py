@@ -409,5 +409,28 @@ _V4: list[str] = [
     "CREATE INDEX documents_version_of ON documents(version_of)",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4]
+# Version 5: views for browsing a project in Datasette (resources/datasette-metadata.json): claims and
+# documents by a readable label, with the row id of their search_index entry so that Datasette's
+# `?_search=` finds them through the one full-text index (fts_table search_index, fts_pk search_rowid).
+_V5: list[str] = [
+    """
+    CREATE VIEW claim_list AS
+    SELECT r.id AS search_rowid, c.id, c.exact AS quote, c.kind, c.statement, a.name AS claimant,
+           c.stated_text AS stated, c.tags, c.note, d.title AS document, c.document_id, c.start, c."end",
+           c.anchor_status, c.created_at, c.updated_at
+    FROM claims c
+    JOIN search_refs r ON r.kind = 'claim' AND r.ref_id = c.id
+    JOIN documents d ON d.id = c.document_id
+    LEFT JOIN actors a ON a.id = c.claimant_id
+    """,
+    """
+    CREATE VIEW document_list AS
+    SELECT r.id AS search_rowid, d.id, d.title, d.authors, d.publisher, d.published, d.url, d.language,
+           d.length, d.version, d.created_at
+    FROM documents d
+    JOIN search_refs r ON r.kind = 'document' AND r.ref_id = d.id
+    """,
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5]
 SCHEMA_VERSION = len(MIGRATIONS)
