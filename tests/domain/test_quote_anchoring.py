@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -156,3 +157,73 @@ def test_a_long_quote_with_one_changed_letter_lands_on_its_span_to_confirm(
     # ("cxa" for "caa" after "...acx ": the fit may take in "cx "), and as similar as the threshold demands.
     assert found.score >= MATCH_THRESHOLD
     assert abs(found.start - start) <= 3 and abs(found.end - end) <= 3
+
+
+# --- the cases the Hypothesis client's own matcher is tested on (its match-quote tests), on our texts --
+
+DICKENS = (
+    "It was the best of times, it was the worst of times, it was the age of wisdom, it was the age of "
+    "foolishness, it was the epoch of belief, it was the epoch of incredulity, it was the season of Light, "
+    "it was the season of Darkness, it was the spring of hope, it was the winter of despair, we had "
+    "everything before us, we had nothing before us, we were all going direct to Heaven, we were all going "
+    "direct the other way."
+)
+
+
+def _found(text: str, selectors: QuoteSelectors) -> str:
+    found = place(text, selectors)
+    assert found is not None
+    return text[found.start : found.end]
+
+
+def test_reference_a_short_quote_with_a_typo_finds_its_closest_span() -> None:
+    assert _found(TEXT, QuoteSelectors("Officals in Kyiv")) == "Officials in Kyiv"
+
+
+@pytest.mark.parametrize(
+    ("quote", "prefix", "suffix", "expected"),
+    [
+        ("before us", "we had everything ", "", "before us, we had nothing"),
+        ("before us", "we had nothing ", "", "before us, we were all going"),
+        ("before us", "we had every-thing ", "", "before us, we had nothing"),
+        ("before us", "we had nout ", "", "before us, we were all going"),
+        ("we had", "", " everything", "we had everything"),
+        ("we had", "", " nothing", "we had nothing"),
+        ("we had", "", " ever ting", "we had everything"),
+        ("we had", "", " nutting", "we had nothing"),
+    ],
+)
+def test_reference_context_chooses_between_occurrences(
+    quote: str, prefix: str, suffix: str, expected: str
+) -> None:
+    found = place(DICKENS, QuoteSelectors(quote, prefix=prefix, suffix=suffix))
+    assert found is not None and DICKENS[found.start : found.end] == quote
+    assert found.start == DICKENS.index(expected)
+
+
+def test_reference_the_position_breaks_ties_between_equal_occurrences() -> None:
+    first = DICKENS.index("everything before us") + len("everything ")
+    second = DICKENS.index("nothing before us") + len("nothing ")
+    for hint in (first, second):
+        found = place(DICKENS, QuoteSelectors("before us", start=hint + 1, end=hint + 10))
+        assert found is not None and found.start == hint
+    found = place(DICKENS, QuoteSelectors("before us"))
+    assert found is not None and found.start == first  # no hint: the first, to be confirmed
+    assert found.status == "needs_confirmation"
+    # The same for a quote with a typo, placed approximately.
+    for hint in (first, second):
+        found = place(DICKENS, QuoteSelectors("befor us", start=hint, end=hint + 8))
+        assert found is not None and (found.start, found.method) == (hint, "approximate")
+
+
+def test_reference_no_acceptable_match_empty_quote_or_empty_text_places_nothing() -> None:
+    assert place(DICKENS, QuoteSelectors(TEXT)) is None
+    assert place("foobar", QuoteSelectors("")) is None
+    assert place("", QuoteSelectors("foobar")) is None
+
+
+def test_reference_context_longer_than_the_text_around_the_match() -> None:
+    found = place(DICKENS, QuoteSelectors("It was the best", prefix="Once upon a time: "))
+    assert found is not None and found.start == 0
+    found = place("Some document text", QuoteSelectors("text", suffix="missing"))
+    assert found is not None and found.start == len("Some document ")

@@ -12,8 +12,7 @@ The steps, each tried only when the one before finds nothing:
    nor suffix every occurrence scores 100.
 3. **Approximate**: the span most like the quote, as re-anchoring onto a new version finds it
    (`domain.reanchor`): similarity of at least MATCH_THRESHOLD, i.e. an error budget relative to the
-   quote's length, searched around the stored context or, for quotes of SHORT_QUOTE characters or more,
-   through the whole text.
+   quote's length, searched around the stored context and through the whole text.
 
 A placement is *needs_confirmation* unless the text there says the same as the selectors: an approximate
 match always is; an exact quote is when its context score is below CONTEXT_AGREES (the prefix and suffix
@@ -121,11 +120,21 @@ def place(text: str, selectors: QuoteSelectors, approximate: bool = True) -> Pla
     hint_start = start if start is not None else -1
     hint_end = end if end is not None else -1
     fuzzy = reanchor(
-        text, hint_start, hint_end, exact, selectors.prefix, selectors.suffix, context_cut_at_edges=False
+        text, hint_start, hint_end, exact, selectors.prefix, selectors.suffix, from_other_tool=True
     )
     if fuzzy.status == "orphaned":
         return None
-    return Placement(fuzzy.start, fuzzy.end, "needs_confirmation", "approximate", fuzzy.score)
+    start, end = fuzzy.start, fuzzy.end
+    if selectors.start is not None:
+        # The same text elsewhere is as good a match: the position hint chooses between the copies.
+        copies = [
+            hit
+            for hit, _ in occurrences(text, text[start:end])
+            if text[hit : hit + end - start] == text[start:end]
+        ]
+        start = min(copies or [start], key=lambda hit: abs(hit - (selectors.start or 0)))
+        end = start + fuzzy.end - fuzzy.start
+    return Placement(start, end, "needs_confirmation", "approximate", fuzzy.score)
 
 
 def _by_quote(text: str, selectors: QuoteSelectors) -> Placement | None:

@@ -92,20 +92,22 @@ class _Text:
 
 
 def reanchor(
-    text: str, start: int, end: int, exact: str, prefix: str, suffix: str, context_cut_at_edges: bool = True
+    text: str, start: int, end: int, exact: str, prefix: str, suffix: str, from_other_tool: bool = False
 ) -> Reanchored:
     """Find one stored anchor (W3C position + quote selectors) in `text`, a new version of its document."""
-    return reanchor_all(text, [("", start, end, exact, prefix, suffix)], context_cut_at_edges)[""]
+    return reanchor_all(text, [("", start, end, exact, prefix, suffix)], from_other_tool)[""]
 
 
 def reanchor_all(
-    text: str, anchors: Iterable[tuple[str, int, int, str, str, str]], context_cut_at_edges: bool = True
+    text: str, anchors: Iterable[tuple[str, int, int, str, str, str]], from_other_tool: bool = False
 ) -> dict[str, Reanchored]:
     """Re-anchor many claims, given as (claim id, start, end, exact, prefix, suffix), onto `text`.
 
     Our own anchors carry CONTEXT_CHARS of context unless the text's start or end cut it, so a shorter
-    context places the quote at that edge. Selectors made by other tools (`context_cut_at_edges=False`)
-    may carry any length of context, or none: a short one is then searched for like a long one.
+    context places the quote at that edge. Selectors made by other tools (`from_other_tool=True`) may
+    carry any length of context, or none: a short one is then searched for like a long one; and a short
+    quote is searched for through the whole text too, as Hypothesis does, since an imported placement
+    is always for the user to confirm.
 
     Exact placements are made first for every claim; they then bound where each remaining claim's fuzzy
     search looks (between its neighbours' new places), so a large text is scanned whole only for claims
@@ -128,7 +130,7 @@ def reanchor_all(
     for claim_id, quote in quotes.items():
         if claim_id not in results:
             window, expected = _window(len(text), quote, landmarks, old_starts)
-            results[claim_id] = _place_fuzzy(shared, quote, window, expected, context_cut_at_edges)
+            results[claim_id] = _place_fuzzy(shared, quote, window, expected, from_other_tool)
     return results
 
 
@@ -189,12 +191,12 @@ def _window(
 
 
 def _place_fuzzy(
-    shared: _Text, quote: _Quote, window: tuple[int, int], expected: int, context_cut_at_edges: bool
+    shared: _Text, quote: _Quote, window: tuple[int, int], expected: int, from_other_tool: bool
 ) -> Reanchored:
     """Steps 3 and 4: the span most like the quote, for the user to confirm; orphaned if none is close."""
     text, exact = shared.text, quote.exact
     candidates: list[tuple[float, int, int]] = []
-    for start, end, between_context in _context_spans(shared, quote, context_cut_at_edges):
+    for start, end, between_context in _context_spans(shared, quote, cut_at_edges=not from_other_tool):
         if between_context:
             # Both context strings stand: whatever now lies between them replaced the quote, so that
             # whole stretch is the answer if it is similar enough, even if a tighter fit scores higher.
@@ -203,7 +205,8 @@ def _place_fuzzy(
                 candidates.append((score, start, end))
                 continue
         candidates.append(_fit(text, exact, start, end))
-    if not any(score >= MATCH_THRESHOLD for score, _, _ in candidates) and len(exact) >= SHORT_QUOTE:
+    searchable = from_other_tool or len(exact) >= SHORT_QUOTE
+    if not any(score >= MATCH_THRESHOLD for score, _, _ in candidates) and searchable:
         searches = [window] if window == (0, len(text)) else [window, (0, len(text))]
         for lo, hi in searches:
             found = _search(text, exact, lo, hi)
