@@ -150,7 +150,7 @@ def test_file_import_takes_annotation_files_too(
     before = _claim_count(window)
     window.actions_by_name["actionImport"].trigger()
     qtbot.waitUntil(lambda: window._import_thread is None, timeout=60_000)
-    assert "*.jsonld" in filters[0]
+    assert "*.jsonld" in filters[0] and "*.csv" in filters[0]
     assert _claim_count(window) == before + 1
     assert window.session.undo_stack.undoText() == "Import 1 claim"
 

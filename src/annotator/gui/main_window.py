@@ -49,7 +49,7 @@ from annotator.gui.undo.merge import MergeCommand
 from annotator.gui.undo.verdicts import AddEvidenceCommand
 from annotator.gui.undo.versions import AddVersionCommand
 from annotator.ops import versions as version_ops
-from annotator.ops.importing import IMPORTABLE_SUFFIXES, ImportOutcome, ImportRecord
+from annotator.ops.importing import IMPORTABLE_SUFFIXES, NAMED_SUFFIXES, ImportOutcome, ImportRecord
 from annotator.store import findings, queries
 from annotator.store.filtering import filtered_claims
 from annotator.store.project import ProjectError
@@ -78,7 +78,7 @@ EDITING_ACTIONS = (
 
 
 def import_filter() -> str:
-    patterns = " ".join(f"*{suffix}" for suffix in sorted(IMPORTABLE_SUFFIXES))
+    patterns = " ".join(f"*{suffix}" for suffix in sorted(IMPORTABLE_SUFFIXES | NAMED_SUFFIXES))
     return f"Documents and annotations ({patterns});;All files (*)"
 
 

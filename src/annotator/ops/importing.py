@@ -45,6 +45,8 @@ log = logging.getLogger(__name__)
 ANNOTATION_SUFFIXES = frozenset({".json", ".jsonld"})
 # What a folder import picks up; a file named explicitly is tried whatever its suffix.
 IMPORTABLE_SUFFIXES = ingest.SUPPORTED_SUFFIXES | ANNOTATION_SUFFIXES
+# Imported when named (a sheet of claims), but not picked up from folders, where CSV is usually data.
+NAMED_SUFFIXES = frozenset({".csv"})
 # An import commits after this many documents or this many seconds, whichever comes first (see _Batches).
 BATCH_DOCUMENTS = 50
 BATCH_SECONDS = 0.5
