@@ -16,8 +16,9 @@ from pathlib import Path
 
 from annotator.export.formats import FORMATS, export
 from annotator.export.model import ReportFilter
+from annotator.ops.importing import ImportRecord, import_paths, redo_import, undo_import
 from annotator.store import queries
-from annotator.store.project import Project
+from annotator.store.project import Project, open_project
 from cli_support import RunCli
 
 NS = "{urn:QDA-XML:project:1.0}"
@@ -99,3 +100,46 @@ def test_the_command_line_writes_a_qdpx_file(sample: Project, tmp_path: Path, ru
         assert "project.qde" in archive.namelist()
         # A data format, so every claim: all five documents.
         assert sum(name.startswith("Sources/") for name in archive.namelist()) == 5
+
+
+def _claim_rows(project: Project) -> list[tuple[object, ...]]:
+    return project.conn.execute(
+        'SELECT c.id, d.sha256, c.start, c."end", c.exact, c.kind, c.tags, c.anchor_status '
+        "FROM claims c JOIN documents d ON d.id = c.document_id ORDER BY c.id"
+    ).fetchall()
+
+
+def test_a_qdpx_imports_its_documents_and_claims_and_undo_takes_them_back(
+    sample: Project, tmp_path: Path
+) -> None:
+    path = tmp_path / "project.qdpx"
+    path.write_bytes(bytes(export(sample, "qdpx", ReportFilter(verified_only=False))))
+    with open_project(tmp_path / "from-qdpx.sqlite") as fresh:
+        [outcome] = import_paths(fresh, [path])
+        assert outcome.annotations is not None, outcome.describe()
+        assert [o.status for o in outcome.annotations.outcomes] == ["imported"] * 6
+        assert len(outcome.documents_added) == 5
+        assert _claim_rows(fresh) == _claim_rows(sample)  # same ids, texts, spans, kinds and tags
+        note = queries.get_claim(fresh, "00000000-0000-4000-8000-000000000001").note
+        assert "Claimant: Alexander Lukashenka" in note
+
+        [again] = import_paths(fresh, [path])
+        assert again.annotations is not None and not again.documents_added
+        assert [o.status for o in again.annotations.outcomes] == ["already present"] * 6
+
+        undone, _ = undo_import(fresh, ImportRecord.of([outcome]))
+        assert fresh.conn.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+        redo_import(fresh, undone)
+        assert _claim_rows(fresh) == _claim_rows(sample)
+
+
+def test_a_qdpx_into_a_project_that_has_its_documents_adds_only_the_claims(
+    sample: Project, tmp_path: Path, seeds_dir: Path
+) -> None:
+    path = tmp_path / "project.qdpx"
+    path.write_bytes(bytes(export(sample, "qdpx", ReportFilter(verified_only=False))))
+    with open_project(tmp_path / "seeded.sqlite") as seeded:
+        import_paths(seeded, [seeds_dir])
+        [outcome] = import_paths(seeded, [path])
+        assert outcome.annotations is not None and not outcome.documents_added
+        assert len(outcome.annotations.imported) == 6

@@ -23,7 +23,7 @@ from annotator.domain.models import ImportedDocument
 from annotator.ingest.budget import Budget, ImportCancelled, Meter
 from annotator.ingest.errors import IngestError
 from annotator.ingest.paths import expand_paths
-from annotator.ops import backup, csv_claims
+from annotator.ops import backup, csv_claims, qdpx_import
 from annotator.ops import documents as document_ops
 from annotator.ops import versions as version_ops
 from annotator.ops import w3c_terms_import as w3c_terms
@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 # does not is a document (a scholarly record); a .jsonld file that does not is refused.
 ANNOTATION_SUFFIXES = frozenset({".json", ".jsonld"})
 # What a folder import picks up; a file named explicitly is tried whatever its suffix.
-IMPORTABLE_SUFFIXES = ingest.SUPPORTED_SUFFIXES | ANNOTATION_SUFFIXES
+IMPORTABLE_SUFFIXES = ingest.SUPPORTED_SUFFIXES | ANNOTATION_SUFFIXES | {".qdpx"}
 # Imported when named (a sheet of claims), but not picked up from folders, where CSV is usually data.
 NAMED_SUFFIXES = frozenset({".csv"})
 # An import commits after this many documents or this many seconds, whichever comes first (see _Batches).
@@ -70,6 +70,7 @@ class ImportOutcome:
     version: version_ops.VersionResult | None = None  # for undo
     annotations: W3CImportReport | None = None  # a W3C Web Annotation file: what became of each one
     restored: MergeSummary | None = None  # a project JSON export (backup), restored or merged in
+    documents_added: tuple[str, ...] = ()  # documents a QDPX project brought, beside its claims
 
     @property
     def ok(self) -> bool:
@@ -169,6 +170,8 @@ def _holds_annotations(path: Path) -> bool:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return csv_claims.is_claims_csv(path)  # a sheet of claims, named explicitly
+    if suffix == ".qdpx":
+        return True  # documents and claims together: after the other documents, like annotations
     if suffix not in ANNOTATION_SUFFIXES:
         return False
     if suffix == ".jsonld":
@@ -271,6 +274,12 @@ def _import_annotation_file(
         if path.suffix.lower() == ".csv":
             report = csv_claims.import_claims_csv(project, path, created_by=created_by, step=meter.step)
             return ImportOutcome(path=path, title=path.name, annotations=report)
+        if path.suffix.lower() == ".qdpx":
+            qdpx = qdpx_import.import_qdpx(project, path, created_by=created_by, step=meter.step)
+            qdpx.report.outcomes += qdpx_import.describe_skipped(qdpx)
+            return ImportOutcome(
+                path=path, title=path.name, annotations=qdpx.report, documents_added=tuple(qdpx.new_documents)
+            )
         data = ingest.read_json(path)
         if backup.is_backup(data):
             return _restore(project, path, data, created_by)
@@ -425,7 +434,8 @@ class ImportRecord:
             if a.document_id and a.claim_id
         ]
         return cls(
-            document_ids=tuple(o.document_id for o in added if o.version is None and o.document_id),
+            document_ids=tuple(o.document_id for o in added if o.version is None and o.document_id)
+            + tuple(document_id for o in outcomes for document_id in o.documents_added),
             versions=tuple(o.version for o in added if o.version is not None),
             claims=tuple(claims),
             created_by=created_by,
