@@ -143,3 +143,24 @@ def test_a_qdpx_into_a_project_that_has_its_documents_adds_only_the_claims(
         [outcome] = import_paths(seeded, [path])
         assert outcome.annotations is not None and not outcome.documents_added
         assert len(outcome.annotations.imported) == 6
+
+
+def test_an_xml_bomb_in_a_qdpx_is_refused_and_nothing_changes(tmp_path: Path) -> None:
+    entities = '<!ENTITY a0 "lol">' + "".join(f'<!ENTITY a{n} "{f"&a{n - 1};" * 10}">' for n in range(1, 10))
+    root = '<Project xmlns="urn:QDA-XML:project:1.0" name="&a9;"/>'
+    xml = f'<?xml version="1.0"?><!DOCTYPE p [{entities}]>{root}'
+    path = tmp_path / "bomb.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", xml)
+    with open_project(tmp_path / "p.sqlite") as project:
+        [outcome] = import_paths(project, [path])
+        assert outcome.error is not None and "is not well-formed XML" in outcome.error
+        not_qdpx = tmp_path / "other.qdpx"
+        with zipfile.ZipFile(not_qdpx, "w") as archive:
+            archive.writestr("readme.txt", "hello")
+        not_zip = tmp_path / "plain.qdpx"
+        not_zip.write_text("hello", encoding="utf-8")
+        errors = [outcome.error for outcome in import_paths(project, [not_qdpx, not_zip])]
+        assert errors[0] == "holds no project.qde: it is not a REFI-QDA project"
+        assert (errors[1] or "").startswith("is not a QDPX (zip) file")
+        assert project.conn.execute("SELECT count(*) FROM documents").fetchone() == (0,)

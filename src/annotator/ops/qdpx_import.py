@@ -70,7 +70,10 @@ def _read(archive: zipfile.ZipFile, path: Path) -> tuple[ET.Element, dict[str, z
     members = {info.filename: info for info in archive.infolist()}
     if sum(info.file_size for info in members.values()) > MAX_CONTENT_BYTES:
         raise IngestError(path, f"unpacks to more than {MAX_CONTENT_BYTES // (1024 * 1024)} MB")
-    [qde, *_] = [name for name in members if name.lower().endswith(".qde")]
+    projects = [name for name in members if name.lower().endswith(".qde")]
+    if not projects:
+        raise IngestError(path, "holds no project.qde: it is not a REFI-QDA project")
+    qde = projects[0]
     try:
         root = ET.fromstring(archive.read(qde))
     except ET.ParseError as error:
