@@ -196,3 +196,27 @@ def test_a_dropped_backup_restores_an_empty_project_and_undo_takes_it_back(
     assert _claim_count(window) == 0
     window.actions_by_name["actionRedo"].trigger()
     assert _claim_count(window) == 1
+
+
+def test_an_annotation_placed_by_a_close_match_asks_to_be_confirmed(
+    qtbot, tmp_path: Path, seeds_dir: Path, open_window: Callable[[Path], MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
+    typo = {
+        "id": "typo",
+        "target": [
+            {"selector": [{"type": "TextQuoteSelector", "exact": "Since the invasoin began on February 24"}]}
+        ],
+    }
+    path = tmp_path / "typo.json"
+    path.write_text(json.dumps([typo]), encoding="utf-8")
+    window = open_window(_seeded_project(tmp_path, seeds_dir))
+    _drop(window, path)
+    qtbot.waitUntil(lambda: window._import_thread is None, timeout=60_000)
+    project = window.session.project
+    [(claim_id, document_id)] = project.conn.execute("SELECT id, document_id FROM claims").fetchall()
+    window.document_list.select(document_id)
+    window.panel.select_claim(claim_id)
+    assert window.panel.confirm_anchor.isVisibleTo(window.panel)
+    assert window.panel.anchor_bar.text().startswith("Imported annotation placed by a close match")
+    window.panel.confirm_anchor.click()
+    assert queries.get_claim(project, claim_id).anchor_status == "ok"
