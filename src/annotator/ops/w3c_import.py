@@ -1,12 +1,15 @@
-"""Import W3C Web Annotation JSON-LD (ours, or Hypothesis-style) as claims anchored on project documents.
+"""Import W3C Web Annotation JSON-LD (ours, Hypothesis's, any tool's) as claims anchored on project documents.
 
 Each annotation is placed on a document by its target's `source` (the document's URL, or
-`urn:sha256:<hash of its text>` as our export writes for documents without one); when the source
-names no document, by its TextQuoteSelector if exactly one document contains the quote. Within a
-document, a TextPositionSelector is trusted when the text there equals the quote; otherwise the quote
-is searched for, prefix and suffix choosing between occurrences. Anything that cannot be placed is
-reported as unmatched with the reason, never dropped. RangeSelectors (XPath into a web page's HTML)
-cannot be resolved against plain text and are ignored; verdict ("assessing") bodies are not imported.
+`urn:sha256:<hash of its text>` as our export writes), else on whichever document holds its quote;
+within a document as Hypothesis and Apache Annotator place one (domain/quote_anchoring.py: position,
+quote chosen by context, approximate match). A placement that is approximate or whose context disagrees
+is stored as *needs_confirmation*. Anything that cannot be placed, empty and impossible selectors
+included, is reported per annotation with the reason, never dropped, and the rest of the file imports.
+Hypothesis's forms (ops/hypothesis_forms.py) share one identity per annotation; its replies become
+lines of their thread's claim note. Our own terms (ops/w3c_terms_import.py) bring back claimants, dates,
+event links, verdicts and evidence. RangeSelectors and XPathSelectors (into a web page's HTML) cannot
+be resolved against plain text and are ignored.
 """
 
 from __future__ import annotations
