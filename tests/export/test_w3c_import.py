@@ -201,3 +201,35 @@ def test_collections_with_pages_only_referenced_cannot_be_read() -> None:
         "next": {"type": "AnnotationPage", "id": "p2", "items": [{"id": "b"}]},
     }
     assert [a["id"] for a in annotations_in(page)] == ["a", "b"]
+
+
+def test_a_quote_with_a_one_letter_typo_is_imported_as_needing_confirmation(fresh: Project) -> None:
+    right = "Since the invasion began on February 24"
+    annotation = _hypothesis(right.replace("invasion", "invasoin"), id="typo")
+    report = import_web_annotations(fresh, [annotation])
+    [outcome] = report.outcomes
+    assert outcome.status == "imported" and outcome.needs_confirmation, outcome.describe()
+    assert "needs confirmation" in outcome.describe() and "(1 to confirm)" in report.summary()
+    claim = queries.get_claim(fresh, outcome.claim_id or "")
+    assert (claim.exact, claim.anchor_status) == (right, "needs_confirmation")
+
+
+def test_a_unique_quote_whose_context_contradicts_the_text_is_imported_to_confirm(fresh: Project) -> None:
+    annotation = _hypothesis("it likely will not happen", prefix="the minister insists ", suffix=" at all.")
+    [outcome] = import_web_annotations(fresh, [annotation]).outcomes
+    assert outcome.status == "imported" and outcome.needs_confirmation
+    assert queries.get_claim(fresh, outcome.claim_id or "").anchor_status == "needs_confirmation"
+
+
+def test_empty_or_impossible_selectors_are_reported_and_the_rest_of_the_file_imports(fresh: Project) -> None:
+    empty = _hypothesis("", id="empty")
+    position_only = {
+        "id": "bad-position",
+        "target": {"source": BLOG_URL, "selector": {"type": "TextPositionSelector", "start": 9, "end": 3}},
+    }
+    good = _hypothesis("it likely will not happen", id="good")
+    report = import_web_annotations(fresh, [empty, position_only, good])
+    assert [o.status for o in report.outcomes] == ["unmatched", "unmatched", "imported"]
+    assert report.outcomes[0].reason == "its TextQuoteSelector quotes nothing (its exact text is empty)"
+    assert report.outcomes[1].reason == "its TextPositionSelector 9..3 is not a span"
+    assert queries.claim_count(fresh) == 1

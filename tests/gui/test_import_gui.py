@@ -11,6 +11,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from annotator.export.formats import export
 from annotator.gui.main_window import MainWindow
 from annotator.ops.importing import import_paths
 from annotator.store import queries
@@ -149,7 +150,7 @@ def test_file_import_takes_annotation_files_too(
     before = _claim_count(window)
     window.actions_by_name["actionImport"].trigger()
     qtbot.waitUntil(lambda: window._import_thread is None, timeout=60_000)
-    assert "*.jsonld" in filters[0]
+    assert "*.jsonld" in filters[0] and "*.csv" in filters[0]
     assert _claim_count(window) == before + 1
     assert window.session.undo_stack.undoText() == "Import 1 claim"
 
@@ -176,3 +177,46 @@ def test_the_window_hears_the_end_of_an_import_that_failed_unexpectedly(
     _drop(window, _annotations(tmp_path / "colleague.json"))
     qtbot.waitUntil(lambda: window._import_thread is None, timeout=60_000)
     assert window.session.undo_stack.undoText() == "Import 1 claim"
+
+
+def test_a_dropped_backup_restores_an_empty_project_and_undo_takes_it_back(
+    qtbot, tmp_path: Path, seeds_dir: Path, open_window: Callable[[Path], MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
+    with open_project(_seeded_project(tmp_path, seeds_dir)) as source:
+        import_paths(source, [_annotations(tmp_path / "colleague.json")])
+        backup = tmp_path / "backup.json"
+        backup.write_text(str(export(source, "json")), encoding="utf-8")
+    window = open_window(tmp_path / "empty.sqlite")
+    _drop(window, backup)
+    qtbot.waitUntil(lambda: window._import_thread is None, timeout=60_000)
+    assert _claim_count(window) == 1
+    assert "Merged backup.json: 5 new documents, 1 claim" in window.statusBar().currentMessage()
+    assert window.session.undo_stack.undoText() == "Import 1 backup"
+    window.actions_by_name["actionUndo"].trigger()
+    assert _claim_count(window) == 0
+    window.actions_by_name["actionRedo"].trigger()
+    assert _claim_count(window) == 1
+
+
+def test_an_annotation_placed_by_a_close_match_asks_to_be_confirmed(
+    qtbot, tmp_path: Path, seeds_dir: Path, open_window: Callable[[Path], MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
+    typo = {
+        "id": "typo",
+        "target": [
+            {"selector": [{"type": "TextQuoteSelector", "exact": "Since the invasoin began on February 24"}]}
+        ],
+    }
+    path = tmp_path / "typo.json"
+    path.write_text(json.dumps([typo]), encoding="utf-8")
+    window = open_window(_seeded_project(tmp_path, seeds_dir))
+    _drop(window, path)
+    qtbot.waitUntil(lambda: window._import_thread is None, timeout=60_000)
+    project = window.session.project
+    [(claim_id, document_id)] = project.conn.execute("SELECT id, document_id FROM claims").fetchall()
+    window.document_list.select(document_id)
+    window.panel.select_claim(claim_id)
+    assert window.panel.confirm_anchor.isVisibleTo(window.panel)
+    assert window.panel.anchor_bar.text().startswith("Imported annotation placed by a close match")
+    window.panel.confirm_anchor.click()
+    assert queries.get_claim(project, claim_id).anchor_status == "ok"

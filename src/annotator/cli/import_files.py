@@ -83,7 +83,8 @@ def run(options: argparse.Namespace) -> int:
             # What was committed before has been printed; the rest is not in the project.
             print(f"error: {error}", file=sys.stderr)
             return 1
-        documents = [o for o in outcomes if o.annotations is None]
+        # Annotation files and restored backups report on their own line; the count is of documents.
+        documents = [o for o in outcomes if o.annotations is None and o.restored is None]
         failed = sum(1 for o in documents if not o.ok)
         imported = sum(1 for o in documents if o.added_document)
         duplicates = sum(1 for o in documents if o.duplicate_of is not None)

@@ -91,13 +91,23 @@ class _Text:
         return hits
 
 
-def reanchor(text: str, start: int, end: int, exact: str, prefix: str, suffix: str) -> Reanchored:
+def reanchor(
+    text: str, start: int, end: int, exact: str, prefix: str, suffix: str, from_other_tool: bool = False
+) -> Reanchored:
     """Find one stored anchor (W3C position + quote selectors) in `text`, a new version of its document."""
-    return reanchor_all(text, [("", start, end, exact, prefix, suffix)])[""]
+    return reanchor_all(text, [("", start, end, exact, prefix, suffix)], from_other_tool)[""]
 
 
-def reanchor_all(text: str, anchors: Iterable[tuple[str, int, int, str, str, str]]) -> dict[str, Reanchored]:
+def reanchor_all(
+    text: str, anchors: Iterable[tuple[str, int, int, str, str, str]], from_other_tool: bool = False
+) -> dict[str, Reanchored]:
     """Re-anchor many claims, given as (claim id, start, end, exact, prefix, suffix), onto `text`.
+
+    Our own anchors carry CONTEXT_CHARS of context unless the text's start or end cut it, so a shorter
+    context places the quote at that edge. Selectors made by other tools (`from_other_tool=True`) may
+    carry any length of context, or none: a short one is then searched for like a long one; and a short
+    quote is searched for through the whole text too, as Hypothesis does, since an imported placement
+    is always for the user to confirm.
 
     Exact placements are made first for every claim; they then bound where each remaining claim's fuzzy
     search looks (between its neighbours' new places), so a large text is scanned whole only for claims
@@ -120,7 +130,7 @@ def reanchor_all(text: str, anchors: Iterable[tuple[str, int, int, str, str, str
     for claim_id, quote in quotes.items():
         if claim_id not in results:
             window, expected = _window(len(text), quote, landmarks, old_starts)
-            results[claim_id] = _place_fuzzy(shared, quote, window, expected)
+            results[claim_id] = _place_fuzzy(shared, quote, window, expected, from_other_tool)
     return results
 
 
@@ -180,11 +190,13 @@ def _window(
     return (lo, hi), expected
 
 
-def _place_fuzzy(shared: _Text, quote: _Quote, window: tuple[int, int], expected: int) -> Reanchored:
+def _place_fuzzy(
+    shared: _Text, quote: _Quote, window: tuple[int, int], expected: int, from_other_tool: bool
+) -> Reanchored:
     """Steps 3 and 4: the span most like the quote, for the user to confirm; orphaned if none is close."""
     text, exact = shared.text, quote.exact
     candidates: list[tuple[float, int, int]] = []
-    for start, end, between_context in _context_spans(shared, quote):
+    for start, end, between_context in _context_spans(shared, quote, cut_at_edges=not from_other_tool):
         if between_context:
             # Both context strings stand: whatever now lies between them replaced the quote, so that
             # whole stretch is the answer if it is similar enough, even if a tighter fit scores higher.
@@ -193,7 +205,8 @@ def _place_fuzzy(shared: _Text, quote: _Quote, window: tuple[int, int], expected
                 candidates.append((score, start, end))
                 continue
         candidates.append(_fit(text, exact, start, end))
-    if not any(score >= MATCH_THRESHOLD for score, _, _ in candidates) and len(exact) >= SHORT_QUOTE:
+    searchable = from_other_tool or len(exact) >= SHORT_QUOTE
+    if not any(score >= MATCH_THRESHOLD for score, _, _ in candidates) and searchable:
         searches = [window] if window == (0, len(text)) else [window, (0, len(text))]
         for lo, hi in searches:
             found = _search(text, exact, lo, hi)
@@ -207,18 +220,20 @@ def _place_fuzzy(shared: _Text, quote: _Quote, window: tuple[int, int], expected
     return Reanchored("needs_confirmation", start, end, score)
 
 
-def _context_spans(shared: _Text, quote: _Quote) -> list[tuple[int, int, bool]]:
+def _context_spans(shared: _Text, quote: _Quote, cut_at_edges: bool) -> list[tuple[int, int, bool]]:
     """Where the stored context says the quote should be: (start, end, whether both sides stand)."""
     text, length = shared.text, len(quote.exact)
     # A context shorter than CONTEXT_CHARS was cut by the start (or end) of the text, so it anchors there.
-    if len(quote.prefix) < CONTEXT_CHARS:
+    if cut_at_edges and len(quote.prefix) < CONTEXT_CHARS:
         starts = [len(quote.prefix)] if text.startswith(quote.prefix) else []
-    else:
+    elif quote.prefix:
         starts = [hit + len(quote.prefix) for hit in _distinctive(shared, quote.prefix)]
-    if len(quote.suffix) < CONTEXT_CHARS:
+    else:
+        starts = []
+    if cut_at_edges and len(quote.suffix) < CONTEXT_CHARS:
         ends = [len(text) - len(quote.suffix)] if text.endswith(quote.suffix) else []
     else:
-        ends = _distinctive(shared, quote.suffix)
+        ends = _distinctive(shared, quote.suffix) if quote.suffix else []
     reach = 2 * length + CONTEXT_CHARS
     spans: list[tuple[int, int, bool]] = []
     paired: set[int] = set()

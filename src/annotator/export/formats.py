@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from annotator.export.claimreview import render_claimreview
 from annotator.export.csv_export import render_csv
-from annotator.export.gather import build_report, gc_paused
+from annotator.export.gather import build_report, document_texts, gc_paused
 from annotator.export.html import render_html
 from annotator.export.markdown import render_markdown
 from annotator.export.model import Report, ReportFilter
 from annotator.export.project_json import render_project_json
+from annotator.export.qdpx import render_qdpx
 from annotator.export.web_annotation import render_web_annotation
 from annotator.store.project import Project
 
@@ -36,6 +37,7 @@ class ExportFormat:
     # the data formats (CSV, W3C annotations) exist to move all the work, so they cover every claim.
     verified_by_default: bool
     render: Callable[[Report], str | bytes] | None  # None: the whole project, no filter (JSON)
+    needs_texts: bool = False  # the report must carry its documents' texts (Report.texts)
 
 
 FORMATS: dict[str, ExportFormat] = {
@@ -66,6 +68,16 @@ FORMATS: dict[str, ExportFormat] = {
             False,
             render_web_annotation,
         ),
+        ExportFormat(
+            "qdpx",
+            "REFI-QDA project for NVivo, ATLAS.ti, MAXQDA, QualCoder",
+            ".qdpx",
+            "application/zip",
+            True,
+            False,
+            render_qdpx,
+            needs_texts=True,
+        ),
     )
 }
 
@@ -80,4 +92,7 @@ def export(
     if where is None:
         where = ReportFilter(verified_only=fmt.verified_by_default)
     with gc_paused():
-        return fmt.render(build_report(project, where, generated_at))
+        report = build_report(project, where, generated_at)
+        if fmt.needs_texts:
+            report.texts = document_texts(project, {entry.document.id for entry in report.claims})
+        return fmt.render(report)

@@ -69,6 +69,15 @@ def build_report(
         return _build_report(project, where or ReportFilter(), generated_at)
 
 
+def document_texts(project: Project, ids: set[str]) -> dict[str, str]:
+    """The texts of the documents named, by id."""
+    rows = project.conn.execute(
+        "SELECT id, text FROM documents WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(sorted(ids))],
+    )
+    return dict(rows.fetchall())
+
+
 def _build_report(project: Project, where: ReportFilter, generated_at: str | None) -> Report:
     scale = findings.verdict_labels(project)
     labels = {label.label: label for label in scale}
@@ -85,7 +94,7 @@ def _build_report(project: Project, where: ReportFilter, generated_at: str | Non
 
     events = _events(project)
     links = _links(project, wanted, events)
-    evidence = _evidence(project, wanted, sources)
+    evidence = _evidence(project, wanted, sources, names)
     reviews = _reviews(project, history, names)
 
     # Reading order: chronological by what a claim says of itself, falling back on its source's date,
@@ -250,14 +259,16 @@ def _links(
 
 
 def _evidence(
-    project: Project, wanted: set[str], sources: dict[str, SourceInfo]
+    project: Project, wanted: set[str], sources: dict[str, SourceInfo], names: dict[str | None, str]
 ) -> dict[str, list[EvidenceEntry]]:
     found: dict[str, list[EvidenceEntry]] = defaultdict(list)
     for row in project.conn.execute(f"SELECT {columns(Evidence)} FROM evidence ORDER BY rowid"):
         if row[1] in wanted:  # the claim id, checked before paying for the dataclass
             evidence = Evidence(*row)
             source = sources.get(evidence.document_id) if evidence.document_id else None
-            found[evidence.claim_id].append(EvidenceEntry(evidence, source))
+            found[evidence.claim_id].append(
+                EvidenceEntry(evidence, source, names.get(evidence.created_by, ""))
+            )
     for items in found.values():
         if len(items) > 1:
             items.sort(key=lambda entry: entry.evidence.created_at)

@@ -81,6 +81,7 @@ class EvidenceEntry:
 
     evidence: Evidence
     source: SourceInfo | None
+    author: str = ""  # the annotator who recorded it ("" if unknown)
 
 
 @dataclass(frozen=True)
@@ -184,6 +185,8 @@ class Report:
     summary: Summary
 
     scope: list[str] = field(default_factory=list)  # the filter in words, events named by title
+    # The reported claims' document texts by id, for formats that carry them (QDPX); empty otherwise.
+    texts: dict[str, str] = field(default_factory=dict)
 
     @property
     def title(self) -> str:

@@ -2,45 +2,27 @@
 
 The structure is documented in docs/export-json.md. In short: a top-level object with "format",
 "version", "generator", "exported_at", "project" (file name and schema version), then one list per
-kind of record: annotators, documents (with their full text), actors (with aliases), claims, events,
-links (claim-event), verdict_labels, verdicts, evidence and reviews. Each record carries every column
+kind of record: annotators, originals (each imported file's bytes, base64), documents (with their full
+text), actors (with aliases), claims, events, links (claim-event), verdict_labels, verdicts,
+verdict_publications, evidence, reviews and custody. Each record carries every column
 of its table under the column's name; columns the database stores as JSON text (authors, metadata,
 tags, sources) appear as JSON lists and objects. Records are in the order they were added.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 from collections import defaultdict
 from typing import Any
 
 from annotator import __version__
 from annotator.domain.models import utc_now
+from annotator.domain.project_format import BASE64_COLUMNS, FORMAT, JSON_TEXT_COLUMNS, SECTIONS, VERSION
 from annotator.store.project import Project
 from annotator.store.schema import SCHEMA_VERSION
 
-FORMAT = "annotator-project"
-VERSION = 1
-
-# Output key -> (table, ORDER BY). Merge bookkeeping (tombstones, conflicts) and settings (whose
-# values are per-installation, such as who "I" am) are not project content and stay out.
-SECTIONS: tuple[tuple[str, str, str], ...] = (
-    ("annotators", "annotators", "rowid"),
-    ("documents", "documents", "rowid"),
-    ("actors", "actors", "rowid"),
-    ("claims", "claims", "rowid"),
-    ("events", "events", "rowid"),
-    ("links", "claim_events", "rowid"),
-    ("verdict_labels", "verdict_labels", "position, label"),
-    ("verdicts", "verdicts", "rowid"),
-    ("evidence", "evidence", "rowid"),
-    ("reviews", "reviews", "rowid"),
-)
-JSON_TEXT_COLUMNS = {
-    "documents": ("authors", "metadata"),
-    "claims": ("tags",),
-    "events": ("sources",),
-}
+__all__ = ["FORMAT", "JSON_TEXT_COLUMNS", "SECTIONS", "VERSION", "project_data", "render_project_json"]
 
 
 def _rows(project: Project, table: str, order: str) -> list[dict[str, Any]]:
@@ -53,6 +35,8 @@ def _rows(project: Project, table: str, order: str) -> list[dict[str, Any]]:
         for name in decoded:
             if isinstance(row.get(name), str):
                 row[name] = json.loads(row[name] or ("{}" if name == "metadata" else "[]"))
+        if (blob := BASE64_COLUMNS.get(table)) is not None:
+            row[blob] = base64.b64encode(row[blob]).decode("ascii")
         rows.append(row)
     return rows
 

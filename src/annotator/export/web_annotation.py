@@ -1,19 +1,18 @@
 """W3C Web Annotation JSON-LD: the report's claims as Annotations in one AnnotationCollection.
 
-Shape (https://www.w3.org/TR/annotation-model/, sections 3-5):
-- the AnnotationCollection has the anno.jsonld @context, an id, type, label, total, and (when it holds
-  any annotation) embeds its one AnnotationPage as `first` and names it as `last`; the page lists
-  the annotations in `items`;
+Shape (https://www.w3.org/TR/annotation-model/, sections 3-5; docs/export-json.md has the details):
+- the @context is anno.jsonld first, then our own terms inline (resources/annotator-context.jsonld);
+  the AnnotationCollection embeds its one AnnotationPage as `first` and names it as `last`;
 - each Annotation repeats the @context, so it stays a complete annotation when taken out of the
-  collection (e.g. posted to an annotation server); its id is `urn:uuid:<claim id>`;
-- its target is a SpecificResource whose `source` is the document's URL when it has one, else
-  `urn:sha256:<hex sha256 of the document's UTF-8 text>` (the hash the project stores), so a document
-  imported from a file can still be recognised by its content; the selectors are a TextQuoteSelector
-  (exact, prefix, suffix) and a TextPositionSelector (start, end) counted in Unicode code points,
-  as the model and the project both count them;
-- bodies are TextualBody items: the claim kind and each tag (purpose "tagging"), the normalised
-  statement ("describing"), the note ("commenting") and the current verdict ("assessing", with the
-  verdict's id); the annotation's motivation is "assessing" when a verdict exists, else "tagging".
+  collection; its id is `urn:uuid:<claim id>`, its creator a Person with id and nickname, and it names
+  its generator;
+- its target is a SpecificResource whose `source` (the extracted text: type Text, format text/plain) is
+  the document's URL, else `urn:sha256:<hex sha256 of the document's UTF-8 text>`; the selectors are a
+  TextQuoteSelector and a TextPositionSelector counted in Unicode code points;
+- bodies are TextualBody items: kind and tags ("tagging"), statement ("describing"), note
+  ("commenting"), current verdict ("assessing");
+- claimant, stated and due dates, event links, the verdict history and evidence go under our terms,
+  so importing the file (ops/w3c_import.py) gives the project's data back.
 """
 
 from __future__ import annotations
@@ -24,10 +23,15 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from annotator import __version__
-from annotator.export.model import ClaimEntry, Report, SourceInfo
+from annotator.domain.models import Event
+from annotator.export.model import ClaimEntry, EvidenceEntry, Report, SourceInfo, VerdictEntry
 from annotator.export.text import utc_z
+from annotator.resource_files import load_json
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+# Our terms for claims, claimants, dates, events, verdicts and evidence (docs/export-json.md).
+OUR_CONTEXT_FILE = "annotator-context.jsonld"
+GENERATOR = {"id": "urn:annotator:software", "type": "Software", "name": f"annotator {__version__}"}
 
 
 def claim_iri(claim_id: str) -> str:
@@ -51,8 +55,116 @@ def source_iri(source: SourceInfo) -> str:
     return f"urn:sha256:{source.sha256}"
 
 
+def entity_iri(kind: str, entity_id: str) -> str:
+    """urn:uuid:<id> for UUID ids; other ids in a urn of our own naming what they identify."""
+    try:
+        return f"urn:uuid:{uuid.UUID(entity_id)}"
+    except ValueError:
+        return f"urn:annotator:{kind}:{quote(entity_id, safe='')}"
+
+
+def context() -> list[Any]:
+    """The W3C context first (the model's MUST), then our terms for what it has no term for."""
+    return [CONTEXT, load_json(OUR_CONTEXT_FILE)["@context"]]
+
+
 def _text_body(purpose: str, value: str, **extra: Any) -> dict[str, Any]:
     return {"type": "TextualBody", "purpose": purpose, "value": value, "format": "text/plain", **extra}
+
+
+def _person(annotator_id: str | None, name: str) -> dict[str, Any] | None:
+    if not name:
+        return None
+    person: dict[str, Any] = {"type": "Person", "name": name, "nickname": name}
+    if annotator_id:
+        person = {"id": entity_iri("annotator", annotator_id), **person}
+    return person
+
+
+def _dated(text: str, lo: str, hi: str, precision: str) -> dict[str, str]:
+    fields = {"dateText": text, "earliest": lo, "latest": hi, "precision": precision}
+    return {name: value for name, value in fields.items() if value}
+
+
+def _source(document: SourceInfo) -> dict[str, Any]:
+    """The annotated resource: the document's extracted text (which our offsets count in)."""
+    source: dict[str, Any] = {"id": source_iri(document), "type": "Text", "format": "text/plain"}
+    if document.language:
+        source["language"] = document.language
+    return source
+
+
+def _span_target(
+    document: SourceInfo, start: int, end: int, exact: str, prefix: str, suffix: str
+) -> dict[str, Any]:
+    return {
+        "type": "SpecificResource",
+        "source": _source(document),
+        "selector": [
+            {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix, "suffix": suffix},
+            {"type": "TextPositionSelector", "start": start, "end": end},
+        ],
+    }
+
+
+def _verdict(entry: VerdictEntry) -> dict[str, Any]:
+    verdict, label = entry.verdict, entry.label
+    node: dict[str, Any] = {
+        "id": entity_iri("verdict", verdict.id),
+        "verdictLabel": verdict.label,
+        "labelDisplay": label.display,
+        "asOf": verdict.as_of,
+    }
+    if label.rating is not None:
+        node["labelRating"] = label.rating
+    if verdict.conclusion:
+        node["conclusion"] = verdict.conclusion
+    if verdict.reasoning:
+        node["reasoning"] = verdict.reasoning
+    if verdict.confidence is not None:
+        node["confidence"] = verdict.confidence
+    if (creator := _person(verdict.created_by, entry.author)) is not None:
+        node["creator"] = creator
+    node["created"] = utc_z(verdict.created_at)
+    node["modified"] = utc_z(verdict.updated_at)
+    return node
+
+
+def _evidence(entry: EvidenceEntry) -> dict[str, Any]:
+    evidence = entry.evidence
+    node: dict[str, Any] = {"id": entity_iri("evidence", evidence.id), "stance": evidence.stance}
+    if evidence.verdict_id:
+        node["forVerdict"] = entity_iri("verdict", evidence.verdict_id)
+    if entry.source is not None and evidence.start is not None and evidence.end is not None:
+        node["evidenceSpan"] = _span_target(
+            entry.source, evidence.start, evidence.end, evidence.exact, evidence.prefix, evidence.suffix
+        )
+    optional = {
+        "evidenceUrl": evidence.url,
+        "archivedUrl": evidence.archived_url,
+        "accessed": evidence.accessed,
+        "dated": evidence.dated,
+        "evidenceNote": evidence.note,
+    }
+    node.update({name: value for name, value in optional.items() if value})
+    if (creator := _person(evidence.created_by, entry.author)) is not None:
+        node["creator"] = creator
+    node["created"] = utc_z(evidence.created_at)
+    node["modified"] = utc_z(evidence.updated_at)
+    return node
+
+
+def _event_link(event: Event, relation: str) -> dict[str, Any]:
+    node: dict[str, Any] = {"id": entity_iri("event", event.id), "title": event.title}
+    for name, value in (("description", event.description), ("place", event.place)):
+        if value:
+            node[name] = value
+    node.update(_dated(event.date_text, event.date_lo, event.date_hi, event.date_precision))
+    if event.sources:
+        node["eventSources"] = list(event.sources)
+    node["created"] = utc_z(event.created_at)
+    node["modified"] = utc_z(event.updated_at)
+    return {"relation": relation, "event": node}
 
 
 def annotation(entry: ClaimEntry) -> dict[str, Any]:
@@ -68,34 +180,52 @@ def annotation(entry: ClaimEntry) -> dict[str, Any]:
         verdict = current.verdict
         value = f"{current.label.display} (as of {verdict.as_of})"
         value += f": {verdict.conclusion}" if verdict.conclusion else ""
-        extra: dict[str, Any] = {"id": f"urn:uuid:{verdict.id}", "created": utc_z(verdict.created_at)}
-        if current.author:
-            extra["creator"] = {"type": "Person", "name": current.author}
+        # No id on the body: a body with an id and a purpose would have to be a SpecificResource. The
+        # verdict's own id is in `verdicts`, the full history.
+        extra: dict[str, Any] = {"created": utc_z(verdict.created_at)}
+        if (author := _person(verdict.created_by, current.author)) is not None:
+            extra["creator"] = author
         bodies.append(_text_body("assessing", value, **extra))
     result: dict[str, Any] = {
-        "@context": CONTEXT,
+        "@context": context(),
         "id": claim_iri(claim.id),
         "type": "Annotation",
         "motivation": "assessing" if current is not None else "tagging",
         "created": utc_z(claim.created_at),
         "modified": utc_z(claim.updated_at),
     }
-    if entry.author:
-        result["creator"] = {"type": "Person", "name": entry.author}
+    if (creator := _person(claim.created_by, entry.author)) is not None:
+        result["creator"] = creator
+    result["generator"] = GENERATOR
     result["body"] = bodies
-    result["target"] = {
-        "type": "SpecificResource",
-        "source": source_iri(entry.document),
-        "selector": [
-            {
-                "type": "TextQuoteSelector",
-                "exact": claim.exact,
-                "prefix": claim.prefix,
-                "suffix": claim.suffix,
-            },
-            {"type": "TextPositionSelector", "start": claim.start, "end": claim.end},
-        ],
-    }
+    result["target"] = _span_target(
+        entry.document, claim.start, claim.end, claim.exact, claim.prefix, claim.suffix
+    )
+    # What the model has no term for, under ours (resources/annotator-context.jsonld, docs/export-json.md).
+    result["claimKind"] = claim.kind
+    if claim.anchor_status != "ok":
+        result["anchorStatus"] = claim.anchor_status
+    if entry.claimant is not None:
+        actor = entry.claimant
+        claimant: dict[str, Any] = {
+            "id": entity_iri("actor", actor.id),
+            "type": "Organization" if actor.kind == "organisation" else "Person",
+            "name": actor.name,
+        }
+        if actor.aliases:
+            claimant["alias"] = list(actor.aliases)
+        result["claimant"] = claimant
+    stated = _dated(claim.stated_text, claim.stated_lo, claim.stated_hi, claim.stated_precision)
+    if stated:
+        result["stated"] = stated
+    if claim.due:
+        result["due"] = claim.due
+    if entry.events:
+        result["eventLinks"] = [_event_link(event, relation) for event, relation in entry.events]
+    if entry.history:
+        result["verdicts"] = [_verdict(item) for item in entry.history]
+    if entry.evidence:
+        result["evidence"] = [_evidence(item) for item in entry.evidence]
     return result
 
 
@@ -105,12 +235,12 @@ def annotation_collection(report: Report) -> dict[str, Any]:
     collection_id = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, seed)}"
     items = [annotation(entry) for entry in report.claims]
     collection: dict[str, Any] = {
-        "@context": CONTEXT,
+        "@context": context(),
         "id": collection_id,
         "type": "AnnotationCollection",
         "label": report.title,
         "total": len(items),
-        "generator": {"type": "Software", "name": f"annotator {__version__}"},
+        "generator": GENERATOR,
         "generated": utc_z(report.generated_at),
     }
     if items:

@@ -484,6 +484,11 @@ class ClaimPanel(QWidget):
             history = version_ops.previous_anchor(self.session.project, claim.id)
             if history is not None and status == "needs_confirmation":
                 self.anchor_bar.setText(f"{notices[status]}\nBefore: “{history['exact']}”")
+            elif status == "needs_confirmation":  # no earlier version: placed so when it was imported
+                self.anchor_bar.setText(
+                    "Imported annotation placed by a close match of its quote, or where its context "
+                    "differs. Confirm the position or reject it."
+                )
         for button in (self.confirm_anchor, self.reject_anchor):
             button.setVisible(status == "needs_confirmation")
 

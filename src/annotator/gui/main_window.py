@@ -49,7 +49,7 @@ from annotator.gui.undo.merge import MergeCommand
 from annotator.gui.undo.verdicts import AddEvidenceCommand, SecondReviewerCommand
 from annotator.gui.undo.versions import AddVersionCommand
 from annotator.ops import versions as version_ops
-from annotator.ops.importing import IMPORTABLE_SUFFIXES, ImportOutcome, ImportRecord
+from annotator.ops.importing import IMPORTABLE_SUFFIXES, NAMED_SUFFIXES, ImportOutcome, ImportRecord
 from annotator.ops.originals import verify as verify_evidence
 from annotator.store import claim_list_queries, evidence, findings, queries
 from annotator.store.filtering import filtered_claims
@@ -79,7 +79,7 @@ EDITING_ACTIONS = (
 
 
 def import_filter() -> str:
-    patterns = " ".join(f"*{suffix}" for suffix in sorted(IMPORTABLE_SUFFIXES))
+    patterns = " ".join(f"*{suffix}" for suffix in sorted(IMPORTABLE_SUFFIXES | NAMED_SUFFIXES))
     return f"Documents and annotations ({patterns});;All files (*)"
 
 
@@ -847,7 +847,7 @@ class MainWindow(QMainWindow):
         if record:
             # The import already ran on the worker thread: the command's first redo only announces it.
             self.session.push(ImportCommand(self.session, record))
-        documents = [o for o in outcomes if o.annotations is None]
+        documents = [o for o in outcomes if o.annotations is None and o.restored is None]
         new_ids = [o.document_id for o in documents if o.added_document and o.document_id]
         failed = [o for o in outcomes if not o.ok]
         duplicates = [o for o in documents if o.duplicate_of is not None]
@@ -857,6 +857,8 @@ class MainWindow(QMainWindow):
             placed = sum(len(report.imported) for report in annotation_files)
             unmatched = sum(len(report.unmatched) for report in annotation_files)
             summary += f" {placed} annotations became claims, {unmatched} unmatched."
+        for restored in (o.restored for o in outcomes if o.restored is not None):
+            summary += f" {restored.describe()}"
         self.statusBar().showMessage(summary, 10000)
         if new_ids:
             self.document_list.select(new_ids[0])

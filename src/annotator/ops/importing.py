@@ -25,10 +25,12 @@ from annotator.ingest import fetch
 from annotator.ingest.budget import Budget, ImportCancelled, Meter
 from annotator.ingest.errors import IngestError
 from annotator.ingest.paths import expand_paths
+from annotator.ops import backup, csv_claims, originals, qdpx_import
 from annotator.ops import documents as document_ops
-from annotator.ops import originals
 from annotator.ops import versions as version_ops
+from annotator.ops import w3c_terms_import as w3c_terms
 from annotator.ops.changes import Changes
+from annotator.ops.merge import MergeSummary, unmerge
 from annotator.ops.w3c_import import (
     W3CImportError,
     W3CImportReport,
@@ -44,7 +46,9 @@ log = logging.getLogger(__name__)
 # does not is a document (a scholarly record); a .jsonld file that does not is refused.
 ANNOTATION_SUFFIXES = frozenset({".json", ".jsonld"})
 # What a folder import picks up; a file named explicitly is tried whatever its suffix.
-IMPORTABLE_SUFFIXES = ingest.SUPPORTED_SUFFIXES | ANNOTATION_SUFFIXES
+IMPORTABLE_SUFFIXES = ingest.SUPPORTED_SUFFIXES | ANNOTATION_SUFFIXES | {".qdpx"}
+# Imported when named (a sheet of claims), but not picked up from folders, where CSV is usually data.
+NAMED_SUFFIXES = frozenset({".csv"})
 # An import commits after this many documents or this many seconds, whichever comes first (see _Batches).
 BATCH_DOCUMENTS = 50
 BATCH_SECONDS = 0.5
@@ -69,6 +73,8 @@ class ImportOutcome:
     annotations: W3CImportReport | None = None  # a W3C Web Annotation file: what became of each one
     member: str = ""  # which page of a web archive (or part of a message) the document is
     url: str = ""  # imported by URL: the URL asked for (`path` cannot hold one)
+    restored: MergeSummary | None = None  # a project JSON export (backup), restored or merged in
+    documents_added: tuple[str, ...] = ()  # documents a QDPX project brought, beside its claims
 
     @property
     def ok(self) -> bool:
@@ -83,6 +89,8 @@ class ImportOutcome:
         """One line (warnings on lines below it) for the command line and the GUI's import summary."""
         if self.error is not None:
             return f"error: {self.url or self.path}: {self.error}"
+        if self.restored is not None:
+            return f"restored: {self.path}: {self.restored.describe()}"
         if self.annotations is not None:
             report = self.annotations
             lines = [f"annotations: {self.path}: {report.summary()}"]
@@ -166,14 +174,19 @@ def import_paths(
 def _holds_annotations(path: Path) -> bool:
     """Whether the file is to be read as W3C Web Annotations rather than as a document."""
     suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return csv_claims.is_claims_csv(path)  # a sheet of claims, named explicitly
+    if suffix == ".qdpx":
+        return True  # documents and claims together: after the other documents, like annotations
     if suffix not in ANNOTATION_SUFFIXES:
         return False
     if suffix == ".jsonld":
         return True  # the only JSON-LD we import: _import_annotation_file says what else it holds
     try:
-        return is_web_annotation(ingest.read_json(path))
+        data = ingest.read_json(path)
     except IngestError:
         return False  # then it is no annotation file; the document importer reports what is wrong
+    return is_web_annotation(data) or backup.is_backup(data)
 
 
 def _import_document(
@@ -356,19 +369,41 @@ def _import_annotation_file(
     """Place one file's annotations as claims, in one transaction; never raises, except ImportCancelled."""
     try:
         meter.step()
+        if path.suffix.lower() == ".csv":
+            report = csv_claims.import_claims_csv(project, path, created_by=created_by, step=meter.step)
+            return ImportOutcome(path=path, title=path.name, annotations=report)
+        if path.suffix.lower() == ".qdpx":
+            qdpx = qdpx_import.import_qdpx(project, path, created_by=created_by, step=meter.step)
+            qdpx.report.outcomes += qdpx_import.describe_skipped(qdpx)
+            return ImportOutcome(
+                path=path, title=path.name, annotations=qdpx.report, documents_added=tuple(qdpx.new_documents)
+            )
         data = ingest.read_json(path)
+        if backup.is_backup(data):
+            return _restore(project, path, data, created_by)
         if not is_web_annotation(data):
             raise IngestError(path, "is not W3C Web Annotation JSON-LD (the only JSON-LD annotator imports)")
         report = import_web_annotations(project, data, created_by=created_by, step=meter.step)
     except IngestError as error:
         return ImportOutcome(path=path, error=error.reason)
-    except W3CImportError as error:
+    except (W3CImportError, backup.BackupError) as error:
         return ImportOutcome(path=path, error=str(error))
     except (ImportCancelled, ProjectError):
         raise
     except Exception as error:
         return _unexpected(path, error)
     return ImportOutcome(path=path, title=path.name, annotations=report)
+
+
+def _restore(project: Project, path: Path, data: object, created_by: str | None) -> ImportOutcome:
+    """A project export restored (or merged in); a failure of its staging file is this file's error."""
+    try:
+        restored = backup.restore_backup(project, data, path, created_by)
+    except ProjectError as error:
+        if error.path == project.path:
+            raise
+        return ImportOutcome(path=path, error=error.reason)
+    return ImportOutcome(path=path, title=path.name, restored=restored)
 
 
 class _Batches:
@@ -477,10 +512,14 @@ class ImportRecord:
     versions: tuple[version_ops.VersionResult, ...] = ()
     claims: tuple[tuple[str, str], ...] = ()  # (document id, claim id) placed from annotations
     created_by: str | None = None
+    # What our W3C terms added beside those claims (verdicts, evidence, events, ...), as (table, key).
+    added_rows: tuple[tuple[str, Any], ...] = ()
     # Filled by undo_import, for redo_import.
     document_rows: tuple[dict[str, Any], ...] = ()
     claim_rows: tuple[dict[str, Any], ...] = ()
     evidence_rows: originals.EvidenceRows = originals.EvidenceRows()
+    taken_rows: tuple[tuple[str, dict[str, Any]], ...] = ()  # (table, row), children first
+    restores: tuple[tuple[Path, MergeSummary], ...] = ()  # project exports restored (merged in)
 
     @classmethod
     def of(cls, outcomes: Iterable[ImportOutcome], created_by: str | None = None) -> ImportRecord:
@@ -494,14 +533,23 @@ class ImportRecord:
             if a.document_id and a.claim_id
         ]
         return cls(
-            document_ids=tuple(o.document_id for o in added if o.version is None and o.document_id),
+            document_ids=tuple(o.document_id for o in added if o.version is None and o.document_id)
+            + tuple(document_id for o in outcomes for document_id in o.documents_added),
             versions=tuple(o.version for o in added if o.version is not None),
             claims=tuple(claims),
             created_by=created_by,
+            restores=tuple((o.path, o.restored) for o in outcomes if o.restored is not None),
+            added_rows=tuple(
+                row
+                for o in outcomes
+                if o.annotations is not None
+                for a in o.annotations.imported
+                for row in a.added_rows
+            ),
         )
 
     def __bool__(self) -> bool:
-        return bool(self.document_ids or self.versions or self.claims)
+        return bool(self.document_ids or self.versions or self.claims or self.restores)
 
     def describe(self) -> str:
         """The undo menu's name for it: "Import 3 documents", "Import 1 document and 6 claims"."""
@@ -509,13 +557,18 @@ class ImportRecord:
         parts = [f"{documents} document{'s' if documents != 1 else ''}"] if documents else []
         if self.claims:
             parts.append(f"{len(self.claims)} claim{'s' if len(self.claims) != 1 else ''}")
+        if self.restores:
+            parts.append(f"{len(self.restores)} backup{'s' if len(self.restores) != 1 else ''}")
         return "Import " + " and ".join(parts or ["nothing"])
 
     def changes(self) -> Changes:
         documents = set(self.document_ids)
         for version in self.versions:
             documents |= {version.old_document_id, version.new_document_id}
-        return Changes(documents=frozenset(documents), claims_added=frozenset(self.claims))
+        changes = Changes(documents=frozenset(documents), claims_added=frozenset(self.claims))
+        for _path, summary in self.restores:
+            changes = changes | summary.changes
+        return changes
 
 
 def undo_import(project: Project, record: ImportRecord) -> tuple[ImportRecord, Changes]:
@@ -523,6 +576,9 @@ def undo_import(project: Project, record: ImportRecord) -> tuple[ImportRecord, C
     return to the earlier version), its documents. Returns the record with the rows for redo_import."""
     claim_ids = [claim_id for _document_id, claim_id in record.claims]
     with project.transaction() as db:
+        for _path, summary in reversed(record.restores):
+            unmerge(project, summary)
+        taken = w3c_terms.take_rows(project, list(record.added_rows), before_claims=True)
         for claim_id in claim_ids:
             if any(
                 db.execute(f"SELECT 1 FROM {table} WHERE claim_id = ? LIMIT 1", [claim_id]).fetchone()
@@ -533,6 +589,7 @@ def undo_import(project: Project, record: ImportRecord) -> tuple[ImportRecord, C
                 )
         claim_rows = tuple(dict(db.table("claims").get(claim_id)) for claim_id in claim_ids)
         project.conn.executemany("DELETE FROM claims WHERE id = ?", [[claim_id] for claim_id in claim_ids])
+        taken += w3c_terms.take_rows(project, list(record.added_rows), before_claims=False)
         added = [*record.document_ids, *(version.new_document_id for version in record.versions)]
         custody_rows = originals.take_custody(project, added)
         kept = originals.originals_of(project, added)
@@ -540,7 +597,13 @@ def undo_import(project: Project, record: ImportRecord) -> tuple[ImportRecord, C
             version_ops.remove_version(project, version)
         document_rows = tuple(document_ops.take_documents(project, list(record.document_ids)))
         evidence = originals.EvidenceRows(originals.take_unused_originals(project, kept), custody_rows)
-    undone = replace(record, document_rows=document_rows, claim_rows=claim_rows, evidence_rows=evidence)
+    undone = replace(
+        record,
+        document_rows=document_rows,
+        claim_rows=claim_rows,
+        taken_rows=tuple(taken),
+        evidence_rows=evidence,
+    )
     return undone, record.changes().reversed()
 
 
@@ -551,9 +614,28 @@ def redo_import(project: Project, record: ImportRecord) -> tuple[ImportRecord, C
         document_ops.put_documents(project, list(record.document_rows))
         versions = tuple(version.redo(project, record.created_by) for version in record.versions)
         originals.put_custody(project, record.evidence_rows.custody)
+        after_claims = [
+            (table, row) for table, row in record.taken_rows if table not in w3c_terms.BEFORE_CLAIMS
+        ]
+        w3c_terms.put_rows(project, after_claims)
         if record.claim_rows:
             db.table("claims").insert_all(record.claim_rows)
+        w3c_terms.put_rows(project, [item for item in record.taken_rows if item not in after_claims])
+    # A restore merges a staged copy of the backup, which cannot happen inside a transaction.
+    restores = tuple(
+        (
+            path,
+            backup.restore_backup(project, ingest.read_json(path), path, record.created_by, replay=summary),
+        )
+        for path, summary in record.restores
+    )
     redone = replace(
-        record, versions=versions, document_rows=(), claim_rows=(), evidence_rows=originals.EvidenceRows()
+        record,
+        versions=versions,
+        document_rows=(),
+        claim_rows=(),
+        taken_rows=(),
+        restores=restores,
+        evidence_rows=originals.EvidenceRows(),
     )
     return redone, redone.changes()

@@ -1,27 +1,33 @@
-"""Import W3C Web Annotation JSON-LD (ours, or Hypothesis-style) as claims anchored on project documents.
+"""Import W3C Web Annotation JSON-LD (ours, Hypothesis's, any tool's) as claims anchored on project documents.
 
 Each annotation is placed on a document by its target's `source` (the document's URL, or
-`urn:sha256:<hash of its text>` as our export writes for documents without one); when the source
-names no document, by its TextQuoteSelector if exactly one document contains the quote. Within a
-document, a TextPositionSelector is trusted when the text there equals the quote; otherwise the quote
-is searched for, prefix and suffix choosing between occurrences. Anything that cannot be placed is
-reported as unmatched with the reason, never dropped. RangeSelectors (XPath into a web page's HTML)
-cannot be resolved against plain text and are ignored; verdict ("assessing") bodies are not imported.
+`urn:sha256:<hash of its text>` as our export writes), else on whichever document holds its quote;
+within a document as Hypothesis and Apache Annotator place one (domain/quote_anchoring.py: position,
+quote chosen by context, approximate match). A placement that is approximate or whose context disagrees
+is stored as *needs_confirmation*. Anything that cannot be placed, empty and impossible selectors
+included, is reported per annotation with the reason, never dropped, and the rest of the file imports.
+Hypothesis's forms (ops/hypothesis_forms.py) share one identity per annotation; its replies become
+lines of their thread's claim note. Our own terms (ops/w3c_terms_import.py) bring back claimants, dates,
+event links, verdicts and evidence. RangeSelectors and XPathSelectors (into a web page's HTML) cannot
+be resolved against plain text and are ignored.
 """
 
 from __future__ import annotations
 
 import json
-import re
+import sqlite3
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from annotator.domain.anchors import make_anchor
 from annotator.domain.models import CLAIM_KINDS, Claim, utc_now
+from annotator.domain.quote_anchoring import Placement, QuoteSelectors, impossible, place
+from annotator.ops import hypothesis_forms
+from annotator.ops import w3c_terms_import as terms
 from annotator.ops.annotators import ensure_annotator
 from annotator.ops.claims import restore_claim
 from annotator.store.project import Project
@@ -40,20 +46,29 @@ class AnnotationOutcome:
     """What became of one annotation: imported, already present, or unmatched (with the reason)."""
 
     annotation: str  # the annotation's id, or "#<position>" when it has none
-    status: str  # "imported" | "already present" | "unmatched"
+    status: str  # "imported" | "already present" | "unmatched" | "reply" (kept in its thread's claim note)
     reason: str = ""
     claim_id: str | None = None
     document_id: str | None = None
     document_title: str = ""
     start: int = 0
     end: int = 0
+    needs_confirmation: bool = False  # placed approximately, or where its context disagrees
+    method: str = ""  # how it was placed: "position", "quote" or "approximate"
+    # Rows our own terms added beside the claim, as (table, key), for undo; and what they could not keep.
+    added_rows: tuple[tuple[str, Any], ...] = ()
+    lost: tuple[str, ...] = ()
 
     def describe(self) -> str:
         if self.status == "imported":
+            confirm = " (needs confirmation: placed by a close match)" if self.needs_confirmation else ""
+            lost = "".join(f"; not kept: {what}" for what in self.lost)
             return (
                 f"imported: {self.annotation} -> claim {self.claim_id} in “{self.document_title}” "
-                f"[{self.start}:{self.end}]"
+                f"[{self.start}:{self.end}]{confirm}{lost}"
             )
+        if self.status == "reply":
+            return f"reply: {self.annotation} kept as a note on claim {self.claim_id}"
         if self.status == "already present":
             return f"already present: {self.annotation} (claim {self.claim_id})"
         return f"unmatched: {self.annotation}: {self.reason}"
@@ -78,10 +93,17 @@ class W3CImportReport:
     def unmatched(self) -> list[AnnotationOutcome]:
         return self.with_status("unmatched")
 
+    @property
+    def to_confirm(self) -> list[AnnotationOutcome]:
+        return [outcome for outcome in self.imported if outcome.needs_confirmation]
+
     def summary(self) -> str:
+        confirm = f" ({len(self.to_confirm)} to confirm)" if self.to_confirm else ""
+        replies = len(self.with_status("reply"))
+        kept = f", {replies} repl{'y' if replies == 1 else 'ies'} kept as notes" if replies else ""
         return (
-            f"{len(self.imported)} annotations imported, {len(self.already_present)} already present, "
-            f"{len(self.unmatched)} unmatched"
+            f"{len(self.imported)} annotations imported{confirm}{kept}, {len(self.already_present)} already "
+            f"present, {len(self.unmatched)} unmatched"
         )
 
 
@@ -112,7 +134,10 @@ def _annotation_like(item: Any) -> bool:
 
 def is_web_annotation(data: object) -> bool:
     """Whether parsed JSON is W3C Web Annotation data: the anno.jsonld context, an Annotation(Collection,
-    Page) type, a list of objects with targets, or a Hypothesis API response ({"rows": [...]})."""
+    Page) type, a list of objects with targets, or Hypothesis's (an API response {"rows": [...]}, one API
+    annotation, the client's export file)."""
+    if hypothesis_forms.is_client_export(data) or hypothesis_forms.is_api_annotation(data):
+        return True
     if isinstance(data, list):
         return bool(data) and all(_annotation_like(item) for item in data)
     if not isinstance(data, dict):
@@ -157,6 +182,8 @@ def annotations_in(data: object) -> list[Any]:
         return _page_items(data, set())
     if isinstance(data.get("rows"), list):
         return list(data["rows"])
+    if hypothesis_forms.is_client_export(data):
+        return list(data["annotations"])
     return [data]
 
 
@@ -166,12 +193,12 @@ def annotations_in(data: object) -> list[Any]:
 @dataclass(frozen=True)
 class _Selectors:
     source: str
-    exact: str | None
-    prefix: str
-    suffix: str
-    start: int | None
-    end: int | None
+    quote: QuoteSelectors
     ignored: tuple[str, ...]  # selector types we cannot use on plain text
+
+
+def _string(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _target(annotation: dict[str, Any]) -> _Selectors | str:
@@ -180,15 +207,15 @@ def _target(annotation: dict[str, Any]) -> _Selectors | str:
     if not targets:
         return "it has no target"
     fallback_source = annotation.get("uri") if isinstance(annotation.get("uri"), str) else ""
+    reasons: list[str] = []
     for target in targets:
-        if isinstance(target, str):
-            continue
         if not isinstance(target, dict):
             continue
         source = target.get("source", target.get("id", fallback_source))
         if isinstance(source, dict):
             source = source.get("id", source.get("@id", ""))
-        exact = prefix = suffix = None
+        exact: str | None = None
+        prefix = suffix = ""
         start = end = None
         ignored: list[str] = []
         for selector in _as_list(target.get("selector")):
@@ -197,21 +224,26 @@ def _target(annotation: dict[str, Any]) -> _Selectors | str:
             kind = next(iter(_types(selector)), "")
             if kind == "TextQuoteSelector" and exact is None and isinstance(selector.get("exact"), str):
                 exact = selector["exact"]
-                prefix = selector.get("prefix") if isinstance(selector.get("prefix"), str) else ""
-                suffix = selector.get("suffix") if isinstance(selector.get("suffix"), str) else ""
+                prefix, suffix = _string(selector.get("prefix")), _string(selector.get("suffix"))
             elif kind == "TextPositionSelector" and start is None:
                 s, e = selector.get("start"), selector.get("end")
-                if isinstance(s, int) and isinstance(e, int) and 0 <= s < e:
+                if type(s) is int and type(e) is int:  # not a bool, which is an int too
                     start, end = s, e
+                else:
+                    reasons.append("its TextPositionSelector has no whole-number start and end")
             else:
                 ignored.append(kind or "untyped selector")
+        if exact is not None and start is not None and not 0 <= start < (end or 0):
+            start = end = None  # a broken position beside a quote: the quote alone still places it
         if exact is not None or start is not None:
-            return _Selectors(
-                str(source or ""), exact, prefix or "", suffix or "", start, end, tuple(ignored)
-            )
-        if ignored:
-            return f"its selectors ({', '.join(ignored)}) cannot be placed in plain text"
-    return "its target is a whole document, not a quoted span"
+            quote = QuoteSelectors(exact, prefix or "", suffix or "", start, end)
+            reason = impossible(quote)
+            if reason is None:
+                return _Selectors(str(source or ""), quote, tuple(ignored))
+            reasons.append(reason)
+        elif ignored:
+            reasons.append(f"its selectors ({', '.join(ignored)}) cannot be placed in plain text")
+    return reasons[0] if reasons else "its target is a whole document, not a quoted span"
 
 
 def _claim_id(annotation: dict[str, Any]) -> str:
@@ -226,9 +258,15 @@ def _claim_id(annotation: dict[str, Any]) -> str:
                 pass
         if raw.startswith(_OUR_CLAIM_URN):
             return unquote(raw[len(_OUR_CLAIM_URN) :])
-        return str(uuid.uuid5(uuid.NAMESPACE_URL, raw))
+        return _id_of(raw)
     content = json.dumps(annotation, sort_keys=True, ensure_ascii=False)
     return str(uuid.uuid5(uuid.NAMESPACE_URL, "annotator:annotation:" + content))
+
+
+def _id_of(raw_id: str) -> str:
+    """The stable claim id of an annotation named `raw_id` by another tool (one per Hypothesis annotation,
+    whichever of its forms names it)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, hypothesis_forms.identity(raw_id)))
 
 
 @dataclass
@@ -280,9 +318,11 @@ def _creator_name(annotation: dict[str, Any]) -> str:
     if isinstance(creator, dict):
         name = creator.get("name", creator.get("nickname", ""))
         return name.strip() if isinstance(name, str) else ""
-    user = annotation.get("user")  # Hypothesis: "acct:alice@hypothes.is"
+    if isinstance(creator, str):  # h's JSON-LD: "acct:alice@hypothes.is"
+        return hypothesis_forms.account_name(creator)
+    user = annotation.get("user")  # Hypothesis's API JSON: the same acct: string
     if isinstance(user, str) and user.startswith("acct:"):
-        return user[5:].split("@", 1)[0]
+        return hypothesis_forms.account_name(user)
     return ""
 
 
@@ -320,60 +360,8 @@ def _url_key(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
 
 
-def _common_suffix(a: str, b: str) -> int:
-    n = 0
-    while n < len(a) and n < len(b) and a[-1 - n] == b[-1 - n]:
-        n += 1
-    return n
-
-
-def _common_prefix(a: str, b: str) -> int:
-    n = 0
-    while n < len(a) and n < len(b) and a[n] == b[n]:
-        n += 1
-    return n
-
-
-def _occurrences(text: str, exact: str) -> list[tuple[int, int]]:
-    found = []
-    at = text.find(exact)
-    while at != -1:
-        found.append((at, at + len(exact)))
-        at = text.find(exact, at + 1)
-    if found or not exact.split():
-        return found
-    # A quote taken from a web page often differs from our extracted text only in white space.
-    pattern = re.compile(r"\s+".join(re.escape(word) for word in exact.split()))
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
-
-
-def _context_score(text: str, span: tuple[int, int], sel: _Selectors) -> int:
-    start, end = span
-    before = text[max(0, start - len(sel.prefix)) : start]
-    after = text[end : end + len(sel.suffix)]
-    return _common_suffix(before, sel.prefix) + _common_prefix(after, sel.suffix)
-
-
-def _locate(text: str, sel: _Selectors) -> tuple[int, int] | None:
-    """Where the selectors point in `text`, or None if the quote is not there."""
-    start, end = sel.start, sel.end
-    if start is not None and end is not None and end <= len(text) and sel.exact in (None, text[start:end]):
-        return start, end  # the position holds the quote (or there is no quote to check): trust it
-    if sel.exact is None:
-        return None
-    spans = _occurrences(text, sel.exact)
-    if not spans:
-        return None
-    hint = sel.start if sel.start is not None else 0
-    return max(spans, key=lambda span: (_context_score(text, span, sel), -abs(span[0] - hint)))
-
-
-def _full_context(text: str, span: tuple[int, int], sel: _Selectors) -> bool:
-    return _context_score(text, span, sel) == len(sel.prefix) + len(sel.suffix)
-
-
-def _anchor(documents: list[_Document], sel: _Selectors) -> tuple[_Document, tuple[int, int]] | str:
-    """The document and span an annotation points at, or why it cannot be placed."""
+def _anchor(documents: list[_Document], sel: _Selectors) -> tuple[_Document, Placement] | str:
+    """The document and placement an annotation points at, or why it cannot be placed."""
     source_key = _url_key(sel.source) if sel.source else ""
     named = [
         doc
@@ -381,25 +369,31 @@ def _anchor(documents: list[_Document], sel: _Selectors) -> tuple[_Document, tup
         if sel.source
         and (sel.source == f"urn:sha256:{doc.sha256}" or (doc.url and _url_key(doc.url) == source_key))
     ]
-    if named:
-        placed = [(doc, span) for doc in named if (span := _locate(doc.text, sel)) is not None]
-        if len(placed) == 1:
-            return placed[0]
-        if not placed:
-            titles = ", ".join(f"“{doc.title}”" for doc in named)
-            return f"its source {sel.source} is {titles}, but the quoted text is not found there"
-        return f"its source {sel.source} names {len(placed)} documents that all contain the quote"
-    if sel.exact is None:
+    exact = sel.quote.exact
+    if not named and exact is None:
         return f"its source {sel.source or '(none)'} matches no document and it has no TextQuoteSelector"
-    placed = [(doc, span) for doc in documents if (span := _locate(doc.text, sel)) is not None]
-    if len(placed) > 1 and (sel.prefix or sel.suffix):
-        # Several documents hold the quote: the one where the context matches too, if only one does.
-        placed = [(doc, span) for doc, span in placed if _full_context(doc.text, span, sel)] or placed
+    candidates = named or documents
+    # The exact steps in every candidate first: a document holding the quote beats a fuzzy match elsewhere.
+    placed = [(doc, found) for doc in candidates if (found := place(doc.text, sel.quote, False)) is not None]
+    if not placed:
+        placed = [(doc, found) for doc in candidates if (found := place(doc.text, sel.quote)) is not None]
+    if len(placed) > 1:
+        # Several documents hold the quote: the one where the context agrees too, if only one does.
+        placed = [(doc, found) for doc, found in placed if found.status == "ok"] or placed
     if len(placed) == 1:
         return placed[0]
-    quote = sel.exact if len(sel.exact) <= 60 else sel.exact[:57] + "..."
+    if named and not placed:
+        titles = ", ".join(f"“{doc.title}”" for doc in named)
+        return f"its source {sel.source} is {titles}, but the quoted text is not found there, even nearly"
+    if named:
+        return f"its source {sel.source} names {len(placed)} documents that all contain the quote"
+    quote = exact or ""
+    quote = quote if len(quote) <= 60 else quote[:57] + "..."
     if not placed:
-        return f"its source {sel.source or '(none)'} matches no document, and no document contains “{quote}”"
+        return (
+            f"its source {sel.source or '(none)'} matches no document, and no document contains “{quote}”, "
+            "even approximately"
+        )
     titles = ", ".join(f"“{doc.title}”" for doc, _ in placed[:5])
     return f"“{quote}” is in {len(placed)} documents ({titles}); cannot tell which one is meant"
 
@@ -423,17 +417,90 @@ def import_web_annotations(
     documents = [
         _Document(*row) for row in project.conn.execute("SELECT id, title, text, url, sha256 FROM documents")
     ]
-    report = W3CImportReport()
+    # Hypothesis replies are kept as notes on the claim their thread starts from, written with it.
+    replies: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        if isinstance(item, dict) and (root := hypothesis_forms.thread_root(item)) is not None:
+            replies.setdefault(_id_of(root), []).append(item)
+    outcomes: dict[int, AnnotationOutcome] = {}
     with project.transaction():
         for position, item in enumerate(items, start=1):
             if step is not None:
                 step()
-            report.outcomes.append(_import_one(project, documents, item, position, created_by))
-    return report
+            if not (isinstance(item, dict) and hypothesis_forms.thread_root(item) is not None):
+                outcomes[position] = _import_isolated(project, documents, item, position, created_by, replies)
+        imported = {outcome.claim_id for outcome in outcomes.values() if outcome.status == "imported"}
+        for position, item in enumerate(items, start=1):
+            if position not in outcomes:
+                outcomes[position] = _reply_outcome(project, item, position, imported)
+    return W3CImportReport([outcomes[position] for position in sorted(outcomes)])
+
+
+def _thread_notes(thread: list[dict[str, Any]]) -> list[str]:
+    """The replies of a thread as note lines, oldest first."""
+    return [
+        _reply_note(reply) for reply in sorted(thread, key=lambda reply: _timestamp(reply.get("created"), ""))
+    ]
+
+
+def _reply_note(reply: dict[str, Any]) -> str:
+    """A reply as the line it adds to its thread's claim note."""
+    author = _creator_name(reply) or "someone"
+    when = _timestamp(reply.get("created"), "")[:10]
+    fields = _body_fields(reply)
+    text = " ".join(fields.notes).strip()
+    return f"Reply by {author}{f' ({when})' if when else ''}: {text}"
+
+
+def _reply_outcome(
+    project: Project, reply: dict[str, Any], position: int, imported: set[str | None]
+) -> AnnotationOutcome:
+    raw_id = reply.get("id", reply.get("@id"))
+    name = raw_id if isinstance(raw_id, str) and raw_id else f"#{position}"
+    root = hypothesis_forms.thread_root(reply) or ""
+    claim_id = _id_of(root)
+    row = project.conn.execute("SELECT note FROM claims WHERE id = ?", [claim_id]).fetchone()
+    if row is None:
+        return AnnotationOutcome(
+            name, "unmatched", f"it replies to annotation {root}, which is neither in the project nor placed"
+        )
+    if claim_id in imported:
+        return AnnotationOutcome(name, "reply", claim_id=claim_id)
+    if _reply_note(reply) in row[0]:
+        return AnnotationOutcome(name, "already present", claim_id=claim_id)
+    return AnnotationOutcome(
+        name,
+        "unmatched",
+        f"it replies to annotation {root}, imported earlier without it; replies are kept only when "
+        "imported together with the annotation they answer",
+    )
+
+
+def _import_isolated(
+    project: Project,
+    documents: list[_Document],
+    item: Any,
+    position: int,
+    created_by: str | None,
+    replies: dict[str, list[dict[str, Any]]],
+) -> AnnotationOutcome:
+    """One annotation in its own savepoint: one the database refuses is reported, the rest still import."""
+    try:
+        with project.transaction():
+            return _import_one(project, documents, item, position, created_by, replies)
+    except sqlite3.IntegrityError as error:
+        raw_id = item.get("id", item.get("@id")) if isinstance(item, dict) else None
+        name = raw_id if isinstance(raw_id, str) and raw_id else f"#{position}"
+        return AnnotationOutcome(name, "unmatched", f"the project refused it: {error}")
 
 
 def _import_one(
-    project: Project, documents: list[_Document], item: Any, position: int, created_by: str | None
+    project: Project,
+    documents: list[_Document],
+    item: Any,
+    position: int,
+    created_by: str | None,
+    replies: dict[str, list[dict[str, Any]]],
 ) -> AnnotationOutcome:
     if isinstance(item, str):
         return AnnotationOutcome(
@@ -452,12 +519,17 @@ def _import_one(
     placed = _anchor(documents, target)
     if isinstance(placed, str):
         return AnnotationOutcome(name, "unmatched", placed)
-    document, (start, end) = placed
-    anchor = make_anchor(document.text, start, end)
+    document, placement = placed
+    anchor = make_anchor(document.text, placement.start, placement.end)
     fields = _body_fields(item)
     creator = _creator_name(item)
+    author = ensure_annotator(project, creator) if creator else created_by
     now = utc_now()
     created_at = _timestamp(item.get("created"), now)
+    restored = terms.Restored()
+    ours = terms.claim_fields(item)
+    if placement.status != "ok":
+        ours.pop("anchor_status", None)  # placed by a close match here: to confirm, whatever it was there
     claim = Claim(
         id=claim_id,
         document_id=document.id,
@@ -469,18 +541,41 @@ def _import_one(
         kind=fields.kind,
         statement=fields.statement,
         tags=fields.tags,
-        note="\n\n".join(fields.notes),
-        created_by=ensure_annotator(project, creator) if creator else created_by,
+        note="\n\n".join(fields.notes + _thread_notes(replies.get(claim_id, []))),
+        created_by=author,
         created_at=created_at,
         updated_at=_timestamp(item.get("modified", item.get("updated")), created_at),
+        anchor_status=placement.status,
+        claimant_id=terms.claimant(project, item, author, restored),
     )
+    claim = replace(claim, **ours)
     restore_claim(project, claim)
+    terms.restore_related(
+        project, claim_id, item, author, _timestamp, lambda target: _place_span(documents, target), restored
+    )
     return AnnotationOutcome(
         name,
         "imported",
         claim_id=claim_id,
         document_id=document.id,
         document_title=document.title,
-        start=start,
-        end=end,
+        start=anchor.start,
+        end=anchor.end,
+        needs_confirmation=placement.status == "needs_confirmation",
+        method=placement.method,
+        added_rows=tuple(restored.rows),
+        lost=tuple(restored.lost),
     )
+
+
+def _place_span(documents: list[_Document], target: dict[str, Any]) -> terms.Span | str:
+    """Where an evidence span of our export lies in this project's documents, or why it cannot be placed."""
+    selectors = _target({"target": target})
+    if isinstance(selectors, str):
+        return selectors
+    placed = _anchor(documents, selectors)
+    if isinstance(placed, str):
+        return placed
+    document, placement = placed
+    anchor = make_anchor(document.text, placement.start, placement.end)
+    return document.id, anchor.start, anchor.end, anchor.exact, anchor.prefix, anchor.suffix

@@ -473,11 +473,34 @@ _V6: list[str] = [
     "source_filename, length, version)",
 ]
 
-# Version 7: the desk's verdict. An author's own "publish" of their verdict (valid when the project does
+# Version 7: views for browsing a project in Datasette (resources/datasette-metadata.json): claims and
+# documents by a readable label, with the row id of their search_index entry so that Datasette's
+# `?_search=` finds them through the one full-text index (fts_table search_index, fts_pk search_rowid).
+_V7: list[str] = [
+    """
+    CREATE VIEW claim_list AS
+    SELECT r.id AS search_rowid, c.id, c.exact AS quote, c.kind, c.statement, a.name AS claimant,
+           c.stated_text AS stated, c.tags, c.note, d.title AS document, c.document_id, c.start, c."end",
+           c.anchor_status, c.created_at, c.updated_at
+    FROM claims c
+    JOIN search_refs r ON r.kind = 'claim' AND r.ref_id = c.id
+    JOIN documents d ON d.id = c.document_id
+    LEFT JOIN actors a ON a.id = c.claimant_id
+    """,
+    """
+    CREATE VIEW document_list AS
+    SELECT r.id AS search_rowid, d.id, d.title, d.authors, d.publisher, d.published, d.url, d.language,
+           d.length, d.version, d.created_at
+    FROM documents d
+    JOIN search_refs r ON r.kind = 'document' AND r.ref_id = d.id
+    """,
+]
+
+# Version 8: the desk's verdict. An author's own "publish" of their verdict (valid when the project does
 # not ask for a second reviewer); a colleague's approval is an accepted review. Verdicts recorded before
 # this version were the claim's findings as soon as they were recorded, so each counts as published by
 # its author: upgrading changes no report (except that a disputed verdict no longer publishes).
-_V7: list[str] = [
+_V8: list[str] = [
     """
     CREATE TABLE verdict_publications (
         verdict_id TEXT PRIMARY KEY REFERENCES verdicts(id) ON DELETE CASCADE,
@@ -491,5 +514,5 @@ _V7: list[str] = [
     "SELECT id, claim_id, created_by, created_at FROM verdicts",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7]
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8]
 SCHEMA_VERSION = len(MIGRATIONS)
