@@ -9,12 +9,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from annotator.gui.document_dialog import DocumentDialog
 from annotator.gui.main_window import MainWindow
 from annotator.ops.annotators import ensure_annotator
+from annotator.ops.claims import tag_claim
 from annotator.ops.importing import import_paths
+from annotator.ops.verdicts import add_url_evidence
 from annotator.store import evidence, queries
 from annotator.store.project import open_project
 from webarchive_support import serve
@@ -131,3 +134,28 @@ def test_details_of_a_read_only_project_are_shown_not_edited(qtbot, tmp_path: Pa
     qtbot.addWidget(dialog)
     assert dialog.title.isReadOnly() and dialog.notes.isReadOnly()
     assert dialog.save_original_button.isEnabled() and "SHA-256" in dialog.original.text()
+
+
+def test_archive_now_fetches_url_evidence_and_undo_takes_the_copy_back(
+    qtbot, tmp_path: Path, seeds_dir: Path, realworld_dir: Path, open_window: Callable[[Path], MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
+    path, document_id = _project_with_page(tmp_path, seeds_dir / "002_8c3426948d320dc3.txt")
+    with serve(realworld_dir) as site:
+        with open_project(path) as project:
+            claim = tag_claim(project, document_id, 0, 20)
+            item = add_url_evidence(project, claim.id, f"{site}/article", "supports")
+        window = open_window(path)
+        window.open_claim(claim.id)
+        tab = window.panel.verdict_tab
+        assert not tab.archive_now.isEnabled()  # nothing selected yet
+        tab.evidence.setCurrentRow(0)
+        assert tab.archive_now.isEnabled()
+        qtbot.mouseClick(tab.archive_now, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window._import_thread is None, timeout=60_000)
+    project = window.session.project
+    [entry] = evidence.custody_of_evidence(project, item.id)
+    assert entry.action == "archive-evidence" and entry.source == f"{site}/article"
+    assert len(queries.document_summaries(project)) == 2  # the archived page is a document of its own
+    window.actions_by_name["actionUndo"].trigger()
+    assert evidence.custody_of_evidence(project, item.id) == []
+    assert len(queries.document_summaries(project)) == 1

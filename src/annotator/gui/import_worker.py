@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 
-from annotator.ops.importing import ImportOutcome, import_paths, import_url
+from annotator.ops.importing import ImportOutcome, archive_evidence_url, import_paths, import_url
 from annotator.store.project import ProjectError, open_project
 
 log = logging.getLogger(__name__)
@@ -29,9 +29,11 @@ class ImportWorker(QObject):
         annotator_id: str,
         passwords: dict[Path, str] | None = None,
         urls: list[str] | None = None,
+        evidence_ids: list[str] | None = None,
     ) -> None:
         super().__init__()
         self.urls = list(urls or [])  # web pages to fetch after the files (File > Import URL)
+        self.evidence_ids = list(evidence_ids or [])  # URL evidence to archive now, after the pages
         self.project_path = project_path
         self.paths = paths
         self.annotator_id = annotator_id
@@ -65,6 +67,13 @@ class ImportWorker(QObject):
                     committed.append(outcome)
                     outcomes.append(outcome)
                     self.progress.emit(number, len(self.urls), outcome.describe())
+                for number, evidence_id in enumerate(self.evidence_ids, start=1):
+                    if self._cancelled:
+                        break
+                    outcome = archive_evidence_url(project, evidence_id, self.annotator_id)
+                    committed.append(outcome)
+                    outcomes.append(outcome)
+                    self.progress.emit(number, len(self.evidence_ids), outcome.describe())
         except ProjectError as error:
             self.failed.emit(str(error), committed)
         except Exception as error:  # a bug must not leave the window waiting for an import forever

@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         self.document_view.selectionChanged.connect(self._update_actions)
         self.reference.view.selectionChanged.connect(self._update_actions)
         self.panel.verdict_tab.evidenceActivated.connect(self.show_evidence)
+        self.panel.verdict_tab.archiveRequested.connect(self.archive_evidence)
         self._connect_session()
         self.resize(1280, 800)
         self.statusBar().showMessage("Ready")
@@ -797,8 +798,16 @@ class MainWindow(QMainWindow):
         if ok and url.strip():
             self.import_paths([], urls=[url.strip()])
 
+    def archive_evidence(self, evidence_id: str) -> None:
+        """Archive now: fetch URL evidence on the import worker, keeping the page and its WARC (undoable)."""
+        self.import_paths([], evidence_ids=[evidence_id])
+
     def import_paths(
-        self, paths: list[Path], passwords: dict[Path, str] | None = None, urls: list[str] | None = None
+        self,
+        paths: list[Path],
+        passwords: dict[Path, str] | None = None,
+        urls: list[str] | None = None,
+        evidence_ids: list[str] | None = None,
     ) -> None:
         """Import on a worker thread with a cancellable progress dialog, then summarise the result;
         `urls` are fetched after the files, each kept as a WARC."""
@@ -810,7 +819,9 @@ class MainWindow(QMainWindow):
         progress.setWindowTitle("Import")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(400)
-        worker = ImportWorker(self.session.project.path, paths, self.session.annotator_id, passwords, urls)
+        worker = ImportWorker(
+            self.session.project.path, paths, self.session.annotator_id, passwords, urls, evidence_ids
+        )
         self._import_worker = worker
         self._import_progress = progress
         # Bound methods of this window, never lambdas: Qt then queues each signal to the GUI thread

@@ -92,6 +92,8 @@ class VerdictTab(QWidget):
     """History first (the current verdict on top), then the form for a new finding, then evidence."""
 
     evidenceActivated = Signal(object)  # Evidence
+    # Evidence id: fetch its URL now and keep the page, with its WARC, as a document (on the import worker).
+    archiveRequested = Signal(str)
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -145,6 +147,12 @@ class VerdictTab(QWidget):
         self.add_url.setObjectName("evidenceAddUrl")
         self.remove = QPushButton("Remove evidence")
         self.remove.setObjectName("evidenceRemove")
+        self.archive_now = QPushButton("&Archive now")
+        self.archive_now.setObjectName("evidenceArchiveNow")
+        self.archive_now.setToolTip(
+            "Fetch the selected URL evidence now and keep the page, with its WARC and hash, as a document"
+        )
+        self.archive_now.setEnabled(False)
 
         form = QFormLayout()
         form.addRow("&Label", self.label)
@@ -157,6 +165,7 @@ class VerdictTab(QWidget):
         form.addRow(self.record)
         evidence_buttons = QHBoxLayout()
         evidence_buttons.addWidget(self.add_url)
+        evidence_buttons.addWidget(self.archive_now)
         evidence_buttons.addStretch(1)
         evidence_buttons.addWidget(self.remove)
         layout = QVBoxLayout(self)
@@ -177,6 +186,8 @@ class VerdictTab(QWidget):
         self.as_of.textChanged.connect(lambda *_: self._update_buttons())
         self.add_url.clicked.connect(self.add_url_evidence)
         self.remove.clicked.connect(self.remove_evidence)
+        self.archive_now.clicked.connect(self.archive_selected_evidence)
+        self.evidence.currentItemChanged.connect(lambda *_: self._update_archive_button())
         self.evidence.itemActivated.connect(
             lambda item: self.evidenceActivated.emit(item.data(Qt.ItemDataRole.UserRole))
         )
@@ -344,6 +355,19 @@ class VerdictTab(QWidget):
         if dialog.exec():
             fields = dict(dialog.fields(), verdict_id=self.current_verdict_id())
             self.session.push(AddEvidenceCommand(self.session, self.claim.id, "url", fields))
+
+    def _selected_evidence(self) -> Evidence | None:
+        item = self.evidence.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _update_archive_button(self) -> None:
+        evidence = self._selected_evidence()
+        self.archive_now.setEnabled(evidence is not None and bool(evidence.url))
+
+    def archive_selected_evidence(self) -> None:
+        evidence = self._selected_evidence()
+        if evidence is not None and evidence.url:
+            self.archiveRequested.emit(evidence.id)
 
     def remove_evidence(self) -> None:
         item = self.evidence.currentItem()
