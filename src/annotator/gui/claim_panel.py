@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -95,7 +97,7 @@ class ClaimPanel(QWidget):
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 72), (2, 100), (3, 78), (4, 90), (5, 60)):
+        for column, width in ((0, 72), (2, 90), (3, 72), (4, 90), (5, 56), (6, 80)):
             header.resizeSection(column, width)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.selectionModel().currentRowChanged.connect(self._on_row_changed)
@@ -173,9 +175,20 @@ class ClaimPanel(QWidget):
         self.verdict_tab = VerdictTab(session)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("claimTabs")
-        self.tabs.addTab(self.editor, "&Details")
-        self.tabs.addTab(self.events_tab, "E&vents")
-        self.tabs.addTab(self.verdict_tab, "&Verdict")
+        # Each page scrolls, so a tall page (the verdict form, the claim's fields) never squeezes the
+        # claim list above it to a couple of rows on a 720-pixel screen.
+        self._tab_pages: dict[QWidget, QScrollArea] = {}
+        for page, title in (
+            (self.editor, "&Details"),
+            (self.events_tab, "E&vents"),
+            (self.verdict_tab, "&Verdict"),
+        ):
+            area = QScrollArea()
+            area.setWidget(page)
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            self._tab_pages[page] = area
+            self.tabs.addTab(area, title)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -192,6 +205,10 @@ class ClaimPanel(QWidget):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([260, 440])
+        # At least six claims in view, whatever the tabs below would like.
+        self.list.setMinimumHeight(
+            rows.defaultSectionSize() * 6 + self.list.horizontalHeader().sizeHint().height()
+        )
         layout.addWidget(self.splitter, 1)
 
         self.kind.activated.connect(self._commit_kind)
@@ -241,6 +258,10 @@ class ClaimPanel(QWidget):
         self._show_verdicts()
         self._show_count()
         self._show_claim(None)
+
+    def show_tab(self, page: QWidget) -> None:
+        """Bring one of the tabs (self.editor, self.events_tab, self.verdict_tab) to the front."""
+        self.tabs.setCurrentWidget(self._tab_pages[page])
 
     def _show_verdicts(self, *_: object) -> None:
         """The published verdict of each listed claim, and how many newer proposals wait."""

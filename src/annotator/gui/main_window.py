@@ -459,7 +459,7 @@ class MainWindow(QMainWindow):
         }
         if not self.session.push(AddEvidenceCommand(self.session, claim.id, "span", fields)):
             return False
-        self.panel.tabs.setCurrentWidget(self.panel.verdict_tab)
+        self.panel.show_tab(self.panel.verdict_tab)
         return True
 
     def show_evidence(self, evidence: Evidence) -> None:
@@ -602,7 +602,7 @@ class MainWindow(QMainWindow):
             self.open_claim(hit.id)
         elif hit.claim_id is not None and hit.kind == "verdict":
             self.open_claim(hit.claim_id)
-            self.panel.tabs.setCurrentWidget(self.panel.verdict_tab)
+            self.panel.show_tab(self.panel.verdict_tab)
         elif hit.kind == "event":
             self.timeline_dock.show()
             self.timeline.select_event(hit.id)
