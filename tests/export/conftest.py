@@ -243,9 +243,14 @@ _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\+00:00|Z)")
 
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
 def normalise_text(text: str) -> str:
-    """Replace what changes from run to run: random ids (numbered by first appearance) and timestamps."""
+    """Replace what changes from run to run: random ids (numbered by first appearance), timestamps, and
+    where the checkout is (the custody log names the seed files it imported by their full path)."""
     numbers: dict[str, str] = {}
+    text = text.replace(str(REPO_ROOT), "<repo>")
 
     def number(match: re.Match[str]) -> str:
         value = match.group(0)
