@@ -109,6 +109,13 @@ def desk_views(
     views = {}
     approvals: dict[str, verdict_rules.Approval] = {}
     for claim, verdicts in history.items():
+        if len(verdicts) == 1 and verdicts[0].id not in decisions and verdicts[0].id in published:
+            # Most claims of a report: one verdict, published by its author, never reviewed. Its view
+            # is known without the general rule, which a 10,000-claim export would run 10,000 times.
+            verdict = verdicts[0]
+            entry = verdict_rules.DeskEntry(verdict, verdict_rules.PUBLISHED, *published[verdict.id])
+            views[claim] = verdict_rules.DeskView((entry,), verdict, 0)
+            continue
         for verdict in verdicts:
             reviewed = decisions.get(verdict.id)
             own = published.get(verdict.id)
