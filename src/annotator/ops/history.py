@@ -296,6 +296,9 @@ def changes_of(
             add("events", either["id"])
         elif table == "claim_events":
             add("links", either["claim_id"])
+        elif table == "claim_links":  # "same claim as": both claims' links changed
+            add("links", either["claim_id"])
+            add("links", either["other_id"])
         elif table in ("verdicts", "verdict_publications"):
             add("verdicts", either["claim_id"])
         elif table == "evidence":

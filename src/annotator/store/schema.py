@@ -514,5 +514,73 @@ _V8: list[str] = [
     "SELECT id, claim_id, created_by, created_at FROM verdicts",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8]
+# Version 9: "seen this claim before?". Fact-checks published by other organisations (schema.org
+# ClaimReview, imported from JSON-LD files and from the JSON-LD embedded in saved pages), each with the
+# rating and dates it was published with, in a full-text index of their own (search_factchecks: named
+# search_* so that undo, like for search_index, replays the rows and lets the triggers rebuild it); and
+# links between two claims that say the same thing ("same_as", kept once per pair: claim_id < other_id).
+# IF NOT EXISTS throughout: a project rebuilt at an earlier version re-runs this migration harmlessly.
+_V9_FACTCHECKS: list[str] = [
+    """
+    CREATE TABLE IF NOT EXISTS factchecks (
+        id TEXT PRIMARY KEY,
+        claim_reviewed TEXT NOT NULL,
+        rating_name TEXT NOT NULL DEFAULT '',
+        rating_value TEXT NOT NULL DEFAULT '',
+        best_rating TEXT NOT NULL DEFAULT '',
+        worst_rating TEXT NOT NULL DEFAULT '',
+        author_org TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        date_published TEXT NOT NULL DEFAULT '',
+        claimant TEXT NOT NULL DEFAULT '',
+        appearance TEXT NOT NULL DEFAULT '[]',
+        claim_date TEXT NOT NULL DEFAULT '',
+        review TEXT NOT NULL DEFAULT '{}',
+        source TEXT NOT NULL DEFAULT '',
+        document_id TEXT REFERENCES documents(id) ON DELETE CASCADE,
+        created_by TEXT REFERENCES annotators(id),
+        created_at TEXT NOT NULL,
+        CHECK (claim_reviewed != '')
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS factchecks_document ON factchecks(document_id)",
+    "CREATE INDEX IF NOT EXISTS factchecks_url ON factchecks(url, claim_reviewed)",
+    """
+    CREATE VIRTUAL TABLE IF NOT EXISTS search_factchecks USING fts5(
+        claim, meta, tokenize = "unicode61 remove_diacritics 2"
+    )
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS search_factchecks_insert AFTER INSERT ON factchecks BEGIN
+        INSERT INTO search_factchecks (rowid, claim, meta)
+        VALUES (NEW.rowid, NEW.claim_reviewed, NEW.claimant || char(10) || NEW.author_org);
+    END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS search_factchecks_delete AFTER DELETE ON factchecks BEGIN
+        DELETE FROM search_factchecks WHERE rowid = OLD.rowid;
+    END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS search_factchecks_update AFTER UPDATE ON factchecks BEGIN
+        DELETE FROM search_factchecks WHERE rowid = OLD.rowid;
+        INSERT INTO search_factchecks (rowid, claim, meta)
+        VALUES (NEW.rowid, NEW.claim_reviewed, NEW.claimant || char(10) || NEW.author_org);
+    END
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS claim_links (
+        claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        other_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        relation TEXT NOT NULL CHECK (relation IN ('same_as')),
+        created_by TEXT REFERENCES annotators(id),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (claim_id, other_id, relation),
+        CHECK (claim_id < other_id)
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS claim_links_other ON claim_links(other_id)",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9_FACTCHECKS]
 SCHEMA_VERSION = len(MIGRATIONS)
