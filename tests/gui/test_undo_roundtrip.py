@@ -40,6 +40,7 @@ from annotator.gui.undo.events import (
     EditEventCommand,
     LinkEventCommand,
 )
+from annotator.gui.undo.matching import CiteVerdictCommand, SameClaimCommand
 from annotator.gui.undo.merge import MergeCommand
 from annotator.gui.undo.reviews import AddReviewCommand
 from annotator.gui.undo.verdicts import (
@@ -330,6 +331,14 @@ CASES: dict[str, tuple[type[QUndoCommand], Case]] = {
         lambda s, w: RemoveEvidenceCommand(s, findings.get_evidence(s.project, w.ids["evidence"])),
     ),
     "import a new version": (AddVersionCommand, _new_version_case),
+    "link two claims as the same claim": (
+        SameClaimCommand,
+        lambda s, w: SameClaimCommand(s, w.ids["moved"], w.ids["claim"]),
+    ),
+    "cite an earlier verdict as evidence": (
+        CiteVerdictCommand,
+        lambda s, w: CiteVerdictCommand(s, w.ids["moved"], "claim", w.ids["claim"], "supports"),
+    ),
     "confirm a fuzzy match": (
         ConfirmAnchorCommand,
         lambda s, w: ConfirmAnchorCommand(s, queries.get_claim(s.project, w.ids["moved"])),

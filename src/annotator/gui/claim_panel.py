@@ -36,6 +36,7 @@ from annotator.gui.claim_events_tab import ClaimEventsTab
 from annotator.gui.claim_list_model import ClaimListModel
 from annotator.gui.filter_bar import FilterBar
 from annotator.gui.session import ProjectSession
+from annotator.gui.similar_tab import SimilarTab
 from annotator.gui.undo.claims import DeleteClaimCommand, EditClaimCommand, SetClaimantCommand
 from annotator.gui.undo.versions import ConfirmAnchorCommand
 from annotator.gui.verdict_tab import VerdictTab
@@ -173,6 +174,7 @@ class ClaimPanel(QWidget):
 
         self.events_tab = ClaimEventsTab(session)
         self.verdict_tab = VerdictTab(session)
+        self.similar_tab = SimilarTab(session)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("claimTabs")
         # Each page scrolls, so a tall page (the verdict form, the claim's fields) never squeezes the
@@ -182,6 +184,7 @@ class ClaimPanel(QWidget):
             (self.editor, "&Details"),
             (self.events_tab, "E&vents"),
             (self.verdict_tab, "&Verdict"),
+            (self.similar_tab, "S&imilar"),
         ):
             area = QScrollArea()
             area.setWidget(page)
@@ -235,6 +238,7 @@ class ClaimPanel(QWidget):
         session.reviewsChanged.connect(self._show_verdicts)
         session.documentChanged.connect(self._on_document_changed)
         session.operationFailed.connect(self._show_stored)
+        self.similar_tab.looked_up.connect(self._show_similar_count)
         self._refresh_actors()
         self._show_claim(None)
 
@@ -259,8 +263,14 @@ class ClaimPanel(QWidget):
         self._show_count()
         self._show_claim(None)
 
+    def _show_similar_count(self) -> None:
+        count = self.similar_tab.model.rowCount()
+        index = self.tabs.indexOf(self._tab_pages[self.similar_tab])
+        self.tabs.setTabText(index, f"S&imilar ({count})" if count else "S&imilar")
+
     def show_tab(self, page: QWidget) -> None:
-        """Bring one of the tabs (self.editor, self.events_tab, self.verdict_tab) to the front."""
+        """Bring one of the tabs (self.editor, self.events_tab, self.verdict_tab, self.similar_tab) to the
+        front."""
         self.tabs.setCurrentWidget(self._tab_pages[page])
 
     def _show_verdicts(self, *_: object) -> None:
@@ -378,6 +388,7 @@ class ClaimPanel(QWidget):
         self.editor.setEnabled(claim is not None)
         self.events_tab.set_claim(claim)
         self.verdict_tab.set_claim(claim)
+        self.similar_tab.set_claim(claim)
         if claim is None:
             self.quote.setText("Select text in the document and press T (or a number key) to tag a claim.")
             for field in (self.claimant, self.stated, self.statement, self.tags, self.due):

@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.timeline_dock.visibilityChanged.connect(self.actions_by_name["actionTimeline"].setChecked)
         self.timeline.claimActivated.connect(self.open_claim)
+        self.panel.similar_tab.claimActivated.connect(self.open_claim)
         self.timeline.eventSelected.connect(self.filter_by_event)
 
         self.document_list.documentActivated.connect(self.open_document)
