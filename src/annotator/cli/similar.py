@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from annotator.cli._common import open_or_report
@@ -36,7 +37,7 @@ def _short(text: str, width: int = _WIDTH) -> str:
 
 def run(options: argparse.Namespace) -> int:
     if options.limit < 1:
-        print("error: --limit must be at least 1")
+        print("error: --limit must be at least 1", file=sys.stderr)
         return 2
     project = open_or_report(options.project)
     if project is None:
