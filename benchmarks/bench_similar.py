@@ -196,9 +196,7 @@ def bench_quality(data: Path, queries_file: Path, qrels_file: Path, with_title: 
         if len(row) >= 4 and row[3].strip() == "1":
             gold[row[0]].add(row[2])
     queries = {key: text for key, text in queries.items() if key in gold}
-    print(
-        f"\nCheckThat! matching quality: {len(vclaims):,} fact-checks, {len(queries)} queries with gold"
-    )
+    print(f"\nCheckThat! matching quality: {len(vclaims):,} fact-checks, {len(queries)} queries with gold")
     with tempfile.TemporaryDirectory() as folder, open_project(Path(folder) / "checkthat.sqlite") as project:
         found = [
             ImportedFactCheck(

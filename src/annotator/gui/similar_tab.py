@@ -32,12 +32,14 @@ from annotator.store.similar import SimilarHit, find_similar
 # After the selection last moved, how long the tab waits before looking up (milliseconds).
 LOOKUP_DELAY_MS = 120
 LIMIT = 15
+SOURCE_CHARS = 32
 
 
 class SimilarModel(HeaderedTableModel):
-    """Similar claims and fact-checks, best first: score, kind, text, source, claimant, verdict."""
+    """Similar claims and fact-checks, best first: score, text, verdict, source. The claimant and the
+    rest are in each row's tooltip and under the list (the panel is narrow on a laptop)."""
 
-    HEADERS = ("Score", "Kind", "Claim or fact-check", "Source", "Claimant", "Verdict")
+    HEADERS = ("Score", "Claim or fact-check", "Verdict", "Source")
 
     def __init__(self) -> None:
         super().__init__()
@@ -62,15 +64,19 @@ class SimilarModel(HeaderedTableModel):
             verdict = (
                 f"{hit.verdict} ({hit.verdict_as_of})" if hit.verdict and hit.verdict_as_of else hit.verdict
             )
-            kind = "fact-check" if hit.kind == "factcheck" else ("claim · same" if hit.same_as else "claim")
-            return (f"{hit.score:.2f}", kind, hit.text, hit.source, hit.claimant, verdict or "—")[
-                index.column()
-            ]
+            text = f"Fact-check: {hit.text}" if hit.kind == "factcheck" else hit.text
+            text = f"= Same claim: {text}" if hit.same_as else text
+            return (f"{hit.score:.2f}", text, verdict or "—", _short(hit.source))[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return describe_hit(hit)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+def _short(text: str, limit: int = SOURCE_CHARS) -> str:
+    # A long document title would make its row ten lines tall; the whole title is in the tooltip.
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def describe_hit(hit: SimilarHit) -> str:
@@ -116,12 +122,15 @@ class SimilarTab(QWidget):
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list.setWordWrap(False)
+        # Wrapped, rows as tall as their text: a claim is read whole, not cut after three words. At most
+        # LIMIT rows, so sizing them to their contents costs nothing.
+        self.list.setWordWrap(True)
         self.list.verticalHeader().hide()
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 48), (1, 80), (3, 120), (4, 100), (5, 130)):
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 44), (2, 96), (3, 104)):
             header.resizeSection(column, width)
         self.list.selectionModel().currentRowChanged.connect(self._on_current)
         self.list.doubleClicked.connect(self._on_activated)
@@ -210,6 +219,7 @@ class SimilarTab(QWidget):
 
     def _show(self, hits: list[SimilarHit], status: str) -> None:
         self.model.set_hits(hits)
+        self.list.resizeRowsToContents()
         self.status.setText(status)
         if hits:
             self.list.selectRow(0)
