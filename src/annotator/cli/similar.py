@@ -56,8 +56,8 @@ def run(options: argparse.Namespace) -> int:
     for hit in hits:
         what = "claim" if hit.kind == "claim" else "fact-check"
         print(f"{hit.score:.3f}  {what}: {_short(hit.text)}")
-        source = f"{hit.source}" + (f" ({hit.date})" if hit.date else "")
-        print(f"       {'document' if hit.kind == 'claim' else 'by'}: {_short(source)}")
+        source = _short(hit.source, _WIDTH - 14) + (f" ({hit.date})" if hit.date else "")
+        print(f"       {'document' if hit.kind == 'claim' else 'by'}: {source}")
         if hit.claimant:
             print(f"       claimant: {hit.claimant}")
         verdict = f"{hit.verdict} as of {hit.verdict_as_of}" if hit.verdict else "no published verdict"
