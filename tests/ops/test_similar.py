@@ -14,7 +14,9 @@ from annotator.export.gather import build_report
 from annotator.export.model import ReportFilter
 from annotator.ops import history, matching
 from annotator.ops import verdicts as verdict_ops
+from annotator.ops.annotators import ensure_annotator
 from annotator.ops.importing import ImportRecord, import_paths, redo_import, undo_import
+from annotator.ops.merge import merge_project, unmerge
 from annotator.ops.matching import MatchError
 from annotator.store import findings
 from annotator.store.project import open_project
@@ -245,3 +247,25 @@ def test_a_project_from_before_fact_checks_upgrades(world: SimilarWorld) -> None
     with open_project(world.path) as project:
         assert project.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert len(find_similar_to_claim(project, world.ids["paper"])) >= 3
+
+
+def test_a_colleagues_fact_checks_and_same_claim_links_merge_once(
+    world: SimilarWorld, tmp_path: Path
+) -> None:
+    colleague = tmp_path / "colleague.sqlite"
+    shutil.copyfile(world.path, colleague)
+    with open_project(colleague) as theirs:
+        bob = ensure_annotator(theirs, "Bob")
+        import_paths(theirs, [_write(tmp_path / "reviews.jsonld", [REVIEW])], bob)
+        matching.link_same_claim(theirs, world.ids["paper"], world.ids["troops"], bob)
+    with open_project(world.path) as project:
+        summary = merge_project(project, colleague, world.me)
+        assert len(summary.inserted["factchecks"]) == 1 and len(summary.inserted["claim_links"]) == 1
+        hits = find_similar_to_claim(project, world.ids["paper"])
+        assert {hit.kind for hit in hits} == {"claim", "factcheck"}
+        assert next(hit for hit in hits if hit.id == world.ids["troops"]).same_as
+        again = merge_project(project, colleague, world.me)
+        assert not again.inserted["factchecks"] and not again.inserted["claim_links"]
+        unmerge(project, summary)
+        assert project.conn.execute("SELECT count(*) FROM factchecks").fetchone()[0] == 0
+        assert project.conn.execute("SELECT count(*) FROM claim_links").fetchone()[0] == 0

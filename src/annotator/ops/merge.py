@@ -36,11 +36,13 @@ ROW_TABLES: tuple[tuple[str, str], ...] = (
     ("evidence", "id"),
     ("reviews", "id"),
     ("custody", "id"),
+    ("factchecks", "id"),  # other organisations' ClaimReviews, as a colleague imported them
 )
 # Link rows have no id and leave no tombstone when removed, so a union is all a merge can do with them.
 LINK_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("actor_aliases", ("actor_id", "alias")),
     ("claim_events", ("claim_id", "event_id", "relation")),
+    ("claim_links", ("claim_id", "other_id", "relation")),  # "same claim as", kept once per pair
 )
 TOMBSTONE_KEY = ("table_name", "row_id")
 ALIAS = "other"
