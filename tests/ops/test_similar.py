@@ -16,8 +16,8 @@ from annotator.ops import history, matching
 from annotator.ops import verdicts as verdict_ops
 from annotator.ops.annotators import ensure_annotator
 from annotator.ops.importing import ImportRecord, import_paths, redo_import, undo_import
-from annotator.ops.merge import merge_project, unmerge
 from annotator.ops.matching import MatchError
+from annotator.ops.merge import merge_project, unmerge
 from annotator.store import findings
 from annotator.store.project import open_project
 from annotator.store.schema import SCHEMA_VERSION
