@@ -17,10 +17,11 @@ Shape (https://www.w3.org/TR/annotation-model/, sections 3-5; docs/export-json.m
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 from urllib.parse import quote, urlsplit
+
+import orjson
 
 from annotator import __version__
 from annotator.domain.models import Event
@@ -167,7 +168,9 @@ def _event_link(event: Event, relation: str) -> dict[str, Any]:
     return {"relation": relation, "event": node}
 
 
-def annotation(entry: ClaimEntry) -> dict[str, Any]:
+def annotation(entry: ClaimEntry, shared_context: list[Any] | None = None) -> dict[str, Any]:
+    """One claim as an Annotation. `shared_context`: the @context to use (a collection parses it once and
+    shares it among its 10,000 annotations rather than reading the file for each)."""
     claim = entry.claim
     bodies = [_text_body("tagging", claim.kind)]
     bodies += [_text_body("tagging", tag) for tag in claim.tags if tag]
@@ -187,7 +190,7 @@ def annotation(entry: ClaimEntry) -> dict[str, Any]:
             extra["creator"] = author
         bodies.append(_text_body("assessing", value, **extra))
     result: dict[str, Any] = {
-        "@context": context(),
+        "@context": shared_context if shared_context is not None else context(),
         "id": claim_iri(claim.id),
         "type": "Annotation",
         "motivation": "assessing" if current is not None else "tagging",
@@ -233,9 +236,10 @@ def annotation_collection(report: Report) -> dict[str, Any]:
     # Derived from what the export is of, so exporting the same thing twice gives the same ids.
     seed = f"annotator:{report.project_name}:{report.generated_at}:{'; '.join(report.filter.describe())}"
     collection_id = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, seed)}"
-    items = [annotation(entry) for entry in report.claims]
+    shared_context = context()
+    items = [annotation(entry, shared_context) for entry in report.claims]
     collection: dict[str, Any] = {
-        "@context": context(),
+        "@context": shared_context,
         "id": collection_id,
         "type": "AnnotationCollection",
         "label": report.title,
@@ -257,4 +261,6 @@ def annotation_collection(report: Report) -> dict[str, Any]:
 
 
 def render_web_annotation(report: Report) -> str:
-    return json.dumps(annotation_collection(report), ensure_ascii=False, indent=2) + "\n"
+    # The same text as json.dumps(..., ensure_ascii=False, indent=2), whose indenting encoder is pure
+    # Python: 80% of the export's time at 10,000 claims (benchmarks/bench_export.py).
+    return orjson.dumps(annotation_collection(report), option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
