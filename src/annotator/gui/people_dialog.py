@@ -90,10 +90,15 @@ class PeopleDialog(QDialog):
         self.remove_alias.clicked.connect(self._remove_alias)
         self.split.clicked.connect(self._split_alias)
         self.merge.clicked.connect(self._merge)
+        # Bound methods, not lambdas: Qt drops a bound method's connection when the dialog is deleted
+        # (closing deletes it); a lambda would go on calling into the deleted widgets.
         session.actorsChanged.connect(self.refresh)
-        session.claimsChanged.connect(lambda *_: self.refresh())
-        session.claimChanged.connect(lambda *_: self.refresh())
+        session.claimsChanged.connect(self._claims_changed)
+        session.claimChanged.connect(self._claims_changed)
         self.refresh()
+
+    def _claims_changed(self, *_: object) -> None:
+        self.refresh()  # the claim counts move
 
     def refresh(self) -> None:
         current = self.current()

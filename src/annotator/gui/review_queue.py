@@ -112,7 +112,11 @@ class ReviewQueueDialog(QDialog):
         self.queue.currentRowChanged.connect(self._show_item)
         self.queue.itemActivated.connect(lambda _item: self._open_current())
         session.reviewsChanged.connect(self.refresh)
-        session.verdictsChanged.connect(lambda _claim_id: self.refresh())
+        # A bound method, not a lambda: Qt drops it when the dialog is deleted on closing.
+        session.verdictsChanged.connect(self._verdicts_changed)
+        self.refresh()
+
+    def _verdicts_changed(self, _claim_id: str) -> None:
         self.refresh()
 
     def refresh(self) -> None:
