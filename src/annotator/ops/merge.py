@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.domain.models import new_id, utc_now
+from annotator.domain.models import Actor, new_id, utc_now
 from annotator.domain.people import likely_duplicates
 from annotator.ops import originals
 from annotator.ops.changes import Changes
@@ -64,6 +64,8 @@ class MergeSummary:
     changes: Changes = field(default_factory=Changes)
     # (our name, their new name) for people they created who look like ours spelt another way.
     similar_people: list[tuple[str, str]] = field(default_factory=list)
+    # The same pairs by actor id (ours, theirs), for the window's offer to merge them.
+    similar_actor_ids: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, table: str) -> int:
         return len(self.inserted.get(table, []))
@@ -200,7 +202,9 @@ def merge_project(
                     with project.transaction():
                         _Merge(project.conn, summary, other.name, conflict_ids).run()
                         summary.changes = _changes(project.conn, summary)
-                        summary.similar_people = _similar_people(project, summary)
+                        similar = _similar_people(project, summary)
+                        summary.similar_people = [(ours.name, theirs.name) for ours, theirs in similar]
+                        summary.similar_actor_ids = [(ours.id, theirs.id) for ours, theirs in similar]
                 finally:
                     _drop_temp_tables(project.conn)
         except sqlite3.Error as error:
@@ -235,7 +239,7 @@ def _changes(conn: sqlite3.Connection, summary: MergeSummary) -> Changes:
     )
 
 
-def _similar_people(project: Project, summary: MergeSummary) -> list[tuple[str, str]]:
+def _similar_people(project: Project, summary: MergeSummary) -> list[tuple[Actor, Actor]]:
     """The people this merge brought in who look like someone already here spelt another way."""
     new_ids = {str(key[0]) for key in summary.inserted.get("actors", [])}
     if not new_ids:
@@ -244,9 +248,7 @@ def _similar_people(project: Project, summary: MergeSummary) -> list[tuple[str, 
     arrived = [actor for actor in actors if actor.id in new_ids]
     known = [actor for actor in actors if actor.id not in new_ids]
     return [
-        (old.name, new.name)
-        for old, new, _ in likely_duplicates(known + arrived, arrived)
-        if old.id not in new_ids
+        (old, new) for old, new, _ in likely_duplicates(known + arrived, arrived) if old.id not in new_ids
     ]
 
 
