@@ -336,10 +336,12 @@ class _Merge:
         self.conflict_ids = conflict_ids
         self.docmap: dict[str, str] = {}
         self.actormap: dict[str, str] = {}
+        self.colleague = ""  # their annotator id, once run() has found it
 
     def run(self) -> None:
         # Every foreign key is checked at commit: a reply may arrive in the same statement as its parent.
         self.conn.execute("PRAGMA defer_foreign_keys = ON")
+        self.colleague = self._their_annotator()
         self._map_documents()
         self._map_merged_actors()
         for table, key in ROW_TABLES:
@@ -350,6 +352,19 @@ class _Merge:
         self._record_custody()
         # Last, so that their deletions are not mistaken for ours while the tables above are merged.
         self._copy_tombstones()
+
+    def _their_annotator(self) -> str:
+        """Who the merged file is the work of: the annotator who last created something in it, leaving
+        out the one merging (a file sent back and forth has their older work in it too); "" if nobody."""
+        tables = ("claims", "verdicts", "reviews", "evidence", "events", "documents")
+        union = " UNION ALL ".join(f"SELECT created_by, created_at FROM {ALIAS}.{t}" for t in tables)
+        row = self.conn.execute(
+            f"""SELECT created_by FROM ({union}) WHERE created_by IS NOT NULL AND created_by != ?
+                AND created_by IN (SELECT id FROM {ALIAS}.annotators)
+                ORDER BY created_at DESC LIMIT 1""",
+            [self.summary.merged_by or ""],
+        ).fetchone()
+        return str(row[0]) if row else ""
 
     def _record_custody(self) -> None:
         """A custody entry for each document that came in: merged from which colleague's project. Its id
@@ -612,9 +627,10 @@ class _Merge:
             return
         conflict_id = next(self.conflict_ids, None) or new_id()
         self.conn.execute(
-            """INSERT INTO main.conflicts (id, table_name, row_id, ours, theirs, source, resolved, created_at)
-               VALUES (?, ?, ?, ?, ?, ?, '', ?)""",
-            [conflict_id, table, row_id, ours_json, theirs_json, self.source, self.now],
+            """INSERT INTO main.conflicts
+               (id, table_name, row_id, ours, theirs, source, source_annotator, resolved, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, '', ?)""",
+            [conflict_id, table, row_id, ours_json, theirs_json, self.source, self.colleague, self.now],
         )
         self.summary.conflict_ids.append(conflict_id)
 

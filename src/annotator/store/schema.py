@@ -514,5 +514,12 @@ _V8: list[str] = [
     "SELECT id, claim_id, created_by, created_at FROM verdicts",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8]
+# Version 9: who a conflict's other side is. A merge records the colleague (the annotator who last worked
+# in the merged file) beside the file's name, so a reviewer reads "Boris's" rather than "boris.sqlite's".
+# Conflicts recorded before this version name only the file.
+_V9_CONFLICT_AUTHORS: list[str] = [
+    "ALTER TABLE conflicts ADD COLUMN source_annotator TEXT NOT NULL DEFAULT ''",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9_CONFLICT_AUTHORS]
 SCHEMA_VERSION = len(MIGRATIONS)
