@@ -262,6 +262,15 @@ def test_two_analysts_a_dispute_an_approval_an_alias_and_undo_of_every_step(
     queue = _open_dialog(qtbot, anna, Qt.Key.Key_R, ReviewQueueDialog, CTRL_SHIFT)
     [item] = [i for i in queue.items if i.target_type == "verdict"]
     queue.queue.setCurrentRow(queue.items.index(item))
+    # Readable: who, which label as the panel names it, every verdict on the claim with its state.
+    assert queue.detail.text().startswith(
+        f"Boris's verdict “Mixed” as of 2023-11-01, on the prediction in “{LUKASHENKA_TITLE}”"
+    )
+    table = queue.side_by_side
+    assert [[table.item(r, c).text() for c in range(4)] for r in range(table.rowCount())] == [
+        ["▶ Boris", "Mixed", "2023-11-01", "Published"],
+        ["Anna", "Confirmed", "2023-10-01", "Superseded"],
+    ]
     queue.queue.setFocus()
     qtbot.keyClick(queue.queue, Qt.Key.Key_D)
     assert anna.session.undo_stack.count() == len(steps.before)  # refused, nothing recorded
@@ -275,6 +284,14 @@ def test_two_analysts_a_dispute_an_approval_an_alias_and_undo_of_every_step(
     qtbot.keyClick(queue.queue, Qt.Key.Key_D)
     steps.done()
     assert all(i.target_type != "verdict" for i in queue.items)
+    queue.show_reviewed.setChecked(True)  # what was reviewed stays findable, with its thread
+    [item] = [i for i in queue.items if i.target_type == "verdict"]
+    queue.queue.setCurrentRow(queue.items.index(item))
+    thread = queue.thread_list.item(0).text()
+    assert thread.startswith("Anna disputed on ") and thread.endswith(
+        ": The 2023 paper confirms it: the army stayed out"
+    )
+    queue.show_reviewed.setChecked(False)
     queue.close()
     anna.panel.select_claim(claim_id)
     _published_everywhere(qtbot, anna, claim_id, tmp_path, "Confirmed as of 2023-10-01, by Anna", "Mixed")

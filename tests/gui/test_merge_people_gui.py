@@ -98,7 +98,7 @@ def test_the_people_view_offers_look_alikes_and_keeps_the_name_chosen(
     people = window.findChild(PeopleDialog, "peopleDialog")
     assert people is not None
     assert people.look_alikes.isVisible()
-    assert people.look_alikes.text() == "Merge these people… (1 pair look alike)"
+    assert people.look_alikes.text() == "Merge these people… (1 pair looks alike)"
     QTest.mouseClick(people.look_alikes, Qt.MouseButton.LeftButton)
     dialog = people.merge_people
     assert dialog is not None and dialog.isVisible()

@@ -88,7 +88,7 @@ class MergePeopleDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.list, 1)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         layout.addLayout(keep_row)
         layout.addLayout(actions)
         layout.addWidget(close)
@@ -119,7 +119,7 @@ class MergePeopleDialog(QDialog):
         self.list.setCurrentRow(row if self.pairs else -1)
         self.list.blockSignals(False)
         self.summary.setText(
-            f"{len(self.pairs)} pair{'' if len(self.pairs) == 1 else 's'} that look alike"
+            f"{len(self.pairs)} pair{' looks' if len(self.pairs) == 1 else 's look'} alike"
             if self.pairs
             else "No people left that look alike."
         )
@@ -147,6 +147,9 @@ class MergePeopleDialog(QDialog):
                 item = QTableWidgetItem(value)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 self.table.setItem(row, column, item)
+        self.table.resizeRowsToContents()
+        rows = sum(self.table.rowHeight(row) for row in range(self.table.rowCount()))
+        self.table.setFixedHeight(rows + 2 * self.table.frameWidth())  # three rows, no empty space
         self.keep_first.setText(pair[0].name)
         self.keep_second.setText(pair[1].name)
         # The name with more claims is likelier the one the desk uses; on a tie, the first (ours).

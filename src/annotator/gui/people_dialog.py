@@ -122,7 +122,9 @@ class PeopleDialog(QDialog):
         self.list.setCurrentRow(row if self.actors else -1)
         self.list.blockSignals(False)
         pairs = len(findings.look_alike_people(self.session.project))
-        self.look_alikes.setText(f"Merge these people… ({pairs} pair{'' if pairs == 1 else 's'} look alike)")
+        self.look_alikes.setText(
+            f"Merge these people… ({pairs} pair{' looks' if pairs == 1 else 's look'} alike)"
+        )
         self.look_alikes.setVisible(pairs > 0)
         self._show()
 
