@@ -312,7 +312,8 @@ def test_two_analysts_a_dispute_an_approval_an_alias_and_undo_of_every_step(
     summary = _merge(qtbot, anna, boris_file, monkeypatch)
     steps.done()
     model = anna.panel.model
-    assert model.index(model.row_of(claim_id), model.VERDICT_COLUMN).data() == "Confirmed +1 proposal"
+    cell = model.index(model.row_of(claim_id), model.VERDICT_COLUMN)
+    assert cell.data() == cell.data(Qt.ItemDataRole.ToolTipRole) == "Confirmed +1 proposal"
     queue = _open_dialog(qtbot, anna, Qt.Key.Key_R, ReviewQueueDialog, CTRL_SHIFT)
     [item] = [i for i in queue.items if i.target_type == "verdict"]
     assert item.label == "mostly_confirmed"

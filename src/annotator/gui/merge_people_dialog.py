@@ -92,7 +92,7 @@ class MergePeopleDialog(QDialog):
         layout.addLayout(keep_row)
         layout.addLayout(actions)
         layout.addWidget(close)
-        self.resize(720, 460)
+        self.resize(720, 380)
 
         self.list.currentRowChanged.connect(self._show)
         self.merge.clicked.connect(self.merge_current)
