@@ -23,12 +23,10 @@ import uuid
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-import orjson
-
 from annotator import __version__
 from annotator.domain.models import Event
 from annotator.export.model import ClaimEntry, EvidenceEntry, Report, SourceInfo, VerdictEntry
-from annotator.export.text import utc_z
+from annotator.export.text import indented_json, utc_z
 from annotator.resource_files import load_json
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -274,7 +272,4 @@ def annotation_collection(report: Report) -> dict[str, Any]:
 
 
 def render_web_annotation(report: Report) -> str:
-    # The same text as json.dumps(..., ensure_ascii=False, indent=2), whose indenting encoder is pure
-    # Python: 80% of the export's time at 10,000 claims (benchmarks/bench_export.py).
-    # The newline joins the bytes, not the 60 MB string decoded from them: one copy fewer.
-    return (orjson.dumps(annotation_collection(report), option=orjson.OPT_INDENT_2) + b"\n").decode("utf-8")
+    return indented_json(annotation_collection(report))
