@@ -314,6 +314,10 @@ def test_two_analysts_a_dispute_an_approval_an_alias_and_undo_of_every_step(
     model = anna.panel.model
     cell = model.index(model.row_of(claim_id), model.VERDICT_COLUMN)
     assert cell.data() == cell.data(Qt.ItemDataRole.ToolTipRole) == "Confirmed +1 proposal"
+    # The report still publishes Anna's verdict, and says a newer proposal waits.
+    _published_everywhere(qtbot, anna, claim_id, tmp_path, "Confirmed as of 2023-10-01, by Anna", "Mixed")
+    report = (tmp_path / "Confirmed.html").read_text(encoding="utf-8")
+    assert "1 newer proposal waiting for review" in report
     queue = _open_dialog(qtbot, anna, Qt.Key.Key_R, ReviewQueueDialog, CTRL_SHIFT)
     [item] = [i for i in queue.items if i.target_type == "verdict"]
     assert item.label == "mostly_confirmed"
