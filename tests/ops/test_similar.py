@@ -18,9 +18,9 @@ from annotator.ops.annotators import ensure_annotator
 from annotator.ops.importing import ImportRecord, import_paths, redo_import, undo_import
 from annotator.ops.matching import MatchError
 from annotator.ops.merge import merge_project, unmerge
-from annotator.store import findings
+from annotator.store import findings, schema
 from annotator.store.project import open_project
-from annotator.store.schema import SCHEMA_VERSION
+from annotator.store.schema import MIGRATIONS, SCHEMA_VERSION
 from annotator.store.similar import find_similar, find_similar_to_claim
 from similar_support import SimilarWorld, build_similar_world
 
@@ -243,7 +243,7 @@ def test_a_project_from_before_fact_checks_upgrades(world: SimilarWorld) -> None
     with open_project(world.path) as project:
         for table in ("claim_links", "search_factchecks", "factchecks"):
             project.conn.execute(f"DROP TABLE {table}")
-        project.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+        project.conn.execute(f"PRAGMA user_version = {MIGRATIONS.index(schema._V9_FACTCHECKS)}")
     with open_project(world.path) as project:
         assert project.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert len(find_similar_to_claim(project, world.ids["paper"])) >= 3

@@ -8,11 +8,11 @@ both JSON-LD processors and search engines' structured-data readers accept. Each
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from annotator.domain.models import VerdictLabel
 from annotator.export.model import ClaimEntry, Report
+from annotator.export.text import indented_json
 
 CONTEXT = "https://schema.org"
 DEFAULT_BEST, DEFAULT_WORST = 5, 1
@@ -79,4 +79,4 @@ def claim_reviews(report: Report) -> dict[str, Any]:
 
 
 def render_claimreview(report: Report) -> str:
-    return json.dumps(claim_reviews(report), ensure_ascii=False, indent=2) + "\n"
+    return indented_json(claim_reviews(report))

@@ -196,7 +196,9 @@ class ClaimListModel(SortedRowsModel):
         if role == Qt.ItemDataRole.UserRole:
             return span.id
         if column == self.VERDICT_COLUMN:
-            return self.verdicts.get(span.id, "") if role == Qt.ItemDataRole.DisplayRole else None
+            # The tooltip has it whole: "Confirmed +1 proposal" does not fit the narrow column.
+            shown = role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+            return self.verdicts.get(span.id, "") if shown else None
         if column == 0:
             if role == Qt.ItemDataRole.DisplayRole:
                 return span.kind

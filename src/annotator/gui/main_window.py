@@ -587,8 +587,20 @@ class MainWindow(QMainWindow):
         assert command.summary is not None
         box = QMessageBox(QMessageBox.Icon.Information, "Merge", command.summary.describe(), parent=self)
         box.setObjectName("mergeSummary")
+        box.addButton(QMessageBox.StandardButton.Ok)
+        look_alikes = {theirs for _ours, theirs in command.summary.similar_actor_ids}
+        if look_alikes:
+            offer = box.addButton("Merge these people…", QMessageBox.ButtonRole.ActionRole)
+            offer.setObjectName("mergeSummaryMergePeople")
+            offer.clicked.connect(lambda: self.offer_people_merge(look_alikes))
         box.open()
         return True
+
+    def offer_people_merge(self, among: set[str] | None = None) -> None:
+        """The look-alike people (`among`: the ones a merge brought in) side by side, to merge."""
+        from annotator.gui.merge_people_dialog import MergePeopleDialog
+
+        self._show_dialog(MergePeopleDialog(self.session, among, self))
 
     def on_actionSearch(self) -> None:  # noqa: N802
         from annotator.gui.search_dialog import SearchDialog

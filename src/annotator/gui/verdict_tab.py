@@ -104,6 +104,8 @@ class VerdictTab(QWidget):
         self.history.setObjectName("verdictHistory")
         self.history.setWordWrap(True)
         self.history.setAlternatingRowColors(True)
+        self.history.setSpacing(3)  # each verdict's lines read as one block, apart from the next
+        self.history.setMinimumHeight(200)
         self.waiting = QLabel()
         self.waiting.setObjectName("verdictWaiting")
         self.waiting.setWordWrap(True)

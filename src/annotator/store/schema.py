@@ -582,5 +582,12 @@ _V9_FACTCHECKS: list[str] = [
     "CREATE INDEX IF NOT EXISTS claim_links_other ON claim_links(other_id)",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9_FACTCHECKS]
+# Version 10: who a conflict's other side is. A merge records the colleague (the annotator who last worked
+# in the merged file) beside the file's name, so a reviewer reads "Boris's" rather than "boris.sqlite's".
+# Conflicts recorded before this version name only the file.
+_V10_CONFLICT_AUTHORS: list[str] = [
+    "ALTER TABLE conflicts ADD COLUMN source_annotator TEXT NOT NULL DEFAULT ''",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9_FACTCHECKS, _V10_CONFLICT_AUTHORS]
 SCHEMA_VERSION = len(MIGRATIONS)
