@@ -22,9 +22,8 @@ from annotator.ops.annotators import ensure_annotator
 from annotator.ops.documents import add_document
 from annotator.ops.merge import merge_project
 from annotator.ops.verdicts import VerdictError
-from annotator.store import findings
+from annotator.store import findings, schema
 from annotator.store.project import Project, open_project
-from annotator.store import schema
 from annotator.store.schema import MIGRATIONS
 from annotator.store.statistics import project_statistics
 

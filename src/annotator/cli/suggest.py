@@ -64,9 +64,8 @@ def _short(text: str) -> str:
 
 
 def _print_text(suggestion: Suggestion) -> None:
-    print(
-        f"{suggestion.score:5.2f}  {suggestion.kind:<10} {suggestion.start}-{suggestion.end}  {_short(suggestion.exact)}"
-    )
+    where = f"{suggestion.start}-{suggestion.end}"
+    print(f"{suggestion.score:5.2f}  {suggestion.kind:<10} {where}  {_short(suggestion.exact)}")
     details = [suggestion.reason]
     if suggestion.kind == "quote" and suggestion.speaker:
         details.append(f"speaker: {suggestion.speaker}")

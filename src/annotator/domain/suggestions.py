@@ -478,7 +478,7 @@ def suggest(
                 f"name of {actor.name}" if text[m_start:m_end] != actor.name else "known actor",
                 speaker=actor.name,
                 speaker_id=actor.id,
-                features=(f"kind=person", f"actor={actor.id}"),
+                features=("kind=person", f"actor={actor.id}"),
             )
         )
     found.sort(key=lambda s: (s.start, s.end, s.kind))
