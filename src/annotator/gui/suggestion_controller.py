@@ -31,6 +31,7 @@ class SuggestionController(QObject):
         self.cache: dict[str, list[Suggestion]] = {}
         self.generation = 0  # bumped when decisions change: older answers are dropped
         self._pending: list[str] = []
+        self._shown: list[Suggestion] = []  # the open document's, as last displayed (best first)
         self._thread: QThread | None = None
         self._worker: SuggestionWorker | None = None
         session = window.session
@@ -43,8 +44,8 @@ class SuggestionController(QObject):
 
     @property
     def current(self) -> list[Suggestion]:
-        """The open document's suggestions, best first ([] until computed)."""
-        return self.cache.get(self.window.document_id or "", [])
+        """The open document's suggestions as shown, best first ([] until computed, or hidden)."""
+        return self._shown
 
     def request(self, document_ids: list[str]) -> None:
         """Compute these documents' suggestions in the background (again, if asked again)."""
@@ -126,6 +127,7 @@ class SuggestionController(QObject):
     # --- showing --------------------------------------------------------------------------------
 
     def _display(self, suggestions: list[Suggestion]) -> None:
+        self._shown = suggestions
         visible = suggestions if self.window.actions_by_name["actionShowSuggestions"].isChecked() else []
         self.window.document_view.set_suggestions(visible)
         self.window.panel.set_suggestions(visible)
@@ -133,7 +135,7 @@ class SuggestionController(QObject):
 
     def set_visible(self, visible: bool) -> None:
         self.window.document_view.show_suggestions(visible)
-        self._display(self.current)
+        self._display(self.cache.get(self.window.document_id or "", []))
 
     def selected(self) -> Suggestion | None:
         key = self.window.document_view.current_suggestion
@@ -183,9 +185,12 @@ class SuggestionController(QObject):
             for s in self._navigable()
             if (s.start, s.end, s.kind) > (decided.start, decided.end, decided.kind)
         ]
-        document_id = decided.document_id
-        self.cache[document_id] = [s for s in self.cache.get(document_id, []) if s.key != decided.key]
-        self._display(self.cache[document_id])
+        # What is on screen, not the cache: the decision has just emptied that for the recompute under
+        # way, whose answer replaces this list when it comes.
+        remaining = [s for s in self._shown if s.key != decided.key]
+        if decided.document_id in self.cache:
+            self.cache[decided.document_id] = remaining
+        self._display(remaining)
         self.select(following[0] if following else None)
 
     def accept(self) -> bool:
