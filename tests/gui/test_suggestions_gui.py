@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QTextCursor
 
 from annotator.gui.main_window import MainWindow
 from annotator.gui.shortcuts_dialog import ShortcutsDialog
+from annotator.gui.statistics_dialog import StatisticsDialog
 from annotator.gui.style import SUGGESTION_COLOUR
 from annotator.store import queries, suggestion_queries
 from gui_support import LUKASHENKA_TITLE, document_id_titled
@@ -149,3 +150,20 @@ def test_the_keys_are_in_the_shortcuts_window(
         if dialog.table.item(row, column) is not None
     }
     assert {"Accept Suggestion", "Reject Suggestion", "Next Suggestion", "Accept All of This Kind"} <= rows
+
+
+def test_statistics_show_acceptance_rates_per_kind(
+    qtbot: Any, sample_project: Path, open_window: Callable[[Path], MainWindow]
+) -> None:
+    window = open_window(sample_project)
+    _open_with_suggestions(qtbot, window)
+    _step_to_quote(qtbot, window)
+    qtbot.keyClick(window.document_view, Qt.Key.Key_A)
+    dialog = StatisticsDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    table = dialog.suggestions
+    rows = [
+        [table.item(row, column).text() for column in range(table.columnCount())]
+        for row in range(table.rowCount())
+    ]
+    assert rows == [["quote", "1", "0", "100%"], ["Claims made from suggestions", "1", "", ""]]
