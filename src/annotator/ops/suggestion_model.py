@@ -2,7 +2,7 @@
 accept/reject decisions, that re-weights the rule-based suggestions.
 
 scikit-learn (installed from the local mirror) rather than hand-written gradient descent: its
-FeatureHasher and LogisticRegression (lbfgs, deterministic) are well kept and fast on sparse data. The
+FeatureHasher and LogisticRegression (liblinear, seeded) are well kept and fast on sparse data. The
 model is never stored: it is retrained from the decisions whenever suggestions are computed (a few
 milliseconds for thousands of decisions), so it is always exactly what the project's decisions teach,
 undo included, and nothing that needs a licence ships with the app.
@@ -41,7 +41,9 @@ class DecisionModel:
         # suggestion like none decided on keeps its rule score.
         rows = [list(d.features) for d in decisions] + [[], []]
         labels = [int(d.decision == "accepted") for d in decisions] + [0, 1]
-        model = LogisticRegression(C=1.0, solver="lbfgs", max_iter=200)
+        # liblinear: fast on sparse binary problems (16,000 decisions in about a second); seeded, so
+        # the same decisions always give the same model.
+        model = LogisticRegression(C=1.0, solver="liblinear", random_state=0)
         model.fit(self._hasher.transform(rows), labels)
         self._model = model
 
