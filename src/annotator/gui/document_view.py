@@ -236,23 +236,27 @@ class DocumentView(QPlainTextEdit):
         if not visible:
             return
         painter = QPainter(self.viewport())
-        muted, current = QPen(QColor(SUGGESTION_COLOUR)), QPen(QColor(CURRENT_SUGGESTION_COLOUR))
-        muted.setStyle(Qt.PenStyle.DashLine)
-        muted.setWidthF(1.2)
-        current.setStyle(Qt.PenStyle.DashLine)
-        current.setWidthF(2.4)
         for suggestion in visible:
-            painter.setPen(current if suggestion.key == self.current_suggestion else muted)
-            # Person mentions sit lower than sentences, so a name inside a suggested sentence shows both.
-            drop = 1.0 if suggestion.kind == "person" else 3.0
+            is_current = suggestion.key == self.current_suggestion
+            pen = QPen(QColor(CURRENT_SUGGESTION_COLOUR if is_current else SUGGESTION_COLOUR))
+            # Sentences dashed at the foot of the line, quotations dashed a little higher (a quotation
+            # sits inside its sentence), people's names dotted: never a fill, which is how claims look.
+            pen.setStyle(Qt.PenStyle.DotLine if suggestion.kind == "person" else Qt.PenStyle.DashLine)
+            pen.setWidthF(2.0 if is_current else 1.2)
+            painter.setPen(pen)
+            drop = 1.0 if suggestion.kind in ("factual", "prediction", "promise") else 3.5
             start, end = to_u16(suggestion.start), to_u16(suggestion.end)
             for block, geometry in blocks:
                 block_start = block.position()
                 if start >= block_start + block.length() or end <= block_start:
                     continue
                 for rect in self._span_rects(block, geometry, start - block_start, end - block_start):
-                    y = rect.bottom() - drop
-                    painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+                    if is_current:
+                        # The one the keys act on: a dashed frame, so it stands out among the others.
+                        painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+                    else:
+                        y = rect.bottom() - drop
+                        painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
         painter.end()
 
     def _paint_claims(self, event_rect: QRectF) -> None:

@@ -3,12 +3,17 @@ Suggestions filter; moved through, accepted and rejected with the keyboard as un
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QStatusBar
 
 from annotator.domain.models import Claim
 from annotator.domain.suggestions import Suggestion
+from annotator.gui.claim_panel import ClaimPanel
+from annotator.gui.document_view import DocumentView
+from annotator.gui.session import ProjectSession
 from annotator.gui.suggestion_worker import SuggestionWorker, start_suggestions
 from annotator.gui.undo.suggestions import (
     AcceptAllSuggestionsCommand,
@@ -16,8 +21,19 @@ from annotator.gui.undo.suggestions import (
     RejectSuggestionCommand,
 )
 
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+
+class SuggestionWindow(Protocol):
+    """What the controller needs of the main window (named here, so this module needs no import of it)."""
+
+    session: ProjectSession
+    panel: ClaimPanel
+    document_view: DocumentView
+    document_id: str | None
+    actions_by_name: dict[str, QAction]
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802 (Qt's name)
+
+    def update_suggestion_actions(self) -> None: ...
 
 
 class SuggestionController(QObject):
@@ -25,8 +41,8 @@ class SuggestionController(QObject):
 
     shown = Signal(str)  # document id: its suggestions are now drawn and listed
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: SuggestionWindow) -> None:
+        super().__init__()
         self.window = window
         self.cache: dict[str, list[Suggestion]] = {}
         self.generation = 0  # bumped when decisions change: older answers are dropped
@@ -235,7 +251,7 @@ class SuggestionController(QObject):
 def describe(suggestion: Suggestion) -> str:
     """The status-bar line about a suggestion: what, how strong, why, said by whom and when."""
     parts = [f"Suggested {suggestion.kind} ({suggestion.score:.2f}): {suggestion.reason}"]
-    if suggestion.speaker and suggestion.kind != "person":
+    if suggestion.speaker and suggestion.kind != "person" and suggestion.speaker not in suggestion.reason:
         parts.append(f"speaker {suggestion.speaker}")
     if suggestion.stated_text:
         shown = (
