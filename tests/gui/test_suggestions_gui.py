@@ -167,3 +167,22 @@ def test_statistics_show_acceptance_rates_per_kind(
         for row in range(table.rowCount())
     ]
     assert rows == [["quote", "1", "0", "100%"], ["Claims made from suggestions", "1", "", ""]]
+
+
+def test_an_imported_document_gets_its_suggestions_in_the_background(
+    qtbot: Any, sample_project: Path, tmp_path: Path, open_window: Callable[[Path], MainWindow]
+) -> None:
+    window = open_window(sample_project)
+    path = tmp_path / "statement.txt"
+    path.write_text(
+        "Minister statement\n\n“We will never send a single soldier to Ukraine,” said Viktar Hulevich on "
+        "12 March, adding that 300,000 reservists were more than ever before.\n",
+        encoding="utf-8",
+    )
+    window.import_paths([path])
+    qtbot.waitUntil(
+        lambda: any(s.speaker == "Viktar Hulevich" for s in window.document_view.suggestions), timeout=30000
+    )
+    document_id = window.document_id
+    assert document_id is not None and document_id in window.suggestions.cache
+    assert queries.claims_for_document(window.session.project, document_id) == []

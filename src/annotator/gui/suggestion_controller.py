@@ -20,6 +20,8 @@ from annotator.gui.undo.suggestions import (
     AcceptSuggestionCommand,
     RejectSuggestionCommand,
 )
+from annotator.ops import suggestions as suggestion_ops
+from annotator.store import suggestion_queries
 
 
 class SuggestionWindow(Protocol):
@@ -69,8 +71,15 @@ class SuggestionController(QObject):
             if document_id not in self._pending:
                 self._pending.append(document_id)
         if self._thread is None and self._pending:
-            worker = SuggestionWorker(self.window.session.project.path, self._pending, self.generation)
+            project = self.window.session.project
+            documents = []
+            for document_id in self._pending:
+                try:
+                    documents.append(suggestion_ops.inputs(project, document_id))
+                except LookupError:
+                    continue  # removed meanwhile (an undone import)
             self._pending = []
+            worker = SuggestionWorker(documents, suggestion_queries.decisions(project), self.generation)
             self._worker = worker
             worker.computed.connect(self._on_computed)
             worker.failed.connect(self._on_failed)

@@ -1,30 +1,34 @@
-"""Computes suggestions on a worker thread with its own database connection, so the window never waits
-for them: after an import (for the new documents) and whenever a document is opened or asked for."""
+"""Computes suggestions on a worker thread, so the window never waits for them: after an import (for the
+new documents) and whenever a document is opened or asked for. The window reads what they need (text,
+actors, decisions) on its own connection first: the worker only computes, from memory, and never opens
+the project file beside the window's connection and other processes' writes."""
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from annotator.ops import suggestions as suggestion_ops
-from annotator.store.project import ProjectError, open_project
+from annotator.ops.suggestion_model import DecisionModel
+from annotator.store.suggestion_queries import Decision
 
 log = logging.getLogger(__name__)
 
 
 class SuggestionWorker(QObject):
-    """Suggestions for each document asked for, reported one document at a time; then `finished`."""
+    """Suggestions for each document given, reported one document at a time; then `finished`."""
 
     computed = Signal(str, int, list)  # document id, the request's generation, list[Suggestion]
     failed = Signal(str)
     finished = Signal()
 
-    def __init__(self, project_path: Path, document_ids: list[str], generation: int) -> None:
+    def __init__(
+        self, documents: list[suggestion_ops.SuggestionInputs], decisions: list[Decision], generation: int
+    ) -> None:
         super().__init__()
-        self.project_path = project_path
-        self.document_ids = list(document_ids)
+        self.documents = documents
+        self.decisions = decisions
         # Which state of the decisions it computed from: the window drops an answer older than them.
         self.generation = generation
         self._cancelled = False
@@ -34,18 +38,11 @@ class SuggestionWorker(QObject):
 
     def run(self) -> None:
         try:
-            with open_project(self.project_path, create=False) as project:
-                trained = suggestion_ops.model(project)  # trained once for every document asked for
-                for document_id in self.document_ids:
-                    if self._cancelled:
-                        break
-                    try:
-                        found = suggestion_ops.document_suggestions(project, document_id, trained=trained)
-                    except LookupError:
-                        continue  # the document was removed meanwhile (an undone import)
-                    self.computed.emit(document_id, self.generation, found)
-        except ProjectError as error:
-            self.failed.emit(str(error))
+            trained = DecisionModel(self.decisions)  # trained once for every document asked for
+            for given in self.documents:
+                if self._cancelled:
+                    break
+                self.computed.emit(given.document_id, self.generation, suggestion_ops.compute(given, trained))
         except Exception as error:  # a bug must not leave the window waiting forever
             log.exception("suggestions stopped unexpectedly")
             self.failed.emit(f"Suggestions stopped unexpectedly: {type(error).__name__}: {error}")

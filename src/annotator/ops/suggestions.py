@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 
 from annotator.domain.dates import reference_date
-from annotator.domain.models import Claim, new_id, utc_now
+from annotator.domain.models import Actor, Claim, new_id, utc_now
 from annotator.domain.suggestions import SUGGESTION_KINDS, Suggestion, ranked, suggest
 from annotator.ops import actors as actor_ops
 from annotator.ops import claims as claim_ops
@@ -26,6 +28,47 @@ def model(project: Project) -> DecisionModel:
     return DecisionModel(suggestion_queries.decisions(project))
 
 
+@dataclass(frozen=True)
+class SuggestionInputs:
+    """What computing one document's suggestions reads from the project: read on the thread that owns
+    the connection, then computed anywhere (the window computes on a worker thread, from memory)."""
+
+    document_id: str
+    text: str
+    reference: date | None
+    actors: tuple[Actor, ...]
+    decided: frozenset[str]  # keys of suggestions already accepted or rejected
+    claimed: frozenset[tuple[int, int]]  # spans already claims
+
+
+def inputs(project: Project, document_id: str, text: str | None = None) -> SuggestionInputs:
+    document = queries.get_document(project, document_id, with_text=text is None)
+    return SuggestionInputs(
+        document_id,
+        document.text if text is None else text,
+        reference_date(document.published),
+        tuple(queries.actors(project)),
+        frozenset(d.key for d in suggestion_queries.decisions(project, document_id)),
+        frozenset((c.start, c.end) for c in queries.claims_for_document(project, document_id)),
+    )
+
+
+def compute(
+    given: SuggestionInputs, trained: DecisionModel, kinds: Sequence[str] | None = None
+) -> list[Suggestion]:
+    """The document's open suggestions, best first: not decided on yet, and not already a claim there."""
+    found = suggest(given.document_id, given.text, given.reference, given.actors)
+    wanted = set(kinds) if kinds else set(SUGGESTION_KINDS)
+    open_ = [
+        s
+        for s in found
+        if s.kind in wanted
+        and s.key not in given.decided
+        and (s.kind == "person" or (s.start, s.end) not in given.claimed)
+    ]
+    return ranked(trained.adjust(open_))
+
+
 def document_suggestions(
     project: Project,
     document_id: str,
@@ -34,20 +77,7 @@ def document_suggestions(
     text: str | None = None,
 ) -> list[Suggestion]:
     """The document's open suggestions, best first: not decided on yet, and not already a claim there."""
-    document = queries.get_document(project, document_id, with_text=text is None)
-    body = document.text if text is None else text
-    found = suggest(document_id, body, reference_date(document.published), queries.actors(project))
-    decided = {d.key for d in suggestion_queries.decisions(project, document_id)}
-    claimed = {(c.start, c.end) for c in queries.claims_for_document(project, document_id)}
-    wanted = set(kinds) if kinds else set(SUGGESTION_KINDS)
-    open_ = [
-        s
-        for s in found
-        if s.kind in wanted
-        and s.key not in decided
-        and (s.kind == "person" or (s.start, s.end) not in claimed)
-    ]
-    return ranked((trained or model(project)).adjust(open_))
+    return compute(inputs(project, document_id, text), trained or model(project), kinds)
 
 
 def _record(
