@@ -50,6 +50,7 @@ class SuggestionController(QObject):
         self.generation = 0  # bumped when decisions change: older answers are dropped
         self._pending: list[str] = []
         self._shown: list[Suggestion] = []  # the open document's, as last displayed (best first)
+        self._stopped = False  # the window closed: answers still queued to this object are dropped
         self._thread: QThread | None = None
         self._worker: SuggestionWorker | None = None
         session = window.session
@@ -67,6 +68,8 @@ class SuggestionController(QObject):
 
     def request(self, document_ids: list[str]) -> None:
         """Compute these documents' suggestions in the background (again, if asked again)."""
+        if self._stopped:
+            return
         for document_id in document_ids:
             if document_id not in self._pending:
                 self._pending.append(document_id)
@@ -103,6 +106,8 @@ class SuggestionController(QObject):
             self.request([document_id])
 
     def _on_computed(self, document_id: str, generation: int, found: list[Suggestion]) -> None:
+        if self._stopped:
+            return
         if generation != self.generation:
             self.request([document_id])  # computed from decisions since changed
             return
@@ -112,6 +117,8 @@ class SuggestionController(QObject):
             self.shown.emit(document_id)
 
     def _on_failed(self, message: str) -> None:
+        if self._stopped:
+            return
         self.window.statusBar().showMessage(message, 10000)
 
     def _on_finished(self) -> None:
@@ -124,6 +131,7 @@ class SuggestionController(QObject):
 
     def stop(self) -> None:
         """The window closes: let the worker finish its document, then end the thread."""
+        self._stopped = True
         self._pending = []
         if self._worker is not None:
             self._worker.cancel()
