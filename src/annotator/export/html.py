@@ -331,6 +331,9 @@ def render_html(report: Report) -> str:
         ("Scope", "; ".join(report.scope)),
         ("Claims", str(len(report.claims))),
     ]
+    if report.from_suggestions:
+        # Methodology: how many reported claims a machine proposed (each accepted by an analyst).
+        meta.append(("From suggestions", report.suggestions_sentence()))
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',

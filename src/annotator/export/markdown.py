@@ -146,6 +146,11 @@ def render_markdown(report: Report) -> str:
         f"- **Authors:** {md(', '.join(report.authors)) or '—'}",
         f"- **Scope:** {md('; '.join(report.scope))}",
         f"- **Claims:** {len(report.claims)}",
+        *(
+            [f"- **From suggestions:** {md(report.suggestions_sentence())}"]
+            if report.from_suggestions
+            else []
+        ),
         "",
         "## Summary",
         "",

@@ -93,6 +93,27 @@ def _person(annotator_id: str | None, name: str) -> dict[str, Any] | None:
     return person
 
 
+def _generator(entry: ClaimEntry) -> dict[str, Any]:
+    """The software that made the annotation: for a claim accepted from a suggestion, the suggester
+    (rule set or model, its version and score) and who accepted it; otherwise annotator itself."""
+    provenance = entry.provenance
+    if provenance is None:
+        return GENERATOR
+    node: dict[str, Any] = {
+        "id": f"urn:annotator:generator:{quote(provenance.generator)}:{quote(provenance.generator_version)}",
+        "type": "Software",
+        "name": f"{provenance.generator} {provenance.generator_version} (annotator {__version__})",
+        "suggestionKind": provenance.suggestion_kind,
+        "suggestionScore": provenance.score,
+    }
+    if provenance.reason:
+        node["suggestionReason"] = provenance.reason
+    if (person := _person(provenance.accepted_by, entry.accepted_by)) is not None:
+        node["acceptedBy"] = person
+    node["acceptedAt"] = utc_z(provenance.accepted_at)
+    return node
+
+
 def _dated(text: str, lo: str, hi: str, precision: str) -> dict[str, str]:
     fields = {"dateText": text, "earliest": lo, "latest": hi, "precision": precision}
     return {name: value for name, value in fields.items() if value}
@@ -210,7 +231,7 @@ def annotation(entry: ClaimEntry, shared_context: list[Any] | None = None) -> di
     }
     if (creator := _person(claim.created_by, entry.author)) is not None:
         result["creator"] = creator
-    result["generator"] = GENERATOR
+    result["generator"] = _generator(entry)
     result["body"] = bodies
     result["target"] = _span_target(
         entry.document, claim.start, claim.end, claim.exact, claim.prefix, claim.suffix

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -37,6 +38,7 @@ from annotator.gui.claim_list_model import ClaimListModel
 from annotator.gui.filter_bar import FilterBar
 from annotator.gui.session import ProjectSession
 from annotator.gui.similar_tab import SimilarTab
+from annotator.gui.suggestion_list_model import SuggestionListModel
 from annotator.gui.undo.claims import DeleteClaimCommand, EditClaimCommand, SetClaimantCommand
 from annotator.gui.undo.versions import ConfirmAnchorCommand
 from annotator.gui.verdict_tab import VerdictTab
@@ -61,6 +63,7 @@ class ClaimPanel(QWidget):
 
     claimSelected = Signal(str)  # the user picked a claim in the list: the view scrolls to it
     claimShown = Signal(object)  # str | None: the claim the editor now shows, however it got there
+    suggestionSelected = Signal(str)  # the user picked a suggestion in the Suggestions list (its key)
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -203,7 +206,27 @@ class ClaimPanel(QWidget):
         # A splitter, so the user decides how much room the list and the claim's tabs get.
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("claimPanelSplitter")
-        self.splitter.addWidget(self.list)
+        # The Suggestions filter swaps the claim list for the list of the document's suggestions.
+        self.suggestion_model = SuggestionListModel()
+        self.suggestion_list = QTableView()
+        self.suggestion_list.setObjectName("suggestionList")
+        self.suggestion_list.setModel(self.suggestion_model)
+        self.suggestion_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.suggestion_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.suggestion_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.suggestion_list.verticalHeader().hide()
+        self.suggestion_list.setWordWrap(False)
+        suggestion_header = self.suggestion_list.horizontalHeader()
+        suggestion_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 72), (1, 48), (3, 110), (4, 72), (5, 160)):
+            suggestion_header.resizeSection(column, width)
+        self.suggestion_list.selectionModel().currentRowChanged.connect(self._on_suggestion_row)
+        self.lists = QStackedWidget()
+        self.lists.setObjectName("claimLists")
+        self.lists.addWidget(self.list)
+        self.lists.addWidget(self.suggestion_list)
+        self.filter_bar.suggestionsToggled.connect(self._show_suggestion_list)
+        self.splitter.addWidget(self.lists)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
@@ -268,6 +291,34 @@ class ClaimPanel(QWidget):
         index = self.tabs.indexOf(self._tab_pages[self.similar_tab])
         self.tabs.setTabText(index, f"S&imilar ({count})" if count else "S&imilar")
 
+    def set_suggestions(self, suggestions: list[Any]) -> None:
+        """The open document's suggestions (best first), for the Suggestions list."""
+        current = self.current_suggestion_key()
+        self.suggestion_model.set_suggestions(suggestions)
+        if current is not None:
+            self.select_suggestion(current)
+        self._show_count()
+
+    def current_suggestion_key(self) -> str | None:
+        index = self.suggestion_list.currentIndex()
+        return str(index.data(Qt.ItemDataRole.UserRole)) if index.isValid() else None
+
+    def select_suggestion(self, key: str | None) -> None:
+        row = self.suggestion_model.row_of(key) if key else -1
+        if row < 0:
+            self.suggestion_list.clearSelection()
+            return
+        self.suggestion_list.selectRow(row)
+        self.suggestion_list.scrollTo(self.suggestion_model.index(row, 0))
+
+    def _on_suggestion_row(self, current: Any, _previous: Any) -> None:
+        if current.isValid():
+            self.suggestionSelected.emit(str(current.data(Qt.ItemDataRole.UserRole)))
+
+    def _show_suggestion_list(self, shown: bool) -> None:
+        self.lists.setCurrentWidget(self.suggestion_list if shown else self.list)
+        self._show_count()
+
     def show_tab(self, page: QWidget) -> None:
         """Bring one of the tabs (self.editor, self.events_tab, self.verdict_tab, self.similar_tab) to the
         front."""
@@ -302,6 +353,12 @@ class ClaimPanel(QWidget):
         self._show_count()
 
     def _show_count(self) -> None:
+        if self.filter_bar.showing_suggestions:
+            count = self.suggestion_model.rowCount()
+            self.count_label.setText(
+                f"{count} suggestion{'s' if count != 1 else ''}, counted nowhere until accepted"
+            )
+            return
         count, shown = self.model.claim_count(), self.model.rowCount()
         text = f"{count} claim{'s' if count != 1 else ''}"
         self.count_label.setText(text if shown == count else f"{shown} of {text} shown")

@@ -42,6 +42,7 @@ from annotator.gui.session import ProjectSession
 from annotator.gui.settings import list_setting, text_setting, user_name
 from annotator.gui.shortcuts_dialog import ShortcutsDialog
 from annotator.gui.style import kind_colour, verdict_colour
+from annotator.gui.suggestion_controller import SuggestionController
 from annotator.gui.timeline import TimelineView
 from annotator.gui.undo.claims import TagClaimCommand
 from annotator.gui.undo.documents import EditDocumentCommand, ImportCommand
@@ -75,6 +76,9 @@ EDITING_ACTIONS = (
     "actionDeleteClaim",
     "actionAddEvidence",
     "actionNewVersion",
+    "actionAcceptSuggestion",
+    "actionRejectSuggestion",
+    "actionAcceptAllOfKind",
 )
 
 
@@ -136,6 +140,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
         self.timeline_dock.hide()
         self._build_actions()
+        self.suggestions = SuggestionController(self)
+        self.actions_by_name["actionShowSuggestions"].setChecked(True)
         self.timeline_dock.visibilityChanged.connect(self.actions_by_name["actionTimeline"].setChecked)
         self.timeline.claimActivated.connect(self.open_claim)
         self.panel.similar_tab.claimActivated.connect(self.open_claim)
@@ -178,6 +184,7 @@ class MainWindow(QMainWindow):
                 # Single-key shortcuts work only where no text is being typed.
                 self.document_view.addAction(action)
                 self.panel.list.addAction(action)
+                self.panel.suggestion_list.addAction(action)
             else:
                 self.addAction(action)
             action.triggered.connect(getattr(self, "on_" + spec.name))
@@ -298,6 +305,7 @@ class MainWindow(QMainWindow):
             self.panel.set_document(document_id, document.published, listed, orphans)
             self.find_bar.refresh()
             self.statusBar().showMessage(document.title, 5000)
+        self.suggestions.document_opened(document_id)
         self._update_actions()
 
     def current_document(self) -> str | None:
@@ -427,6 +435,37 @@ class MainWindow(QMainWindow):
     def on_actionPreviousClaim(self) -> None:  # noqa: N802
         self.panel.step(-1)
         self._update_actions()
+
+    def update_suggestion_actions(self) -> None:
+        has_suggestions = bool(self.document_view.suggestions) and self.document_view.suggestions_visible
+        selected = self.document_view.current_suggestion is not None
+        for name in ("actionNextSuggestion", "actionPreviousSuggestion"):
+            self.actions_by_name[name].setEnabled(has_suggestions)
+        for name in ("actionAcceptSuggestion", "actionRejectSuggestion", "actionAcceptAllOfKind"):
+            self.actions_by_name[name].setEnabled(selected)
+        self.actions_by_name["actionSuggestNow"].setEnabled(self.document_id is not None)
+        self._keep_edits_disabled()
+
+    def on_actionShowSuggestions(self) -> None:  # noqa: N802
+        self.suggestions.set_visible(self.actions_by_name["actionShowSuggestions"].isChecked())
+
+    def on_actionSuggestNow(self) -> None:  # noqa: N802
+        self.suggestions.refresh()
+
+    def on_actionNextSuggestion(self) -> None:  # noqa: N802
+        self.suggestions.step(+1)
+
+    def on_actionPreviousSuggestion(self) -> None:  # noqa: N802
+        self.suggestions.step(-1)
+
+    def on_actionAcceptSuggestion(self) -> None:  # noqa: N802
+        self.suggestions.accept()
+
+    def on_actionRejectSuggestion(self) -> None:  # noqa: N802
+        self.suggestions.reject()
+
+    def on_actionAcceptAllOfKind(self) -> None:  # noqa: N802
+        self.suggestions.accept_all_of_kind()
 
     def on_actionUndo(self) -> None:  # noqa: N802
         self.panel.commit_pending()
@@ -885,6 +924,8 @@ class MainWindow(QMainWindow):
             summary += f" {restored.describe()}"
         self.statusBar().showMessage(summary, 10000)
         if new_ids:
+            # Suggestions for the new documents are computed now, in the background, ready when opened.
+            self.suggestions.request(new_ids)
             self.document_list.select(new_ids[0])
         elif record.claims:
             self.document_list.select(record.claims[0][0])
@@ -1020,6 +1061,7 @@ class MainWindow(QMainWindow):
         if self._import_thread is not None:
             self._import_worker.cancel()
             self._import_thread.wait()
+        self.suggestions.stop()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())

@@ -194,6 +194,11 @@ class SimilarTab(QWidget):
         self._exclude = claim.id
         self._timer.start()
 
+    @property
+    def looked_up_text(self) -> str:
+        """The text whose look-alikes are listed (a claim's statement or quote, or a suggestion's)."""
+        return self._text
+
     def show_similar_for_text(self, text: str, exclude_claim_id: str | None = None) -> None:
         """Look up what is like any text (a suggestion being shown) at once. Linking and citing still
         act on the selected claim, if there is one."""

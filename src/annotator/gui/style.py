@@ -58,3 +58,9 @@ def follow_palette(window_colour: QColor) -> None:
     """Switch highlight colours for a dark or light palette, judged by the window background."""
     global dark_palette
     dark_palette = window_colour.lightness() < 128
+
+
+# Suggestions are drawn unlike claims: a dashed underline in a muted grey-blue, never a filled highlight,
+# so machine proposals never pass for the analyst's own work.
+SUGGESTION_COLOUR = "#7a8aa0"
+CURRENT_SUGGESTION_COLOUR = "#3d5a80"

@@ -305,4 +305,6 @@ def changes_of(
             add("evidence", either["claim_id"])
         elif table in ("reviews", "conflicts"):
             add("reviews", either["id"])
+        elif table == "suggestion_decisions":
+            add("suggestions", either["document_id"])
     return Changes(**{kind: frozenset(values) for kind, values in found.items()})

@@ -30,6 +30,8 @@ ROW_TABLES: tuple[tuple[str, str], ...] = (
     ("documents", "id"),
     ("events", "id"),
     ("claims", "id"),
+    ("claim_provenance", "claim_id"),
+    ("suggestion_decisions", "id"),
     ("verdict_labels", "label"),
     ("verdicts", "id"),
     ("verdict_publications", "verdict_id"),

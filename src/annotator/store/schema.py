@@ -589,5 +589,57 @@ _V10_CONFLICT_AUTHORS: list[str] = [
     "ALTER TABLE conflicts ADD COLUMN source_annotator TEXT NOT NULL DEFAULT ''",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9_FACTCHECKS, _V10_CONFLICT_AUTHORS]
+# Version 11: suggestions. A suggestion is computed from the text, never stored as a claim until accepted;
+# what is stored is the analyst's decision on each one (the per-project model learns from them, and a
+# rejected suggestion is not shown again), and for a claim made from a suggestion its provenance: which
+# generator proposed it, its version and score, and who accepted it. IF NOT EXISTS: re-running this
+# version over a project that has it (a test rebuilding an older schema) changes nothing.
+_V11_SUGGESTIONS: list[str] = [
+    """
+    CREATE TABLE IF NOT EXISTS suggestion_decisions (
+        id TEXT PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        exact TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+        score REAL NOT NULL,
+        generator TEXT NOT NULL,
+        generator_version TEXT NOT NULL,
+        features TEXT NOT NULL DEFAULT '[]',
+        claim_id TEXT REFERENCES claims(id) ON DELETE SET NULL,
+        decided_by TEXT REFERENCES annotators(id),
+        created_at TEXT NOT NULL,
+        UNIQUE (document_id, kind, start, "end")
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS suggestion_decisions_document ON suggestion_decisions(document_id)",
+    """
+    CREATE TABLE IF NOT EXISTS claim_provenance (
+        claim_id TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+        generator TEXT NOT NULL,
+        generator_version TEXT NOT NULL,
+        score REAL NOT NULL,
+        suggestion_kind TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        accepted_by TEXT REFERENCES annotators(id),
+        accepted_at TEXT NOT NULL
+    )
+    """,
+]
+
+MIGRATIONS: list[list[str]] = [
+    _V1,
+    _V2,
+    _V3,
+    _V4,
+    _V5,
+    _V6,
+    _V7,
+    _V8,
+    _V9_FACTCHECKS,
+    _V10_CONFLICT_AUTHORS,
+    _V11_SUGGESTIONS,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
