@@ -105,7 +105,7 @@ def add_events_and_verdicts(window: MainWindow, prediction: str) -> None:
     """The events and findings of the sample story, entered through the same commands the panel uses."""
     session = window.session
     events_tab = window.panel.events_tab
-    events_tab.relation.setCurrentText("about")
+    events_tab.relation.setCurrentText("About")
     events_tab.create_event_with({"title": "Russia invades Ukraine", "date_text": "24 February 2022"})
     for title, when in (
         ("Constitutional referendum in Belarus", "27 February 2022"),

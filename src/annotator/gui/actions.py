@@ -159,6 +159,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         checkable=True,
     ),
     ActionSpec(
+        "actionSwapDocuments",
+        "S&wap Documents",
+        "&View",
+        "Ctrl+Shift+W",
+        "Swap the two documents: the second becomes the one you tag, the first goes beside it",
+    ),
+    ActionSpec(
         "actionColourByVerdict",
         "Colour by &Verdict",
         "&View",

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +36,7 @@ from annotator.gui.actions import menu_path
 from annotator.gui.claim_events_tab import ClaimEventsTab
 from annotator.gui.claim_list_model import ClaimListModel
 from annotator.gui.filter_bar import FilterBar
+from annotator.gui.mnemonics import mnemonic_key, mnemonic_texts, plain
 from annotator.gui.session import ProjectSession
 from annotator.gui.undo.claims import DeleteClaimCommand, EditClaimCommand, SetClaimantCommand
 from annotator.gui.undo.versions import ConfirmAnchorCommand
@@ -127,7 +129,8 @@ class ClaimPanel(QWidget):
         self.stated_parsed.setObjectName("claimStatedParsed")
         self.statement = QLineEdit()
         self.statement.setObjectName("claimStatement")
-        self.statement.setPlaceholderText("Normalised statement: Belarus will not send troops to Ukraine")
+        # Worded as an instruction: an example sentence here read like the claim's own content.
+        self.statement.setPlaceholderText("Short statement of the claim, in your words")
         self.tags = QLineEdit()
         self.tags.setObjectName("claimTags")
         self.tags.setPlaceholderText("Comma-separated tags")
@@ -160,14 +163,20 @@ class ClaimPanel(QWidget):
         anchor_buttons.addWidget(self.confirm_anchor)
         anchor_buttons.addWidget(self.reject_anchor)
         form.addRow(anchor_buttons)
-        form.addRow("&Kind", self.kind)
-        form.addRow("Clai&mant", self.claimant)
-        form.addRow("&Stated", self.stated)
-        form.addRow("", self.stated_parsed)
-        form.addRow("Stat&ement", self.statement)
-        form.addRow("T&ags", self.tags)
-        form.addRow("N&ote", self.note)
-        form.addRow("D&ue", self.due)
+        # Alt letters chosen against the menus (F E C V D R H) and the tabs (L T I); see gui/mnemonics.py.
+        details_fields = (
+            ("&Kind", self.kind),
+            ("Clai&mant", self.claimant),
+            ("&Stated", self.stated),
+            ("St&atement", self.statement),
+            ("Ta&gs", self.tags),
+            ("N&ote", self.note),
+            ("D&ue", self.due),
+        )
+        for label, field in details_fields:
+            form.addRow(label, field)
+            if field is self.stated:
+                form.addRow("", self.stated_parsed)
         form.addRow("", self.due_parsed)
         form.addRow(self.delete_button)
 
@@ -179,9 +188,9 @@ class ClaimPanel(QWidget):
         # claim list above it to a couple of rows on a 720-pixel screen.
         self._tab_pages: dict[QWidget, QScrollArea] = {}
         for page, title in (
-            (self.editor, "&Details"),
-            (self.events_tab, "E&vents"),
-            (self.verdict_tab, "&Verdict"),
+            (self.editor, "Detai&ls"),
+            (self.events_tab, "Even&ts"),
+            (self.verdict_tab, "Verd&ict"),
         ):
             area = QScrollArea()
             area.setWidget(page)
@@ -210,6 +219,7 @@ class ClaimPanel(QWidget):
             rows.defaultSectionSize() * 6 + self.list.horizontalHeader().sizeHint().height()
         )
         layout.addWidget(self.splitter, 1)
+        self._details_shortcuts(details_fields)
 
         self.kind.activated.connect(self._commit_kind)
         self.claimant.editingFinished.connect(self._commit_claimant)
@@ -258,6 +268,33 @@ class ClaimPanel(QWidget):
         self._show_verdicts()
         self._show_count()
         self._show_claim(None)
+
+    def _details_shortcuts(self, fields: tuple[tuple[str, QWidget], ...]) -> None:
+        """Alt+M reaches the claimant from any tab (the label's own mnemonic works only while it shows),
+        unless the tab on show uses that letter itself."""
+        self._field_shortcuts: list[QShortcut] = []
+        for label, field in fields:
+            shortcut = QShortcut(QKeySequence.mnemonic(label), self)
+            shortcut.setObjectName(f"detailsShortcut_{field.objectName()}")
+            shortcut.setWhatsThis(f"{plain(label)} (from any tab)")
+            shortcut.activated.connect(lambda f=field: self._go_to_field(f))
+            self._field_shortcuts.append(shortcut)
+        self.tabs.currentChanged.connect(self._enable_details_shortcuts)
+        self._enable_details_shortcuts()
+
+    def _enable_details_shortcuts(self, *_args: object) -> None:
+        page = self.tabs.currentWidget()
+        on_details = page is self._tab_pages[self.editor]
+        used = {
+            mnemonic_key(text) for widget in page.findChildren(QWidget) for text in mnemonic_texts(widget)
+        }
+        for shortcut in self._field_shortcuts:
+            key = shortcut.key().toString(QKeySequence.SequenceFormat.NativeText)
+            shortcut.setEnabled(not on_details and key not in used)
+
+    def _go_to_field(self, field: QWidget) -> None:
+        self.show_tab(self.editor)
+        field.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_tab(self, page: QWidget) -> None:
         """Bring one of the tabs (self.editor, self.events_tab, self.verdict_tab) to the front."""

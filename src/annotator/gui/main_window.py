@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from annotator import ingest
 from annotator.domain.filters import ClaimFilter
 from annotator.domain.models import CLAIM_KINDS, EVIDENCE_STANCES, Claim, Evidence
-from annotator.gui import preferences
-from annotator.gui.actions import ACTIONS, build_action
+from annotator.gui import icons, preferences
+from annotator.gui.actions import ACTIONS, build_action, menu_path
 from annotator.gui.claim_panel import ClaimPanel
 from annotator.gui.document_dialog import DocumentDialog
 from annotator.gui.document_list import DocumentList
@@ -56,6 +56,11 @@ from annotator.store.filtering import filtered_claims
 from annotator.store.project import ProjectError
 from annotator.store.search import SearchHit
 
+# Pane minimums (pixels): each keeps a usable width at 1280x720 with the other two beside it.
+MIN_LIST_WIDTH = 220
+MIN_DOCUMENT_WIDTH = 320
+MIN_PANEL_WIDTH = 380
+SPLITTER_KEYS = ("window/splitter", "window/documentsSplitter", "window/panelSplitter")
 PROJECT_FILTER = "Annotator projects (*.sqlite *.db);;All files (*)"
 # Dialogs opened from menus are imported when first opened: the start-up budget (a usable window
 # within a second) has no room for exporters and reports nobody asked for yet.
@@ -108,7 +113,8 @@ class MainWindow(QMainWindow):
         self.reference = ReferenceView(session)
         self.reference.hide()
         self.panel = ClaimPanel(session)
-        self.documents_splitter = QSplitter(Qt.Orientation.Vertical)
+        # Side by side, as the README shows: one above the other left the main text ~200 pixels.
+        self.documents_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.documents_splitter.setObjectName("documentsSplitter")
         self.find_bar = FindBar(self.document_view)
         document_area = QWidget()
@@ -128,6 +134,15 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setSizes([340, 560, 500])
+        # Minimums, so no pane can be squeezed to nothing (the user's own sizes persist, see restore_layout).
+        self.document_list.setMinimumWidth(MIN_LIST_WIDTH)
+        document_area.setMinimumWidth(MIN_DOCUMENT_WIDTH)
+        self.reference.setMinimumWidth(MIN_DOCUMENT_WIDTH)
+        self.panel.setMinimumWidth(MIN_PANEL_WIDTH)
+        self.splitter.setChildrenCollapsible(False)
+        self.documents_splitter.setChildrenCollapsible(False)
+        for splitter in (self.splitter, self.documents_splitter, self.panel.splitter):
+            splitter.splitterMoved.connect(self._save_splitters)
         self.setCentralWidget(self.splitter)
         self.timeline = TimelineView(session)
         self.timeline_dock = QDockWidget("Timeline", self)
@@ -135,6 +150,8 @@ class MainWindow(QMainWindow):
         self.timeline_dock.setWidget(self.timeline)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
         self.timeline_dock.hide()
+        self.timeline_dock.visibilityChanged.connect(self._size_timeline)
+        self.setWindowIcon(icons.app_icon())
         self._build_actions()
         self.timeline_dock.visibilityChanged.connect(self.actions_by_name["actionTimeline"].setChecked)
         self.timeline.claimActivated.connect(self.open_claim)
@@ -180,6 +197,8 @@ class MainWindow(QMainWindow):
             else:
                 self.addAction(action)
             action.triggered.connect(getattr(self, "on_" + spec.name))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        icons.apply_action_icons(self.actions_by_name)
         self._refresh_recent_menu()
 
     def _connect_session(self) -> None:
@@ -263,8 +282,36 @@ class MainWindow(QMainWindow):
         self._remember_recent(self.session.project.path)
         shown = self.document_list.model.shown_ids()
         if shown and self.document_id is None:
-            self.document_list.select(shown[0])
+            # Back where the user left off: the document they had open, at the same scroll position.
+            place = text_setting(self.settings, self._place_key()).split()
+            last = place[0] if place and place[0] in shown else shown[0]
+            self.document_list.select(last)
+            if last == self.document_id and len(place) == 2 and place[1].isdigit():
+                self._scroll_back_to(int(place[1]))
         self._update_actions()
+
+    def _place_key(self) -> str:
+        return self._filter_key().replace("filters/", "place/")
+
+    def _remember_place(self) -> None:
+        if self.document_id is not None:
+            scroll = self.document_view.verticalScrollBar().value()
+            self.settings.setValue(self._place_key(), f"{self.document_id} {scroll}")
+
+    def _scroll_back_to(self, value: int) -> None:
+        """Scroll once the text is laid out: before the window shows, the bar's range is still empty."""
+        bar = self.document_view.verticalScrollBar()
+        if bar.maximum() >= value:
+            bar.setValue(value)
+            return
+        bar.rangeChanged.connect(self._scroll_when_in_range)
+        self._pending_scroll = value
+
+    def _scroll_when_in_range(self, _minimum: int, maximum: int) -> None:
+        bar = self.document_view.verticalScrollBar()
+        if maximum >= self._pending_scroll:
+            bar.rangeChanged.disconnect(self._scroll_when_in_range)
+            bar.setValue(self._pending_scroll)
 
     # --- documents ----------------------------------------------------------------------------
 
@@ -297,6 +344,7 @@ class MainWindow(QMainWindow):
             self.panel.set_document(document_id, document.published, listed, orphans)
             self.find_bar.refresh()
             self.statusBar().showMessage(document.title, 5000)
+            self.settings.setValue(self._place_key(), f"{document_id} 0")
         self._update_actions()
 
     def current_document(self) -> str | None:
@@ -473,6 +521,22 @@ class MainWindow(QMainWindow):
 
     def on_actionSecondDocument(self) -> None:  # noqa: N802
         self.reference.setVisible(self.actions_by_name["actionSecondDocument"].isChecked())
+        if self.reference.isVisible() and self.documents_splitter.sizes()[1] < MIN_DOCUMENT_WIDTH:
+            half = sum(self.documents_splitter.sizes()) // 2
+            self.documents_splitter.setSizes([half, half])
+
+    def on_actionSwapDocuments(self) -> None:  # noqa: N802
+        """The second document becomes the open one (to tag it) and the open one goes beside it."""
+        first, second = self.document_id, self.reference.document_id
+        if not self.reference.isVisible() or second is None:
+            self.statusBar().showMessage(
+                f"Open a second document first: {menu_path('actionSecondDocument')}.", 5000
+            )
+            return
+        if self.document_list.model.row_of(second) >= 0:
+            self.document_list.select(second)
+        self.open_document(second)
+        self.reference.show_document(first)
 
     def on_actionSecondReviewer(self) -> None:  # noqa: N802
         required = self.actions_by_name["actionSecondReviewer"].isChecked()
@@ -643,7 +707,7 @@ class MainWindow(QMainWindow):
             self.reference.view.viewport().update()
 
     def on_actionShortcuts(self) -> None:  # noqa: N802
-        ShortcutsDialog(self.actions_by_name, self).exec()
+        ShortcutsDialog(self, self).exec()
 
     def on_actionFocusDocuments(self) -> None:  # noqa: N802
         self.document_list.table.setFocus()
@@ -1009,16 +1073,30 @@ class MainWindow(QMainWindow):
             self._import_thread.wait()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self._save_splitters()
+        self._remember_place()
         self.session.close()
         OPEN_WINDOWS.discard(self)
         super().closeEvent(event)
+
+    def _splitters(self) -> tuple[QSplitter, ...]:
+        return (self.splitter, self.documents_splitter, self.panel.splitter)
+
+    def _save_splitters(self, *_args: object) -> None:
+        """Saved as soon as the user drags one, so a crash or a second window keeps their layout."""
+        for key, splitter in zip(SPLITTER_KEYS, self._splitters(), strict=True):
+            self.settings.setValue(key, splitter.saveState())
+
+    def _size_timeline(self, visible: bool) -> None:
+        # A third of the height at most: the dock's own wish would leave the claim list a few rows.
+        if visible and not self.timeline_dock.isFloating():
+            self.resizeDocks([self.timeline_dock], [max(160, self.height() // 3)], Qt.Orientation.Vertical)
 
     def restore_layout(self) -> None:
         for key, restore in (
             ("window/geometry", self.restoreGeometry),
             ("window/state", self.restoreState),
-            ("window/splitter", self.splitter.restoreState),
+            *zip(SPLITTER_KEYS, (splitter.restoreState for splitter in self._splitters()), strict=True),
         ):
             value = self.settings.value(key)
             if value is not None:

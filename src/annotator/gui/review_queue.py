@@ -30,6 +30,8 @@ DECISIONS = (
     ("disputed", "&Dispute", "D"),
     ("needs_changes", "&Needs changes", "C"),
 )
+# Keys that walk the queue (Help > Keyboard Shortcuts lists these too).
+STEP_KEYS = (("J", 1, "Next item"), ("K", -1, "Previous item"))
 
 
 class ReviewQueueDialog(QDialog):
@@ -73,7 +75,7 @@ class ReviewQueueDialog(QDialog):
             shortcut = QShortcut(QKeySequence(key), self.queue)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(lambda d=decision: self.decide(d))
-        for key, step in (("J", 1), ("K", -1)):
+        for key, step, _what in STEP_KEYS:
             shortcut = QShortcut(QKeySequence(key), self.queue)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(lambda s=step: self.step(s))
