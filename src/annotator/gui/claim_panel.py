@@ -35,6 +35,7 @@ from annotator.gui import preferences
 from annotator.gui.actions import menu_path
 from annotator.gui.claim_events_tab import ClaimEventsTab
 from annotator.gui.claim_list_model import ClaimListModel
+from annotator.gui.columns import ColumnFitter
 from annotator.gui.filter_bar import FilterBar
 from annotator.gui.mnemonics import mnemonic_key, mnemonic_texts, plain
 from annotator.gui.session import ProjectSession
@@ -99,8 +100,18 @@ class ClaimPanel(QWidget):
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 72), (2, 90), (3, 72), (4, 90), (5, 56), (6, 80)):
+        preferred = {
+            0: self.list.fontMetrics().horizontalAdvance("prediction") + 16,
+            2: 90,
+            3: 72,
+            4: 90,
+            5: 56,
+            6: 80,
+        }
+        for column, width in preferred.items():
             header.resizeSection(column, width)
+        # In a narrow panel the quote keeps a third of the width; "By" goes first (its colour stays).
+        self.column_fitter = ColumnFitter(self.list, preferred, share=0.34, optional=(5,), fixed=(0,))
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.selectionModel().currentRowChanged.connect(self._on_row_changed)
 

@@ -6,9 +6,10 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QThread, QTimer, QUrl
+from PySide6.QtCore import QEvent, QSettings, Qt, QThread, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QTextCursor
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDockWidget,
     QFileDialog,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 from annotator import ingest
 from annotator.domain.filters import ClaimFilter
 from annotator.domain.models import CLAIM_KINDS, EVIDENCE_STANCES, Claim, Evidence
-from annotator.gui import icons, preferences
+from annotator.gui import icons, palette, preferences
 from annotator.gui.actions import ACTIONS, build_action, menu_path
 from annotator.gui.claim_panel import ClaimPanel
 from annotator.gui.document_dialog import DocumentDialog
@@ -702,6 +703,9 @@ class MainWindow(QMainWindow):
             chosen = dialog.preferences()
             chosen.save(self.settings)
             chosen.apply()
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                palette.apply_scheme(app, chosen.colour_scheme)
             self.session.annotator_id = working_annotator(self.session.project, chosen.name, chosen.email)
             self.document_view.viewport().update()
             self.reference.view.viewport().update()
@@ -1064,6 +1068,12 @@ class MainWindow(QMainWindow):
             self.project_lock.release()
 
     # --- closing ------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        # Icons are drawn in the text colour: redraw them when the palette turns light or dark.
+        if event.type() == QEvent.Type.PaletteChange and self.actions_by_name:
+            icons.apply_action_icons(self.actions_by_name)
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.panel.commit_pending()

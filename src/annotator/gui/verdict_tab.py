@@ -40,6 +40,13 @@ from annotator.store import findings, queries, review_queries
 NO_CONFIDENCE = -1
 
 
+def wrapped_label(text: str) -> QLabel:
+    """A line of guidance that wraps in a narrow panel instead of widening it."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
 def wrap_rows(rows: QListWidget) -> None:
     """Long rows wrap to the list's width instead of running off under a horizontal scroll bar."""
     rows.setWordWrap(True)
@@ -156,7 +163,8 @@ class VerdictTab(QWidget):
         self.evidence_warning.setWordWrap(True)
         self.add_url = QPushButton("Add URL evide&nce…")
         self.add_url.setObjectName("evidenceAddUrl")
-        self.remove = QPushButton("Remove evidence")
+        self.remove = QPushButton("Remove")
+        self.remove.setToolTip("Remove the selected evidence from this claim")
         self.remove.setObjectName("evidenceRemove")
         self.archive_now = QPushButton("Archive no&w")
         self.archive_now.setObjectName("evidenceArchiveNow")
@@ -181,12 +189,12 @@ class VerdictTab(QWidget):
         evidence_buttons.addStretch(1)
         evidence_buttons.addWidget(self.remove)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("History (newest first; the published verdict is the desk's)"))
+        layout.addWidget(wrapped_label("History (newest first; the published verdict is the desk's)"))
         layout.addWidget(self.history, 1)
         layout.addWidget(self.waiting)
         layout.addWidget(self.publish_selected)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Evidence (select text in a document and press Ctrl+E to add it)"))
+        layout.addWidget(wrapped_label("Evidence (select text in a document and press Ctrl+E to add it)"))
         layout.addWidget(self.evidence, 1)
         layout.addWidget(self.evidence_warning)
         layout.addLayout(evidence_buttons)
