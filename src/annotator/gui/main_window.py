@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from annotator import ingest
 from annotator.domain.filters import ClaimFilter
 from annotator.domain.models import CLAIM_KINDS, EVIDENCE_STANCES, Claim, Evidence
+from annotator.domain.wording import count_of
 from annotator.gui import icons, palette, preferences
 from annotator.gui.actions import ACTIONS, build_action, menu_path
 from annotator.gui.claim_panel import ClaimPanel
@@ -49,6 +50,7 @@ from annotator.gui.undo.documents import EditDocumentCommand, ImportCommand
 from annotator.gui.undo.merge import MergeCommand
 from annotator.gui.undo.verdicts import AddEvidenceCommand, SecondReviewerCommand
 from annotator.gui.undo.versions import AddVersionCommand
+from annotator.ingest.errors import WRONG_PASSWORD
 from annotator.ops import versions as version_ops
 from annotator.ops.importing import IMPORTABLE_SUFFIXES, NAMED_SUFFIXES, ImportOutcome, ImportRecord
 from annotator.ops.originals import verify as verify_evidence
@@ -928,7 +930,9 @@ class MainWindow(QMainWindow):
             self.session.push(ImportCommand(self.session, record))
         documents = [o for o in outcomes if o.annotations is None and o.restored is None]
         new_ids = [o.document_id for o in documents if o.added_document and o.document_id]
-        failed = [o for o in outcomes if not o.ok]
+        # An encrypted PDF is not a failure while its password is being asked for (nor when skipped).
+        locked = [o for o in outcomes if o.needs_password]
+        failed = [o for o in outcomes if not o.ok and not o.needs_password]
         duplicates = [o for o in documents if o.duplicate_of is not None]
         annotation_files = [o.annotations for o in outcomes if o.annotations is not None]
         summary = f"{len(new_ids)} imported, {len(duplicates)} already in the project, {len(failed)} failed."
@@ -938,19 +942,22 @@ class MainWindow(QMainWindow):
             summary += f" {placed} annotations became claims, {unmatched} unmatched."
         for restored in (o.restored for o in outcomes if o.restored is not None):
             summary += f" {restored.describe()}"
-        self.statusBar().showMessage(summary, 10000)
         if new_ids:
             self.document_list.select(new_ids[0])
         elif record.claims:
             self.document_list.select(record.claims[0][0])
+        # After opening the document, whose title would otherwise replace the summary.
+        waiting = f" {count_of(len(locked), 'encrypted PDF')} waiting for a password." if locked else ""
+        self.statusBar().showMessage(summary + waiting, 10000)
         if stopped:
             QMessageBox.critical(self, "Import failed", f"{stopped}\n\n{summary}")
             return
         warnings = [o for o in outcomes if o.warnings]
-        locked = [o for o in outcomes if o.needs_password]
         if locked:
-            self._ask_passwords(locked)
-            failed = [o for o in failed if not o.needs_password]
+            skipped = self._ask_passwords(locked)
+            if skipped:
+                summary += f" {count_of(len(skipped), 'encrypted PDF')} skipped (no password given)."
+                self.statusBar().showMessage(summary, 10000)
         unplaced = any(report.unmatched for report in annotation_files)
         if failed or duplicates or warnings or unplaced:
             box = QMessageBox(
@@ -963,18 +970,24 @@ class MainWindow(QMainWindow):
             box.setDetailedText("\n".join(o.describe() for o in outcomes))
             box.open()
 
-    def _ask_passwords(self, locked: list[ImportOutcome]) -> None:
-        """Ask for each encrypted PDF's password, then import those files again with them."""
+    def _ask_passwords(self, locked: list[ImportOutcome]) -> list[Path]:
+        """Ask for each encrypted PDF's password, then import those files again with them; returns the
+        files the user skipped (Cancel, or no password)."""
         passwords: dict[Path, str] = {}
+        skipped: list[Path] = []
         for outcome in locked:
-            prompt = f"{outcome.path.name} is encrypted.\n{outcome.error}.\nPassword:"
-            password, ok = QInputDialog.getText(
-                self, "Password required", prompt, QLineEdit.EchoMode.Password
-            )
+            if outcome.error == WRONG_PASSWORD:
+                prompt = f"The password for “{outcome.path.name}” was not accepted. Try again:"
+            else:
+                prompt = f"“{outcome.path.name}” is an encrypted PDF. Enter its password to import it:"
+            password, ok = QInputDialog.getText(self, "PDF password", prompt, QLineEdit.EchoMode.Password)
             if ok and password:
                 passwords[outcome.path] = password
+            else:
+                skipped.append(outcome.path)
         if passwords:
             self.import_paths(list(passwords), passwords)
+        return skipped
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if event.mimeData().hasUrls():
