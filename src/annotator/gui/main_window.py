@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from annotator import ingest
 from annotator.domain.filters import ClaimFilter
-from annotator.domain.models import CLAIM_KINDS, EVIDENCE_STANCES, Claim, Evidence
+from annotator.domain.models import CLAIM_KINDS, Claim, Evidence
 from annotator.domain.wording import count_of
 from annotator.gui import icons, palette, preferences
 from annotator.gui.actions import ACTIONS, build_action, menu_path
@@ -35,6 +35,7 @@ from annotator.gui.claim_panel import ClaimPanel
 from annotator.gui.document_dialog import DocumentDialog
 from annotator.gui.document_list import DocumentList
 from annotator.gui.document_view import DocumentView
+from annotator.gui.evidence_dialog import AddEvidenceDialog
 from annotator.gui.find_bar import FindBar
 from annotator.gui.import_worker import ImportWorker, start_import
 from annotator.gui.preferences import Preferences, PreferencesDialog
@@ -45,12 +46,14 @@ from annotator.gui.settings import list_setting, text_setting, user_name
 from annotator.gui.shortcuts_dialog import ShortcutsDialog
 from annotator.gui.style import kind_colour, verdict_colour
 from annotator.gui.timeline import TimelineView
+from annotator.gui.title_notice import TitleNotice
 from annotator.gui.undo.claims import TagClaimCommand
 from annotator.gui.undo.documents import EditDocumentCommand, ImportCommand
 from annotator.gui.undo.merge import MergeCommand
 from annotator.gui.undo.verdicts import AddEvidenceCommand, SecondReviewerCommand
 from annotator.gui.undo.versions import AddVersionCommand
 from annotator.ingest.errors import WRONG_PASSWORD
+from annotator.ops import documents as document_ops
 from annotator.ops import versions as version_ops
 from annotator.ops.importing import IMPORTABLE_SUFFIXES, NAMED_SUFFIXES, ImportOutcome, ImportRecord
 from annotator.ops.originals import verify as verify_evidence
@@ -124,6 +127,10 @@ class MainWindow(QMainWindow):
         document_layout = QVBoxLayout(document_area)
         document_layout.setContentsMargins(0, 0, 0, 0)
         document_layout.setSpacing(0)
+        self.title_notice = TitleNotice()
+        self.title_notice.accepted.connect(self.accept_proposed_title)
+        self.title_notice.editRequested.connect(self.on_actionDocumentDetails)
+        document_layout.addWidget(self.title_notice)
         document_layout.addWidget(self.document_view, 1)
         document_layout.addWidget(self.find_bar)
         self.documents_splitter.addWidget(document_area)
@@ -333,6 +340,7 @@ class MainWindow(QMainWindow):
         if document_id is None:
             self.document_view.show_document(None, "", [])
             self.panel.set_document(None, "", [])
+            self.title_notice.show_proposal(None)
         else:
             document = queries.get_document(self.session.project, document_id)
             spans = claim_list_queries.claim_spans(self.session.project, document_id)
@@ -348,13 +356,30 @@ class MainWindow(QMainWindow):
             self.find_bar.refresh()
             self.statusBar().showMessage(document.title, 5000)
             self.settings.setValue(self._place_key(), f"{document_id} 0")
+            self._propose_title(document_id)
         self._update_actions()
+
+    def _propose_title(self, document_id: str) -> None:
+        proposal = (
+            None
+            if self.session.project.readonly
+            else document_ops.title_proposal(self.session.project, document_id)
+        )
+        current = queries.get_document(self.session.project, document_id, with_text=False).title
+        self.title_notice.show_proposal(proposal, current)
+
+    def accept_proposed_title(self, title: str) -> None:
+        """The user confirmed the proposed title: one undoable edit, as in Document Details."""
+        if self.document_id is not None:
+            self.session.push(EditDocumentCommand(self.session, self.document_id, {"title": title}))
 
     def current_document(self) -> str | None:
         return self.document_id
 
     def _on_document_changed(self, document_id: str) -> None:
         self._reload_documents()
+        if document_id == self.document_id:
+            self._propose_title(document_id)
 
     def _on_documents_changed(self) -> None:
         """Documents came or went (import, merge, new version, or their undo): claims may have moved."""
@@ -486,11 +511,19 @@ class MainWindow(QMainWindow):
         self.session.redo()
 
     def on_actionAddEvidence(self) -> None:  # noqa: N802
-        dialog_stance, ok = QInputDialog.getItem(
-            self, "Add evidence", "This passage, for the selected claim:", list(EVIDENCE_STANCES), 0, False
-        )
-        if ok:
-            self.add_selection_as_evidence(dialog_stance)
+        dialog = self.evidence_dialog()
+        if dialog is not None and dialog.exec():
+            self.add_selection_as_evidence(dialog.stance.currentText(), dialog.note.text().strip())
+
+    def evidence_dialog(self) -> AddEvidenceDialog | None:
+        """The dialog showing the passage about to become evidence (None when nothing is selected)."""
+        source = self.reference.view if self.reference.view.selected_span() else self.document_view
+        span = source.selected_span()
+        if span is None or source.document_id is None:
+            self.statusBar().showMessage("Select a claim, then select the evidence text in a document.", 5000)
+            return None
+        title = queries.get_document(self.session.project, source.document_id, with_text=False).title
+        return AddEvidenceDialog(source.text, span, title, self)
 
     def add_selection_as_evidence(self, stance: str, note: str = "") -> bool:
         """Evidence from the second document's selection, else from this document's; False if none."""
