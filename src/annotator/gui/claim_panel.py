@@ -227,7 +227,9 @@ class ClaimPanel(QWidget):
         self.splitter.setSizes([260, 440])
         # At least six claims in view, whatever the tabs below would like.
         self.list.setMinimumHeight(
-            rows.defaultSectionSize() * 6 + self.list.horizontalHeader().sizeHint().height()
+            rows.defaultSectionSize() * 6
+            + self.list.horizontalHeader().sizeHint().height()
+            + 2 * self.list.frameWidth()  # the frame is inside the minimum too: six whole rows, not 5.9
         )
         layout.addWidget(self.splitter, 1)
         self._details_shortcuts(details_fields)

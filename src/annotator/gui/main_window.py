@@ -6,8 +6,16 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QThread, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QTextCursor
+from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt, QThread, QTimer, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QShowEvent,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -109,6 +117,8 @@ class MainWindow(QMainWindow):
         self._refilter_pending = False
         self.open_dialogs: list[QDialog] = []
         self._previous_versions: dict[str, str] = {}  # new version's id -> the version it replaced
+        self._pending_top: int | None = None  # where to scroll the document once shown (a relaunch)
+        self._holding_top = False
         self.setAcceptDrops(True)
         OPEN_WINDOWS.add(self)
         Preferences.load(self.settings).apply()
@@ -304,24 +314,63 @@ class MainWindow(QMainWindow):
         return self._filter_key().replace("filters/", "place/")
 
     def _remember_place(self) -> None:
+        """The open document and the first character in view, as a code point: a scroll bar's value
+        counts wrapped lines, which change with the window's width."""
         if self.document_id is not None:
-            scroll = self.document_view.verticalScrollBar().value()
-            self.settings.setValue(self._place_key(), f"{self.document_id} {scroll}")
+            view = self.document_view
+            top = view.offsets.to_codepoint(view.cursorForPosition(QPoint(1, 1)).position())
+            self.settings.setValue(self._place_key(), f"{self.document_id} {top}")
 
-    def _scroll_back_to(self, value: int) -> None:
-        """Scroll once the text is laid out: before the window shows, the bar's range is still empty."""
-        bar = self.document_view.verticalScrollBar()
-        if bar.maximum() >= value:
-            bar.setValue(value)
+    def _scroll_back_to(self, codepoint: int) -> None:
+        """Bring `codepoint` to the top of the view once the window is laid out (splitters restored)."""
+        self._pending_top = codepoint
+        if self.isVisible():
+            QTimer.singleShot(0, self._show_pending_top)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._pending_top is not None:
+            QTimer.singleShot(0, self._show_pending_top)
+
+    def _show_pending_top(self) -> None:
+        view = self.document_view
+        if self._pending_top is None or self._pending_top > len(view.text):
+            self._pending_top = None
             return
-        bar.rangeChanged.connect(self._scroll_when_in_range)
-        self._pending_scroll = value
+        if not self._holding_top:
+            # Until the user scrolls or moves the cursor, the place stays on top while the window settles
+            # (a resize rewraps the lines and would drift it away).
+            self._holding_top = True
+            view.viewport().installEventFilter(self)
+            view.verticalScrollBar().actionTriggered.connect(self._let_go_of_top)
+            view.cursorPositionChanged.connect(self._let_go_of_top)
+        bar = view.verticalScrollBar()
+        view.blockSignals(True)  # our own cursor move is not the user's
+        # Scrolled to the end first, the cursor then comes into view at the top, not the bottom.
+        bar.setValue(bar.maximum())
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(view.offsets.to_utf16(self._pending_top))
+        view.setTextCursor(cursor)
+        view.ensureCursorVisible()
+        view.blockSignals(False)
 
-    def _scroll_when_in_range(self, _minimum: int, maximum: int) -> None:
-        bar = self.document_view.verticalScrollBar()
-        if maximum >= self._pending_scroll:
-            bar.rangeChanged.disconnect(self._scroll_when_in_range)
-            bar.setValue(self._pending_scroll)
+    def _let_go_of_top(self, *_args: object) -> None:
+        if self._holding_top:
+            self._holding_top = False
+            self._pending_top = None
+            view = self.document_view
+            view.viewport().removeEventFilter(self)
+            view.verticalScrollBar().actionTriggered.disconnect(self._let_go_of_top)
+            view.cursorPositionChanged.disconnect(self._let_go_of_top)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (
+            self._holding_top
+            and watched is self.document_view.viewport()
+            and event.type() == QEvent.Type.Resize
+        ):
+            QTimer.singleShot(0, self._show_pending_top)
+        return super().eventFilter(watched, event)
 
     # --- documents ----------------------------------------------------------------------------
 
@@ -335,6 +384,7 @@ class MainWindow(QMainWindow):
     def open_document(self, document_id: str | None, reload: bool = False) -> None:
         if document_id == self.document_id and not reload:
             return
+        self._let_go_of_top()
         self.panel.commit_pending()
         self.document_id = document_id
         if document_id is None:
