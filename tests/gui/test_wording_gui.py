@@ -7,11 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
-from annotator.gui.app import choose_project
+from annotator.gui.app import SAMPLE_NAME, choose_project
 from annotator.gui.main_window import MainWindow
+from annotator.gui.style import text_on, verdict_colour
+from annotator.gui.undo.verdicts import AddVerdictCommand
 from annotator.store import findings, queries
 from annotator.store.project import open_project
 from gui_support import LUKASHENKA_TITLE, document_id_titled, select_text
@@ -37,6 +40,15 @@ def test_relations_by_name_and_a_placeholder_that_is_not_content(
 def test_the_welcome_names_the_sample_project_without_an_odd_path(
     tmp_path: Path, settings: QSettings
 ) -> None:
+    # A first run: no sample yet in the (test-mode) data folders, the old one or the new one.
+    for location in (
+        QStandardPaths.StandardLocation.AppDataLocation,
+        QStandardPaths.StandardLocation.GenericDataLocation,
+    ):
+        folder = Path(QStandardPaths.writableLocation(location))
+        for candidate in (folder / SAMPLE_NAME, folder / "annotator" / SAMPLE_NAME):
+            assert ".qttest" in str(candidate)  # never the user's own data
+            candidate.unlink(missing_ok=True)
     path, welcome = choose_project(None, settings, sample=True)
     assert welcome is not None and path.exists()
     assert "annotator/annotator" not in welcome and "annotator/annotator" not in str(path)
@@ -126,3 +138,26 @@ def test_a_document_without_a_title_gets_one_proposed_to_accept_or_undo(
     window.actions_by_name["actionUndo"].trigger()
     assert queries.get_document(window.session.project, untitled, with_text=False).title == UNTITLED
     assert notice.isVisible()
+
+
+def test_the_verdict_column_is_coloured_by_the_published_verdict(
+    qtbot, sample_project: Path, open_window: Callable[[Path], MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(sample_project)
+    window.document_list.select(document_id_titled(window, LUKASHENKA_TITLE))
+    select_text(window, "we are not going to join the war")
+    window.tag_selection("prediction")
+    claim_id = window.panel.claim.id if window.panel.claim else ""
+    model = window.panel.model
+    cell = model.index(model.row_of(claim_id), model.VERDICT_COLUMN)
+    assert cell.data(Qt.ItemDataRole.BackgroundRole) is None  # no verdict yet: the list's own colours
+    window.session.push(
+        AddVerdictCommand(
+            window.session, claim_id, {"label": "refuted", "as_of": "2023-10-05", "conclusion": "x"}
+        )
+    )
+    cell = model.index(model.row_of(claim_id), model.VERDICT_COLUMN)
+    assert cell.data() == "Refuted"
+    assert cell.data(Qt.ItemDataRole.BackgroundRole) == verdict_colour("refuted")
+    assert cell.data(Qt.ItemDataRole.ForegroundRole) == text_on(verdict_colour("refuted"))
+    assert text_on(QColor("#f08080")) == QColor("#000000") and text_on(QColor("#202020")) == QColor("#ffffff")

@@ -320,14 +320,17 @@ class ClaimPanel(QWidget):
             return
         labels = {entry.label: entry.display for entry in findings.verdict_labels(self.session.project)}
         shown = {}
+        published_labels = {}
         for claim_id, view in findings.desk_views(self.session.project, document_id=self.document_id).items():
             published = view.published
             text = labels.get(published.label, published.label) if published else ""
+            if published:
+                published_labels[claim_id] = published.label
             if view.waiting:
                 waiting = f"{view.waiting} proposal{'' if view.waiting == 1 else 's'}"
                 text = f"{text} +{waiting}" if text else waiting
             shown[claim_id] = text
-        self.model.set_verdicts(shown)
+        self.model.set_verdicts(shown, published_labels)
 
     def _show_anchor_column(self) -> None:
         # Anchor health matters only after a new version; until then the column would stay empty.
