@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.domain.wording import count_of
 from annotator.gui.session import ProjectSession
 from annotator.gui.undo.reviews import AddReviewCommand
+from annotator.gui.verdict_tab import wrap_rows
 from annotator.store import review_queries
 from annotator.store.review_queries import QueueItem
 
@@ -48,6 +50,7 @@ class ReviewQueueDialog(QDialog):
         self.items: list[QueueItem] = []
         self.queue = QListWidget()
         self.queue.setObjectName("reviewQueueList")
+        wrap_rows(self.queue)
         self.detail = QLabel()
         self.detail.setObjectName("reviewDetail")
         self.detail.setWordWrap(True)
@@ -126,7 +129,7 @@ class ReviewQueueDialog(QDialog):
         self.queue.clear()
         for item in self.items:
             what = (
-                f"verdict {item.label} ({item.as_of})"
+                f"verdict {item.label.replace('_', ' ')} ({item.as_of})"
                 if item.target_type == "verdict"
                 else f"{item.kind} claim"
             )
@@ -138,14 +141,14 @@ class ReviewQueueDialog(QDialog):
         row = targets.index(keep) if keep in targets else 0
         if reviewed:
             done = (
-                f"{len(self.items)} item(s) you have reviewed"
+                f"{count_of(len(self.items), 'item')} you have reviewed"
                 if self.items
                 else "You have reviewed nothing yet."
             )
             self.summary.setText(done)
         else:
             self.summary.setText(
-                f"{len(self.items)} item(s) by colleagues to review"
+                f"{count_of(len(self.items), 'item')} by colleagues to review"
                 if self.items
                 else "Nothing left to review."
             )
