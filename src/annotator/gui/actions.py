@@ -103,6 +103,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Edit",
         "Ctrl+Shift+F",
         "Search documents, claims, events, verdicts and evidence",
+        toolbar=True,
     ),
     ActionSpec("actionUndo", "&Undo", "&Edit", QKeySequence.StandardKey.Undo, "Undo the last change", True),
     ActionSpec(
@@ -228,6 +229,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&View",
         "Ctrl+T",
         "Show events on a time axis with the claims about them",
+        toolbar=True,
         checkable=True,
     ),
     ActionSpec(
@@ -236,6 +238,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Review",
         "Ctrl+Shift+R",
         "Accept, dispute or comment on colleagues' claims and verdicts",
+        toolbar=True,
     ),
     ActionSpec(
         "actionConflicts",

@@ -218,6 +218,9 @@ class MainWindow(QMainWindow):
                 self.addAction(action)
             action.triggered.connect(getattr(self, "on_" + spec.name))
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # The tool bar keeps short labels; the menu item names what would be undone ("Undo Tag claim").
+        self.actions_by_name["actionUndo"].setIconText("Undo")
+        self.actions_by_name["actionRedo"].setIconText("Redo")
         icons.apply_action_icons(self.actions_by_name)
         self._refresh_recent_menu()
 
