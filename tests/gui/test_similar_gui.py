@@ -39,7 +39,7 @@ def test_selecting_the_2023_claim_lists_the_2022_claims_and_links_and_cites_them
     qtbot.waitUntil(lambda: tab.model.rowCount() >= 3)
     shown = [tab.model.hit_at(row) for row in range(tab.model.rowCount())]
     assert {hit.id for hit in shown[:3] if hit} == {world.ids[key] for key in ("join", "soldiers", "troops")}
-    assert "S&imilar (" in panel.tabs.tabText(panel.tabs.currentIndex())
+    assert "Similar (" in panel.tabs.tabText(panel.tabs.currentIndex())
     top = shown[0]
     assert top is not None and top.id == world.ids["troops"]
     assert tab.model.index(0, 2).data() == "Confirmed (2022-10-10)"

@@ -142,7 +142,7 @@ def test_the_keys_are_in_the_shortcuts_window(
     qtbot: Any, sample_project: Path, open_window: Callable[[Path], MainWindow]
 ) -> None:
     window = open_window(sample_project)
-    dialog = ShortcutsDialog(window.actions_by_name, window)
+    dialog = ShortcutsDialog(window)
     qtbot.addWidget(dialog)
     rows = {
         dialog.table.item(row, column).text()

@@ -103,6 +103,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Edit",
         "Ctrl+Shift+F",
         "Search documents, claims, events, verdicts and evidence",
+        toolbar=True,
     ),
     ActionSpec("actionUndo", "&Undo", "&Edit", QKeySequence.StandardKey.Undo, "Undo the last change", True),
     ActionSpec(
@@ -157,6 +158,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+Shift+2",
         "Show a second document beside the first, to take evidence from",
         checkable=True,
+    ),
+    ActionSpec(
+        "actionSwapDocuments",
+        "S&wap Documents",
+        "&View",
+        "Ctrl+Shift+W",
+        "Swap the two documents: the second becomes the one you tag, the first goes beside it",
     ),
     ActionSpec(
         "actionColourByVerdict",
@@ -221,6 +229,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&View",
         "Ctrl+T",
         "Show events on a time axis with the claims about them",
+        toolbar=True,
         checkable=True,
     ),
     ActionSpec(
@@ -229,6 +238,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "&Review",
         "Ctrl+Shift+R",
         "Accept, dispute or comment on colleagues' claims and verdicts",
+        toolbar=True,
     ),
     ActionSpec(
         "actionConflicts",
@@ -278,22 +288,22 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "actionShowSuggestions",
         "Show &Suggestions",
-        "&Suggestions",
+        "&Claim > &Suggestions",
         "Ctrl+Shift+G",
         "Draw suggested claims, quotes, predictions and people (dashed underline); off hides them",
         checkable=True,
     ),
     ActionSpec(
         "actionSuggestNow",
-        "Suggest &Now",
-        "&Suggestions",
+        "Suggest No&w",
+        "&Claim > &Suggestions",
         "Ctrl+Alt+S",
         "Compute the open document's suggestions again, with what your decisions have taught",
     ),
     ActionSpec(
         "actionNextSuggestion",
         "&Next Suggestion",
-        "&Suggestions",
+        "&Claim > &Suggestions",
         "N",
         "Go to the next suggestion in the document",
         False,
@@ -302,7 +312,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "actionPreviousSuggestion",
         "&Previous Suggestion",
-        "&Suggestions",
+        "&Claim > &Suggestions",
         "Shift+N",
         "Go to the previous suggestion in the document",
         False,
@@ -311,7 +321,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "actionAcceptSuggestion",
         "&Accept Suggestion",
-        "&Suggestions",
+        "&Claim > &Suggestions",
         "A",
         "Make the selected suggestion a claim, with its kind, claimant and stated date filled in",
         False,
@@ -320,7 +330,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "actionRejectSuggestion",
         "&Reject Suggestion",
-        "&Suggestions",
+        "&Claim > &Suggestions",
         "X",
         "Reject the selected suggestion: it is not shown again, and later rankings learn from it",
         False,
@@ -329,7 +339,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "actionAcceptAllOfKind",
         "Accept All of This &Kind",
-        "&Suggestions",
+        "&Claim > &Suggestions",
         "Shift+A",
         "Accept every suggestion of the selected one's kind in this document",
         False,

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,7 +36,9 @@ from annotator.gui import preferences
 from annotator.gui.actions import menu_path
 from annotator.gui.claim_events_tab import ClaimEventsTab
 from annotator.gui.claim_list_model import ClaimListModel
+from annotator.gui.columns import ColumnFitter
 from annotator.gui.filter_bar import FilterBar
+from annotator.gui.mnemonics import mnemonic_key, mnemonic_texts, plain
 from annotator.gui.session import ProjectSession
 from annotator.gui.similar_tab import SimilarTab
 from annotator.gui.suggestion_list_model import SuggestionListModel
@@ -101,8 +104,18 @@ class ClaimPanel(QWidget):
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 72), (2, 90), (3, 72), (4, 90), (5, 56), (6, 80)):
+        preferred = {
+            0: self.list.fontMetrics().horizontalAdvance("prediction") + 16,
+            2: 90,
+            3: 72,
+            4: 90,
+            5: 56,
+            6: 80,
+        }
+        for column, width in preferred.items():
             header.resizeSection(column, width)
+        # In a narrow panel the quote keeps a third of the width; "By" goes first (its colour stays).
+        self.column_fitter = ColumnFitter(self.list, preferred, share=0.34, optional=(5,), fixed=(0,))
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.selectionModel().currentRowChanged.connect(self._on_row_changed)
 
@@ -131,7 +144,8 @@ class ClaimPanel(QWidget):
         self.stated_parsed.setObjectName("claimStatedParsed")
         self.statement = QLineEdit()
         self.statement.setObjectName("claimStatement")
-        self.statement.setPlaceholderText("Normalised statement: Belarus will not send troops to Ukraine")
+        # Worded as an instruction: an example sentence here read like the claim's own content.
+        self.statement.setPlaceholderText("Short statement of the claim, in your words")
         self.tags = QLineEdit()
         self.tags.setObjectName("claimTags")
         self.tags.setPlaceholderText("Comma-separated tags")
@@ -164,14 +178,20 @@ class ClaimPanel(QWidget):
         anchor_buttons.addWidget(self.confirm_anchor)
         anchor_buttons.addWidget(self.reject_anchor)
         form.addRow(anchor_buttons)
-        form.addRow("&Kind", self.kind)
-        form.addRow("Clai&mant", self.claimant)
-        form.addRow("&Stated", self.stated)
-        form.addRow("", self.stated_parsed)
-        form.addRow("Stat&ement", self.statement)
-        form.addRow("T&ags", self.tags)
-        form.addRow("N&ote", self.note)
-        form.addRow("D&ue", self.due)
+        # Alt letters chosen against the menus (F E C V D R H) and the tabs (L T I); see gui/mnemonics.py.
+        details_fields = (
+            ("&Kind", self.kind),
+            ("Clai&mant", self.claimant),
+            ("&Stated", self.stated),
+            ("St&atement", self.statement),
+            ("Ta&gs", self.tags),
+            ("N&ote", self.note),
+            ("D&ue", self.due),
+        )
+        for label, field in details_fields:
+            form.addRow(label, field)
+            if field is self.stated:
+                form.addRow("", self.stated_parsed)
         form.addRow("", self.due_parsed)
         form.addRow(self.delete_button)
 
@@ -184,10 +204,11 @@ class ClaimPanel(QWidget):
         # claim list above it to a couple of rows on a 720-pixel screen.
         self._tab_pages: dict[QWidget, QScrollArea] = {}
         for page, title in (
-            (self.editor, "&Details"),
-            (self.events_tab, "E&vents"),
-            (self.verdict_tab, "&Verdict"),
-            (self.similar_tab, "S&imilar"),
+            (self.editor, "Detai&ls"),
+            (self.events_tab, "Even&ts"),
+            (self.verdict_tab, "Verd&ict"),
+            # Every letter of "Similar" is taken by a menu or a Details field (Alt+M reaches the claimant).
+            (self.similar_tab, "Similar"),
         ):
             area = QScrollArea()
             area.setWidget(page)
@@ -233,9 +254,12 @@ class ClaimPanel(QWidget):
         self.splitter.setSizes([260, 440])
         # At least six claims in view, whatever the tabs below would like.
         self.list.setMinimumHeight(
-            rows.defaultSectionSize() * 6 + self.list.horizontalHeader().sizeHint().height()
+            rows.defaultSectionSize() * 6
+            + self.list.horizontalHeader().sizeHint().height()
+            + 2 * self.list.frameWidth()  # the frame is inside the minimum too: six whole rows, not 5.9
         )
         layout.addWidget(self.splitter, 1)
+        self._details_shortcuts(details_fields)
 
         self.kind.activated.connect(self._commit_kind)
         self.claimant.editingFinished.connect(self._commit_claimant)
@@ -289,7 +313,7 @@ class ClaimPanel(QWidget):
     def _show_similar_count(self) -> None:
         count = self.similar_tab.model.rowCount()
         index = self.tabs.indexOf(self._tab_pages[self.similar_tab])
-        self.tabs.setTabText(index, f"S&imilar ({count})" if count else "S&imilar")
+        self.tabs.setTabText(index, f"Similar ({count})" if count else "Similar")
 
     def set_suggestions(self, suggestions: list[Any]) -> None:
         """The open document's suggestions (best first), for the Suggestions list."""
@@ -319,6 +343,33 @@ class ClaimPanel(QWidget):
         self.lists.setCurrentWidget(self.suggestion_list if shown else self.list)
         self._show_count()
 
+    def _details_shortcuts(self, fields: tuple[tuple[str, QWidget], ...]) -> None:
+        """Alt+M reaches the claimant from any tab (the label's own mnemonic works only while it shows),
+        unless the tab on show uses that letter itself."""
+        self._field_shortcuts: list[QShortcut] = []
+        for label, field in fields:
+            shortcut = QShortcut(QKeySequence.mnemonic(label), self)
+            shortcut.setObjectName(f"detailsShortcut_{field.objectName()}")
+            shortcut.setWhatsThis(f"{plain(label)} (from any tab)")
+            shortcut.activated.connect(lambda f=field: self._go_to_field(f))
+            self._field_shortcuts.append(shortcut)
+        self.tabs.currentChanged.connect(self._enable_details_shortcuts)
+        self._enable_details_shortcuts()
+
+    def _enable_details_shortcuts(self, *_args: object) -> None:
+        page = self.tabs.currentWidget()
+        on_details = page is self._tab_pages[self.editor]
+        used = {
+            mnemonic_key(text) for widget in page.findChildren(QWidget) for text in mnemonic_texts(widget)
+        }
+        for shortcut in self._field_shortcuts:
+            key = shortcut.key().toString(QKeySequence.SequenceFormat.NativeText)
+            shortcut.setEnabled(not on_details and key not in used)
+
+    def _go_to_field(self, field: QWidget) -> None:
+        self.show_tab(self.editor)
+        field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def show_tab(self, page: QWidget) -> None:
         """Bring one of the tabs (self.editor, self.events_tab, self.verdict_tab, self.similar_tab) to the
         front."""
@@ -331,14 +382,17 @@ class ClaimPanel(QWidget):
             return
         labels = {entry.label: entry.display for entry in findings.verdict_labels(self.session.project)}
         shown = {}
+        published_labels = {}
         for claim_id, view in findings.desk_views(self.session.project, document_id=self.document_id).items():
             published = view.published
             text = labels.get(published.label, published.label) if published else ""
+            if published:
+                published_labels[claim_id] = published.label
             if view.waiting:
                 waiting = f"{view.waiting} proposal{'' if view.waiting == 1 else 's'}"
                 text = f"{text} +{waiting}" if text else waiting
             shown[claim_id] = text
-        self.model.set_verdicts(shown)
+        self.model.set_verdicts(shown, published_labels)
 
     def _show_anchor_column(self) -> None:
         # Anchor health matters only after a new version; until then the column would stay empty.

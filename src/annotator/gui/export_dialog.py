@@ -89,7 +89,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Format", self.format)
         form.addRow(self.verified_only)
-        form.addRow("&Event", self.event_choice)
+        form.addRow("E&vent", self.event_choice)
         form.addRow("&Kind", self.kind)
         form.addRow("&Annotator", self.annotator)
         form.addRow(dates)

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain import verdicts as verdict_rules
+from annotator.domain.wording import count_of
 from annotator.gui.session import ProjectSession
 from annotator.gui.undo.reviews import AddReviewCommand
+from annotator.gui.verdict_tab import wrap_rows
 from annotator.store import findings, review_queries
 from annotator.store.review_queries import QueueItem
 
@@ -33,6 +35,8 @@ DECISIONS = (
     ("disputed", "&Dispute", "D"),
     ("needs_changes", "&Needs changes", "C"),
 )
+# Keys that walk the queue (Help > Keyboard Shortcuts lists these too).
+STEP_KEYS = (("J", 1, "Next item"), ("K", -1, "Previous item"))
 
 
 class ReviewQueueDialog(QDialog):
@@ -50,8 +54,7 @@ class ReviewQueueDialog(QDialog):
         self._labels = {entry.label: entry.display for entry in findings.verdict_labels(session.project)}
         self.queue = QListWidget()
         self.queue.setObjectName("reviewQueueList")
-        self.queue.setWordWrap(True)  # long quotes and titles wrap instead of running off the side
-        self.queue.setSpacing(2)
+        wrap_rows(self.queue)  # long quotes and titles wrap instead of running off the side
         self.detail = QLabel()
         self.detail.setObjectName("reviewDetail")
         self.detail.setWordWrap(True)
@@ -83,7 +86,7 @@ class ReviewQueueDialog(QDialog):
             shortcut = QShortcut(QKeySequence(key), self.queue)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(lambda d=decision: self.decide(d))
-        for key, step in (("J", 1), ("K", -1)):
+        for key, step, _what in STEP_KEYS:
             shortcut = QShortcut(QKeySequence(key), self.queue)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(lambda s=step: self.step(s))
@@ -148,14 +151,17 @@ class ReviewQueueDialog(QDialog):
         self.queue.blockSignals(False)
         targets = [(item.target_type, item.target_id) for item in self.items]
         row = targets.index(keep) if keep in targets else 0
-        count = f"{len(self.items)} item{'' if len(self.items) == 1 else 's'}"
         if reviewed:
             self.summary.setText(
-                f"{count} you have reviewed" if self.items else "You have reviewed nothing yet."
+                f"{count_of(len(self.items), 'item')} you have reviewed"
+                if self.items
+                else "You have reviewed nothing yet."
             )
         else:
             self.summary.setText(
-                f"{count} by colleagues to review" if self.items else "Nothing left to review."
+                f"{count_of(len(self.items), 'item')} by colleagues to review"
+                if self.items
+                else "Nothing left to review."
             )
         if self.items:
             self.queue.setCurrentRow(min(row, len(self.items) - 1))

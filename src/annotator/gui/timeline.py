@@ -306,7 +306,7 @@ class TimelineView(QWidget):
         self.events_list.setObjectName("timelineEvents")
         self.events_list.setAlternatingRowColors(True)
         self.events_list.setWordWrap(True)
-        self.show_all_button = QPushButton("Show &all events")
+        self.show_all_button = QPushButton("Show all events")
         self.show_all_button.setObjectName("timelineShowAll")
         self.show_all_button.setToolTip("Stop filtering documents and claims by the selected event")
         self.zoom_out_button = self._tool_button("−", "timelineZoomOut", "Zoom out (-, Ctrl+wheel)")

@@ -9,6 +9,7 @@ Undo of an import (`undo_import`, `redo_import`) is one operation in one transac
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import sqlite3
 import time
@@ -210,6 +211,12 @@ def _import_document(
     try:
         loaded = _load(path, password_for, meter)
     except ingest.PasswordRequired as error:
+        # Imported before with its password (a folder imported again): the same bytes need no new one.
+        known = _already_imported_original(project, path)
+        if known is not None:
+            return [
+                ImportOutcome(path=path, document_id=known.id, title=known.title, duplicate_of=known)
+            ], False
         return [ImportOutcome(path=path, error=error.reason, needs_password=True)], False
     except IngestError as error:
         return [ImportOutcome(path=path, error=error.reason)], False
@@ -262,6 +269,14 @@ def _load(
         if password is None:
             raise
         return ingest.load_documents(path, password=password, meter=meter)
+
+
+def _already_imported_original(project: Project, path: Path) -> queries.DocumentSummary | None:
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    return queries.find_document_by_original(project, digest)
 
 
 def _unexpected(path: Path, error: Exception) -> ImportOutcome:
