@@ -24,7 +24,7 @@ from annotator.ops.merge import merge_project
 from annotator.ops.verdicts import VerdictError
 from annotator.store import findings
 from annotator.store.project import Project, open_project
-from annotator.store.schema import SCHEMA_VERSION
+from annotator.store.schema import MIGRATIONS
 from annotator.store.statistics import project_statistics
 
 TEXT = "Lukashenko said: we are not going to join the war. Observers doubted it."
@@ -139,13 +139,21 @@ def test_the_author_publishes_a_proposal_and_undo_takes_it_back(tmp_path: Path) 
             verdict_ops.publish(project, proposal.id, anna)
 
 
+# The version before the migration that made verdict_publications.
+_VERSION_BEFORE_PUBLICATIONS = next(
+    number
+    for number, migration in enumerate(MIGRATIONS)
+    if any("CREATE TABLE verdict_publications" in statement for statement in migration)
+)
+
+
 def test_verdicts_recorded_before_the_desk_rule_stay_published(tmp_path: Path) -> None:
     """Upgrading a project publishes every verdict it had (they were its findings), so reports keep them."""
     claim = _claim_project(tmp_path / "old.sqlite")
     with open_project(tmp_path / "old.sqlite") as project:
         verdict_ops.add_verdict(project, claim, "refuted", "2023-01-02", publish=False)
         project.conn.execute("DROP TABLE verdict_publications")
-        # The schema as it was before the desk's verdict, the last migration.
-        project.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+        # The schema as it was before the desk's verdict; later migrations run again (they are rerunnable).
+        project.conn.execute(f"PRAGMA user_version = {_VERSION_BEFORE_PUBLICATIONS}")
     with open_project(tmp_path / "old.sqlite") as project:
         assert findings.current_verdicts(project)[claim].label == "refuted"

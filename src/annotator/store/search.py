@@ -8,7 +8,9 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
+from annotator.store import script_search
 from annotator.store.project import Project
 
 KINDS: tuple[str, ...] = ("document", "claim", "event", "verdict", "evidence")
@@ -255,6 +257,10 @@ def _char_pattern(char: str) -> str:
 
 
 def _term_pattern(term: Term) -> str | None:
+    if script_search.is_spaceless(term.text):
+        # Found anywhere, as the trigram index finds it: such scripts do not put spaces between words.
+        chars = " ".join(term.text.split())
+        return "".join(r"\s+" if char == " " else _char_pattern(char) for char in chars) or None
     tokens = _TOKEN.findall(term.text)
     if not tokens:
         return None
@@ -368,18 +374,25 @@ def search(project: Project, query: str, limit_per_kind: int = 50) -> SearchResu
     if not expression:
         return SearchResults(query, expression, hits, totals)
     conn = project.conn
+    matcher = _matcher(parsed)
+    substrings = any(script_search.is_spaceless(term.text) for term in (*parsed.positive, *parsed.excluded))
     # At least one row per kind is ranked, so the totals are known even when no hits are wanted.
-    ranked = conn.execute(_RANKED_SQL, [expression, max(limit_per_kind, 1)]).fetchall()
+    if substrings:
+        ranked = _substring_ranked(project, parsed, max(limit_per_kind, 1))
+    else:
+        ranked = conn.execute(_RANKED_SQL, [expression, max(limit_per_kind, 1)]).fetchall()
     for kind, _, _, _, total in ranked:
         totals[kind] = total
     if limit_per_kind <= 0:
         return SearchResults(query, expression, hits, totals)
-    rowids = json.dumps([row[1] for row in ranked])
-    snippets = {
-        rowid: [_parse_snippet(raw) for raw in raws if raw is not None]
-        for rowid, *raws in conn.execute(_SNIPPET_SQL, [expression, rowids])
-    }
-    matcher = _matcher(parsed)
+    if substrings:
+        snippets = _substring_snippets(project, [row[1] for row in ranked], matcher)
+    else:
+        rowids = json.dumps([row[1] for row in ranked])
+        snippets = {
+            rowid: [_parse_snippet(raw) for raw in raws if raw is not None]
+            for rowid, *raws in conn.execute(_SNIPPET_SQL, [expression, rowids])
+        }
     for kind in KINDS:
         rows = [row for row in ranked if row[0] == kind]
         if not rows:
@@ -414,6 +427,55 @@ def search(project: Project, query: str, limit_per_kind: int = 50) -> SearchResu
                 )
             )
     return SearchResults(query, expression, hits, totals)
+
+
+def _term_rows(project: Project, term: Term) -> set[int]:
+    """The search_index rowids of the entries a term matches, from the index that suits its script."""
+    if script_search.is_spaceless(term.text):
+        return script_search.substring_rows(project.conn, term.text)
+    rows = project.conn.execute("SELECT rowid FROM search_index WHERE search_index MATCH ?", [_fts_string(term)])
+    return {row[0] for row in rows}
+
+
+def _substring_ranked(project: Project, parsed: ParsedQuery, limit_per_kind: int) -> list[tuple[Any, ...]]:
+    """What _RANKED_SQL gives, (kind, rowid, ref_id, score, total) best first, for a query with a term in
+    a script without spaces: each term's entries from its own index, combined as the query says."""
+    matched: set[int] | None = None
+    for group in parsed.any_of:
+        alternatives = set().union(*(_term_rows(project, term) for term in group))
+        matched = alternatives if matched is None else matched & alternatives
+    for term in parsed.excluded:
+        matched = (matched or set()) - _term_rows(project, term)
+    if not matched:
+        return []
+    scores = script_search.scores(project.conn, matched, [term.text for term in parsed.positive])
+    by_kind: dict[str, list[tuple[float, int, str]]] = defaultdict(list)
+    for rowid, kind, ref_id in project.conn.execute(
+        "SELECT id, kind, ref_id FROM search_refs WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(sorted(matched))],
+    ):
+        by_kind[kind].append((scores.get(rowid, 0.0), rowid, ref_id))
+    ranked = [
+        (kind, rowid, ref_id, score, len(rows))
+        for kind, rows in by_kind.items()
+        for score, rowid, ref_id in sorted(rows)[:limit_per_kind]
+    ]
+    return sorted(ranked, key=lambda row: row[3])
+
+
+def _substring_snippets(
+    project: Project, rowids: list[int], matcher: re.Pattern[str] | None
+) -> dict[int, list[Snippet]]:
+    """Excerpts around the first match in each entry's title, meta or body, as snippet() would give."""
+    snippets: dict[int, list[Snippet]] = {}
+    for rowid, columns in script_search.entry_texts(project.conn, rowids).items():
+        found = []
+        for text in columns:
+            match = matcher.search(text) if matcher is not None else None
+            if match is not None and matcher is not None:
+                found.append(_text_snippet(text, match.span(), matcher))
+        snippets[rowid] = found or [Snippet(_one_line(next((text for text in columns if text), "")))]
+    return snippets
 
 
 def _document_body_match(
