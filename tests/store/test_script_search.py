@@ -1,4 +1,4 @@
-"""Search in Chinese, Japanese and Thai: words inside runs without spaces, of any length, from both indexes."""
+"""Search in Chinese, Japanese and Thai: words inside runs without spaces, of any length, from two indexes."""
 
 from __future__ import annotations
 

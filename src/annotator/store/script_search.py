@@ -41,7 +41,8 @@ def substring_rows(conn: sqlite3.Connection, text: str) -> set[int]:
     text = " ".join(text.split())
     if len(text) >= TRIGRAM:
         expression = '"' + text.replace('"', '""') + '"'
-        return _to_search_refs(conn, "SELECT rowid FROM search_trigram WHERE search_trigram MATCH ?", [expression])
+        matching = "SELECT rowid FROM search_trigram WHERE search_trigram MATCH ?"
+        return _to_search_refs(conn, matching, [expression])
     # Too short for a trigram: scan the texts, only those of the rows the trigram index holds (the ones
     # with such characters), which bounds the scan however large the rest of the project is.
     return _to_search_refs(

@@ -433,7 +433,8 @@ def _term_rows(project: Project, term: Term) -> set[int]:
     """The search_index rowids of the entries a term matches, from the index that suits its script."""
     if script_search.is_spaceless(term.text):
         return script_search.substring_rows(project.conn, term.text)
-    rows = project.conn.execute("SELECT rowid FROM search_index WHERE search_index MATCH ?", [_fts_string(term)])
+    matching = "SELECT rowid FROM search_index WHERE search_index MATCH ?"
+    rows = project.conn.execute(matching, [_fts_string(term)])
     return {row[0] for row in rows}
 
 
