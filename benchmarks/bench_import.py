@@ -115,6 +115,63 @@ def write_large(path: Path, rng: random.Random, size: int, at_most: bool = False
             number += 1
 
 
+# Chinese words (Belarus, Russia, war, president, troops...) for a corpus in a script without spaces,
+# which the trigram index (schema V9) holds beside the word index.
+CHINESE_WORDS = (
+    "白俄罗斯 俄罗斯 乌克兰 战争 总统 军队 边境 明斯克 基辅 莫斯科 卢卡申科 普京 制裁 谈判 演习 "
+    "联盟国家 宪法 公投 入侵 和平 冲突 主权 独立 安全 声明 政府 的 了 在 是 和 不 他 我们 将 会"
+).split()
+
+
+def write_chinese_corpus(folder: Path, rng: random.Random) -> int:
+    """As many documents as write_corpus, of Chinese sentences (words joined without spaces)."""
+    folder.mkdir()
+    weights = [1 / (rank + 1) for rank in range(len(CHINESE_WORDS))]
+    pool = [
+        "".join(rng.choices(CHINESE_WORDS, weights=weights, k=rng.randint(8, 28))) + "。" for _ in range(5000)
+    ]
+    total = 0
+    for number in range(DOCUMENTS):
+        chars = int(rng.uniform(0.2, 1.8) * DOCUMENT_CHARS / 3)  # about as many bytes as a Latin one
+        data = article(rng, pool, number, chars).encode("utf-8")
+        (folder / f"article_{number:04d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def trigram_section(tmp: Path, latin: Path, rng: random.Random) -> None:
+    """Import with the trigram index against the same import with its triggers dropped (as before V9)."""
+    chinese = tmp / "chinese"
+    size = write_chinese_corpus(chinese, rng)
+    print(f"\nthe trigram index; a Chinese corpus of {DOCUMENTS} documents, {size / 1e6:.1f} MB")
+
+    def import_into(folder: Path, path: Path, trigram: bool) -> float:
+        with open_project(path) as project:
+            if not trigram:
+                triggers = project.conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_trigram_%'"
+                ).fetchall()
+                for (name,) in triggers:
+                    project.conn.execute(f"DROP TRIGGER {name}")
+            began = time.perf_counter()
+            import_paths(project, [folder])
+            return time.perf_counter() - began
+
+    for label, folder in (("Latin", latin), ("Chinese", chinese)):
+        with_index, without = [], []
+        for run in range(RUNS):  # alternating, so a change in load affects both alike
+            without.append(import_into(folder, tmp / f"{label}_without{run}.annotator", False))
+            with_index.append(import_into(folder, tmp / f"{label}_with{run}.annotator", True))
+        report(
+            f"import {DOCUMENTS} {label} docs with trigram index",
+            min(with_index),
+            min(without),
+            "baseline: without",
+        )
+        sizes = [(tmp / f"{label}_{name}0.annotator").stat().st_size / 1e6 for name in ("with", "without")]
+        report(f"  {label} project file size", sizes[0], sizes[1], "baseline: without", unit="MB")
+
+
 def best_of(action: Callable[[], object]) -> float:
     times = []
     for _ in range(RUNS):
@@ -426,6 +483,7 @@ def main() -> None:
             print("\ncProfile of the import (fresh project):")
             print(profile_import(corpus, tmp / "profiled.annotator"))
 
+        trigram_section(tmp, corpus, rng)
         if not args.skip_large:
             large_section(tmp, rng)
 
