@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,6 +82,19 @@ def test_japanese_words_are_found_with_code_point_offsets(project: Project, quer
 def test_thai_words_are_found_inside_unspaced_text(project: Project, query: str) -> None:
     assert list(_document_hits(project, query)) == ["Thai report"]
     _assert_found_at_first_occurrence(project, query, "Thai report")
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(char) in ("W", "F") else 1 for char in text)
+
+
+def test_an_excerpt_keeps_a_chinese_match_as_near_its_start_as_a_latin_one(project: Project) -> None:
+    # Wide characters count as two columns, so the excerpt does not open with 60 Chinese characters (as
+    # wide as 120 Latin ones) and push the match out of a result list's column.
+    for query in ("战争", "Ticalau"):
+        [hit] = search(project, query).hits["document"]
+        before = hit.snippet.text[: hit.snippet.highlights[0][0]]
+        assert 0 < _columns(before) <= 61, (query, before)
 
 
 def test_absent_words_find_nothing_and_the_word_index_still_serves_latin(project: Project) -> None:

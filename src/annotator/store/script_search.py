@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterable
 
 from annotator.store.schema import SPACELESS_RANGES
@@ -86,3 +87,16 @@ def entry_texts(conn: sqlite3.Connection, rowids: Iterable[int]) -> dict[int, tu
         [json.dumps(list(rowids))],
     )
     return {rowid: (title, meta, body) for rowid, title, meta, body in rows}
+
+
+def reach(text: str, position: int, columns: int) -> int:
+    """The index `columns` display columns before (negative) or after `position` in `text`, counting a
+    wide character (East Asian Wide or Fullwidth) as two; an excerpt cut there shows a Chinese match as
+    far from its edge as a Latin one."""
+    step = -1 if columns < 0 else 1
+    budget, index = abs(columns), position
+    while budget > 0 and 0 <= index + (step if step < 0 else 0) < len(text):
+        char = text[index - 1] if step < 0 else text[index]
+        budget -= 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        index += step
+    return index

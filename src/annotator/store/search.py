@@ -23,7 +23,8 @@ _WEIGHTS = "10.0, 5.0, 1.0"
 # brackets or «guillemets».
 _OPEN, _CLOSE = "\x02", "\x03"
 _SNIPPET_TOKENS = 16
-# The excerpt cut around a document's first match, in code points either side (about as long as FTS5's).
+# The excerpt cut around a document's first match, in columns either side (about as long as FTS5's): a
+# code point each, two for a wide one (Chinese, Japanese, Korean), so the match stays as far in.
 _CONTEXT_BEFORE, _CONTEXT_AFTER = 60, 100
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
 _TITLE_LIMIT = 160
@@ -285,7 +286,8 @@ def first_match(text: str, query: str | ParsedQuery) -> tuple[int, int] | None:
 def _text_snippet(text: str, span: tuple[int, int], matcher: re.Pattern[str]) -> Snippet:
     """An excerpt of `text` around `span` with every match in it highlighted, cut at whitespace."""
     start, end = span
-    left, right = max(0, start - _CONTEXT_BEFORE), min(len(text), end + _CONTEXT_AFTER)
+    left = script_search.reach(text, start, -_CONTEXT_BEFORE)
+    right = script_search.reach(text, end, _CONTEXT_AFTER)
     if left > 0 and (space := re.search(r"\s", text[left:start])):
         left += space.end()
     if right < len(text) and (spaces := [m.start() for m in re.finditer(r"\s", text[end:right])]):
