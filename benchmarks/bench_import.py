@@ -401,6 +401,7 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=None, help="where to create the temporary folder")
     parser.add_argument("--profile", action="store_true", help="profile the import even within target")
     parser.add_argument("--skip-large", action="store_true", help="leave out the 100 MB file")
+    parser.add_argument("--trigram-only", action="store_true", help="only the trigram index's figures")
     parser.add_argument("--single", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--mode", choices=("import", "raw", "table"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -414,6 +415,9 @@ def main() -> None:
         corpus = tmp / "corpus"
         size = write_corpus(corpus, rng)
         print(f"{DOCUMENTS} documents, {size / 1e6:.1f} MB of UTF-8 in {tmp} (files are in the page cache)")
+        if args.trigram_only:
+            trigram_section(tmp, corpus, rng)
+            return
 
         imported: list[int] = []
 

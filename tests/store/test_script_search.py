@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterator
@@ -17,7 +18,13 @@ from annotator.ops.documents import add_document
 from annotator.ops.importing import import_paths
 from annotator.store import queries
 from annotator.store.project import Project, open_project
-from annotator.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from annotator.store.schema import (
+    APPLICATION_ID,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    SPACELESS_RANGES,
+    TRIGRAM_INDEXED_RANGES,
+)
 from annotator.store.script_search import is_spaceless
 from annotator.store.search import search
 
@@ -148,10 +155,11 @@ def _assert_trigram_index_healthy(project: Project) -> None:
     entries = conn.execute("SELECT count(*) FROM search_trigram").fetchone()[0]
     refs = conn.execute("SELECT count(*) FROM search_trigram_refs").fetchone()[0]
     # Exactly the word-index entries with a character of such a script have a trigram entry.
+    indexed = re.compile(f"[{TRIGRAM_INDEXED_RANGES}]")
     expected = [
         rowid
         for rowid, title, meta, body in conn.execute("SELECT rowid, title, meta, body FROM search_index")
-        if is_spaceless(title + meta + body)
+        if indexed.search(title + meta + body)
     ]
     assert entries == refs == len(expected) > 0
 
@@ -185,6 +193,16 @@ def test_a_project_of_the_previous_version_is_indexed_when_it_is_upgraded(tmp_pa
         [hit] = search(project, "ทหาร").hits["document"]
         assert (hit.id, hit.start) == ("doc-1", THAI.index("ทหาร"))
         _assert_trigram_index_healthy(project)
+
+
+def test_the_indexed_ranges_hold_every_script_a_query_is_routed_by() -> None:
+    indexed = re.compile(f"[{TRIGRAM_INDEXED_RANGES}]")
+    routed = re.compile(f"[{SPACELESS_RANGES}]")
+    for code in range(0x110000):
+        if routed.match(chr(code)):
+            assert indexed.match(chr(code)), hex(code)
+    # Latin text's usual non-ASCII characters do not put it in the trigram index.
+    assert not indexed.search("“Țicălău” — naïve café, ﬁnal 😀\ufe0f € Лукашенко Λευκορωσία")
 
 
 def test_which_scripts_go_to_the_trigram_index() -> None:

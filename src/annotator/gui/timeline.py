@@ -72,7 +72,8 @@ PX_PER_DAY_MIN = 0.02  # about 50 years across a laptop screen
 PX_PER_DAY_MAX = 160.0
 ZOOM_STEP = 1.25
 # An event's title is shown whole up to this width (about 80 characters), or up to the axis's width when
-# that is narrower (but never under TITLE_MIN_PX); only a longer one is elided, its tooltip whole.
+# that is narrower (but never under TITLE_MIN_PX), or longer when the axis is free up to the next event;
+# only a title longer than all of these is elided, its tooltip whole.
 TITLE_MAX_PX = 560.0
 TITLE_MIN_PX = 220.0
 MAX_LABEL_QUOTE_CHARS = 40
@@ -875,9 +876,10 @@ class TimelineView(QWidget):
             placed.append((event, x))
         title_px = max(TITLE_MIN_PX, min(TITLE_MAX_PX, axis_end - MARGIN))
 
-        def shown_title(event: Event) -> str:
+        def shown_title(event: Event, room: float = 0.0) -> str:
+            """The title whole when it fits title_px or the free `room` up to the next event's stem."""
             title = " ".join(event.title.split())
-            return bold_metrics.elidedText(title, Qt.TextElideMode.ElideRight, title_px)
+            return bold_metrics.elidedText(title, Qt.TextElideMode.ElideRight, max(title_px, room))
 
         undated_ids = {event.id for event in undated}
         if undated:
@@ -891,8 +893,10 @@ class TimelineView(QWidget):
                 placed.append((event, x))
                 title = shown_title(event)
                 x += max(bold_metrics.horizontalAdvance(title), 60) + 3 * LABEL_GAP
-        for event, x in placed:
-            title = shown_title(event)
+        for number, (event, x) in enumerate(placed):
+            following = placed[number + 1][1] if number + 1 < len(placed) else axis_end + MARGIN
+            room = following - x - LABEL_GAP - 10 if event.id not in undated_ids else 0.0
+            title = shown_title(event, room)
             when = event_date_display(event)
             width = max(bold_metrics.horizontalAdvance(title), small_metrics.horizontalAdvance(when)) + 10
             # A flag that would stick out past the axis's end opens leftwards from its stem instead, so a

@@ -520,8 +520,11 @@ _V8: list[str] = [
 # run of such text one token, so "战争" (war) inside "顿巴斯战争爆发后" is never a word of its own. FTS5's
 # trigram tokenizer (SQLite >= 3.34) indexes every three characters, so any substring of three or more is
 # found; store/script_search.py scans the indexed texts for shorter ones. Only rows whose text has a
-# character of those scripts are indexed here (the GLOB below, the same ranges as store/script_search.py):
-# a Latin-only project pays one scan of each new text and nothing else. The entries have their own refs
+# character in TRIGRAM_INDEXED_RANGES are indexed here: a Latin-only project pays one GLOB over each new
+# text and nothing else. GLOB tests every range for each character, so these are a few wide ranges
+# holding all of SPACELESS_RANGES (the scripts a query is routed by), not the list itself, which took
+# five times as long; the few other scripts they take in (Georgian, Ethiopic, phonetic letters) are
+# indexed needlessly but harmlessly. The entries have their own refs
 # table, like search_index's, so these triggers work whatever order SQLite fires them in beside V3's; all
 # names start with "search_" so undo history treats them as derived. The statements drop what they create
 # first, so the migration also runs again cleanly on a project that went back a version.
@@ -546,8 +549,17 @@ SPACELESS_RANGES = (
 )
 
 
+TRIGRAM_INDEXED_RANGES = (
+    "\u0e00-\u1dbf"  # Thai ... Khmer, Mongolian (also Georgian, Ethiopic, phonetic extensions)
+    "\u2e80-\ud7af"  # CJK radicals ... Hangul syllables (also Yi, Lisu, Vai...)
+    "\uf900-\ufaff"  # CJK compatibility ideographs
+    "\uff66-\uff9f"  # half-width Katakana
+    "\U00020000-\U0003134f"  # CJK extensions B-G
+)
+
+
 def _trigram_statements() -> list[str]:
-    spaceless = f"GLOB '*[{SPACELESS_RANGES}]*'"
+    spaceless = f"GLOB '*[{TRIGRAM_INDEXED_RANGES}]*'"
     statements = [
         "DROP TABLE IF EXISTS search_trigram",
         "DROP TABLE IF EXISTS search_trigram_refs",
@@ -569,7 +581,8 @@ def _trigram_statements() -> list[str]:
         DELETE FROM search_trigram_refs WHERE kind = '{kind}' AND ref_id IN ({ids})"""
 
     def fill(kind: str, table: str, title: str, meta: str, body: str, where: str) -> list[str]:
-        # Refs are made only for the rows that qualify, then their entries, matched through the refs.
+        # Refs are made only for the rows that qualify (the one GLOB), then their entries, through the
+        # refs; the caller has dropped the refs of the rows `where` selects.
         selected = f"""
             SELECT s.id, COALESCE({title}, '') AS title, {meta} AS meta, COALESCE({body}, '') AS body
             FROM {table} s WHERE {where}"""
@@ -578,8 +591,7 @@ def _trigram_statements() -> list[str]:
             SELECT '{kind}', id FROM ({selected}) WHERE title || meta || body {spaceless}""",
             f"""INSERT INTO search_trigram (rowid, title, meta, body)
             SELECT r.id, t.title, t.meta, t.body FROM ({selected}) t
-            JOIN search_trigram_refs r ON r.kind = '{kind}' AND r.ref_id = t.id
-            WHERE t.title || t.meta || t.body {spaceless}""",
+            JOIN search_trigram_refs r ON r.kind = '{kind}' AND r.ref_id = t.id""",
         ]
 
     for kind, table, watched, title, meta, body in _SEARCH_SOURCES:
@@ -589,10 +601,12 @@ def _trigram_statements() -> list[str]:
             f"DROP TRIGGER IF EXISTS search_trigram_{table}_update",
             f"DROP TRIGGER IF EXISTS search_trigram_{table}_delete",
             *fill(kind, table, *columns, "1"),  # the rows a project has when it is upgraded
+            # INSERT OR REPLACE fires no delete trigger: an insert drops any entry of its id first.
             f"""CREATE TRIGGER search_trigram_{table}_insert AFTER INSERT ON {table}
-            BEGIN {"; ".join(fill(kind, table, *columns, "s.id = NEW.id"))}; END""",
+            BEGIN {drop(kind, "NEW.id")}; {"; ".join(fill(kind, table, *columns, "s.id = NEW.id"))}; END""",
             f"""CREATE TRIGGER search_trigram_{table}_update AFTER UPDATE OF {watched} ON {table}
-            BEGIN {drop(kind, "OLD.id")}; {"; ".join(fill(kind, table, *columns, "s.id = NEW.id"))}; END""",
+            BEGIN {drop(kind, "OLD.id, NEW.id")};
+            {"; ".join(fill(kind, table, *columns, "s.id = NEW.id"))}; END""",
             f"""CREATE TRIGGER search_trigram_{table}_delete AFTER DELETE ON {table}
             BEGIN {drop(kind, "OLD.id")}; END""",
         ]
