@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QFontMetricsF, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from annotator.gui.main_window import MainWindow
@@ -18,6 +18,7 @@ from annotator.gui.timeline import (
     MONTH_FORMATS,
     MONTH_LABEL_GAP,
     ROLE_KIND,
+    TITLE_MAX_PX,
     TimelineView,
     _month_label,
     month_label_format,
@@ -350,3 +351,24 @@ def test_event_titles_are_shown_whole_and_elided_only_when_too_long(qtbot: Any, 
     shown = flag_title(elided)
     assert shown.endswith("…") and too_long.startswith(shown[:-1].rstrip()) and len(shown) < len(too_long)
     assert too_long in view._event_flags[elided].toolTip()
+
+
+def test_a_title_wider_than_the_usual_cap_is_whole_when_its_lane_is_free(qtbot: Any, story: Story) -> None:
+    project = story.window.session.project
+    title = (
+        "Lukashenko tells the National Assembly that Belarusian troops would join the conflict only if "
+        "Belarus were attacked"
+    )
+    event = event_ops.create_event(project, title, "1 April 2022").id
+    view = _timeline(qtbot, story.window)
+    view.resize(1900, 500)
+    story.window.session.eventsChanged.emit()
+    qtbot.waitUntil(lambda: len(view.items_in_order()) == 4)
+    view.fit_all()
+    flag = view._event_flags[event]
+    assert flag.childItems()[0].text() == title  # type: ignore[attr-defined]
+    assert QFontMetricsF(flag.childItems()[0].font()).horizontalAdvance(title) > TITLE_MAX_PX  # type: ignore[attr-defined]
+    # And it overlaps no other flag.
+    for other_id, other in view._event_flags.items():
+        if other_id != event:
+            assert not flag.sceneBoundingRect().intersects(other.sceneBoundingRect())

@@ -160,6 +160,19 @@ class _Snapshot:
     verdict_names: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass
+class _Flag:
+    """Where an event's flag goes: its stem's x, its left edge and width, its lane, and what it says."""
+
+    event: Event
+    x: float
+    left: float
+    width: float
+    lane: int
+    title: str
+    when: str
+
+
 class _Lanes:
     """First-fit packing of horizontal intervals into rows, so labels never overlap."""
 
@@ -893,6 +906,9 @@ class TimelineView(QWidget):
                 placed.append((event, x))
                 title = shown_title(event)
                 x += max(bold_metrics.horizontalAdvance(title), 60) + 3 * LABEL_GAP
+        # First where each flag goes, its title cut to title_px (or the room to the next stem); then, per
+        # lane, a cut title whose whole width fits before the next flag of its lane is shown whole.
+        flags: list[_Flag] = []
         for number, (event, x) in enumerate(placed):
             following = placed[number + 1][1] if number + 1 < len(placed) else axis_end + MARGIN
             room = following - x - LABEL_GAP - 10 if event.id not in undated_ids else 0.0
@@ -903,7 +919,20 @@ class TimelineView(QWidget):
             # whole title near the end neither widens the scene nor is cut.
             leftwards = event.id not in undated_ids and x + width > axis_end + MARGIN and x - width >= 0
             left = x - width if leftwards else x
-            lane = lanes.place(left, left + width)
+            flags.append(_Flag(event, x, left, width, lanes.place(left, left + width), title, when))
+        for entry in flags:
+            whole = " ".join(entry.event.title.split())
+            if entry.title == whole or entry.left < entry.x or entry.event.id in undated_ids:
+                continue
+            after = [other.left for other in flags if other.lane == entry.lane and other.left > entry.left]
+            limit = min(after) - LABEL_GAP if after else axis_end + MARGIN
+            when_width = small_metrics.horizontalAdvance(entry.when)
+            whole_width = max(bold_metrics.horizontalAdvance(whole), when_width) + 10
+            if entry.left + whole_width <= limit:
+                entry.width, entry.title = whole_width, whole
+        for entry in flags:
+            event, x, left, width, lane = entry.event, entry.x, entry.left, entry.width, entry.lane
+            title, when = entry.title, entry.when
             flag_y = -FLAG_RISE - (lane + 1) * EVENT_LANE_HEIGHT
             stem = self.scene.addLine(x, flag_y + EVENT_LANE_HEIGHT - 4, x, 0, QPen(colour, 1))
             stem.setZValue(2)
