@@ -944,8 +944,11 @@ class TimelineView(QWidget):
             flag.setCursor(Qt.CursorShape.PointingHandCursor)
             _tag(flag, "event", event.id)
             self.scene.addItem(flag)
-            self._text(title, bold, ink, flag).setPos(5, 1)
-            self._text(when, small, muted, flag).setPos(5, 2 + bold_metrics.height())
+            # A flag opening leftwards aligns its text on its stem, on the right.
+            title_x = width - 5 - bold_metrics.horizontalAdvance(title) if left < x else 5
+            when_x = width - 5 - small_metrics.horizontalAdvance(when) if left < x else 5
+            self._text(title, bold, ink, flag).setPos(title_x, 1)
+            self._text(when, small, muted, flag).setPos(when_x, 2 + bold_metrics.height())
             self._event_x[event.id] = x
             self._event_flags[event.id] = flag
             top = min(top, flag_y)
