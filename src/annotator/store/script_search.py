@@ -25,56 +25,42 @@ def is_spaceless(text: str) -> bool:
     return _SPACELESS.search(text) is not None
 
 
-def _to_search_refs(conn: sqlite3.Connection, trigram_sql: str, parameters: list[str]) -> set[int]:
-    """The search_index rowids of the trigram entries that `trigram_sql` selects (by rowid)."""
+def _to_search_refs(conn: sqlite3.Connection, trigram_sql: str, parameters: list[str]) -> dict[int, float]:
+    """`trigram_sql`'s (trigram rowid, score) rows keyed by their search_index rowids instead."""
     rows = conn.execute(
-        f"""SELECT r.id FROM search_trigram_refs t
-            JOIN search_refs r ON r.kind = t.kind AND r.ref_id = t.ref_id
-            WHERE t.id IN ({trigram_sql})""",
+        f"""SELECT r.id, found.score FROM ({trigram_sql}) found
+            JOIN search_trigram_refs t ON t.id = found.rowid
+            JOIN search_refs r ON r.kind = t.kind AND r.ref_id = t.ref_id""",
         parameters,
     )
-    return {row[0] for row in rows}
+    return dict(rows.fetchall())
 
 
-def substring_rows(conn: sqlite3.Connection, text: str) -> set[int]:
-    """The search_index rowids of the entries containing `text` anywhere (case-insensitively for three
-    characters or more, as the trigram index matches; exactly for shorter ones)."""
+def substring_scores(conn: sqlite3.Connection, text: str) -> dict[int, float]:
+    """The search_index rowids of the entries containing `text` anywhere, each with a score (lower is
+    better, as bm25's). Three characters or more: the trigram index and its bm25, case-insensitively,
+    reading no text. Shorter: a scan of the texts the trigram index holds (only those with such
+    characters, which bounds it however large the rest of the project is), scored by occurrences per
+    column, weighted as the word index's columns are, a body's damped by its length."""
     text = " ".join(text.split())
     if len(text) >= TRIGRAM:
         expression = '"' + text.replace('"', '""') + '"'
-        matching = "SELECT rowid FROM search_trigram WHERE search_trigram MATCH ?"
+        matching = (
+            f"SELECT rowid, bm25(search_trigram, {_TITLE_WEIGHT}, {_META_WEIGHT}, 1.0) AS score "
+            "FROM search_trigram WHERE search_trigram MATCH ?"
+        )
         return _to_search_refs(conn, matching, [expression])
-    # Too short for a trigram: scan the texts, only those of the rows the trigram index holds (the ones
-    # with such characters), which bounds the scan however large the rest of the project is.
-    return _to_search_refs(
-        conn,
-        "SELECT rowid FROM search_trigram WHERE instr(title, ?) OR instr(meta, ?) OR instr(body, ?)",
-        [text, text, text],
-    )
 
+    def count(column: str) -> str:
+        return f"(length({column}) - length(replace({column}, ?1, ''))) / length(?1)"
 
-def scores(conn: sqlite3.Connection, rowids: Iterable[int], terms: list[str]) -> dict[int, float]:
-    """A score per search_index rowid, lower is better as bm25's: occurrences of the spaceless `terms`,
-    weighted by column, a body's damped by its length."""
-    terms = [" ".join(term.split()) for term in terms if is_spaceless(term) and term.strip()]
-    counts = [
-        f"(length({column}) - length(replace({column}, ?, ''))) / length(?)"
-        for column in ("title", "meta", "body")
-        for _ in terms
-    ]
-    per_column = len(terms)
-    selected = ", ".join(counts) if counts else "0"
-    parameters = [value for _column in range(3) for term in terms for value in (term, term)]
-    result: dict[int, float] = {}
-    for rowid, body_length, *found in conn.execute(
-        f"SELECT rowid, length(body), {selected} FROM search_index "
-        "WHERE rowid IN (SELECT value FROM json_each(?))",
-        [*parameters, json.dumps(list(rowids))],
-    ):
-        title, meta, body = (sum(found[i * per_column : (i + 1) * per_column]) for i in range(3))
-        damping = _BODY_HALF_LENGTH / (_BODY_HALF_LENGTH + (body_length or 0))
-        result[rowid] = -(_TITLE_WEIGHT * title + _META_WEIGHT * meta + body * damping)
-    return result
+    damping = f"{_BODY_HALF_LENGTH} / ({_BODY_HALF_LENGTH} + length(body))"
+    scanned = f"""
+        SELECT rowid,
+               -({_TITLE_WEIGHT} * {count("title")} + {_META_WEIGHT} * {count("meta")}
+                 + {count("body")} * {damping}) AS score
+        FROM search_trigram WHERE instr(title, ?1) OR instr(meta, ?1) OR instr(body, ?1)"""
+    return _to_search_refs(conn, scanned, [text])
 
 
 def entry_texts(conn: sqlite3.Connection, rowids: Iterable[int]) -> dict[int, tuple[str, str, str]]:

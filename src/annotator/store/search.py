@@ -431,33 +431,44 @@ def search(project: Project, query: str, limit_per_kind: int = 50) -> SearchResu
     return SearchResults(query, expression, hits, totals)
 
 
-def _term_rows(project: Project, term: Term) -> set[int]:
-    """The search_index rowids of the entries a term matches, from the index that suits its script."""
+def _term_scores(project: Project, term: Term) -> dict[int, float]:
+    """The search_index rowids of the entries a term matches, from the index that suits its script, each
+    with its bm25-like score (lower is better)."""
     if script_search.is_spaceless(term.text):
-        return script_search.substring_rows(project.conn, term.text)
-    matching = "SELECT rowid FROM search_index WHERE search_index MATCH ?"
-    rows = project.conn.execute(matching, [_fts_string(term)])
-    return {row[0] for row in rows}
+        return script_search.substring_scores(project.conn, term.text)
+    matching = f"SELECT rowid, bm25(search_index, {_WEIGHTS}) FROM search_index WHERE search_index MATCH ?"
+    return dict(project.conn.execute(matching, [_fts_string(term)]).fetchall())
 
 
 def _substring_ranked(project: Project, parsed: ParsedQuery, limit_per_kind: int) -> list[tuple[Any, ...]]:
     """What _RANKED_SQL gives, (kind, rowid, ref_id, score, total) best first, for a query with a term in
-    a script without spaces: each term's entries from its own index, combined as the query says."""
-    matched: set[int] | None = None
+    a script without spaces: each term's entries from its own index, combined as the query says (an
+    alternative's best score, summed over the terms that must all match)."""
+    matched: dict[int, float] | None = None
     for group in parsed.any_of:
-        alternatives = set().union(*(_term_rows(project, term) for term in group))
-        matched = alternatives if matched is None else matched & alternatives
+        alternatives: dict[int, float] = {}
+        for term in group:
+            for rowid, score in _term_scores(project, term).items():
+                alternatives[rowid] = min(score, alternatives.get(rowid, score))
+        if matched is None:
+            matched = alternatives
+        else:
+            matched = {
+                rowid: score + alternatives[rowid]
+                for rowid, score in matched.items()
+                if rowid in alternatives
+            }
     for term in parsed.excluded:
-        matched = (matched or set()) - _term_rows(project, term)
+        excluded = _term_scores(project, term)
+        matched = {rowid: score for rowid, score in (matched or {}).items() if rowid not in excluded}
     if not matched:
         return []
-    scores = script_search.scores(project.conn, matched, [term.text for term in parsed.positive])
     by_kind: dict[str, list[tuple[float, int, str]]] = defaultdict(list)
     for rowid, kind, ref_id in project.conn.execute(
         "SELECT id, kind, ref_id FROM search_refs WHERE id IN (SELECT value FROM json_each(?))",
         [json.dumps(sorted(matched))],
     ):
-        by_kind[kind].append((scores.get(rowid, 0.0), rowid, ref_id))
+        by_kind[kind].append((matched[rowid], rowid, ref_id))
     ranked = [
         (kind, rowid, ref_id, score, len(rows))
         for kind, rows in by_kind.items()
