@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import unicodedata
@@ -24,6 +25,7 @@ from annotator.store.schema import (
     SCHEMA_VERSION,
     SPACELESS_RANGES,
     TRIGRAM_INDEXED_RANGES,
+    _has_trigram_text,
 )
 from annotator.store.script_search import is_spaceless
 from annotator.store.search import search
@@ -198,9 +200,19 @@ def test_a_project_of_the_previous_version_is_indexed_when_it_is_upgraded(tmp_pa
 def test_the_indexed_ranges_hold_every_script_a_query_is_routed_by() -> None:
     indexed = re.compile(f"[{TRIGRAM_INDEXED_RANGES}]")
     routed = re.compile(f"[{SPACELESS_RANGES}]")
-    for code in range(0x110000):
-        if routed.match(chr(code)):
-            assert indexed.match(chr(code)), hex(code)
+    conn = sqlite3.connect(":memory:")
+    routed_chars = [chr(code) for code in range(0x110000) if routed.match(chr(code))]
+    for char in routed_chars:
+        assert indexed.match(char), hex(ord(char))
+    # The SQL test the triggers use (a byte scan, then GLOB) says yes to every one of them, and no to
+    # Latin text with the non-ASCII characters it usually has.
+    test = _has_trigram_text("value")
+    [unseen] = conn.execute(
+        f"SELECT count(*) FROM json_each(?) WHERE NOT {test}", [json.dumps(routed_chars)]
+    ).fetchone()
+    assert unseen == 0
+    latin = "“Țicălău” — naïve café, ﬁnal 😀\ufe0f € Лукашенко Λευκορωσία"
+    assert conn.execute(f"SELECT {test} FROM (SELECT ? AS value)", [latin]).fetchone() == (0,)
     # Latin text's usual non-ASCII characters do not put it in the trigram index.
     assert not indexed.search("“Țicălău” — naïve café, ﬁnal 😀\ufe0f € Лукашенко Λευκορωσία")
 
