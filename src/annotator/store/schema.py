@@ -520,14 +520,14 @@ _V8: list[str] = [
 # run of such text one token, so "战争" (war) inside "顿巴斯战争爆发后" is never a word of its own. FTS5's
 # trigram tokenizer (SQLite >= 3.34) indexes every three characters, so any substring of three or more is
 # found; store/script_search.py scans the indexed texts for shorter ones. Only rows whose text has a
-# character in TRIGRAM_INDEXED_RANGES are indexed here: a Latin-only project pays a byte scan of each new
-# text (see _has_trigram_text) and nothing else. GLOB tests every range for each character, so these are
-# a few wide ranges holding all of SPACELESS_RANGES (the scripts a query is routed by), not the list
-# itself, which took five times as long; the few other scripts they take in (Georgian, Ethiopic,
-# phonetic letters) are indexed needlessly but harmlessly. The entries have their own refs table, like
-# search_index's, so these triggers work whatever order SQLite fires them in beside V3's; all names start
-# with "search_" so undo history treats them as derived. The statements drop what they create first, so
-# the migration also runs again cleanly on a project that went back a version.
+# character in TRIGRAM_INDEXED_RANGES are indexed here: a Latin-only project pays one GLOB over each new
+# text and nothing else. GLOB tests every range for each character, so these are two wide ranges around
+# the scripts a query is routed by (SPACELESS_RANGES), not that list, which took four times as long; the
+# few other scripts they take in (Georgian, Ethiopic, phonetic letters) are indexed needlessly but
+# harmlessly. The entries have their own refs table, like search_index's, so these triggers work whatever
+# order SQLite fires them in beside V3's; all names start with "search_" so undo history treats them as
+# derived. The statements drop what they create first, so the migration also runs again cleanly on a
+# project that went back a version.
 SPACELESS_RANGES = (
     "\u0e00-\u0eff"  # Thai, Lao
     "\u0f00-\u0fff"  # Tibetan
@@ -548,26 +548,19 @@ SPACELESS_RANGES = (
 )
 
 
+# Two ranges, because GLOB tests each range of a class for every character of a text (five ranges cost
+# three times as much). Text in these scripts always has characters here; only text whose every such
+# character is outside them (CJK extension B-G or compatibility ideographs, half-width katakana alone) is
+# left out, and the routing (SPACELESS_RANGES) still sends queries of those characters to this index.
 TRIGRAM_INDEXED_RANGES = (
     "\u0e00-\u1dbf"  # Thai ... Khmer, Mongolian (also Georgian, Ethiopic, phonetic extensions)
-    "\u3000-\ud7af"  # CJK symbols, kana ... Hangul syllables (also Yi, Lisu, Vai...)
-    "\uf900-\ufaff"  # CJK compatibility ideographs
-    "\uff66-\uff9f"  # half-width Katakana
-    "\U00020000-\U0003134f"  # CJK extensions B-G
+    "\u3000-\ud7af"  # CJK symbols, kana, ideographs ... Hangul syllables (also Yi, Lisu, Vai...)
 )
 
 
-# UTF-8 lead bytes of the code points U+0800-U+1FFF, U+3000-U+DFFF and U+F000 up: a text without any of
-# them (Latin, Cyrillic, Greek, Arabic, with “quotes” and dashes, whose lead byte is E2) has nothing for
-# the trigram index. instr() finds a byte in a BLOB far faster than GLOB tests ranges per character, so
-# GLOB runs only on the texts that have one (CJK and Thai ones, and Latin ones with an emoji or a ligature).
-_TRIGRAM_LEAD_BYTES = ("E0", "E1", *(f"{byte:02X}" for byte in range(0xE3, 0xEE)), "EF", "F0")
-
-
 def _has_trigram_text(expression: str) -> str:
-    """SQL true when `expression` has a character in TRIGRAM_INDEXED_RANGES (CASE is lazy, AND is not)."""
-    leads = " OR ".join(f"instr(CAST({expression} AS BLOB), X'{byte}')" for byte in _TRIGRAM_LEAD_BYTES)
-    return f"(CASE WHEN {leads} THEN {expression} GLOB '*[{TRIGRAM_INDEXED_RANGES}]*' ELSE 0 END)"
+    """SQL true when `expression` has a character in TRIGRAM_INDEXED_RANGES."""
+    return f"({expression} GLOB '*[{TRIGRAM_INDEXED_RANGES}]*')"
 
 
 def _trigram_statements() -> list[str]:
