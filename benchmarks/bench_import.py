@@ -34,6 +34,7 @@ from annotator import ingest
 from annotator.domain.models import ImportedDocument
 from annotator.ops.documents import add_document
 from annotator.ops.importing import import_paths
+from annotator.store import search
 from annotator.store.project import open_project
 
 DOCUMENTS = 1000
@@ -172,6 +173,15 @@ def trigram_section(tmp: Path, latin: Path, rng: random.Random) -> None:
             )
         sizes = [(tmp / f"{label}_{name}0.annotator").stat().st_size / 1e6 for name in ("with", "without")]
         report(f"  {label} project file size", sizes[0], sizes[1], "baseline: without", unit="MB")
+    # Searching the Chinese project: 1-2 characters scan the trigram table's texts, 3 or more use its
+    # index; the baseline is a raw instr() scan of every document's text for the same characters.
+    scan = "SELECT id FROM documents WHERE instr(text, ?)"
+    with open_project(tmp / "Chinese_with0.annotator") as project:
+        for query in ("白", "战争", "白俄罗斯"):
+            found = best_of(lambda query=query: search.search(project, query))
+            raw = best_of(lambda query=query: project.conn.execute(scan, [query]).fetchall())
+            name = f"search Chinese, {len(query)} character(s)"
+            report(name, found * 1000, raw * 1000, "ms", unit="ms")
 
 
 def best_of(action: Callable[[], object]) -> float:
