@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -45,6 +44,7 @@ from annotator.gui.document_list import DocumentList
 from annotator.gui.document_view import DocumentView
 from annotator.gui.evidence_dialog import AddEvidenceDialog
 from annotator.gui.find_bar import FindBar
+from annotator.gui.import_progress import ImportProgressDialog
 from annotator.gui.import_worker import ImportWorker, start_import
 from annotator.gui.preferences import Preferences, PreferencesDialog
 from annotator.gui.project_lock import OpeningCancelled, ProjectLock, open_for_window, working_annotator
@@ -1026,11 +1026,7 @@ class MainWindow(QMainWindow):
         if self._import_thread is not None:
             self.statusBar().showMessage("An import is already running.", 5000)
             return
-        progress = QProgressDialog("Importing…", "Cancel", 0, 0, self)
-        progress.setObjectName("importProgress")
-        progress.setWindowTitle("Import")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
+        progress = ImportProgressDialog(len(paths) + len(urls or []) + len(evidence_ids or []), self)
         worker = ImportWorker(
             self.session.project.path, paths, self.session.annotator_id, passwords, urls, evidence_ids
         )
@@ -1038,22 +1034,23 @@ class MainWindow(QMainWindow):
         self._import_progress = progress
         # Bound methods of this window, never lambdas: Qt then queues each signal to the GUI thread
         # instead of running window code on the worker's thread.
+        worker.started.connect(self._on_import_file_started)
         worker.progress.connect(self._on_import_progress)
         worker.finished.connect(self._import_finished)
         worker.failed.connect(self._import_failed)
         progress.canceled.connect(worker.cancel)
         self._import_thread = start_import(worker)
 
-    def _on_import_progress(self, done: int, total: int, line: str) -> None:
-        if self._import_thread is None:
-            return  # a modal progress dialog's setValue runs the event loop, which may have finished it
-        self._import_progress.setMaximum(total)
-        self._import_progress.setValue(done)
-        self._import_progress.setLabelText(line.splitlines()[0])
+    def _on_import_file_started(self, number: int, total: int, path: str) -> None:
+        if self._import_thread is not None:
+            self._import_progress.file_started(number, total, path)
+
+    def _on_import_progress(self, done: int, total: int, line: str, status: str) -> None:
+        if self._import_thread is not None:
+            self._import_progress.file_done(done, total, line, status)
 
     def _import_done(self) -> None:
-        self._import_progress.reset()
-        self._import_progress.deleteLater()
+        self._import_progress.finish()
         if self._import_thread is not None:
             self._import_thread.wait()
         self._import_thread = None

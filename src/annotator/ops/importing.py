@@ -125,11 +125,13 @@ def import_paths(
     password_for: Callable[[Path], str | None] | None = None,
     on_committed: Callable[[list[ImportOutcome]], None] | None = None,
     budget: Budget | None = None,
+    on_file: Callable[[int, int, Path], None] | None = None,
 ) -> list[ImportOutcome]:
     """Import files and folders, documents in committed batches, then the W3C annotation files.
 
     Each document lands whole or not at all, and one file's failure never stops the others.
-    `on_progress(done, total, outcome)` is called as each file is handled; `on_committed(outcomes)`
+    `on_file(number, total, path)` as each file's reading begins (number from 1), and
+    `on_progress(done, total, outcome)` as each file is handled; `on_committed(outcomes)`
     once those outcomes are in the project (after their batch commits), so nothing is reported as
     imported that a crash could still take back. Cancelling (asked before each file, and by the
     budget within one, e.g. between a PDF's pages) commits what was imported so far; the file being
@@ -148,9 +150,11 @@ def import_paths(
         batches.record(ImportOutcome(path=problem.path, error=problem.reason))
     annotation_files: list[Path] = []
     with batches:
-        for path in files:
+        for number, path in enumerate(files, start=len(problems) + 1):
             if cancelled():
                 break
+            if on_file is not None:
+                on_file(number, batches.total, path)
             try:
                 batches.before_load(path)
                 if _holds_annotations(path):
