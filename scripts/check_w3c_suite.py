@@ -164,7 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--suite", type=Path, required=True, help="a checkout of w3c/web-annotation-tests")
     args = parser.parse_args(argv)
     if not (args.suite / "annotations" / "annotationMusts.test").is_file():
-        parser.error(f"{args.suite}: not a checkout of web-annotation-tests (no annotations/annotationMusts.test)")
+        parser.error(
+            f"{args.suite}: not a web-annotation-tests checkout (no annotations/annotationMusts.test)"
+        )
     suite = Suite(args.suite)
 
     wrong = misjudged_samples(suite)
@@ -179,7 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     for kind in ("must", "should", "may"):
         of_kind = [o for o in outcomes if o.kind == kind]
         failed = [o for o in of_kind if o.failed_on]
-        print(f"{kind.upper()}: {len(of_kind)} assertions, {len(of_kind) - len(failed)} pass, {len(failed)} fail")
+        passed = len(of_kind) - len(failed)
+        print(f"{kind.upper()}: {len(of_kind)} assertions, {passed} pass, {len(failed)} fail")
         if kind == "may":
             continue  # a MAY that fails is a feature not used, not a fault
         for o in failed:
