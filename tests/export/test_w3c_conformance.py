@@ -27,17 +27,17 @@ def collection(sample: Project) -> dict[str, Any]:
 
 
 @pytest.fixture
-def annotations(collection: dict[str, Any]) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = collection["first"]["items"]
-    return items
+def items(collection: dict[str, Any]) -> list[dict[str, Any]]:
+    annotations: list[dict[str, Any]] = collection["first"]["items"]
+    return annotations
 
 
-def test_the_sample_export_has_every_kind_of_data(annotations: list[dict[str, Any]]) -> None:
+def test_the_sample_export_has_every_kind_of_data(items: list[dict[str, Any]]) -> None:
     # So the rules below run on every kind of body and on every term we add.
-    assert len(annotations) == 6
+    assert len(items) == 6
     for term in ("claimant", "stated", "eventLinks", "verdicts", "evidence"):
-        assert any(term in item for item in annotations), term
-    purposes = {body["purpose"] for item in annotations for body in item["body"]}
+        assert any(term in item for item in items), term
+    purposes = {body["purpose"] for item in items for body in item["body"]}
     assert purposes == {"tagging", "describing", "commenting", "assessing"}
 
 
@@ -52,22 +52,22 @@ def test_the_page_repeats_the_context_and_describes_its_collection(collection: d
     assert isinstance(page["partOf"]["label"], str) and page["partOf"]["label"]
 
 
-def test_every_annotation_has_the_required_keys(annotations: list[dict[str, Any]]) -> None:
+def test_every_annotation_has_the_required_keys(items: list[dict[str, Any]]) -> None:
     ids = set()
-    for item in annotations:
+    for item in items:
         assert item["@context"][0] == ANNO_CONTEXT
         assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", item["id"]), item["id"]
         assert item["type"] == "Annotation"
         assert item["target"]["type"] == "SpecificResource" and item["target"]["source"]["id"]
         assert UTC_Z.fullmatch(item["created"]) and UTC_Z.fullmatch(item["modified"])
         ids.add(item["id"])
-    assert len(ids) == len(annotations)
+    assert len(ids) == len(items)
 
 
-def test_no_body_has_both_an_id_and_a_purpose(annotations: list[dict[str, Any]]) -> None:
+def test_no_body_has_both_an_id_and_a_purpose(items: list[dict[str, Any]]) -> None:
     # The model's bodyEWRNoPurpose rule: a body with an id and a purpose would have to be a
     # SpecificResource; ours are TextualBody items with a value, a purpose and no id.
-    for item in annotations:
+    for item in items:
         assert "bodyValue" not in item  # never both body and bodyValue
         for body in item["body"]:
             assert "id" not in body, body
@@ -75,9 +75,9 @@ def test_no_body_has_both_an_id_and_a_purpose(annotations: list[dict[str, Any]])
             assert isinstance(body["value"], str) and body["purpose"]
 
 
-def test_every_body_has_its_creator_and_dates(annotations: list[dict[str, Any]]) -> None:
+def test_every_body_has_its_creator_and_dates(items: list[dict[str, Any]]) -> None:
     verdict_bodies = 0
-    for item in annotations:
+    for item in items:
         for body in item["body"]:
             creator = body["creator"]
             assert creator["type"] == "Person" and creator["id"].startswith("urn:uuid:")
@@ -103,9 +103,9 @@ def test_every_body_has_its_creator_and_dates(annotations: list[dict[str, Any]])
 
 
 def test_the_generator_has_a_name_and_a_nickname(
-    collection: dict[str, Any], annotations: list[dict[str, Any]]
+    collection: dict[str, Any], items: list[dict[str, Any]]
 ) -> None:
-    for generator in [collection["generator"], *(item["generator"] for item in annotations)]:
+    for generator in [collection["generator"], *(item["generator"] for item in items)]:
         assert generator["type"] == "Software"
         assert generator["id"] == "urn:annotator:software"
         assert generator["name"].startswith("annotator ") and generator["nickname"] == "annotator"
