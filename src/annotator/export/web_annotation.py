@@ -10,7 +10,7 @@ Shape (https://www.w3.org/TR/annotation-model/, sections 3-5; docs/export-json.m
   the document's URL, else `urn:sha256:<hex sha256 of the document's UTF-8 text>`; the selectors are a
   TextQuoteSelector and a TextPositionSelector counted in Unicode code points;
 - bodies are TextualBody items: kind and tags ("tagging"), statement ("describing"), note
-  ("commenting"), current verdict ("assessing");
+  ("commenting"), current verdict ("assessing"), each with its creator and created/modified times;
 - claimant, stated and due dates, event links, the verdict history and evidence go under our terms,
   so importing the file (ops/w3c_import.py) gives the project's data back.
 """
@@ -32,7 +32,12 @@ from annotator.resource_files import load_json
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 # Our terms for claims, claimants, dates, events, verdicts and evidence (docs/export-json.md).
 OUR_CONTEXT_FILE = "annotator-context.jsonld"
-GENERATOR = {"id": "urn:annotator:software", "type": "Software", "name": f"annotator {__version__}"}
+GENERATOR = {
+    "id": "urn:annotator:software",
+    "type": "Software",
+    "name": f"annotator {__version__}",
+    "nickname": "annotator",
+}
 # The form str(uuid.UUID(x)) gives: an id already in it needs no parsing (80,000 of them at 10,000 claims).
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
@@ -103,6 +108,7 @@ def _generator(entry: ClaimEntry) -> dict[str, Any]:
         "id": f"urn:annotator:generator:{quote(provenance.generator)}:{quote(provenance.generator_version)}",
         "type": "Software",
         "name": f"{provenance.generator} {provenance.generator_version} (annotator {__version__})",
+        "nickname": provenance.generator,
         "suggestionKind": provenance.suggestion_kind,
         "suggestionScore": provenance.score,
     }
@@ -204,12 +210,17 @@ def annotation(entry: ClaimEntry, shared_context: list[Any] | None = None) -> di
     """One claim as an Annotation. `shared_context`: the @context to use (a collection parses it once and
     shares it among its 10,000 annotations rather than reading the file for each)."""
     claim = entry.claim
-    bodies = [_text_body("tagging", claim.kind)]
-    bodies += [_text_body("tagging", tag) for tag in claim.tags if tag]
+    # The model asks each body for its creator and creation time: the claim's kind, tags, statement and
+    # note are its author's, written with it (the project keeps no separate history of them).
+    lifecycle: dict[str, Any] = {"created": utc_z(claim.created_at), "modified": utc_z(claim.updated_at)}
+    if (claim_author := _person(claim.created_by, entry.author)) is not None:
+        lifecycle["creator"] = claim_author
+    bodies = [_text_body("tagging", claim.kind, **lifecycle)]
+    bodies += [_text_body("tagging", tag, **lifecycle) for tag in claim.tags if tag]
     if claim.statement.strip():
-        bodies.append(_text_body("describing", claim.statement))
+        bodies.append(_text_body("describing", claim.statement, **lifecycle))
     if claim.note.strip():
-        bodies.append(_text_body("commenting", claim.note))
+        bodies.append(_text_body("commenting", claim.note, **lifecycle))
     current = entry.current
     if current is not None:
         verdict = current.verdict
@@ -217,7 +228,7 @@ def annotation(entry: ClaimEntry, shared_context: list[Any] | None = None) -> di
         value += f": {verdict.conclusion}" if verdict.conclusion else ""
         # No id on the body: a body with an id and a purpose would have to be a SpecificResource. The
         # verdict's own id is in `verdicts`, the full history.
-        extra: dict[str, Any] = {"created": utc_z(verdict.created_at)}
+        extra: dict[str, Any] = {"created": utc_z(verdict.created_at), "modified": utc_z(verdict.updated_at)}
         if (author := _person(verdict.created_by, current.author)) is not None:
             extra["creator"] = author
         bodies.append(_text_body("assessing", value, **extra))
@@ -229,8 +240,8 @@ def annotation(entry: ClaimEntry, shared_context: list[Any] | None = None) -> di
         "created": utc_z(claim.created_at),
         "modified": utc_z(claim.updated_at),
     }
-    if (creator := _person(claim.created_by, entry.author)) is not None:
-        result["creator"] = creator
+    if claim_author is not None:
+        result["creator"] = claim_author
     result["generator"] = _generator(entry)
     result["body"] = bodies
     result["target"] = _span_target(
@@ -281,10 +292,13 @@ def annotation_collection(report: Report) -> dict[str, Any]:
     }
     if items:
         page_id = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, seed + ':page:0')}"
+        # The page repeats the @context and describes its collection (id, label, total, the model's
+        # example 44), so it stays a complete page when taken out, as each annotation does.
         collection["first"] = {
+            "@context": context(),
             "id": page_id,
             "type": "AnnotationPage",
-            "partOf": collection_id,
+            "partOf": {"id": collection_id, "label": report.title, "total": len(items)},
             "startIndex": 0,
             "items": items,
         }
