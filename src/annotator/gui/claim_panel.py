@@ -359,6 +359,11 @@ class ClaimPanel(QWidget):
         self.model.set_visible_claims(claim_ids)
         self._show_count()
 
+    def change_visible_claims(self, shown: set[str], hidden: set[str]) -> None:
+        """Under the claim filter in force, show a few more claims and hide a few others."""
+        self.model.change_allowed("claims", shown, hidden)
+        self._show_count()
+
     def visible_claims(self) -> list[ClaimSpan]:
         """The claims the list shows, in its order (text order until the user sorts by a column)."""
         return list(self.model.row_items())

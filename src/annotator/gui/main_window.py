@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -52,7 +53,7 @@ from annotator.ops import versions as version_ops
 from annotator.ops.importing import IMPORTABLE_SUFFIXES, NAMED_SUFFIXES, ImportOutcome, ImportRecord
 from annotator.ops.originals import verify as verify_evidence
 from annotator.store import claim_list_queries, evidence, findings, queries
-from annotator.store.filtering import filtered_claims
+from annotator.store.filtering import claims_passing
 from annotator.store.project import ProjectError
 from annotator.store.search import SearchHit
 
@@ -96,6 +97,11 @@ class MainWindow(QMainWindow):
         self.document_id: str | None = None
         self._import_thread: QThread | None = None
         self._refilter_pending = False
+        # The claim filter's last result (claim id -> its document), and the claims edited since: after
+        # an edit only those are looked at again. None: look at every claim.
+        self._passing: dict[str, str] = {}
+        self._passing_documents: Counter[str] = Counter()
+        self._refilter_ids: set[str] | None = set()
         self.open_dialogs: list[QDialog] = []
         self._previous_versions: dict[str, str] = {}  # new version's id -> the version it replaced
         self.setAcceptDrops(True)
@@ -203,13 +209,13 @@ class MainWindow(QMainWindow):
         self.panel.claimSelected.connect(lambda claim_id: self.document_view.select_claim(claim_id))
         self.panel.claimShown.connect(self._on_claim_shown)
         self.panel.filter_bar.filterChanged.connect(self.apply_filter)
-        for signal in (
-            self.session.claimsChanged,
-            self.session.claimChanged,
-            self.session.verdictsChanged,
-            self.session.linksChanged,
-        ):
-            signal.connect(self._refilter_soon)
+        self.session.claimsChanged.connect(
+            lambda _document, added, removed: self._refilter_soon([claim.id for claim in added] + removed)
+        )
+        self.session.claimChanged.connect(lambda _document, claim_id: self._refilter_soon([claim_id]))
+        self.session.verdictsChanged.connect(lambda claim_id: self._refilter_soon([claim_id]))
+        self.session.linksChanged.connect(lambda claim_id: self._refilter_soon([claim_id]))
+        self.session.documentsChanged.connect(self._refilter_soon)  # imports, merges: every claim again
         self.session.verdictsChanged.connect(self._on_verdicts_changed)
         self.session.operationFailed.connect(self.show_operation_error)
 
@@ -230,23 +236,58 @@ class MainWindow(QMainWindow):
     def apply_filter(self, claim_filter: ClaimFilter) -> None:
         """Show only claims passing the filter, and only documents holding such claims."""
         self.settings.setValue(self._filter_key(), claim_filter.to_json())
+        self._refilter_ids = set()
         if claim_filter.active:
-            claims, documents = filtered_claims(self.session.project, claim_filter)
-            self.panel.set_visible_claims(claims)
-            self.document_list.set_visible_documents(documents)
+            self._passing = claims_passing(self.session.project, claim_filter)
+            self._passing_documents = Counter(self._passing.values())
+            self.panel.set_visible_claims(set(self._passing))
+            self.document_list.set_visible_documents(set(self._passing_documents))
         else:
+            self._passing, self._passing_documents = {}, Counter()
             self.panel.set_visible_claims(None)
             self.document_list.set_visible_documents(None)
 
-    def _refilter_soon(self, *_args: object) -> None:
-        # Several signals arrive for one user action; recompute once, after they have all been handled.
-        if self.panel.filter_bar.claim_filter.active and not self._refilter_pending:
+    def _refilter_soon(self, claim_ids: list[str] | None = None) -> None:
+        """Claims were edited (None: anything may have changed): look at them again under the filter.
+
+        Several signals arrive for one user action; the filter runs once, after all have been handled,
+        and only over the claims they named, so a tag costs the same with 10 claims or 100,000.
+        """
+        if not self.panel.filter_bar.claim_filter.active:
+            return
+        if claim_ids is None or self._refilter_ids is None:
+            self._refilter_ids = None
+        else:
+            self._refilter_ids.update(claim_ids)
+        if not self._refilter_pending:
             self._refilter_pending = True
             QTimer.singleShot(0, self._refilter)
 
     def _refilter(self) -> None:
         self._refilter_pending = False
-        self.apply_filter(self.panel.filter_bar.claim_filter)
+        claim_filter = self.panel.filter_bar.claim_filter
+        edited = self._refilter_ids
+        if edited is None or not claim_filter.active:
+            self.apply_filter(claim_filter)
+            return
+        self._refilter_ids = set()
+        passing = claims_passing(self.session.project, claim_filter, edited)
+        counts = self._passing_documents
+        touched = {self._passing[c] for c in edited if c in self._passing} | set(passing.values())
+        before = {document_id for document_id in touched if counts[document_id] > 0}
+        for claim_id in edited:
+            document_id = self._passing.pop(claim_id, None)
+            if document_id is not None:
+                counts[document_id] -= 1
+        for claim_id, document_id in passing.items():
+            self._passing[claim_id] = document_id
+            counts[document_id] += 1
+        self.panel.change_visible_claims(set(passing), edited - passing.keys())
+        after = {document_id for document_id in touched if counts[document_id] > 0}
+        for document_id in touched - after:
+            del counts[document_id]
+        if after != before:
+            self.document_list.set_visible_documents(set(counts))
 
     def _show_undo_text(self, text: str) -> None:
         self.actions_by_name["actionUndo"].setText(f"&Undo {text}".strip())
@@ -639,8 +680,8 @@ class MainWindow(QMainWindow):
             chosen.save(self.settings)
             chosen.apply()
             self.session.annotator_id = working_annotator(self.session.project, chosen.name, chosen.email)
-            self.document_view.viewport().update()
-            self.reference.view.viewport().update()
+            self.document_view.recolour()
+            self.reference.view.recolour()
 
     def on_actionShortcuts(self) -> None:  # noqa: N802
         ShortcutsDialog(self.actions_by_name, self).exec()
