@@ -6,6 +6,7 @@ import hashlib
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QThread, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QTextCursor
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator import ingest
 from annotator.domain.filters import ClaimFilter
 from annotator.domain.models import CLAIM_KINDS, EVIDENCE_STANCES, Claim, Evidence
 from annotator.gui import preferences
@@ -35,7 +35,6 @@ from annotator.gui.document_dialog import DocumentDialog
 from annotator.gui.document_list import DocumentList
 from annotator.gui.document_view import DocumentView
 from annotator.gui.find_bar import FindBar
-from annotator.gui.import_worker import ImportWorker, start_import
 from annotator.gui.preferences import Preferences, PreferencesDialog
 from annotator.gui.project_lock import OpeningCancelled, ProjectLock, open_for_window, working_annotator
 from annotator.gui.reference_view import ReferenceView
@@ -46,20 +45,22 @@ from annotator.gui.style import kind_colour, verdict_colour
 from annotator.gui.timeline import TimelineView
 from annotator.gui.undo.claims import TagClaimCommand
 from annotator.gui.undo.documents import EditDocumentCommand, ImportCommand
-from annotator.gui.undo.merge import MergeCommand
 from annotator.gui.undo.verdicts import AddEvidenceCommand, SecondReviewerCommand
 from annotator.gui.undo.versions import AddVersionCommand
 from annotator.ops import versions as version_ops
-from annotator.ops.importing import IMPORTABLE_SUFFIXES, NAMED_SUFFIXES, ImportOutcome, ImportRecord
 from annotator.ops.originals import verify as verify_evidence
 from annotator.store import claim_list_queries, evidence, findings, queries
 from annotator.store.filtering import claims_passing
 from annotator.store.project import ProjectError
 from annotator.store.search import SearchHit
 
+if TYPE_CHECKING:
+    from annotator.ops.importing import ImportOutcome
+
 PROJECT_FILTER = "Annotator projects (*.sqlite *.db);;All files (*)"
 # Dialogs opened from menus are imported when first opened: the start-up budget (a usable window
-# within a second) has no room for exporters and reports nobody asked for yet.
+# within a second) has no room for exporters and reports nobody asked for yet. So are the importers
+# (every file format's reader) and merging: the first import or merge pays for them.
 # Open windows, so a window created by another (File > Open) is not garbage-collected with it.
 OPEN_WINDOWS: set[MainWindow] = set()
 MAX_RECENT = 10
@@ -80,6 +81,8 @@ EDITING_ACTIONS = (
 
 
 def import_filter() -> str:
+    from annotator.ops.importing import IMPORTABLE_SUFFIXES, NAMED_SUFFIXES
+
     patterns = " ".join(f"*{suffix}" for suffix in sorted(IMPORTABLE_SUFFIXES | NAMED_SUFFIXES))
     return f"Documents and annotations ({patterns});;All files (*)"
 
@@ -371,6 +374,8 @@ class MainWindow(QMainWindow):
         """Import `path` as the next version of the open document; its claims follow to the new text."""
         if self.document_id is None:
             return False
+        from annotator import ingest
+
         try:
             imported = ingest.load_file(path)
         except ingest.IngestError as error:
@@ -621,6 +626,8 @@ class MainWindow(QMainWindow):
 
     def merge_project(self, other: Path) -> bool:
         """Merge as one undoable step, then say what came in; a bad file is refused and changes nothing."""
+        from annotator.gui.undo.merge import MergeCommand
+
         command = MergeCommand(self.session, other)
         if not self.session.push(command):
             return False
@@ -855,6 +862,8 @@ class MainWindow(QMainWindow):
         if self._import_thread is not None:
             self.statusBar().showMessage("An import is already running.", 5000)
             return
+        from annotator.gui.import_worker import ImportWorker, start_import
+
         progress = QProgressDialog("Importing…", "Cancel", 0, 0, self)
         progress.setObjectName("importProgress")
         progress.setWindowTitle("Import")
@@ -892,6 +901,8 @@ class MainWindow(QMainWindow):
         self._import_finished(committed, stopped=message)
 
     def _import_finished(self, outcomes: list[ImportOutcome], stopped: str = "") -> None:
+        from annotator.ops.importing import ImportRecord
+
         self._import_done()
         record = ImportRecord.of(outcomes, self.session.annotator_id)
         for version in record.versions:
