@@ -114,3 +114,24 @@ def test_under_a_filter_each_edit_shows_or_hides_just_its_claim(
     window.panel.filter_bar.set_filter(ClaimFilter(kinds=frozenset({"prediction"})))
     assert _listed(window) == [prediction]
     assert _documents(window) == {WILL_BELARUS, LUKASHENKA_TITLE}
+
+
+def test_undoing_a_tag_leaves_the_document_where_it_was(
+    qtbot, sample_project: Path, open_window: Callable[[Path], MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(sample_project)
+    window.document_list.select(document_id_titled(window, LUKASHENKA_TITLE))
+    view = window.document_view
+    text = view.text
+    select_text(window, text[:40].split()[1])  # a claim at the top
+    assert window.tag_selection("factual")
+    late = len(text) * 3 // 4
+    _select(window, late, late + 12)  # and one far below, which scrolls the view down to it
+    assert window.tag_selection("quote")
+    scrolled = view.verticalScrollBar().value()
+    assert scrolled > 0
+    window.session.undo_stack.undo()
+    # The list's current row moved to the other claim; that selects nothing and scrolls nowhere.
+    assert window.panel.claim is None
+    assert view.selected_claim is None
+    assert view.verticalScrollBar().value() == scrolled

@@ -310,12 +310,19 @@ class ClaimPanel(QWidget):
         if document_id != self.document_id:
             return
         current = self.claim.id if self.claim else None
-        self.model.remove_claims(removed)
-        self.model.add_claims(added)
+        # Removing the selected row moves Qt's current row to a neighbour: that is no choice of the user's,
+        # so it must not select (and scroll the document to) that neighbour.
+        self._loading = True
+        try:
+            self.model.remove_claims(removed)
+            self.model.add_claims(added)
+        finally:
+            self._loading = False
         self._show_count()
         if current is not None and self.model.has_row(current):
             self.select_claim(current)
         else:
+            self.list.clearSelection()
             self._show_claim(None)
 
     def _on_claim_changed(self, document_id: str, claim_id: str) -> None:
