@@ -31,8 +31,15 @@ def claim_id(project: Project) -> str:
     return claim_ops.tag_claim(project, document_id, 0, 36).id
 
 
-def _temp_objects(project: Project) -> list[str]:
-    return [row[0] for row in project.conn.execute("SELECT name FROM temp.sqlite_master")]
+def _log_entries(project: Project) -> int:
+    """Rows in the temp logs and the recording flag: none once no operation runs."""
+    tables = [
+        row[0]
+        for row in project.conn.execute(
+            "SELECT name FROM temp.sqlite_master WHERE type = 'table' AND name != 'history_state'"
+        )
+    ]
+    return sum(project.conn.execute(f'SELECT count(*) FROM temp."{name}"').fetchone()[0] for name in tables)
 
 
 def test_values_come_back_exactly_as_stored(project: Project, claim_id: str) -> None:
@@ -44,7 +51,17 @@ def test_values_come_back_exactly_as_stored(project: Project, claim_id: str) -> 
     history.redo(project, done)
     assert findings.verdict_history(project, claim_id) == [done.value]
     assert findings.verdict_history(project, claim_id)[0].confidence == confidence
-    assert _temp_objects(project) == []  # the logs and triggers live only while an operation runs
+    assert _log_entries(project) == 0  # the logs hold rows only while an operation runs
+
+
+def test_writes_outside_an_operation_are_not_logged(project: Project, claim_id: str) -> None:
+    claim_ops.edit(project, claim_id, {"note": "recorded"})  # the logs and triggers now exist
+    with project.transaction():
+        project.conn.execute("UPDATE claims SET note = 'by hand' WHERE id = ?", [claim_id])
+    assert _log_entries(project) == 0
+    done = claim_ops.edit(project, claim_id, {"note": "recorded again"})
+    assert list(done.rows.values())[0][0] is not None  # the next operation records only its own rows
+    assert len(done.rows) == 1
 
 
 def test_a_failed_operation_changes_nothing_and_leaves_no_log(project: Project, claim_id: str) -> None:
@@ -55,7 +72,7 @@ def test_a_failed_operation_changes_nothing_and_leaves_no_log(project: Project, 
     with pytest.raises(claim_ops.ClaimError):
         history.run(project, edit_then_fail)
     assert queries.get_claim(project, claim_id).note == ""
-    assert _temp_objects(project) == []
+    assert _log_entries(project) == 0
 
 
 def test_a_nested_recording_is_part_of_the_outer_one(project: Project, claim_id: str) -> None:

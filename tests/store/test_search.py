@@ -246,6 +246,20 @@ def test_limits_and_totals(project: Project) -> None:
     assert counted.totals["document"] == 5 and counted.hits["document"] == []
 
 
+def test_a_short_page_holds_each_kinds_best_hits_in_rank_order(project: Project) -> None:
+    for number, phrase in enumerate(("Minsk said", "Lukashenka in Minsk", "Minsk Minsk", "Minsk again")):
+        document_id = queries.document_summaries(project)[number].id
+        text = queries.get_document(project, document_id).text
+        claim = claim_ops.tag_claim(project, document_id, 0, min(40, len(text)))
+        claim_ops.update_claim(project, claim.id, {"statement": phrase})
+    everything = search(project, "Minsk", limit_per_kind=1000)
+    page = search(project, "Minsk", limit_per_kind=2)
+    assert page.totals == everything.totals and page.totals["claim"] == 4
+    for kind in ("document", "claim"):
+        assert everything.hits[kind] == sorted(everything.hits[kind], key=lambda hit: hit.score)
+        assert [hit.score for hit in page.hits[kind]] == [hit.score for hit in everything.hits[kind][:2]]
+
+
 @pytest.mark.parametrize(
     "query",
     [

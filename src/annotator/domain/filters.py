@@ -27,7 +27,8 @@ class ClaimFilter:
 
     @property
     def active(self) -> bool:
-        return any(bool(value) for value in asdict(self).values())
+        # Not asdict: it deep-copies every set, and the window asks after every edit.
+        return any(bool(getattr(self, name)) for name in self.__dataclass_fields__)
 
     def toggled(self, criterion: str, value: str) -> ClaimFilter:
         """This filter with `value` added to or removed from the set `criterion`."""

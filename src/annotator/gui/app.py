@@ -16,7 +16,6 @@ from annotator.gui.preferences import Preferences, PreferencesDialog, has_identi
 from annotator.gui.project_lock import OpeningCancelled, open_for_window, working_annotator
 from annotator.gui.session import ProjectSession
 from annotator.gui.settings import text_setting, user_name
-from annotator.sample import create_sample_project
 from annotator.store.project import ProjectError
 
 SAMPLE_NAME = "sample-project.sqlite"
@@ -53,6 +52,8 @@ def choose_project(given: Path | None, settings: QSettings, sample: bool = False
     sample_path = sample_project_path()
     if sample_path.exists():
         return sample_path, None
+    from annotator.sample import create_sample_project  # the importers: only on a very first run
+
     outcomes = create_sample_project(sample_path, user_name(settings))
     count = sum(1 for outcome in outcomes if outcome.ok)
     return sample_path, (

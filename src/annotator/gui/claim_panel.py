@@ -431,12 +431,19 @@ class ClaimPanel(QWidget):
         if document_id != self.document_id:
             return
         current = self.claim.id if self.claim else None
-        self.model.remove_claims(removed)
-        self.model.add_claims(added)
+        # Removing the selected row moves Qt's current row to a neighbour: that is no choice of the user's,
+        # so it must not select (and scroll the document to) that neighbour.
+        self._loading = True
+        try:
+            self.model.remove_claims(removed)
+            self.model.add_claims(added)
+        finally:
+            self._loading = False
         self._show_count()
         if current is not None and self.model.has_row(current):
             self.select_claim(current)
         else:
+            self.list.clearSelection()
             self._show_claim(None)
 
     def _on_claim_changed(self, document_id: str, claim_id: str) -> None:
@@ -478,6 +485,11 @@ class ClaimPanel(QWidget):
     def set_visible_claims(self, claim_ids: set[str] | None) -> None:
         """Show only these claims in the list (None: all of them)."""
         self.model.set_visible_claims(claim_ids)
+        self._show_count()
+
+    def change_visible_claims(self, shown: set[str], hidden: set[str]) -> None:
+        """Under the claim filter in force, show a few more claims and hide a few others."""
+        self.model.change_allowed("claims", shown, hidden)
         self._show_count()
 
     def visible_claims(self) -> list[ClaimSpan]:

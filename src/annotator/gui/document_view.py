@@ -7,7 +7,7 @@ import operator
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, cast
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QMouseEvent,
@@ -41,6 +41,11 @@ class ClaimLike(Protocol):
 
 
 _START, _END, _ID = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)
+
+
+# How many blocks' worked-out highlights are kept: a few screens' worth, so scrolling back is free but
+# reading through a long document does not hold every paragraph's rectangles.
+_KEPT_BLOCKS = 400
 
 
 def _span(claim: ClaimLike) -> ClaimSpan:
@@ -87,10 +92,28 @@ class DocumentView(QPlainTextEdit):
         self.suggestions: list[Suggestion] = []  # in text order
         self.suggestions_visible = True
         self.current_suggestion: str | None = None  # its key
+        # Block number -> (the block's size when worked out, its highlight rectangles relative to the
+        # block's top left, each with its colour). Kept for the most recently painted blocks only.
+        self._block_paint: dict[int, tuple[tuple[float, float], list[tuple[QRectF, QColor]]]] = {}
         # How a claim is coloured (by kind unless the window switches to verdicts); depth = overlap.
-        self.colour_of: Callable[[ClaimSpan, int], QColor] = lambda claim, depth: kind_colour(
+        self._colour_of: Callable[[ClaimSpan, int], QColor] = lambda claim, depth: kind_colour(
             claim.kind, depth
         )
+
+    @property
+    def colour_of(self) -> Callable[[ClaimSpan, int], QColor]:
+        return self._colour_of
+
+    @colour_of.setter
+    def colour_of(self, colour_of: Callable[[ClaimSpan, int], QColor]) -> None:
+        """A new colouring (by kind, by verdict, verdicts changed): every block is coloured afresh."""
+        self._colour_of = colour_of
+        self.recolour()
+
+    def recolour(self) -> None:
+        """Paint every highlight afresh: the colours themselves changed (preferences, palette)."""
+        self._block_paint.clear()
+        self.viewport().update()
 
     # --- content ------------------------------------------------------------------------------
 
@@ -120,6 +143,7 @@ class DocumentView(QPlainTextEdit):
         self._longest = max(map(operator.sub, map(_END, spans), starts), default=0)
         if self._selected_claim not in self.claims:
             self._selected_claim = None
+        self._block_paint.clear()
         self.viewport().update()
 
     def add_claims(self, added: Sequence[ClaimLike]) -> None:
@@ -130,6 +154,7 @@ class DocumentView(QPlainTextEdit):
             self._spans.insert(position, span)
             self._starts.insert(position, span.start)
             self._longest = max(self._longest, span.end - span.start)
+            self._forget_blocks(span)
         self.viewport().update()
 
     def remove_claims(self, removed_ids: list[str]) -> None:
@@ -142,7 +167,20 @@ class DocumentView(QPlainTextEdit):
             del self._starts[position]
             if self._selected_claim == claim_id:
                 self._selected_claim = None
+            self._forget_blocks(span)
         self.viewport().update()
+
+    def _forget_blocks(self, span: ClaimSpan) -> None:
+        """Drop the worked-out highlights of the blocks a claim covers: only they look different now."""
+        if not self._block_paint:
+            return
+        document = self.document()
+        first = document.findBlock(self.offsets.to_utf16(span.start)).blockNumber()
+        last = document.findBlock(self.offsets.to_utf16(span.end)).blockNumber()
+        if last < 0:  # the end of the text: findBlock finds no block past the last character
+            last = document.blockCount() - 1
+        for number in range(first, last + 1):
+            self._block_paint.pop(number, None)
 
     def replace_claim(self, claim: ClaimLike) -> None:
         if claim.id in self.claims:
@@ -217,6 +255,11 @@ class DocumentView(QPlainTextEdit):
             self.setTextCursor(cursor)
             self.centerCursor()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            self._block_paint.clear()  # other line breaks, other colours
+        super().changeEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         if self._spans:
             self._paint_claims(QRectF(event.rect()))
@@ -263,32 +306,28 @@ class DocumentView(QPlainTextEdit):
         blocks = self._visible_blocks(event_rect)
         if not blocks:
             return
-        to_cp = self.offsets.to_codepoint
-        first, last = blocks[0][0], blocks[-1][0]
-        window = (to_cp(first.position()), to_cp(last.position() + last.length() - 1, round_up=True))
-        # Only claims touching the visible text take part, found by bisection.
-        visible = [(span.start, span.end, span.id) for span in self.spans_touching(*window)]
-        if not visible:
-            return
         painter = QPainter(self.viewport())
-        to_u16 = self.offsets.to_utf16
-        # Segments do not overlap and come in text order, so each block finds its own by bisection.
-        pieces = [(to_u16(piece.start), to_u16(piece.end), piece) for piece in segments(visible, window)]
-        ends = [end for _, end, _ in pieces]
+        kept = self._block_paint
         for block, geometry in blocks:
-            block_start = block.position()
-            block_end = block_start + block.length() - 1
-            for start, end, segment in pieces[bisect.bisect_right(ends, block_start) :]:
-                if start >= block_end:
-                    break
-                colour = self.colour_of(self.claims[segment.top], segment.depth)
-                for rect in self._span_rects(block, geometry, start - block_start, end - block_start):
-                    painter.fillRect(rect, colour)
+            number = block.blockNumber()
+            size = (geometry.width(), geometry.height())
+            entry = kept.get(number)
+            if entry is None or entry[0] != size:
+                entry = (size, self._block_highlights(block))
+                kept.pop(number, None)
+                kept[number] = entry  # newest last: the oldest go first when there are too many
+            painter.translate(geometry.topLeft())
+            for rect, colour in entry[1]:
+                painter.fillRect(rect, colour)
+            painter.resetTransform()
+        while len(kept) > _KEPT_BLOCKS:
+            del kept[next(iter(kept))]
         if self._selected_claim is not None:
             claim = self.claims[self._selected_claim]
             pen = QPen(QColor("#202020"))
             pen.setWidthF(1.5)
             painter.setPen(pen)
+            to_u16 = self.offsets.to_utf16
             start, end = to_u16(claim.start), to_u16(claim.end)
             for block, geometry in blocks:
                 block_start = block.position()
@@ -297,6 +336,50 @@ class DocumentView(QPlainTextEdit):
                         QPointF(rect.left(), rect.bottom() - 1), QPointF(rect.right(), rect.bottom() - 1)
                     )
         painter.end()
+
+    def _block_highlights(self, block: QTextBlock) -> list[tuple[QRectF, QColor]]:
+        """One block's highlight rectangles (relative to its top left), each with its colour.
+
+        Only claims touching the block take part, found by bisection. Neighbouring segments of the same
+        colour make one rectangle, and each line's x positions are asked of Qt once per boundary.
+        """
+        block_start = block.position()
+        to_cp, to_u16 = self.offsets.to_codepoint, self.offsets.to_utf16
+        window = (to_cp(block_start), to_cp(block_start + block.length() - 1, round_up=True))
+        touching = [(span.start, span.end, span.id) for span in self.spans_touching(*window)]
+        if not touching:
+            return []
+        claims, colour_of = self.claims, self._colour_of
+        runs: list[tuple[int, int, QColor]] = []
+        for piece in segments(touching, window):
+            colour = colour_of(claims[piece.top], piece.depth)
+            start, end = to_u16(piece.start) - block_start, to_u16(piece.end) - block_start
+            if runs and runs[-1][1] == start and runs[-1][2] == colour:
+                runs[-1] = (runs[-1][0], end, colour)
+            else:
+                runs.append((start, end, colour))
+        layout = block.layout()
+        lines = [layout.lineAt(index) for index in range(layout.lineCount())]
+        line_starts = [line.textStart() for line in lines]
+        xs: dict[tuple[int, int], float] = {}  # (line, position) -> x: a boundary is shared by two runs
+
+        def x_at(index: int, position: int) -> float:
+            x = xs.get((index, position))
+            if x is None:
+                x = xs[index, position] = _cursor_x(lines[index], position)
+            return x
+
+        rects: list[tuple[QRectF, QColor]] = []
+        for start, end, colour in runs:
+            index = max(0, bisect.bisect_right(line_starts, start) - 1)
+            while index < len(lines) and line_starts[index] < end:
+                line = lines[index]
+                a, b = max(start, line_starts[index]), min(end, line_starts[index] + line.textLength())
+                if a < b:
+                    x1, x2 = x_at(index, a), x_at(index, b)
+                    rects.append((QRectF(min(x1, x2), line.y(), abs(x2 - x1), line.height()), colour))
+                index += 1
+        return rects
 
     # --- selection and claims -----------------------------------------------------------------
 

@@ -140,6 +140,40 @@ class SortedRowsModel(HeaderedTableModel):
                 low = middle + 1
         return low
 
+    def _shown_index(self, row: Any) -> int:
+        """Where a row is shown (-1: it is not), by binary search rather than a pass over every row.
+
+        The row, if shown, sits among the rows sorting equal to it, just before where it would be
+        inserted; only that run is looked at.
+        """
+        if self.sort_column < 0:
+            natural = self.natural_key
+            order_key: Callable[[Any], Any] = natural
+        else:
+            keys = self.sort_keys(self.sort_column)
+            row_id = self.row_id
+
+            def order_key(row: Any) -> Any:
+                return keys.get(row_id(row))
+
+        wanted = order_key(row)
+        position = self._shown_position(row)
+        while position > 0:
+            position -= 1
+            candidate = self._shown[position]
+            if candidate == row:
+                return position
+            if order_key(candidate) != wanted:
+                break
+        return -1
+
+    def _all_index(self, row: Any) -> int:
+        """Where a held row is in `_all` (kept in natural order), by binary search."""
+        position = bisect.bisect_left(self._all, self.natural_key(row), key=self.natural_key)
+        while self._all[position] != row:
+            position += 1
+        return position
+
     # --- incremental changes ------------------------------------------------------------------
 
     def insert_row(self, row: Any) -> None:
@@ -157,12 +191,36 @@ class SortedRowsModel(HeaderedTableModel):
         row = self._by_id.pop(row_id, None)
         if row is None:
             return
-        self._all.remove(row)
-        if row in self._shown:
-            position = self._shown.index(row)
+        del self._all[self._all_index(row)]
+        self._hide(row)
+
+    def _hide(self, row: Any) -> None:
+        position = self._shown_index(row)
+        if position >= 0:
             self.beginRemoveRows(QModelIndex(), position, position)
             del self._shown[position]
             self.endRemoveRows()
+
+    def change_allowed(self, name: str, allowed: set[str], denied: set[str]) -> None:
+        """Let a few more ids through the named filter and stop a few others: rows appear and disappear
+        one by one, without re-filtering every row. (No such filter in force: nothing to change.)"""
+        ids = self._allowed.get(name)
+        if ids is None:
+            return
+        for row_id in denied - allowed:
+            ids.discard(row_id)
+            row = self._by_id.get(row_id)
+            if row is not None:
+                self._hide(row)
+        for row_id in allowed:
+            ids.add(row_id)
+            row = self._by_id.get(row_id)
+            if row is None or not self._passes(row_id) or self._shown_index(row) >= 0:
+                continue
+            position = self._shown_position(row)
+            self.beginInsertRows(QModelIndex(), position, position)
+            self._shown.insert(position, row)
+            self.endInsertRows()
 
     def replace_row(self, row: Any) -> None:
         """Swap in a changed row with the same id and natural key, repainting it where it is shown."""
@@ -170,21 +228,18 @@ class SortedRowsModel(HeaderedTableModel):
         if old is None:
             return
         self._by_id[self.row_id(row)] = row
-        self._all[self._all.index(old)] = row
-        if old in self._shown:
-            position = self._shown.index(old)
+        self._all[self._all_index(old)] = row
+        position = self._shown_index(old)
+        if position < 0 and self.sort_column >= 0 and old in self._shown:
+            position = self._shown.index(old)  # its sort key was changed already (a claim count)
+        if position >= 0:
             self._shown[position] = row
             self.dataChanged.emit(self.index(position, 0), self.index(position, len(self.HEADERS) - 1))
 
     def row_of(self, row_id: str) -> int:
         """The row a given id is shown at, -1 if it is not shown."""
         row = self._by_id.get(row_id)
-        if row is None:
-            return -1
-        try:
-            return self._shown.index(row)
-        except ValueError:
-            return -1
+        return -1 if row is None else self._shown_index(row)
 
     def get(self, row_id: str) -> Any:
         """The row with this id, shown or filtered out; None if there is none."""

@@ -1,7 +1,7 @@
 """Undo and redo for any operation: record the rows it changed, then put them back or again, exactly.
 
-An operation runs inside `recording(project)`. Temporary triggers (on this connection only and only
-while the operation runs, in the temp schema, so the project file is never altered) log every row the
+An operation runs inside `recording(project)`. Temporary triggers (on this connection only, in the
+temp schema, so the project file is never altered; quiet unless an operation runs) log every row the
 operation inserts, updates or deletes, whatever wrote it: our SQL, sqlite-utils, foreign-key cascades.
 From that log comes a `Done`: for each changed row its image before and after (keyed by rowid), the
 `Changes` for the views, and the operation's own return value. `undo` writes the before images back
@@ -76,12 +76,23 @@ def _log_table(table: str) -> str:
 
 
 def _start(conn: sqlite3.Connection, tables: dict[str, tuple[str, ...]]) -> None:
-    """Create the logs and their triggers, inside the recorded transaction (a rollback removes them).
+    """Create the logs and their triggers in the temp schema, once per connection (and schema).
 
-    They exist only while an operation is recorded: every other write (an import, a merge, the command
-    line) runs without them, at no cost. One log per table, with the table's columns untyped, holds
-    each image as a row: values come back exactly as stored (a REAL keeps all its digits).
+    They live in the temp schema (this connection only; the project file is never altered) and log only
+    while a recording holds the row of `history_recording`: every other write (an import, a merge, the
+    command line) passes their WHEN test and writes nothing. Created once rather than per operation:
+    eighty CREATE and DROP statements per tag cost more than the tag itself. One log per table, with the
+    table's columns untyped, holds each image as a row: values come back exactly as stored (a REAL keeps
+    all its digits).
     """
+    for name, kind in conn.execute(
+        "SELECT name, type FROM temp.sqlite_master "
+        "WHERE name LIKE 'history%' AND type IN ('table', 'trigger')"
+    ).fetchall():
+        conn.execute(f"DROP {kind.upper()} IF EXISTS temp.{_q(name)}")
+    conn.execute("CREATE TEMP TABLE history_recording (depth)")
+    conn.execute("CREATE TEMP TABLE history_state (schema_version)")
+    conn.execute("INSERT INTO temp.history_state VALUES (?)", [_schema_version(conn)])
     for table, names in tables.items():
         columns = ", ".join(map(_q, names))
         log = _log_table(table)
@@ -100,15 +111,40 @@ def _start(conn: sqlite3.Connection, tables: dict[str, tuple[str, ...]]) -> None
         for event in _EVENTS:
             conn.execute(
                 f"CREATE TEMP TRIGGER history_{table}_{event} AFTER {event.upper()} ON main.{_q(table)} "
-                f"BEGIN {bodies[event]} END"
+                f"WHEN EXISTS (SELECT 1 FROM history_recording) BEGIN {bodies[event]} END"
             )
 
 
+def _schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA main.schema_version").fetchone()[0])
+
+
+# Per connection (by id): the schema version its logs were made for, and the tables they record. Checked
+# against the connection's own temp schema, so a new connection that reuses an id makes its own.
+_MADE: dict[int, tuple[int, dict[str, tuple[str, ...]]]] = {}
+
+
+def _logs(conn: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
+    """The recorded tables and their columns, with logs and triggers in place for them."""
+    version = _schema_version(conn)
+    try:
+        made = conn.execute("SELECT schema_version FROM temp.history_state").fetchone()
+    except sqlite3.OperationalError:  # no logs on this connection yet
+        made = None
+    cached = _MADE.get(id(conn))
+    if made is not None and made[0] == version and cached is not None and cached[0] == version:
+        return cached[1]
+    tables = _tables(conn)
+    _start(conn, tables)
+    _MADE[id(conn)] = (version, tables)
+    return tables
+
+
 def _stop(conn: sqlite3.Connection, tables: dict[str, tuple[str, ...]]) -> None:
+    """End the outer recording: the triggers fall quiet and the logs are emptied for the next one."""
+    conn.execute("DELETE FROM temp.history_recording")
     for table in tables:
-        for event in _EVENTS:
-            conn.execute(f"DROP TRIGGER IF EXISTS temp.history_{table}_{event}")
-        conn.execute(f"DROP TABLE IF EXISTS temp.{_log_table(table)}")
+        conn.execute(f"DELETE FROM temp.{_log_table(table)}")
 
 
 def _read_logs(
@@ -148,24 +184,26 @@ def recording(project: Project) -> Iterator[Recording]:
     Nested in another recording, the block's rows are recorded by both.
     """
     conn = project.conn
-    tables = _tables(conn)
-    record = Recording(tables)
     with project.transaction():
-        first_log = _log_table(next(iter(tables)))
-        exists = "SELECT 1 FROM temp.sqlite_master WHERE name = ?"
-        outer = conn.execute(exists, [first_log]).fetchone() is None
+        tables = _logs(conn)
+        record = Recording(tables)
+        outer = conn.execute("SELECT 1 FROM temp.history_recording").fetchone() is None
         if outer:
-            _start(conn, tables)
-        # Where this block's entries begin (a nested recording shares the outer one's logs).
-        marks = {
-            table: conn.execute(f"SELECT coalesce(max(rowid), 0) FROM temp.{_log_table(table)}").fetchone()[0]
-            for table in tables
-        }
+            conn.execute("INSERT INTO temp.history_recording VALUES (1)")
+            marks = dict.fromkeys(tables, 0)  # the logs are empty between recordings
+        else:
+            # Where this block's entries begin (a nested recording shares the outer one's logs).
+            marks = {
+                table: conn.execute(
+                    f"SELECT coalesce(max(rowid), 0) FROM temp.{_log_table(table)}"
+                ).fetchone()[0]
+                for table in tables
+            }
         try:
             yield record
             rows = _read_logs(conn, tables, marks)
         finally:
-            # Unless SQLite ended the transaction (and took the temp schema changes with it).
+            # Unless SQLite ended the transaction (and took the log entries and the flag with it).
             if outer and conn.in_transaction:
                 _stop(conn, tables)
     # A row put back as it was (or inserted and deleted again) is no change at all.

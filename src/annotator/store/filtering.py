@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 
 from annotator.domain.filters import NO_VERDICT, ClaimFilter
 from annotator.domain.models import CLAIM_KINDS
@@ -17,18 +18,44 @@ _SELECT = ", ".join(f'"{name}"' for name in CLAIM_COLUMNS)
 
 def filtered_claims(project: Project, claim_filter: ClaimFilter) -> tuple[set[str], set[str]]:
     """(ids of matching claims, ids of documents holding at least one of them)."""
-    verdicts = {claim_id: verdict.label for claim_id, verdict in findings.current_verdicts(project).items()}
+    passing = claims_passing(project, claim_filter)
+    return set(passing), set(passing.values())
+
+
+def claims_passing(
+    project: Project, claim_filter: ClaimFilter, claim_ids: Iterable[str] | None = None
+) -> dict[str, str]:
+    """The claims the filter lets through, each with its document: all of them, or of `claim_ids` only
+    (after an edit only the claims it touched are looked at again, not the whole project)."""
+    if claim_ids is None:
+        current = findings.current_verdicts(project)
+        verdicts = {claim_id: verdict.label for claim_id, verdict in current.items()}
+        links = findings.claim_links(project)
+        rows = project.conn.execute(f"SELECT {_SELECT} FROM claims")
+    else:
+        wanted = sorted(set(claim_ids))
+        verdicts = {}
+        for claim_id in wanted:
+            published = findings.desk_view(project, claim_id).published
+            if published is not None:
+                verdicts[claim_id] = published.label
+        marks = ", ".join("?" * len(wanted))
+        links = [
+            tuple(row)
+            for row in project.conn.execute(
+                f"SELECT claim_id, event_id, relation FROM claim_events WHERE claim_id IN ({marks})", wanted
+            )
+        ]
+        rows = project.conn.execute(f"SELECT {_SELECT} FROM claims WHERE id IN ({marks})", wanted)
     events: dict[str, list[str]] = defaultdict(list)
-    for claim_id, event_id, _relation in findings.claim_links(project):
+    for claim_id, event_id, _relation in links:
         events[claim_id].append(event_id)
-    claims: set[str] = set()
-    documents: set[str] = set()
-    for row in project.conn.execute(f"SELECT {_SELECT} FROM claims"):
+    passing: dict[str, str] = {}
+    for row in rows:
         claim = claim_from_tuple(row)
         if claim_filter.matches(claim, verdicts.get(claim.id), events.get(claim.id, ())):
-            claims.add(claim.id)
-            documents.add(claim.document_id)
-    return claims, documents
+            passing[claim.id] = claim.document_id
+    return passing
 
 
 def filter_choices(project: Project) -> dict[str, list[tuple[str, str]]]:

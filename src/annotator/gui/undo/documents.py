@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.gui.operation_command import OperationCommand, RecordedCommand
 from annotator.gui.session import ProjectSession
 from annotator.ops import documents as document_ops
-from annotator.ops import importing
 from annotator.ops.changes import Changes
 from annotator.ops.history import Done
-from annotator.ops.importing import ImportRecord
+
+if TYPE_CHECKING:
+    from annotator.ops.importing import ImportRecord
 
 
 class EditDocumentCommand(RecordedCommand):
@@ -42,9 +43,13 @@ class ImportCommand(OperationCommand):
         if self._imported:
             self._imported = False
             return self.record.changes()  # the first redo only tells the views
+        from annotator.ops import importing  # with every reader: loaded by the first import, not at start
+
         self.record, changes = importing.redo_import(self.session.project, self.record)
         return changes
 
     def revert(self) -> Changes:
+        from annotator.ops import importing
+
         self.record, changes = importing.undo_import(self.session.project, self.record)
         return changes
