@@ -94,12 +94,12 @@ def test_html_report_renders_every_payload_as_text(hostile: Project) -> None:
     # Links go to web pages, or to a claim's own anchor in the page (its heading, the corrections log).
     assert all(href.startswith(("https://", "#claim-")) for href in re.findall(r'href="([^"]*)"', lowered))
     # What the reader sees is the text itself, escaped.
-    assert "Statement &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in page  # markupsafe's &#39;
-    assert "Note &lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in page
+    assert "Statement &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "Note &lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
     assert "Title &lt;script&gt;" in page
     assert "Claimant &lt;img" in page
     assert "Event &lt;script&gt;" in page
-    assert "&#34;&gt;&lt;b&gt;bold&lt;/b&gt;" in page
+    assert "&quot;&gt;&lt;b&gt;bold&lt;/b&gt;" in page
     assert "Conclusion &lt;img" in page and "Because &lt;script&gt;" in page
     assert "Evidence note &lt;script&gt;" in page
     # A javascript: URL is shown, never linked.

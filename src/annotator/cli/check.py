@@ -49,7 +49,9 @@ def run(options: argparse.Namespace) -> int:
     if project is None:
         return 2
     with project:
-        report = build_report(project, ReportFilter(verified_only=not options.all), settings=report_settings(project))
+        report = build_report(
+            project, ReportFilter(verified_only=not options.all), settings=report_settings(project)
+        )
         try:
             items = checklist(report)
         except ExportError as error:

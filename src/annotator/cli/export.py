@@ -19,8 +19,8 @@ from annotator.export.gather import annotator_ids
 from annotator.export.model import ReportFilter
 from annotator.ops.report_settings import ReportSettingError, check_setting
 from annotator.store import findings
-from annotator.store.report_settings import ReportSettings, report_settings
 from annotator.store.project import Project
+from annotator.store.report_settings import ReportSettings, report_settings
 
 NAME = "export"
 HELP = "export a report (html, pdf, md) or data (csv, json, claimreview, w3c); standard output unless -o"
@@ -76,12 +76,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--kind", choices=CLAIM_KINDS, help="only claims of this kind")
     report = parser.add_argument_group(
-        "report settings", "in place of the project's (see `annotator settings PROJECT`), for this export only"
+        "report settings",
+        "in place of the project's (see `annotator settings PROJECT`), for this export only",
     )
     report.add_argument("--title", metavar="TEXT", help="the report's title")
-    report.add_argument("--organisation", metavar="TEXT", help="the desk publishing it (ClaimReview's author)")
     report.add_argument(
-        "--base-url", metavar="URL", help="where the report is published: each ClaimReview url is URL#claim-ID"
+        "--organisation", metavar="TEXT", help="the desk publishing it (ClaimReview's author)"
+    )
+    report.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="where the report is published: each ClaimReview url is URL#claim-ID",
     )
     report.add_argument("--template", metavar="FOLDER", help="a folder with the desk's own report templates")
 

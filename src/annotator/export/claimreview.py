@@ -89,7 +89,9 @@ def _item_reviewed(entry: ClaimEntry) -> dict[str, Any]:
     return item
 
 
-def claim_review(entry: ClaimEntry, best: int, worst: int, report: Report | None = None) -> dict[str, Any] | None:
+def claim_review(
+    entry: ClaimEntry, best: int, worst: int, report: Report | None = None
+) -> dict[str, Any] | None:
     """The ClaimReview of a claim's published verdict, or None when it has none."""
     current = entry.current
     if current is None:
@@ -105,7 +107,9 @@ def claim_review(entry: ClaimEntry, best: int, worst: int, report: Report | None
     url = review_url(settings.base_url, entry) if settings is not None else ""
     if url:
         review["url"] = url
-    review.update({"claimReviewed": entry.headline, "reviewRating": rating, "itemReviewed": _item_reviewed(entry)})
+    review.update(
+        {"claimReviewed": entry.headline, "reviewRating": rating, "itemReviewed": _item_reviewed(entry)}
+    )
     if settings is not None and settings.organisation:
         review["author"] = {"@type": "Organization", "name": settings.organisation}
         if url:

@@ -25,6 +25,7 @@ from annotator.export.text import (
     source_line,
     verdict_line,
 )
+from annotator.export.views import claim_views
 
 # The policy forbids scripts, frames and every external fetch even if some text ever escaped
 # unescaped, or a desk's template tried to load something: defence in depth, and a guarantee that the
@@ -33,7 +34,9 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'n
 _CSP_META = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(CSP)}">'
 # What may come before <head>: a doctype, the <html> tag, comments and white space. Anything else
 # (a script before the head, say) would run before the policy is read, so such output is refused.
-_HEAD = re.compile(r"\A\s*(?:<!DOCTYPE[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<html[^>]*>\s*)?<head(?:\s[^>]*)?>", re.I | re.S)
+_HEAD = re.compile(
+    r"\A\s*(?:<!DOCTYPE[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<html[^>]*>\s*)?<head(?:\s[^>]*)?>", re.I | re.S
+)
 
 _CLASS_UNSAFE = re.compile(r"[^a-z0-9_-]")
 _MARKUP = re.compile("[&<>\"']")
@@ -64,6 +67,23 @@ def quote(exact: str, prefix: str, suffix: str) -> Markup:
     lead = f'<span class="context">…{escape(before)}</span>' if before else ""
     trail = f'<span class="context">{escape(after)}…</span>' if after else ""
     return Markup(f"{lead}<mark>{escape(exact)}</mark>{trail}")
+
+
+class _HtmlMemo(dict[object, str]):
+    """Every printed value, escaped once per distinct value (markup the renderer built passes as is)."""
+
+    def __missing__(self, value: object) -> str:
+        if isinstance(value, Markup):
+            return str(value)  # never cached: an equal plain string must still be escaped
+        if value is None:
+            return ""
+        text = escape(value if isinstance(value, str) else str(value))
+        if isinstance(value, str | int):
+            self[value] = text
+        return text
+
+
+_ESCAPED = _HtmlMemo()
 
 
 def people(names: Iterable[str]) -> str:
@@ -106,7 +126,13 @@ def render_html(report: Report) -> str:
     """The whole report as one HTML document (UTF-8 text), from the built-in or the desk's template."""
     values = template_values(report)
     folder = values.pop("folder")
-    page = templates.render("html", folder, **values)
+    values["claims"] = claim_views(report)
+    # The built-in template escapes through a memo of escaped strings (autoescaping would escape the
+    # same names, dates and citations tens of thousands of times); a desk's runs sandboxed, autoescaped.
+    try:
+        page = templates.render("html", folder, _ESCAPED.__getitem__ if folder is None else None, **values)
+    finally:
+        _ESCAPED.clear()  # escaping is deterministic, so sharing it between threads is safe; memory is not
     head = _HEAD.match(page)
     if head is None:
         where = folder / templates.HTML_TEMPLATE if folder else templates.HTML_TEMPLATE

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import re
 
-from annotator.export import templates
-from annotator.export.gather import evidence_date
-from annotator.export.model import Report, context_after, context_before
+from annotator.export import templates, views
+from annotator.export.model import Report
 from annotator.export.text import (
     cited_sources,
-    claim_fields,
     display_time,
-    event_line,
     event_when,
-    evidence_summary,
-    link_target,
     source_evidence_line,
     source_line,
-    verdict_line,
 )
+from annotator.export.views import Link, Quote, claim_views
 
 # CommonMark lets a backslash escape any ASCII punctuation. These are the characters that can start
 # markup anywhere in a line: emphasis, code, links, raw HTML (< and &), tables and strikethrough.
@@ -63,27 +58,35 @@ class MdSafe(str):
     __slots__ = ()
 
 
-def _finalize(value: object) -> str:
-    """Every value a Markdown template prints, escaped as inline text unless the renderer built it."""
-    if isinstance(value, MdSafe):
-        return value
-    return md(value if isinstance(value, str) else str(value))
+class _MdMemo(dict[object, str]):
+    """Every printed value escaped as inline Markdown, once per distinct value."""
+
+    def __missing__(self, value: object) -> str:
+        if isinstance(value, MdSafe):
+            return str(value)  # never cached: an equal plain string must still be escaped
+        text = md(value if isinstance(value, str) else "" if value is None else str(value))
+        if isinstance(value, str | int):
+            self[value] = text
+        return text
 
 
-def link(text: str, url: str) -> MdSafe:
+_ESCAPED = _MdMemo()
+
+
+def link(address: Link | None) -> MdSafe:
     """A Markdown link for http(s) URLs (angle-bracket destination, so spaces and parens are safe)."""
-    target = link_target(url)
-    if target is None or any(c in target for c in "<>\n"):
-        return MdSafe(md(text))
-    return MdSafe(f"[{md(text)}](<{target}>)")
+    if address is None:
+        return MdSafe("")
+    if not address.ok or any(c in address.url for c in "<>\n"):
+        return MdSafe(md(address.url))
+    return MdSafe(f"[{md(address.url)}](<{address.url}>)")
 
 
-def quote(exact: str, prefix: str, suffix: str) -> MdSafe:
-    """The quote in bold within its context, the context cut at word boundaries."""
-    # No spaces around the bold quote: the context runs on exactly as in the source text.
-    before, after = context_before(prefix), context_after(suffix)
-    body = (f"…{md(before)}" if before else "") + f"**{md(exact)}**" + (f"{md(after)}…" if after else "")
-    return MdSafe(body)
+def quote(shown: Quote) -> MdSafe:
+    """The quote in bold within its context (no spaces around it: the context runs on as in the text)."""
+    before = f"…{md(shown.before)}" if shown.before else ""
+    after = f"{md(shown.after)}…" if shown.after else ""
+    return MdSafe(f"{before}**{md(shown.exact)}**{after}")
 
 
 def block(text: str) -> MdSafe:
@@ -97,24 +100,24 @@ def people(names: list[str]) -> str:
 def render_markdown(report: Report) -> str:
     """The report as Markdown, from the built-in or the desk's template."""
     folder = templates.custom_folder(report.settings.template)
-    text = templates.render(
-        "md",
-        folder,
-        _finalize,
-        report=report,
-        block=block,
-        link=link,
-        quote=quote,
-        people=people,
-        claim_fields=claim_fields,
-        cited_sources=cited_sources,
-        display_time=display_time,
-        event_line=event_line,
-        event_when=event_when,
-        evidence_summary=evidence_summary,
-        evidence_date=evidence_date,
-        source_line=source_line,
-        source_evidence_line=source_evidence_line,
-        verdict_line=verdict_line,
-    )
+    try:
+        text = templates.render(
+            "md",
+            folder,
+            _ESCAPED.__getitem__,
+            report=report,
+            claims=claim_views(report),
+            block=block,
+            link=link,
+            web=views.link,
+            quote=quote,
+            people=people,
+            cited_sources=cited_sources,
+            display_time=display_time,
+            event_when=event_when,
+            source_line=source_line,
+            source_evidence_line=source_evidence_line,
+        )
+    finally:
+        _ESCAPED.clear()
     return _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"

@@ -52,14 +52,17 @@ def environment(kind: str, folder: str, finalize: Callable[[Any], Any] | None) -
     desk's HTML templates also escape every value in `finalize`, where `{% autoescape %}` cannot reach.
     """
     options: dict[str, Any] = {
-        "autoescape": kind == "html",
+        # The built-in HTML template escapes in `finalize` (html._HtmlMemo); a desk's is autoescaped too.
+        "autoescape": kind == "html" and (bool(folder) or finalize is None),
         "trim_blocks": True,
         "lstrip_blocks": True,
         "keep_trailing_newline": True,
         "undefined": jinja2.StrictUndefined,
     }
     if not folder:
-        return jinja2.Environment(loader=jinja2.FileSystemLoader(builtin_folder()), finalize=finalize, **options)
+        return jinja2.Environment(
+            loader=jinja2.FileSystemLoader(builtin_folder()), finalize=finalize, **options
+        )
     loader = jinja2.ChoiceLoader(
         [
             jinja2.FileSystemLoader(folder),

@@ -8,7 +8,6 @@ from annotator.ops.history import undoable
 from annotator.store.project import Project
 from annotator.store.report_settings import PREFIX, SETTING_NAMES, ReportSettings, report_settings
 
-
 _WEB_URL = re.compile(r"https?://[^/\s?#]\S*", re.IGNORECASE)
 
 
