@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from annotator.domain.anchors import CONTEXT_CHARS
@@ -244,6 +245,8 @@ class Report:
     corrections: list[Correction] = field(default_factory=list)
     first_published: str = ""  # the earliest approval of a verdict the report shows ("" if none)
     last_updated: str = ""  # the latest approval of a verdict the report shows ("" if none)
+    # Told (claims done, claims in all) as a long rendering advances; it may raise to stop it.
+    progress: Callable[[int, int], None] | None = None
     # The reported claims' document texts by id, for formats that carry them (QDPX); empty otherwise.
     texts: dict[str, str] = field(default_factory=dict)
 
