@@ -49,6 +49,7 @@ from annotator.gui.undo.verdicts import (
     RemoveEvidenceCommand,
     SecondReviewerCommand,
 )
+from annotator.gui.undo.report_settings import ReportSettingsCommand
 from annotator.gui.undo.versions import AddVersionCommand, ConfirmAnchorCommand
 from annotator.ops import actors as actor_ops
 from annotator.ops import claims as claim_ops
@@ -323,6 +324,10 @@ CASES: dict[str, tuple[type[QUndoCommand], Case]] = {
         lambda s, w: PublishVerdictCommand(s, findings.verdict_history(s.project, w.ids["moved"])[-1]),
     ),
     "require a second reviewer": (SecondReviewerCommand, lambda s, w: SecondReviewerCommand(s, True)),
+    "set report settings": (
+        ReportSettingsCommand,
+        lambda s, w: ReportSettingsCommand(s, {"title": "Desk report", "organisation": "Minsk Fact Desk"}),
+    ),
     "add URL evidence": (AddEvidenceCommand, _url_evidence),
     "add span evidence": (AddEvidenceCommand, _span_evidence),
     "remove evidence": (

@@ -83,6 +83,28 @@ FORMATS: dict[str, ExportFormat] = {
 }
 
 
+def export_report(
+    project: Project,
+    name: str,
+    where: ReportFilter | None,
+    settings: ReportSettings | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> str | bytes:
+    """Like `export`, telling `progress` (claims done, claims in all) as the rendering advances; the
+    callback may raise to stop it."""
+    fmt = FORMATS[name]
+    if fmt.render is None:
+        return render_project_json(project)
+    with gc_paused():
+        report = build_report(
+            project, where or ReportFilter(verified_only=fmt.verified_by_default), None, settings
+        )
+        report.progress = progress
+        if fmt.needs_texts:
+            report.texts = document_texts(project, {entry.document.id for entry in report.claims})
+        return fmt.render(report)
+
+
 def export(
     project: Project,
     name: str,
