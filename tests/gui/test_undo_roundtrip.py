@@ -41,6 +41,7 @@ from annotator.gui.undo.events import (
     LinkEventCommand,
 )
 from annotator.gui.undo.merge import MergeCommand
+from annotator.gui.undo.report_settings import ReportSettingsCommand
 from annotator.gui.undo.reviews import AddReviewCommand
 from annotator.gui.undo.verdicts import (
     AddEvidenceCommand,
@@ -49,7 +50,6 @@ from annotator.gui.undo.verdicts import (
     RemoveEvidenceCommand,
     SecondReviewerCommand,
 )
-from annotator.gui.undo.report_settings import ReportSettingsCommand
 from annotator.gui.undo.versions import AddVersionCommand, ConfirmAnchorCommand
 from annotator.ops import actors as actor_ops
 from annotator.ops import claims as claim_ops

@@ -67,6 +67,7 @@ def environment(kind: str, folder: str, finalize: Callable[[Any], Any] | None) -
         [
             jinja2.FileSystemLoader(folder),
             jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(builtin_folder())}),
+            jinja2.FileSystemLoader(builtin_folder()),  # what the desk's folder does not replace
         ]
     )
     env = jinja2.sandbox.ImmutableSandboxedEnvironment(
