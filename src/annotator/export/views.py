@@ -173,8 +173,8 @@ class ViewMaker:
         verdict = approved = conclusion = reasoning = ""
         if current is not None:
             v = current.verdict
-            key = (current.label.display, v.as_of, v.confidence, current.author)
-            verdict = self.verdicts.get(key) or self.verdicts.setdefault(key, verdict_line(current))
+            shared = (current.label.display, v.as_of, v.confidence, current.author)
+            verdict = self.verdicts.get(shared) or self.verdicts.setdefault(shared, verdict_line(current))
             if current.published_by:
                 approved = f"Approved by {current.published_by}"
                 if current.published_at:

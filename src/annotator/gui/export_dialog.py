@@ -86,7 +86,7 @@ class ExportDialog(QDialog):
         self.cancel_button.setObjectName("exportCancel")
         self.cancel_button.hide()
         self.worker: ExportWorker | None = None
-        self.thread: QThread | None = None
+        self.export_thread: QThread | None = None
         self.verified_only = QCheckBox("Verified claims only (a verdict other than pending)")
         self.verified_only.setObjectName("exportVerifiedOnly")
         self.event_choice = QComboBox()
@@ -304,7 +304,7 @@ class ExportDialog(QDialog):
         self.worker.finished.connect(self._finished)
         self.worker.failed.connect(self._failed)
         self.worker.cancelled.connect(self._cancelled)
-        self.thread = start_export(self.worker)
+        self.export_thread = start_export(self.worker)
         self.settings.setValue("export/folder", str(path.parent))
         self._save_choices()
         return True
@@ -331,10 +331,10 @@ class ExportDialog(QDialog):
         self.status.setText(text)
 
     def _ended(self) -> None:
-        if self.thread is not None:
-            self.thread.wait()
+        if self.export_thread is not None:
+            self.export_thread.wait()
         self.worker = None
-        self.thread = None
+        self.export_thread = None
         self.progress.hide()
         self.cancel_button.hide()
         self.save_button.setEnabled(True)
