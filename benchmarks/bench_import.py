@@ -34,6 +34,7 @@ from annotator import ingest
 from annotator.domain.models import ImportedDocument
 from annotator.ops.documents import add_document
 from annotator.ops.importing import import_paths
+from annotator.store import search
 from annotator.store.project import open_project
 
 DOCUMENTS = 1000
@@ -113,6 +114,74 @@ def write_large(path: Path, rng: random.Random, size: int, at_most: bool = False
             handle.write(data)
             written += len(data)
             number += 1
+
+
+# Chinese words (Belarus, Russia, war, president, troops...) for a corpus in a script without spaces,
+# which the trigram index (schema V9) holds beside the word index.
+CHINESE_WORDS = (
+    "白俄罗斯 俄罗斯 乌克兰 战争 总统 军队 边境 明斯克 基辅 莫斯科 卢卡申科 普京 制裁 谈判 演习 "
+    "联盟国家 宪法 公投 入侵 和平 冲突 主权 独立 安全 声明 政府 的 了 在 是 和 不 他 我们 将 会"
+).split()
+
+
+def write_chinese_corpus(folder: Path, rng: random.Random) -> int:
+    """As many documents as write_corpus, of Chinese sentences (words joined without spaces)."""
+    folder.mkdir()
+    weights = [1 / (rank + 1) for rank in range(len(CHINESE_WORDS))]
+    pool = [
+        "".join(rng.choices(CHINESE_WORDS, weights=weights, k=rng.randint(8, 28))) + "。" for _ in range(5000)
+    ]
+    total = 0
+    for number in range(DOCUMENTS):
+        chars = int(rng.uniform(0.2, 1.8) * DOCUMENT_CHARS / 3)  # about as many bytes as a Latin one
+        data = article(rng, pool, number, chars).encode("utf-8")
+        (folder / f"article_{number:04d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def trigram_section(tmp: Path, latin: Path, rng: random.Random) -> None:
+    """Import with the trigram index against the same import with its triggers dropped (as before V9)."""
+    chinese = tmp / "chinese"
+    size = write_chinese_corpus(chinese, rng)
+    print(f"\nthe trigram index; a Chinese corpus of {DOCUMENTS} documents, {size / 1e6:.1f} MB")
+
+    def import_into(folder: Path, path: Path, trigram: bool) -> tuple[float, float]:
+        """Wall-clock and CPU seconds: the machine may be shared, and CPU time leaves out others' load."""
+        with open_project(path) as project:
+            if not trigram:
+                triggers = project.conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_trigram_%'"
+                ).fetchall()
+                for (name,) in triggers:
+                    project.conn.execute(f"DROP TRIGGER {name}")
+            began, cpu = time.perf_counter(), time.process_time()
+            import_paths(project, [folder])
+            return time.perf_counter() - began, time.process_time() - cpu
+
+    for label, folder in (("Latin", latin), ("Chinese", chinese)):
+        with_index, without = [], []
+        for run in range(RUNS):  # alternating, so a change in load affects both alike
+            without.append(import_into(folder, tmp / f"{label}_without{run}.annotator", False))
+            with_index.append(import_into(folder, tmp / f"{label}_with{run}.annotator", True))
+        for number, measure in enumerate(("wall", "CPU")):
+            report(
+                f"import {DOCUMENTS} {label} docs, trigram index ({measure})",
+                min(times[number] for times in with_index),
+                min(times[number] for times in without),
+                "baseline: without",
+            )
+        sizes = [(tmp / f"{label}_{name}0.annotator").stat().st_size / 1e6 for name in ("with", "without")]
+        report(f"  {label} project file size", sizes[0], sizes[1], "baseline: without", unit="MB")
+    # Searching the Chinese project: 1-2 characters scan the trigram table's texts, 3 or more use its
+    # index; the baseline is a raw instr() scan of every document's text for the same characters.
+    scan = "SELECT id FROM documents WHERE instr(text, ?)"
+    with open_project(tmp / "Chinese_with0.annotator") as project:
+        for query in ("白", "战争", "白俄罗斯"):
+            found = best_of(lambda query=query: search.search(project, query))
+            raw = best_of(lambda query=query: project.conn.execute(scan, [query]).fetchall())
+            name = f"search Chinese, {len(query)} character(s)"
+            report(name, found * 1000, raw * 1000, "ms", unit="ms")
 
 
 def best_of(action: Callable[[], object]) -> float:
@@ -344,6 +413,7 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=None, help="where to create the temporary folder")
     parser.add_argument("--profile", action="store_true", help="profile the import even within target")
     parser.add_argument("--skip-large", action="store_true", help="leave out the 100 MB file")
+    parser.add_argument("--trigram-only", action="store_true", help="only the trigram index's figures")
     parser.add_argument("--single", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--mode", choices=("import", "raw", "table"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -357,6 +427,9 @@ def main() -> None:
         corpus = tmp / "corpus"
         size = write_corpus(corpus, rng)
         print(f"{DOCUMENTS} documents, {size / 1e6:.1f} MB of UTF-8 in {tmp} (files are in the page cache)")
+        if args.trigram_only:
+            trigram_section(tmp, corpus, rng)
+            return
 
         imported: list[int] = []
 
@@ -426,6 +499,7 @@ def main() -> None:
             print("\ncProfile of the import (fresh project):")
             print(profile_import(corpus, tmp / "profiled.annotator"))
 
+        trigram_section(tmp, corpus, rng)
         if not args.skip_large:
             large_section(tmp, rng)
 

@@ -1,4 +1,6 @@
-"""Makes the README's screenshots: starts the real app offscreen on a fresh sample project and saves PNGs.
+"""Makes the README's screenshots: starts the real app offscreen on a fresh sample project and saves PNGs,
+in the light palette (main-window.png, timeline.png, review-queue.png, report-preview.png) and the dark one
+(the same names ending in -dark).
 
 Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [OUTPUT_FOLDER]
 """
@@ -16,8 +18,10 @@ from PySide6.QtCore import QSettings, QStandardPaths  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from annotator.gui import palette  # noqa: E402
 from annotator.gui.app import create_window  # noqa: E402
 from annotator.gui.main_window import MainWindow  # noqa: E402
+from annotator.gui.project_lock import working_annotator  # noqa: E402
 from annotator.gui.undo.documents import EditDocumentCommand  # noqa: E402
 from annotator.gui.undo.events import CreateEventCommand  # noqa: E402
 from annotator.gui.undo.verdicts import AddVerdictCommand  # noqa: E402
@@ -52,13 +56,20 @@ def main() -> None:
     output.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv)
     QStandardPaths.setTestModeEnabled(True)
+    for scheme, suffix in (("light", ""), ("dark", "-dark")):
+        palette.apply_scheme(app, scheme)
+        shoot(app, output, suffix)
+
+
+def shoot(app: QApplication, output: Path, suffix: str) -> None:
+    """The sample story entered as a user would, then each screen saved with `suffix` on its name."""
     with tempfile.TemporaryDirectory() as tmp:
         project_path = Path(tmp) / "sample.sqlite"
         create_sample_project(project_path, "Analyst")
         settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
         settings.setValue("identity/name", "Analyst")
         window = create_window(project_path, settings)
-        window.resize(1400, 820)
+        window.resize(1400, 860)
         window.show()
         app.processEvents()
         document_id = next(
@@ -81,19 +92,59 @@ def main() -> None:
         prediction = next(c.id for c in window.panel.model.claims if c.kind == "prediction")
         window.panel.select_claim(prediction)
         add_events_and_verdicts(window, prediction)
+        colleagues_work(window)
         window.panel.select_claim(prediction)
-        window.panel.tabs.setCurrentWidget(window.panel.verdict_tab)
+        window.panel.show_tab(window.panel.verdict_tab)
         app.processEvents()
-        save(window, output / "main-window.png")
+        save(window, output / f"main-window{suffix}.png")
         window.actions_by_name["actionTimeline"].trigger()
         window.timeline_dock.setFloating(True)
         window.timeline_dock.resize(1400, 480)
         app.processEvents()
         window.timeline.fit_all()
         app.processEvents()
-        save(window.timeline, output / "timeline.png")
-        extra_screenshots(window, output)
+        save(window.timeline, output / f"timeline{suffix}.png")
+        window.timeline_dock.hide()
+        review_queue(window, output / f"review-queue{suffix}.png")
+        if not suffix:
+            extra_screenshots(window, output)
         window.close()
+
+
+def colleagues_work(window: MainWindow) -> None:
+    """A colleague's claim and verdict, entered under their name, for the review queue to show."""
+    session = window.session
+    own = session.annotator_id
+    session.annotator_id = working_annotator(session.project, "Colleague")
+    select(window, "Belarus is tightly linked with Russia")
+    window.tag_selection("factual")
+    claim = window.panel.claim
+    assert claim is not None
+    session.undo_stack.push(
+        AddVerdictCommand(
+            session,
+            claim.id,
+            {
+                "label": "mostly_confirmed",
+                "as_of": "2023-01-15",
+                "conclusion": "Trade and flights go via Russia",
+            },
+        )
+    )
+    session.annotator_id = own
+
+
+def review_queue(window: MainWindow, path: Path) -> None:
+    window.actions_by_name["actionReviewQueue"].trigger()
+    dialog = window.open_dialogs[-1]
+    dialog.resize(1100, 640)
+    QApplication.processEvents()
+    queue = getattr(dialog, "queue", None)
+    if queue is not None and queue.count():
+        queue.setCurrentRow(0)
+    QApplication.processEvents()
+    save(dialog, path)
+    dialog.close()
 
 
 def save(widget: QWidget, path: Path) -> None:
@@ -105,7 +156,7 @@ def add_events_and_verdicts(window: MainWindow, prediction: str) -> None:
     """The events and findings of the sample story, entered through the same commands the panel uses."""
     session = window.session
     events_tab = window.panel.events_tab
-    events_tab.relation.setCurrentText("about")
+    events_tab.relation.setCurrentText("About")
     events_tab.create_event_with({"title": "Russia invades Ukraine", "date_text": "24 February 2022"})
     for title, when in (
         ("Constitutional referendum in Belarus", "27 February 2022"),

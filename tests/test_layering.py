@@ -23,6 +23,7 @@ IMPORT_NAMES = {
     "sqlite-utils": "sqlite_utils",
     "python-docx": "docx",
     "Jinja2": "jinja2",
+    "scikit-learn": "sklearn",
 }
 
 

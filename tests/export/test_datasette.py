@@ -49,6 +49,17 @@ def test_datasette_finds_claims_by_search_and_shows_them_by_their_quotes(sample:
         assert {row["claim_id"]["label"] for row in evidence} == {"we are not going to join the war"}
         documents = _get(base, f"/{database}/document_list.json?_search=Pierson&_shape=array")
         assert [row["title"] for row in documents] == ["003_ecf39437e7890661"]
+        # The tables themselves, as a user browsing them finds them: the claims table's search box.
+        claims = _get(base, f"/{database}/claims.json?_search=Lukashenka&_shape=array")
+        assert sorted(row["id"][-2:] for row in claims) == ["01", "02"]
+        quoted = _get(base, f"/{database}/claims.json?_search=%22likely+will+not+happen%22&_shape=array")
+        assert [row["exact"] for row in quoted] == ["it likely will not happen"]
+        # The one index holds every kind: a word of a document's text finds no claim that lacks it.
+        assert _get(base, f"/{database}/claims.json?_search=Pierson&_shape=array") == []
+        table = _get(base, f"/{database}/claims.json?_search=Lukashenka")
+        assert table["human_description_en"] == 'where search matches "Lukashenka"'
+        documents = _get(base, f"/{database}/documents.json?_search=Pierson&_shape=array")
+        assert [row["title"] for row in documents] == ["003_ecf39437e7890661"]
     finally:
         server.terminate()
         server.wait(timeout=30)

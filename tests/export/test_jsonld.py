@@ -132,7 +132,8 @@ def test_web_annotation_collection_meets_the_model_musts(sample: Project) -> Non
     assert collection["total"] == 6  # data exports cover every claim by default
     page = collection["first"]
     assert page["type"] == "AnnotationPage" and page["id"] == collection["last"]
-    assert page["partOf"] == collection["id"] and page["startIndex"] == 0
+    assert page["partOf"] == {"id": collection["id"], "label": collection["label"], "total": 6}
+    assert page["startIndex"] == 0 and page["@context"] == collection["@context"]
     items = page["items"]
     assert len(items) == collection["total"]
     for annotation in items:

@@ -1,10 +1,10 @@
 """REFI-QDA export: the .qdpx read the way QualCoder's importer (qualcoder/refi.py) reads one.
 
-The REFI-QDA XML schema is not fetched into the tests, so the structure is checked as the importer
-walks it: the namespace version from the root's children, the Project's `origin`, Users, the CodeBook's
-first child `Codes` (categories with isCodable="false"), each TextSource's `internal://` plain text in
-`Sources/` (no CRLF line ends, which it would pad), and each PlainTextSelection's positions and Codings
-(whose first child is the CodeRef).
+The REFI-QDA XML schema's rules are test_qdpx_conformance.py's; here the structure is checked as
+QualCoder's importer walks it: the namespace version from the root's children, the Project's `origin`,
+Users, the CodeBook's first child `Codes` (categories with isCodable="false"), each TextSource's
+`internal://` plain text in `Sources/` (no CRLF line ends, which it would pad), and each
+PlainTextSelection's positions and Codings (whose first child is the CodeRef).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from annotator.gui.conflicts_dialog import ConflictsDialog
 from annotator.gui.main_window import MainWindow
 from annotator.ops import claims as claim_ops
 from annotator.ops import conflicts as conflict_ops
+from annotator.ops.annotators import ensure_annotator
 from annotator.store import queries
 from annotator.store.project import open_project
 from gui_support import LUKASHENKA_TITLE, document_id_titled
@@ -29,6 +30,11 @@ def test_conflicting_edits_are_listed_and_resolved_undoably(
         claim_ops.update_claim(project, claim.id, {"statement": "Belarus stays out"})
     with open_project(theirs) as project:
         claim_ops.update_claim(project, claim.id, {"statement": "Belarus will not fight"})
+        # Bob's own work in his copy says whose file it is.
+        start = text.index("Minsk")
+        claim_ops.tag_claim(
+            project, document_id, start, start + 5, "factual", ensure_annotator(project, "Bob")
+        )
 
     window = open_window(sample_project)
     assert window.merge_project(theirs)
@@ -44,7 +50,11 @@ def test_conflicting_edits_are_listed_and_resolved_undoably(
     assert rows == {"Statement": "Belarus will not fight"}
     title = dialog.list.item(0).text()
     assert title.startswith("Claim “we are not going to join the war” in Will Lukashenka")
-    assert title.endswith("changed on both sides (from bob.sqlite)")
+    # The colleague by name (the annotator who last worked in the file), the file beside it.
+    assert title.endswith("changed on both sides (from Bob, in bob.sqlite)")
+    headers = [dialog.table.horizontalHeaderItem(c).text() for c in range(3)]
+    assert headers == ["Field", "Ours", "Bob's"]
+    assert dialog.source.text().startswith("Their side: Bob, from the file bob.sqlite, merged on ")
 
     assert dialog.resolve("theirs")
     assert queries.get_claim(project, claim.id).statement == "Belarus will not fight"

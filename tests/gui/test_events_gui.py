@@ -29,7 +29,7 @@ def test_edit_and_delete_an_event_from_the_events_tab(
     dialog.date.setText("February-March 2022")
     assert dialog.date_parsed.text() == "→ 2022-02-01 – 2022-03-31 (range)"
     window.session.push(EditEventCommand(window.session, event.id, dialog.fields()))
-    assert tab.links.item(0).text() == "about: February-March 2022 · Russia invades Ukraine"
+    assert tab.links.item(0).text() == "About: February-March 2022 · Russia invades Ukraine"
 
     tab.links.setCurrentRow(0)
     tab.delete_current()

@@ -12,6 +12,7 @@ from annotator.gui.main_window import MainWindow
 from annotator.gui.review_lists import DueForReviewDialog, TrackRecordDialog
 from annotator.gui.table_model import HeaderedTableModel
 from gui_support import LUKASHENKA_TITLE, document_id_titled, select_text
+from similar_support import build_similar_world
 
 PHRASES = ("we are not going to join the war", "Lukashenka")
 
@@ -57,11 +58,27 @@ def test_review_list_models_are_valid(
         qtmodeltester.check(model)
 
 
+def test_similar_model_is_valid_through_lookups(
+    qtbot: Any, qtmodeltester: Any, tmp_path: Path, open_window: Callable[[Path], MainWindow]
+) -> None:
+    world = build_similar_world(tmp_path / "similar.sqlite")
+    window = open_window(world.path)
+    tab = window.panel.similar_tab
+    tester = _watch(tab.model)
+    window.open_claim(world.ids["paper"])
+    qtbot.waitUntil(lambda: tab.model.rowCount() >= 3)
+    qtmodeltester.check(tab.model)
+    tab.show_similar_for_text("the referendum approved a new constitution")
+    assert tab.model.rowCount() >= 1
+    window.panel.select_claim(None)
+    assert tab.model.rowCount() == 0 and tester is not None
+
+
 def test_every_table_model_class_is_checked_here() -> None:
     # A new table model must be added to a test above: this lists the ones that are.
-    from annotator.gui import claim_list_model, document_list, review_lists  # noqa: F401
+    from annotator.gui import claim_list_model, document_list, review_lists, similar_tab  # noqa: F401
 
-    checked = {"DocumentTableModel", "ClaimListModel", "ClaimRowsModel", "TrackRecordModel"}
+    checked = {"DocumentTableModel", "ClaimListModel", "ClaimRowsModel", "TrackRecordModel", "SimilarModel"}
     classes: set[str] = set()
     pending = list(HeaderedTableModel.__subclasses__())
     while pending:

@@ -83,7 +83,8 @@ def test_merge_review_queue_side_by_side_agreement_and_undo(
     verdict_row = next(i for i, item in enumerate(dialog.items) if item.target_type == "verdict")
     dialog.queue.setCurrentRow(verdict_row)
     side = {dialog.side_by_side.item(r, 0).text(): dialog.side_by_side.item(r, 1).text() for r in range(2)}
-    assert side == {"Ana": "confirmed", "Bob": "mostly_refuted"}
+    # Every verdict on the claim, readable labels, the one under review marked.
+    assert side == {"Ana": "Confirmed", "▶ Bob": "Mostly refuted"}
 
     # Keyboard-first: D disputes the verdict, with the comment typed first.
     dialog.comment.setPlainText("The 2023 paper says the army stayed out.")

@@ -7,8 +7,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QTreeWidgetItem
 
+from annotator.domain.models import ImportedDocument
 from annotator.gui.main_window import MainWindow
 from annotator.gui.search_dialog import SearchDialog
+from annotator.ops.documents import add_document
+from annotator.store.project import open_project
 from gui_support import LUKASHENKA_TITLE, document_id_titled, select_text
 
 PAPER = "From strategic partner to co-aggressor: Russia’s attempts to lure Belarus into the war in Ukraine"
@@ -54,3 +57,35 @@ def test_search_finds_documents_and_claims_and_opens_the_span(
     dialog.run_search()
     dialog._activate(dialog.first_hit_item())
     assert window.document_view.textCursor().selectedText() == "Hulevich"
+
+
+def test_a_chinese_or_japanese_hit_opens_scrolled_to_it_and_selected(
+    qtbot, sample_project: Path, open_window: Callable[[Path], MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
+    # Starts with 𠮷 (outside the BMP: two UTF-16 units), so a code-point offset used as UTF-16 would be off.
+    japanese = "𠮷野記者の報告。" + "ロシア軍はベラルーシ領内からキーウに向けて進軍した。" * 3
+    with open_project(sample_project) as project:
+        add_document(
+            project,
+            ImportedDocument(text=japanese, source_format="text", source_filename="ja.txt", title="報告"),
+        )
+    window = open_window(sample_project)
+    window.actions_by_name["actionSearch"].trigger()
+    dialog = next(d for d in window.open_dialogs if isinstance(d, SearchDialog))
+    view = window.document_view
+    for query, title in (("战争", PAPER), ("白", PAPER), ("ベラルーシ", "報告"), ("軍", "報告")):
+        view.verticalScrollBar().setValue(0)
+        dialog.query.setText(query)
+        dialog.run_search()
+        assert _titles(dialog, "Documents") == [title], query
+        assert f"«{query}»" in _group(dialog, "Documents").child(0).text(0)
+        dialog._activate(_group(dialog, "Documents").child(0))
+        assert view.textCursor().selectedText() == query
+        start = view.offsets.to_codepoint(view.textCursor().selectionStart())
+        assert start == view.text.index(query)
+        qtbot.waitUntil(lambda: view.viewport().rect().contains(view.cursorRect().center()))
+    # The Chinese match is far down the paper: opening it scrolled there.
+    dialog.query.setText("战争")
+    dialog.run_search()
+    dialog._activate(_group(dialog, "Documents").child(0))
+    assert view.verticalScrollBar().value() > 0

@@ -4,16 +4,25 @@ date they were stated, clicks and keys that open a claim, and the events list th
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from annotator.gui.main_window import MainWindow
-from annotator.gui.timeline import TimelineView
+from annotator.gui.timeline import (
+    MONTH_FORMATS,
+    MONTH_LABEL_GAP,
+    ROLE_KIND,
+    TITLE_MAX_PX,
+    TimelineView,
+    _month_label,
+    month_label_format,
+)
 from annotator.ops import actors as actor_ops
 from annotator.ops import claims as claim_ops
 from annotator.ops import events as event_ops
@@ -258,3 +267,108 @@ def test_undated_events_are_listed_apart_and_drawn_off_the_axis(qtbot: Any, stor
     # Its column starts after the axis ends, beyond the last dated event.
     assert (view.event_x(someday) or 0) > (view.event_x(story.events[FORCES]) or 0)
     assert view.claim_marker_ids(someday) == [story.claim_id]
+
+
+def _axis_labels(view: TimelineView) -> list[tuple[str, QRectF]]:
+    """The axis's text labels left to right, with their scene rectangles."""
+    items = [item for item in view.scene.items() if item.data(ROLE_KIND) == "axis"]
+    labelled = [(item.text(), item.sceneBoundingRect()) for item in items]  # type: ignore[attr-defined]
+    return sorted(labelled, key=lambda pair: (pair[1].y(), pair[1].x()))
+
+
+def _month_labels(view: TimelineView) -> list[str]:
+    """The axis's labels that name months (not day numbers or years), left to right."""
+    texts = sorted(_axis_labels(view), key=lambda pair: pair[1].x())
+    return [text for text, _ in texts if not text.isdigit()]
+
+
+def test_month_label_rule_picks_the_longest_format_that_fits_the_narrowest_month() -> None:
+    months = [date(2022, number, 1) for number in range(1, 13)]
+
+    def width(text: str) -> float:
+        return 7.0 * len(text)
+
+    # "September 2022" is the widest full label (14 characters, 98 px).
+    assert month_label_format(98 + MONTH_LABEL_GAP, width, months) == "%B %Y"
+    assert month_label_format(97 + MONTH_LABEL_GAP, width, months) == "%b %Y"  # "Sep 2022", 56 px
+    assert month_label_format(55 + MONTH_LABEL_GAP, width, months) == "%b"  # "September" (63) is too wide
+    assert month_label_format(7 + MONTH_LABEL_GAP, width, months) == "%-1"
+    assert month_label_format(6 + MONTH_LABEL_GAP, width, months) is None
+    # Only the months shown count: May to July fit "%B %Y" in less room than September would need.
+    summer = months[4:7]
+    assert month_label_format(9 * 7 + MONTH_LABEL_GAP, width, summer) == "%B %Y"
+
+
+@pytest.mark.parametrize("width", [700, 900, 1280, 1900])
+def test_every_month_of_2022_gets_a_label_at_any_width(qtbot: Any, story: Story, width: int) -> None:
+    """The issue saw January, March and October 2022 without a label; whatever the width, when a month
+    label fits the narrowest month every month has one, and none overlaps another."""
+    project = story.window.session.project
+    event_ops.create_event(project, "Lukashenko addresses the National Assembly", "28 January 2022")
+    view = _timeline(qtbot, story.window)
+    view.resize(width, 500)
+    story.window.session.eventsChanged.emit()
+    qtbot.waitUntil(lambda: len(view.items_in_order()) == 4)
+    view.fit_all()
+    months = [date(2022, number, 1) for number in range(1, 11)]  # the axis runs January to October
+    labels = _month_labels(view)
+    # One label per month, all in one format (the rule's choice), in order.
+    assert any(labels == [_month_label(m, form) for m in months] for form in MONTH_FORMATS), labels
+    if width >= 1280:
+        assert labels[0] in ("January 2022", "Jan 2022")
+    drawn = _axis_labels(view)
+    for (_, left), (_, right) in zip(drawn, drawn[1:], strict=False):
+        assert not left.intersects(right)
+
+
+def test_zoomed_out_over_years_every_year_is_named(qtbot: Any, story: Story) -> None:
+    project = story.window.session.project
+    event_ops.create_event(project, "Crimea annexed", "18 March 2014")
+    event_ops.create_event(project, "Paper published", "5 October 2023")
+    view = _timeline(qtbot, story.window)
+    story.window.session.eventsChanged.emit()
+    qtbot.waitUntil(lambda: len(view.items_in_order()) == 5)
+    view.fit_all()
+    texts = [text for text, _ in _axis_labels(view)]
+    assert all(str(year) in texts for year in range(2014, 2024)), texts
+
+
+def test_event_titles_are_shown_whole_and_elided_only_when_too_long(qtbot: Any, story: Story) -> None:
+    project = story.window.session.project
+    long_title = "Belarus and Russia announce a joint regional group of forces near Ukraine"  # 74 chars
+    too_long = "A title that goes on " + "and on " * 40 + "until it ends"
+    whole = event_ops.create_event(project, long_title, "1 June 2022").id
+    elided = event_ops.create_event(project, too_long, "1 August 2022").id
+    view = _timeline(qtbot, story.window)
+    story.window.session.eventsChanged.emit()
+    qtbot.waitUntil(lambda: len(view.items_in_order()) == 5)
+
+    def flag_title(event_id: str) -> str:
+        return view._event_flags[event_id].childItems()[0].text()  # type: ignore[attr-defined]
+
+    assert flag_title(whole) == long_title
+    assert flag_title(story.events[FORCES]) == FORCES
+    shown = flag_title(elided)
+    assert shown.endswith("…") and too_long.startswith(shown[:-1].rstrip()) and len(shown) < len(too_long)
+    assert too_long in view._event_flags[elided].toolTip()
+
+
+def test_a_title_wider_than_the_usual_cap_is_whole_when_its_lane_is_free(qtbot: Any, story: Story) -> None:
+    project = story.window.session.project
+    title = (
+        "Lukashenko tells the National Assembly that Belarusian troops would join the conflict only if "
+        "Belarus were attacked"
+    )
+    event = event_ops.create_event(project, title, "1 April 2022").id
+    view = _timeline(qtbot, story.window)
+    view.resize(1900, 500)
+    story.window.session.eventsChanged.emit()
+    qtbot.waitUntil(lambda: len(view.items_in_order()) == 4)
+    view.fit_all()
+    flag = view._event_flags[event]
+    assert flag.childItems()[0].text() == title  # type: ignore[attr-defined]
+    assert QFontMetricsF(flag.childItems()[0].font()).horizontalAdvance(title) > TITLE_MAX_PX  # type: ignore[attr-defined]
+    # And it overlaps no other flag.
+    for other_id, other in view._event_flags.items():
+        if other_id != event:
+            assert not flag.sceneBoundingRect().intersects(other.sceneBoundingRect())

@@ -40,9 +40,15 @@ from annotator.gui.undo.events import (
     EditEventCommand,
     LinkEventCommand,
 )
+from annotator.gui.undo.matching import CiteVerdictCommand, SameClaimCommand
 from annotator.gui.undo.merge import MergeCommand
 from annotator.gui.undo.report_settings import ReportSettingsCommand
 from annotator.gui.undo.reviews import AddReviewCommand
+from annotator.gui.undo.suggestions import (
+    AcceptAllSuggestionsCommand,
+    AcceptSuggestionCommand,
+    RejectSuggestionCommand,
+)
 from annotator.gui.undo.verdicts import (
     AddEvidenceCommand,
     AddVerdictCommand,
@@ -56,6 +62,7 @@ from annotator.ops import claims as claim_ops
 from annotator.ops import conflicts as conflict_ops
 from annotator.ops import events as event_ops
 from annotator.ops import merge as merge_ops
+from annotator.ops import suggestions as suggestion_ops
 from annotator.ops import verdicts as verdict_ops
 from annotator.ops import versions as version_ops
 from annotator.ops.annotators import ensure_annotator
@@ -238,7 +245,27 @@ def _import_case(session: ProjectSession, world: World) -> QUndoCommand:
     return ImportCommand(session, ImportRecord.of(outcomes, session.annotator_id))
 
 
+LUKASHENKA_TITLE = "Will Lukashenka join Putin in invading Ukraine?"
+
+
+def _suggested(session: ProjectSession, kind: str) -> Any:
+    document_id = _document(session.project, LUKASHENKA_TITLE)
+    return suggestion_ops.document_suggestions(session.project, document_id, [kind])[0]
+
+
 CASES: dict[str, tuple[type[QUndoCommand], Case]] = {
+    "accept a suggested quote (a claim with its speaker as a new actor)": (
+        AcceptSuggestionCommand,
+        lambda s, w: AcceptSuggestionCommand(s, _suggested(s, "quote")),
+    ),
+    "reject a suggestion": (
+        RejectSuggestionCommand,
+        lambda s, w: RejectSuggestionCommand(s, _suggested(s, "factual")),
+    ),
+    "accept all suggested predictions of a document": (
+        AcceptAllSuggestionsCommand,
+        lambda s, w: AcceptAllSuggestionsCommand(s, _document(s.project, LUKASHENKA_TITLE), "prediction"),
+    ),
     "tag claim": (TagClaimCommand, _tag_case),
     "delete claim with links, verdict, evidence": (
         DeleteClaimCommand,
@@ -335,6 +362,14 @@ CASES: dict[str, tuple[type[QUndoCommand], Case]] = {
         lambda s, w: RemoveEvidenceCommand(s, findings.get_evidence(s.project, w.ids["evidence"])),
     ),
     "import a new version": (AddVersionCommand, _new_version_case),
+    "link two claims as the same claim": (
+        SameClaimCommand,
+        lambda s, w: SameClaimCommand(s, w.ids["moved"], w.ids["claim"]),
+    ),
+    "cite an earlier verdict as evidence": (
+        CiteVerdictCommand,
+        lambda s, w: CiteVerdictCommand(s, w.ids["moved"], "claim", w.ids["claim"], "supports"),
+    ),
     "confirm a fuzzy match": (
         ConfirmAnchorCommand,
         lambda s, w: ConfirmAnchorCommand(s, queries.get_claim(s.project, w.ids["moved"])),

@@ -51,10 +51,10 @@ def test_link_confirm_with_evidence_refute_with_url_and_undo_everything(
     prediction = _tag(window, LUKASHENKA_TITLE, "we are not going to join the war", "prediction")
 
     events_tab = window.panel.events_tab
-    events_tab.relation.setCurrentText("about")
+    events_tab.relation.setCurrentText("About")
     events_tab.create_event_with({"title": "Russia invades Ukraine", "date_text": "24 February 2022"})
     assert events_tab.links.count() == 1
-    assert events_tab.links.item(0).text() == "about: 2022-02-24 · Russia invades Ukraine"
+    assert events_tab.links.item(0).text() == "About: 2022-02-24 · Russia invades Ukraine"
 
     _record_verdict(window, "confirmed", "2023-10-05", "Belarus kept its army out of the war")
     history = window.panel.verdict_tab.history

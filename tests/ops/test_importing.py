@@ -279,7 +279,8 @@ def test_json_that_holds_no_annotations_is_named(tmp_path: Path, suffix: str) ->
     with open_project(tmp_path / "p.sqlite") as project:
         [outcome] = import_paths(project, [path])
     expected = {
-        ".jsonld": "is not W3C Web Annotation JSON-LD (the only JSON-LD annotator imports)",
+        ".jsonld": "is neither W3C Web Annotation nor schema.org ClaimReview JSON-LD "
+        "(what annotator imports)",
         ".json": 'the JSON is not a scholarly record: it needs a "title" and an "abstract"',
     }
     assert outcome.error == expected[suffix]

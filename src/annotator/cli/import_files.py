@@ -84,7 +84,11 @@ def run(options: argparse.Namespace) -> int:
             print(f"error: {error}", file=sys.stderr)
             return 1
         # Annotation files and restored backups report on their own line; the count is of documents.
-        documents = [o for o in outcomes if o.annotations is None and o.restored is None]
+        documents = [
+            o
+            for o in outcomes
+            if o.annotations is None and o.restored is None and (o.fact_checks is None or o.document_id)
+        ]
         failed = sum(1 for o in documents if not o.ok)
         imported = sum(1 for o in documents if o.added_document)
         duplicates = sum(1 for o in documents if o.duplicate_of is not None)

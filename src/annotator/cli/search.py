@@ -35,7 +35,8 @@ _WIDTH = 100
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (
         'Query: words (all must match), "quoted phrases", prefix* (Lukashenk*), -excluded, '
-        "OR between two words. Case and diacritics are ignored (Ticalau finds Țicălău). "
+        "OR between two words. Case and diacritics are ignored (Ticalau finds Țicălău). Chinese, Japanese, "
+        "Thai, Korean and other text written without spaces is found anywhere, from one character (白). "
         "Put -- before a query that starts with -."
     )
     parser.add_argument("project", type=Path, help="the project file")

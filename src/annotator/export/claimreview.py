@@ -14,13 +14,12 @@ resources/schema-org-terms.json (`vocabulary_problems`), and the publishing chec
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from typing import Any
 
 from annotator.domain.models import VerdictLabel
 from annotator.export.model import ClaimEntry, Report
-from annotator.export.text import link_target
+from annotator.export.text import indented_json, link_target
 from annotator.resource_files import load_json
 
 CONTEXT = "https://schema.org"
@@ -132,7 +131,7 @@ def claim_reviews(report: Report) -> dict[str, Any]:
 
 
 def render_claimreview(report: Report) -> str:
-    return json.dumps(claim_reviews(report), ensure_ascii=False, indent=2) + "\n"
+    return indented_json(claim_reviews(report))
 
 
 # --- the vocabulary check ---------------------------------------------------------------------------

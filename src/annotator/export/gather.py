@@ -25,7 +25,7 @@ from annotator.export.model import (
     TimelineEntry,
     VerdictEntry,
 )
-from annotator.store import findings, queries
+from annotator.store import findings, queries, suggestion_queries
 from annotator.store.findings import TrackRecord
 from annotator.store.project import Project
 from annotator.store.report_settings import ReportSettings, report_settings
@@ -133,6 +133,7 @@ def _build_report(project: Project, where: ReportFilter, generated_at: str | Non
     links = _links(project, wanted, events)
     evidence = _evidence(project, wanted, sources, names)
     reviews = _reviews(project, history, names)
+    provenance = suggestion_queries.provenance(project)
 
     # Reading order: chronological by what a claim says of itself, falling back on its source's date,
     # undated claims last ("\uffff" sorts after every ISO date); then by source and position, so the
@@ -151,6 +152,8 @@ def _build_report(project: Project, where: ReportFilter, generated_at: str | Non
             evidence.get(claim.id) or [],
             reviews.get(claim.id, NOT_REVIEWED),
             views[claim.id].waiting if claim.id in views else 0,
+            provenance.get(claim.id),
+            names.get(provenance[claim.id].accepted_by, "") if claim.id in provenance else "",
         )
         when = claim.stated_lo or source.published or "\uffff"
         keyed.append(((when, source_order[claim.document_id], claim.start, claim.end, claim.id), entry))

@@ -10,6 +10,7 @@ from annotator.domain.anchors import CONTEXT_CHARS
 from annotator.domain.models import Actor, Claim, DateResolution, Event, Evidence, Verdict, VerdictLabel
 from annotator.store.findings import TrackRecord
 from annotator.store.report_settings import ReportSettings
+from annotator.store.suggestion_queries import Provenance
 
 HEADLINE_CHARS = 90  # a quote used as a claim's heading (no statement typed) is cut to this, at a word
 
@@ -158,6 +159,9 @@ class ClaimEntry:
     evidence: list[EvidenceEntry] = field(default_factory=list)
     review: ReviewStatus = NOT_REVIEWED
     waiting: int = 0  # proposals newer than the published verdict, still waiting for review
+    # Made from a suggestion: which generator proposed it, with what score, and who accepted it.
+    provenance: Provenance | None = None
+    accepted_by: str = ""  # the name of who accepted the suggestion ("" if none or unknown)
 
     @property
     def current(self) -> VerdictEntry | None:
@@ -249,6 +253,21 @@ class Report:
     progress: Callable[[int, int], None] | None = None
     # The reported claims' document texts by id, for formats that carry them (QDPX); empty otherwise.
     texts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def from_suggestions(self) -> int:
+        """How many of the reported claims were made by accepting a suggestion (for the methodology)."""
+        return sum(1 for entry in self.claims if entry.provenance is not None)
+
+    def suggestions_sentence(self) -> str:
+        """The methodology's line about machine suggestions."""
+        count, total = self.from_suggestions, len(self.claims)
+        if not count:
+            return f"None of the {total} claims reported came from machine suggestions."
+        return (
+            f"{count} of the {total} claims reported came from machine suggestions "
+            "(rule-based, re-ranked by the analysts' own decisions), each accepted by an analyst."
+        )
 
     @property
     def title(self) -> str:

@@ -10,6 +10,11 @@ A QDPX file is a zip holding `project.qde` (XML in the urn:QDA-XML:project:1.0 n
   count them) with one `Coding` per code that applies (its kind, its tags, its current verdict) and a
   `Description` memo with the statement, claimant, stated date, note and verdict conclusion;
 - the project's description names what the export covers.
+The XML is valid against the REFI-QDA schema (Project-mrt2019.xsd; scripts/check_qdpx_schema.py checks
+it): a list the schema needs at least one item in (users, codes, sources) is left out when empty, and
+characters XML 1.0 cannot carry (control characters a PDF's text may hold) are replaced by spaces in
+names and memos; the plain texts in `Sources/` are kept as they are, so positions still count the same
+characters.
 Ids are the project's UUIDs where it has them, otherwise UUIDs derived from names, so exporting twice
 gives the same file.
 """
@@ -17,6 +22,7 @@ gives the same file.
 from __future__ import annotations
 
 import io
+import re
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
@@ -42,6 +48,15 @@ def _q(tag: str) -> str:
     return f"{{{NAMESPACE}}}{tag}"
 
 
+# What XML 1.0 does not allow (https://www.w3.org/TR/xml/#charsets): ElementTree would write it as it
+# is, and every XML parser, QualCoder's and ours included, refuses the whole file.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    return _NOT_XML.sub(" ", value)
+
+
 def _memo(entry: ClaimEntry) -> str:
     claim = entry.claim
     lines = []
@@ -61,7 +76,7 @@ def _memo(entry: ClaimEntry) -> str:
         lines.append(f"Verdict (as of {current.verdict.as_of}): {verdict}")
     if claim.note:
         lines.append(f"Note: {claim.note}")
-    return "\n".join(lines)
+    return xml_text("\n".join(lines))
 
 
 def render_qdpx(report: Report) -> bytes:
@@ -87,16 +102,36 @@ def render_qdpx(report: Report) -> bytes:
     root = ET.Element(
         _q("Project"),
         {
-            "name": report.project_name,
+            "name": xml_text(report.project_name),
             "origin": f"annotator {__version__}",
             "creationDateTime": utc_z(report.generated_at),
             **({"creatingUserGUID": guid("user", first_user)} if first_user else {}),
         },
     )
-    users_element = ET.SubElement(root, _q("Users"))
-    for user_id, name in users.items():
-        ET.SubElement(users_element, _q("User"), {"guid": guid("user", user_id), "name": name or "Anonymous"})
-    codebook = ET.SubElement(ET.SubElement(root, _q("CodeBook")), _q("Codes"))
+    if users:
+        users_element = ET.SubElement(root, _q("Users"))
+        for user_id, name in users.items():
+            attributes = {"guid": guid("user", user_id), "name": xml_text(name) or "Anonymous"}
+            ET.SubElement(users_element, _q("User"), attributes)
+    if codes:
+        _codebook(ET.SubElement(ET.SubElement(root, _q("CodeBook")), _q("Codes")), codes)
+
+    files: dict[str, str] = {}  # path in the zip -> plain text
+    if documents:
+        _sources(ET.SubElement(root, _q("Sources")), documents, texts, code, files)
+    description = f"{report.title}: {', '.join(report.scope) or 'all claims'}"
+    ET.SubElement(root, _q("Description")).text = xml_text(description)
+
+    xml = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", xml)
+        for path, text in files.items():
+            archive.writestr(path, text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def _codebook(codebook: ET.Element, codes: dict[tuple[str, str], str]) -> None:
     for category in ("Claim kinds", "Tags", "Verdicts"):
         names = [name for cat, name in codes if cat == category]
         if not names:
@@ -106,16 +141,25 @@ def render_qdpx(report: Report) -> bytes:
         )
         for name in names:
             ET.SubElement(
-                parent, _q("Code"), {"guid": codes[(category, name)], "name": name, "isCodable": "true"}
+                parent,
+                _q("Code"),
+                {"guid": codes[(category, name)], "name": xml_text(name), "isCodable": "true"},
             )
 
-    sources = ET.SubElement(root, _q("Sources"))
-    files: dict[str, str] = {}
+
+def _sources(
+    sources: ET.Element,
+    documents: dict[str, list[ClaimEntry]],
+    texts: dict[str, str],
+    code: Callable[[str, str], str],
+    files: dict[str, str],
+) -> None:
+    """A TextSource per document, with its claims; `files` gets each plain text's path in the zip."""
     titles: set[str] = set()
     for document_id, entries in documents.items():
         info = entries[0].document
         source_guid = guid("document", document_id)
-        name = info.title or source_guid
+        name = xml_text(info.title) or source_guid
         if name in titles:  # tools key sources by name
             name = f"{name} ({source_guid[:8]})"
         titles.add(name)
@@ -127,25 +171,16 @@ def render_qdpx(report: Report) -> bytes:
         )
         described = "\n".join(part for part in (info.url, "; ".join(info.authors), info.publisher) if part)
         if described:
-            ET.SubElement(source, _q("Description")).text = described
+            ET.SubElement(source, _q("Description")).text = xml_text(described)
         for entry in entries:
             _selection(source, entry, code)
-    ET.SubElement(root, _q("Description")).text = f"{report.title}: {', '.join(report.scope) or 'all claims'}"
-
-    xml = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("project.qde", xml)
-        for path, text in files.items():
-            archive.writestr(path, text.encode("utf-8"))
-    return buffer.getvalue()
 
 
 def _selection(source: ET.Element, entry: ClaimEntry, code: Callable[[str, str], str]) -> None:
     claim = entry.claim
     attributes = {
         "guid": guid("claim", claim.id),
-        "name": claim.exact if len(claim.exact) <= 60 else claim.exact[:57] + "...",
+        "name": xml_text(claim.exact if len(claim.exact) <= 60 else claim.exact[:57] + "..."),
         "startPosition": str(claim.start),
         "endPosition": str(claim.end),
         "creationDateTime": utc_z(claim.created_at),

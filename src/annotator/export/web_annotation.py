@@ -10,14 +10,15 @@ Shape (https://www.w3.org/TR/annotation-model/, sections 3-5; docs/export-json.m
   the document's URL, else `urn:sha256:<hex sha256 of the document's UTF-8 text>`; the selectors are a
   TextQuoteSelector and a TextPositionSelector counted in Unicode code points;
 - bodies are TextualBody items: kind and tags ("tagging"), statement ("describing"), note
-  ("commenting"), current verdict ("assessing");
+  ("commenting"), current verdict ("assessing"), each with its creator and created/modified times;
 - claimant, stated and due dates, event links, the verdict history and evidence go under our terms,
   so importing the file (ops/w3c_import.py) gives the project's data back.
 """
 
 from __future__ import annotations
 
-import json
+import functools
+import re
 import uuid
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -25,17 +26,26 @@ from urllib.parse import quote, urlsplit
 from annotator import __version__
 from annotator.domain.models import Event
 from annotator.export.model import ClaimEntry, EvidenceEntry, Report, SourceInfo, VerdictEntry
-from annotator.export.text import utc_z
+from annotator.export.text import indented_json, utc_z
 from annotator.resource_files import load_json
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 # Our terms for claims, claimants, dates, events, verdicts and evidence (docs/export-json.md).
 OUR_CONTEXT_FILE = "annotator-context.jsonld"
-GENERATOR = {"id": "urn:annotator:software", "type": "Software", "name": f"annotator {__version__}"}
+GENERATOR = {
+    "id": "urn:annotator:software",
+    "type": "Software",
+    "name": f"annotator {__version__}",
+    "nickname": "annotator",
+}
+# The form str(uuid.UUID(x)) gives: an id already in it needs no parsing (80,000 of them at 10,000 claims).
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def claim_iri(claim_id: str) -> str:
     """urn:uuid:<id> for the project's UUID ids; other ids (ULIDs, say) in a urn of our own."""
+    if _CANONICAL_UUID.fullmatch(claim_id):
+        return f"urn:uuid:{claim_id}"
     try:
         return f"urn:uuid:{uuid.UUID(claim_id)}"
     except ValueError:
@@ -44,7 +54,12 @@ def claim_iri(claim_id: str) -> str:
 
 def source_iri(source: SourceInfo) -> str:
     """The document's URL if it is an absolute IRI (a scheme, no spaces), else urn:sha256 of its text."""
-    url = source.url.strip()
+    return _source_iri(source.url, source.sha256)
+
+
+@functools.lru_cache(maxsize=4096)  # one per document, asked once per claim and piece of evidence
+def _source_iri(url: str, sha256: str) -> str:
+    url = url.strip()
     parts = urlsplit(url)
     if (
         parts.scheme
@@ -52,11 +67,13 @@ def source_iri(source: SourceInfo) -> str:
         and not any(c.isspace() for c in url)
     ):
         return url
-    return f"urn:sha256:{source.sha256}"
+    return f"urn:sha256:{sha256}"
 
 
 def entity_iri(kind: str, entity_id: str) -> str:
     """urn:uuid:<id> for UUID ids; other ids in a urn of our own naming what they identify."""
+    if _CANONICAL_UUID.fullmatch(entity_id):
+        return f"urn:uuid:{entity_id}"
     try:
         return f"urn:uuid:{uuid.UUID(entity_id)}"
     except ValueError:
@@ -79,6 +96,28 @@ def _person(annotator_id: str | None, name: str) -> dict[str, Any] | None:
     if annotator_id:
         person = {"id": entity_iri("annotator", annotator_id), **person}
     return person
+
+
+def _generator(entry: ClaimEntry) -> dict[str, Any]:
+    """The software that made the annotation: for a claim accepted from a suggestion, the suggester
+    (rule set or model, its version and score) and who accepted it; otherwise annotator itself."""
+    provenance = entry.provenance
+    if provenance is None:
+        return GENERATOR
+    node: dict[str, Any] = {
+        "id": f"urn:annotator:generator:{quote(provenance.generator)}:{quote(provenance.generator_version)}",
+        "type": "Software",
+        "name": f"{provenance.generator} {provenance.generator_version} (annotator {__version__})",
+        "nickname": provenance.generator,
+        "suggestionKind": provenance.suggestion_kind,
+        "suggestionScore": provenance.score,
+    }
+    if provenance.reason:
+        node["suggestionReason"] = provenance.reason
+    if (person := _person(provenance.accepted_by, entry.accepted_by)) is not None:
+        node["acceptedBy"] = person
+    node["acceptedAt"] = utc_z(provenance.accepted_at)
+    return node
 
 
 def _dated(text: str, lo: str, hi: str, precision: str) -> dict[str, str]:
@@ -167,14 +206,21 @@ def _event_link(event: Event, relation: str) -> dict[str, Any]:
     return {"relation": relation, "event": node}
 
 
-def annotation(entry: ClaimEntry) -> dict[str, Any]:
+def annotation(entry: ClaimEntry, shared_context: list[Any] | None = None) -> dict[str, Any]:
+    """One claim as an Annotation. `shared_context`: the @context to use (a collection parses it once and
+    shares it among its 10,000 annotations rather than reading the file for each)."""
     claim = entry.claim
-    bodies = [_text_body("tagging", claim.kind)]
-    bodies += [_text_body("tagging", tag) for tag in claim.tags if tag]
+    # The model asks each body for its creator and creation time: the claim's kind, tags, statement and
+    # note are its author's, written with it (the project keeps no separate history of them).
+    lifecycle: dict[str, Any] = {"created": utc_z(claim.created_at), "modified": utc_z(claim.updated_at)}
+    if (claim_author := _person(claim.created_by, entry.author)) is not None:
+        lifecycle["creator"] = claim_author
+    bodies = [_text_body("tagging", claim.kind, **lifecycle)]
+    bodies += [_text_body("tagging", tag, **lifecycle) for tag in claim.tags if tag]
     if claim.statement.strip():
-        bodies.append(_text_body("describing", claim.statement))
+        bodies.append(_text_body("describing", claim.statement, **lifecycle))
     if claim.note.strip():
-        bodies.append(_text_body("commenting", claim.note))
+        bodies.append(_text_body("commenting", claim.note, **lifecycle))
     current = entry.current
     if current is not None:
         verdict = current.verdict
@@ -182,21 +228,21 @@ def annotation(entry: ClaimEntry) -> dict[str, Any]:
         value += f": {verdict.conclusion}" if verdict.conclusion else ""
         # No id on the body: a body with an id and a purpose would have to be a SpecificResource. The
         # verdict's own id is in `verdicts`, the full history.
-        extra: dict[str, Any] = {"created": utc_z(verdict.created_at)}
+        extra: dict[str, Any] = {"created": utc_z(verdict.created_at), "modified": utc_z(verdict.updated_at)}
         if (author := _person(verdict.created_by, current.author)) is not None:
             extra["creator"] = author
         bodies.append(_text_body("assessing", value, **extra))
     result: dict[str, Any] = {
-        "@context": context(),
+        "@context": shared_context if shared_context is not None else context(),
         "id": claim_iri(claim.id),
         "type": "Annotation",
         "motivation": "assessing" if current is not None else "tagging",
         "created": utc_z(claim.created_at),
         "modified": utc_z(claim.updated_at),
     }
-    if (creator := _person(claim.created_by, entry.author)) is not None:
-        result["creator"] = creator
-    result["generator"] = GENERATOR
+    if claim_author is not None:
+        result["creator"] = claim_author
+    result["generator"] = _generator(entry)
     result["body"] = bodies
     result["target"] = _span_target(
         entry.document, claim.start, claim.end, claim.exact, claim.prefix, claim.suffix
@@ -233,9 +279,10 @@ def annotation_collection(report: Report) -> dict[str, Any]:
     # Derived from what the export is of, so exporting the same thing twice gives the same ids.
     seed = f"annotator:{report.project_name}:{report.generated_at}:{'; '.join(report.filter.describe())}"
     collection_id = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, seed)}"
-    items = [annotation(entry) for entry in report.claims]
+    shared_context = context()
+    items = [annotation(entry, shared_context) for entry in report.claims]
     collection: dict[str, Any] = {
-        "@context": context(),
+        "@context": shared_context,
         "id": collection_id,
         "type": "AnnotationCollection",
         "label": report.title,
@@ -245,10 +292,13 @@ def annotation_collection(report: Report) -> dict[str, Any]:
     }
     if items:
         page_id = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, seed + ':page:0')}"
+        # The page repeats the @context and describes its collection (id, label, total, the model's
+        # example 44), so it stays a complete page when taken out, as each annotation does.
         collection["first"] = {
+            "@context": context(),
             "id": page_id,
             "type": "AnnotationPage",
-            "partOf": collection_id,
+            "partOf": {"id": collection_id, "label": report.title, "total": len(items)},
             "startIndex": 0,
             "items": items,
         }
@@ -257,4 +307,4 @@ def annotation_collection(report: Report) -> dict[str, Any]:
 
 
 def render_web_annotation(report: Report) -> str:
-    return json.dumps(annotation_collection(report), ensure_ascii=False, indent=2) + "\n"
+    return indented_json(annotation_collection(report))

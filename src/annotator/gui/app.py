@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator import __version__
-from annotator.gui import style
+from annotator.gui import icons, palette, style
 from annotator.gui.error_hook import install_excepthook
 from annotator.gui.main_window import MainWindow
 from annotator.gui.preferences import Preferences, PreferencesDialog, has_identity
@@ -23,9 +23,24 @@ SAMPLE_NAME = "sample-project.sqlite"
 
 
 def sample_project_path() -> Path:
-    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    """~/.local/share/annotator/sample-project.sqlite on Linux. The app data folder would repeat the
+    name (…/annotator/annotator/), as organisation and application are both "annotator"; a sample made
+    there by an earlier version is still used."""
+    earlier = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    if (earlier / SAMPLE_NAME).exists():
+        return earlier / SAMPLE_NAME
+    shared = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation))
+    folder = shared / "annotator"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / SAMPLE_NAME
+
+
+def shown_path(path: Path) -> str:
+    """A path as a person reads it: the home folder as ~."""
+    try:
+        return str(Path("~") / path.resolve().relative_to(Path.home().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def choose_project(given: Path | None, settings: QSettings, sample: bool = False) -> tuple[Path, str | None]:
@@ -42,7 +57,8 @@ def choose_project(given: Path | None, settings: QSettings, sample: bool = False
     count = sum(1 for outcome in outcomes if outcome.ok)
     return sample_path, (
         f"Welcome to annotator. A sample project with {count} documents about Belarus and the war in Ukraine "
-        f"was created at\n{sample_path}\n\nSelect a sentence and press T to tag it as a claim. "
+        f"was created as {shown_path(sample_path)} (File > Open Recent finds it again).\n\n"
+        "Select a sentence and press T to tag it as a claim. "
         "Every change is saved "
         "as you go; Ctrl+Z undoes it."
     )
@@ -72,8 +88,10 @@ def run_gui(project_path: Path | None, sample: bool = False) -> int:
     app.setApplicationVersion(__version__)
     settings = QSettings()
     install_excepthook()
-    # Light or dark, as the system is; and again whenever the user switches it.
-    style.follow_palette(app.palette().window().color())
+    app.setWindowIcon(icons.app_icon())
+    app.setDesktopFileName("annotator")  # matches resources/annotator.desktop, for the task bar's icon
+    # Light or dark, as the system is (or as chosen in Preferences); again whenever the user switches it.
+    palette.apply_scheme(app, Preferences.load(settings).colour_scheme)
     app.styleHints().colorSchemeChanged.connect(lambda _scheme: _palette_changed(app))
     if not has_identity(settings):
         # The very first run: ask who is working, since everything they make records it.

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.models import EVENT_RELATIONS, Claim, Event
+from annotator.domain.wording import relation_name
 from annotator.gui.event_dialog import EventDialog
 from annotator.gui.session import ProjectSession
 from annotator.gui.undo.events import (
@@ -23,6 +24,7 @@ from annotator.gui.undo.events import (
     EditEventCommand,
     LinkEventCommand,
 )
+from annotator.gui.verdict_tab import wrap_rows
 from annotator.store import findings
 
 
@@ -43,6 +45,7 @@ class ClaimEventsTab(QWidget):
         self.claim: Claim | None = None
         self.links = QListWidget()
         self.links.setObjectName("claimEventLinks")
+        wrap_rows(self.links)
         self.links.itemActivated.connect(
             lambda item: self.eventActivated.emit(item.data(Qt.ItemDataRole.UserRole)[0])
         )
@@ -57,14 +60,15 @@ class ClaimEventsTab(QWidget):
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.relation = QComboBox()
         self.relation.setObjectName("eventRelation")
-        self.relation.addItems(EVENT_RELATIONS)
-        self.link_button = QPushButton("&Link")
+        for relation in EVENT_RELATIONS:
+            self.relation.addItem(relation_name(relation), relation)  # "Confirmed by", not confirmed_by
+        self.link_button = QPushButton("Lin&k")
         self.link_button.setObjectName("eventLink")
-        self.new_button = QPushButton("&New event…")
+        self.new_button = QPushButton("Ne&w event…")
         self.new_button.setObjectName("eventNew")
         self.unlink_button = QPushButton("&Unlink")
         self.unlink_button.setObjectName("eventUnlink")
-        self.edit_button = QPushButton("Ed&it event…")
+        self.edit_button = QPushButton("Edit eve&nt…")
         self.edit_button.setObjectName("eventEdit")
         self.delete_button = QPushButton("Delete event")
         self.delete_button.setObjectName("eventDelete")
@@ -72,17 +76,21 @@ class ClaimEventsTab(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.relation)
         row.addWidget(self.picker, 1)
+        # Two short rows, not one long one: the panel must fit beside two documents at 1280 pixels.
+        link_buttons = QHBoxLayout()
+        link_buttons.addWidget(self.link_button)
+        link_buttons.addWidget(self.new_button)
+        link_buttons.addStretch(1)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.link_button)
-        buttons.addWidget(self.new_button)
-        buttons.addStretch(1)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
         buttons.addWidget(self.unlink_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.links, 1)
-        layout.addLayout(row)
         layout.addLayout(buttons)
+        layout.addLayout(row)
+        layout.addLayout(link_buttons)
 
         self.link_button.clicked.connect(self.link_selected_event)
         picker_edit.returnPressed.connect(self.link_selected_event)
@@ -118,7 +126,7 @@ class ClaimEventsTab(QWidget):
         if self.claim is None:
             return
         for event, relation in findings.events_for_claim(self.session.project, self.claim.id):
-            item = QListWidgetItem(f"{relation}: {event_label(event)}")
+            item = QListWidgetItem(f"{relation_name(relation)}: {event_label(event)}")
             item.setData(Qt.ItemDataRole.UserRole, (event.id, relation))
             item.setToolTip(event.description or event.title)
             self.links.addItem(item)
@@ -138,7 +146,7 @@ class ClaimEventsTab(QWidget):
             # Typing a name that matches no event offers to create it, prefilled.
             self.create_event()
             return
-        command = LinkEventCommand(self.session, self.claim.id, event_id, self.relation.currentText())
+        command = LinkEventCommand(self.session, self.claim.id, event_id, self.relation.currentData())
         if self.session.push(command):
             self.picker.setEditText("")
 
@@ -153,7 +161,7 @@ class ClaimEventsTab(QWidget):
         """Create an event and link the current claim to it with the chosen relation, as one undo step."""
         if self.claim is None:
             return
-        link = (self.claim.id, self.relation.currentText())
+        link = (self.claim.id, self.relation.currentData())
         if self.session.push(CreateEventCommand(self.session, dict(fields), link)):
             self.picker.setEditText("")
 

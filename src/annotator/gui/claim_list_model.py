@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 
 from annotator.domain.models import Claim
 from annotator.domain.spans import ClaimSpan
-from annotator.gui.style import kind_colour
+from annotator.gui.style import kind_colour, text_on, verdict_colour
 from annotator.gui.table_model import SortedRowsModel
 from annotator.store import claim_list_queries
 from annotator.store.claim_list_queries import ClaimListDetail
@@ -42,6 +42,7 @@ class ClaimListModel(SortedRowsModel):
         self._keys: dict[int, dict[str, tuple[str, int, int]]] = {}
         self.text_filter = ""
         self.verdicts: dict[str, str] = {}  # claim id -> its published verdict, as the list shows it
+        self.verdict_labels: dict[str, str] = {}  # claim id -> its published verdict's label (colour)
 
     # --- rows in ----------------------------------------------------------------------------
 
@@ -87,9 +88,11 @@ class ClaimListModel(SortedRowsModel):
         if self._shown:
             self.dataChanged.emit(self.index(0, 5), self.index(len(self._shown) - 1, 5))
 
-    def set_verdicts(self, verdicts: dict[str, str]) -> None:
-        """The published verdict per claim ("Confirmed", "Confirmed +1 proposal", "1 proposal")."""
+    def set_verdicts(self, verdicts: dict[str, str], labels: dict[str, str] | None = None) -> None:
+        """The published verdict per claim ("Confirmed", "Confirmed +1 proposal", "1 proposal"), and its
+        label ("confirmed"), which colours the cell as the highlights are coloured by verdict."""
         self.verdicts = verdicts
+        self.verdict_labels = labels or {}
         self._keys.pop(self.VERDICT_COLUMN, None)
         if self._shown:
             column = self.VERDICT_COLUMN
@@ -196,18 +199,27 @@ class ClaimListModel(SortedRowsModel):
         if role == Qt.ItemDataRole.UserRole:
             return span.id
         if column == self.VERDICT_COLUMN:
-            return self.verdicts.get(span.id, "") if role == Qt.ItemDataRole.DisplayRole else None
+            # The tooltip has it whole: "Confirmed +1 proposal" does not fit the narrow column.
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return self.verdicts.get(span.id, "")
+            label = self.verdict_labels.get(span.id)
+            if label and role == Qt.ItemDataRole.BackgroundRole:
+                return verdict_colour(label)
+            if label and role == Qt.ItemDataRole.ForegroundRole:
+                return text_on(verdict_colour(label))
+            return None
         if column == 0:
             if role == Qt.ItemDataRole.DisplayRole:
                 return span.kind
             if role == Qt.ItemDataRole.BackgroundRole:
                 return kind_colour(span.kind)
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor("#000000")
+                return text_on(kind_colour(span.kind))
             return None
         if role not in (
             Qt.ItemDataRole.DisplayRole,
             Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ForegroundRole,
             Qt.ItemDataRole.ToolTipRole,
         ):
             return None
@@ -227,9 +239,12 @@ class ClaimListModel(SortedRowsModel):
                 return "" if detail.anchor_status == "ok" else detail.anchor_status.replace("_", " ")
             if column == 5:
                 return self.annotators.get(detail.created_by or "", ("", ""))[0]
-        if role == Qt.ItemDataRole.BackgroundRole and column == 5:
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and column == 5:
             colour = self.annotators.get(detail.created_by or "", ("", ""))[1]
-            return QColor(colour).lighter(160) if colour else None
+            if not colour:
+                return None
+            background = QColor(colour).lighter(160)
+            return background if role == Qt.ItemDataRole.BackgroundRole else text_on(background)
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
             return detail.exact
         return None

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -34,8 +36,12 @@ from annotator.gui import preferences
 from annotator.gui.actions import menu_path
 from annotator.gui.claim_events_tab import ClaimEventsTab
 from annotator.gui.claim_list_model import ClaimListModel
+from annotator.gui.columns import ColumnFitter
 from annotator.gui.filter_bar import FilterBar
+from annotator.gui.mnemonics import mnemonic_key, mnemonic_texts, plain
 from annotator.gui.session import ProjectSession
+from annotator.gui.similar_tab import SimilarTab
+from annotator.gui.suggestion_list_model import SuggestionListModel
 from annotator.gui.undo.claims import DeleteClaimCommand, EditClaimCommand, SetClaimantCommand
 from annotator.gui.undo.versions import ConfirmAnchorCommand
 from annotator.gui.verdict_tab import VerdictTab
@@ -60,6 +66,7 @@ class ClaimPanel(QWidget):
 
     claimSelected = Signal(str)  # the user picked a claim in the list: the view scrolls to it
     claimShown = Signal(object)  # str | None: the claim the editor now shows, however it got there
+    suggestionSelected = Signal(str)  # the user picked a suggestion in the Suggestions list (its key)
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,8 +104,18 @@ class ClaimPanel(QWidget):
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 72), (2, 90), (3, 72), (4, 90), (5, 56), (6, 80)):
+        preferred = {
+            0: self.list.fontMetrics().horizontalAdvance("prediction") + 16,
+            2: 90,
+            3: 72,
+            4: 90,
+            5: 56,
+            6: 80,
+        }
+        for column, width in preferred.items():
             header.resizeSection(column, width)
+        # In a narrow panel the quote keeps a third of the width; "By" goes first (its colour stays).
+        self.column_fitter = ColumnFitter(self.list, preferred, share=0.34, optional=(5,), fixed=(0,))
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.selectionModel().currentRowChanged.connect(self._on_row_changed)
 
@@ -127,7 +144,8 @@ class ClaimPanel(QWidget):
         self.stated_parsed.setObjectName("claimStatedParsed")
         self.statement = QLineEdit()
         self.statement.setObjectName("claimStatement")
-        self.statement.setPlaceholderText("Normalised statement: Belarus will not send troops to Ukraine")
+        # Worded as an instruction: an example sentence here read like the claim's own content.
+        self.statement.setPlaceholderText("Short statement of the claim, in your words")
         self.tags = QLineEdit()
         self.tags.setObjectName("claimTags")
         self.tags.setPlaceholderText("Comma-separated tags")
@@ -160,28 +178,37 @@ class ClaimPanel(QWidget):
         anchor_buttons.addWidget(self.confirm_anchor)
         anchor_buttons.addWidget(self.reject_anchor)
         form.addRow(anchor_buttons)
-        form.addRow("&Kind", self.kind)
-        form.addRow("Clai&mant", self.claimant)
-        form.addRow("&Stated", self.stated)
-        form.addRow("", self.stated_parsed)
-        form.addRow("Stat&ement", self.statement)
-        form.addRow("T&ags", self.tags)
-        form.addRow("N&ote", self.note)
-        form.addRow("D&ue", self.due)
+        # Alt letters chosen against the menus (F E C V D R H) and the tabs (L T I); see gui/mnemonics.py.
+        details_fields = (
+            ("&Kind", self.kind),
+            ("Clai&mant", self.claimant),
+            ("&Stated", self.stated),
+            ("St&atement", self.statement),
+            ("Ta&gs", self.tags),
+            ("N&ote", self.note),
+            ("D&ue", self.due),
+        )
+        for label, field in details_fields:
+            form.addRow(label, field)
+            if field is self.stated:
+                form.addRow("", self.stated_parsed)
         form.addRow("", self.due_parsed)
         form.addRow(self.delete_button)
 
         self.events_tab = ClaimEventsTab(session)
         self.verdict_tab = VerdictTab(session)
+        self.similar_tab = SimilarTab(session)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("claimTabs")
         # Each page scrolls, so a tall page (the verdict form, the claim's fields) never squeezes the
         # claim list above it to a couple of rows on a 720-pixel screen.
         self._tab_pages: dict[QWidget, QScrollArea] = {}
         for page, title in (
-            (self.editor, "&Details"),
-            (self.events_tab, "E&vents"),
-            (self.verdict_tab, "&Verdict"),
+            (self.editor, "Detai&ls"),
+            (self.events_tab, "Even&ts"),
+            (self.verdict_tab, "Verd&ict"),
+            # Every letter of "Similar" is taken by a menu or a Details field (Alt+M reaches the claimant).
+            (self.similar_tab, "Similar"),
         ):
             area = QScrollArea()
             area.setWidget(page)
@@ -200,16 +227,39 @@ class ClaimPanel(QWidget):
         # A splitter, so the user decides how much room the list and the claim's tabs get.
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("claimPanelSplitter")
-        self.splitter.addWidget(self.list)
+        # The Suggestions filter swaps the claim list for the list of the document's suggestions.
+        self.suggestion_model = SuggestionListModel()
+        self.suggestion_list = QTableView()
+        self.suggestion_list.setObjectName("suggestionList")
+        self.suggestion_list.setModel(self.suggestion_model)
+        self.suggestion_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.suggestion_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.suggestion_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.suggestion_list.verticalHeader().hide()
+        self.suggestion_list.setWordWrap(False)
+        suggestion_header = self.suggestion_list.horizontalHeader()
+        suggestion_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 72), (1, 48), (3, 110), (4, 72), (5, 160)):
+            suggestion_header.resizeSection(column, width)
+        self.suggestion_list.selectionModel().currentRowChanged.connect(self._on_suggestion_row)
+        self.lists = QStackedWidget()
+        self.lists.setObjectName("claimLists")
+        self.lists.addWidget(self.list)
+        self.lists.addWidget(self.suggestion_list)
+        self.filter_bar.suggestionsToggled.connect(self._show_suggestion_list)
+        self.splitter.addWidget(self.lists)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([260, 440])
         # At least six claims in view, whatever the tabs below would like.
         self.list.setMinimumHeight(
-            rows.defaultSectionSize() * 6 + self.list.horizontalHeader().sizeHint().height()
+            rows.defaultSectionSize() * 6
+            + self.list.horizontalHeader().sizeHint().height()
+            + 2 * self.list.frameWidth()  # the frame is inside the minimum too: six whole rows, not 5.9
         )
         layout.addWidget(self.splitter, 1)
+        self._details_shortcuts(details_fields)
 
         self.kind.activated.connect(self._commit_kind)
         self.claimant.editingFinished.connect(self._commit_claimant)
@@ -235,6 +285,7 @@ class ClaimPanel(QWidget):
         session.reviewsChanged.connect(self._show_verdicts)
         session.documentChanged.connect(self._on_document_changed)
         session.operationFailed.connect(self._show_stored)
+        self.similar_tab.looked_up.connect(self._show_similar_count)
         self._refresh_actors()
         self._show_claim(None)
 
@@ -259,8 +310,69 @@ class ClaimPanel(QWidget):
         self._show_count()
         self._show_claim(None)
 
+    def _show_similar_count(self) -> None:
+        count = self.similar_tab.model.rowCount()
+        index = self.tabs.indexOf(self._tab_pages[self.similar_tab])
+        self.tabs.setTabText(index, f"Similar ({count})" if count else "Similar")
+
+    def set_suggestions(self, suggestions: list[Any]) -> None:
+        """The open document's suggestions (best first), for the Suggestions list."""
+        current = self.current_suggestion_key()
+        self.suggestion_model.set_suggestions(suggestions)
+        if current is not None:
+            self.select_suggestion(current)
+        self._show_count()
+
+    def current_suggestion_key(self) -> str | None:
+        index = self.suggestion_list.currentIndex()
+        return str(index.data(Qt.ItemDataRole.UserRole)) if index.isValid() else None
+
+    def select_suggestion(self, key: str | None) -> None:
+        row = self.suggestion_model.row_of(key) if key else -1
+        if row < 0:
+            self.suggestion_list.clearSelection()
+            return
+        self.suggestion_list.selectRow(row)
+        self.suggestion_list.scrollTo(self.suggestion_model.index(row, 0))
+
+    def _on_suggestion_row(self, current: Any, _previous: Any) -> None:
+        if current.isValid():
+            self.suggestionSelected.emit(str(current.data(Qt.ItemDataRole.UserRole)))
+
+    def _show_suggestion_list(self, shown: bool) -> None:
+        self.lists.setCurrentWidget(self.suggestion_list if shown else self.list)
+        self._show_count()
+
+    def _details_shortcuts(self, fields: tuple[tuple[str, QWidget], ...]) -> None:
+        """Alt+M reaches the claimant from any tab (the label's own mnemonic works only while it shows),
+        unless the tab on show uses that letter itself."""
+        self._field_shortcuts: list[QShortcut] = []
+        for label, field in fields:
+            shortcut = QShortcut(QKeySequence.mnemonic(label), self)
+            shortcut.setObjectName(f"detailsShortcut_{field.objectName()}")
+            shortcut.setWhatsThis(f"{plain(label)} (from any tab)")
+            shortcut.activated.connect(lambda f=field: self._go_to_field(f))
+            self._field_shortcuts.append(shortcut)
+        self.tabs.currentChanged.connect(self._enable_details_shortcuts)
+        self._enable_details_shortcuts()
+
+    def _enable_details_shortcuts(self, *_args: object) -> None:
+        page = self.tabs.currentWidget()
+        on_details = page is self._tab_pages[self.editor]
+        used = {
+            mnemonic_key(text) for widget in page.findChildren(QWidget) for text in mnemonic_texts(widget)
+        }
+        for shortcut in self._field_shortcuts:
+            key = shortcut.key().toString(QKeySequence.SequenceFormat.NativeText)
+            shortcut.setEnabled(not on_details and key not in used)
+
+    def _go_to_field(self, field: QWidget) -> None:
+        self.show_tab(self.editor)
+        field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def show_tab(self, page: QWidget) -> None:
-        """Bring one of the tabs (self.editor, self.events_tab, self.verdict_tab) to the front."""
+        """Bring one of the tabs (self.editor, self.events_tab, self.verdict_tab, self.similar_tab) to the
+        front."""
         self.tabs.setCurrentWidget(self._tab_pages[page])
 
     def _show_verdicts(self, *_: object) -> None:
@@ -270,14 +382,17 @@ class ClaimPanel(QWidget):
             return
         labels = {entry.label: entry.display for entry in findings.verdict_labels(self.session.project)}
         shown = {}
+        published_labels = {}
         for claim_id, view in findings.desk_views(self.session.project, document_id=self.document_id).items():
             published = view.published
             text = labels.get(published.label, published.label) if published else ""
+            if published:
+                published_labels[claim_id] = published.label
             if view.waiting:
                 waiting = f"{view.waiting} proposal{'' if view.waiting == 1 else 's'}"
                 text = f"{text} +{waiting}" if text else waiting
             shown[claim_id] = text
-        self.model.set_verdicts(shown)
+        self.model.set_verdicts(shown, published_labels)
 
     def _show_anchor_column(self) -> None:
         # Anchor health matters only after a new version; until then the column would stay empty.
@@ -292,6 +407,12 @@ class ClaimPanel(QWidget):
         self._show_count()
 
     def _show_count(self) -> None:
+        if self.filter_bar.showing_suggestions:
+            count = self.suggestion_model.rowCount()
+            self.count_label.setText(
+                f"{count} suggestion{'s' if count != 1 else ''}, counted nowhere until accepted"
+            )
+            return
         count, shown = self.model.claim_count(), self.model.rowCount()
         text = f"{count} claim{'s' if count != 1 else ''}"
         self.count_label.setText(text if shown == count else f"{shown} of {text} shown")
@@ -378,6 +499,7 @@ class ClaimPanel(QWidget):
         self.editor.setEnabled(claim is not None)
         self.events_tab.set_claim(claim)
         self.verdict_tab.set_claim(claim)
+        self.similar_tab.set_claim(claim)
         if claim is None:
             self.quote.setText("Select text in the document and press T (or a number key) to tag a claim.")
             for field in (self.claimant, self.stated, self.statement, self.tags, self.due):

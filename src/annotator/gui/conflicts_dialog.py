@@ -33,6 +33,9 @@ class ConflictsDialog(QDialog):
         self.table.setObjectName("conflictsDifferences")
         self.table.setHorizontalHeaderLabels(["Field", "Ours", "The colleague's"])
         self.table.verticalHeader().hide()
+        self.source = QLabel()
+        self.source.setObjectName("conflictSource")
+        self.source.setWordWrap(True)
         self.summary = QLabel()
         self.keep = QPushButton("Keep &ours")
         self.keep.setObjectName("conflictKeepOurs")
@@ -44,6 +47,7 @@ class ConflictsDialog(QDialog):
         buttons.addWidget(self.take)
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.source)
         layout.addWidget(self.table, 2)
         layout.addLayout(buttons)
         self.resize(900, 560)
@@ -71,7 +75,17 @@ class ConflictsDialog(QDialog):
         self.take.setEnabled(conflict is not None)
         self.table.setRowCount(0)
         if conflict is None:
+            self.source.clear()
+            self.table.setHorizontalHeaderLabels(["Field", "Ours", "The colleague's"])
             return
+        # The colleague by name, the file they sent as secondary information.
+        name = conflict_ops.colleague_name(self.session.project, conflict)
+        self.table.setHorizontalHeaderLabels(["Field", "Ours", f"{name}'s" if name else "The colleague's"])
+        merged = conflict.created_at[:10] if conflict.created_at else ""
+        self.source.setText(
+            f"Their side: {name or 'a colleague'}, from the file {conflict.source}"
+            + (f", merged on {merged}" if merged else "")
+        )
         for label, ours, theirs in conflict_ops.readable(self.session.project, conflict)[1]:
             index = self.table.rowCount()
             self.table.insertRow(index)

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
+from annotator.gui.columns import ColumnFitter
 from annotator.gui.table_model import SortedRowsModel
 from annotator.store.queries import DocumentSummary
 
@@ -106,7 +107,16 @@ class DocumentTableModel(SortedRowsModel):
                 document.claim_count,
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{document.title}\n{document.authors}\n{document.source_filename}"
+            return "\n".join(
+                part
+                for part in (
+                    document.display_title,
+                    document.authors,
+                    document.publisher,
+                    document.source_filename,
+                )
+                if part
+            )
         if role == Qt.ItemDataRole.UserRole:
             return document.id
         return None
@@ -136,16 +146,21 @@ class DocumentList(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        for column, width in ((1, 78), (2, 90), (3, 44)):
+        preferred = {1: 78, 2: 90, 3: 52}
+        for column, width in preferred.items():
             header.resizeSection(column, width)
-        # Rows of one line each, so Qt never measures every document's title to lay the list out.
+        # Titles keep half the width; the source (also in each row's tooltip) goes when it cannot fit.
+        self.column_fitter = ColumnFitter(self.table, preferred, share=0.5, optional=(2,))
+        # Rows of two lines each, fixed, so a long title wraps once (then elides, the tooltip has it all)
+        # and Qt never measures every document's title to lay the list out.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() * 2 + 8)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
         layout = QVBoxLayout(self)

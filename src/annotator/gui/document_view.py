@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from annotator.domain.anchors import trim_span
 from annotator.domain.offsets import OffsetMap
 from annotator.domain.spans import ClaimSpan, claims_at, segments
-from annotator.gui.style import kind_colour
+from annotator.domain.suggestions import Suggestion
+from annotator.gui.style import CURRENT_SUGGESTION_COLOUR, SUGGESTION_COLOUR, kind_colour
 
 
 class ClaimLike(Protocol):
@@ -82,6 +83,10 @@ class DocumentView(QPlainTextEdit):
         self._longest = 0
         self._selected_claim: str | None = None
         self._press_position: int | None = None
+        # Suggestions: computed proposals, drawn as a dashed underline (never filled like a claim).
+        self.suggestions: list[Suggestion] = []  # in text order
+        self.suggestions_visible = True
+        self.current_suggestion: str | None = None  # its key
         # How a claim is coloured (by kind unless the window switches to verdicts); depth = overlap.
         self.colour_of: Callable[[ClaimSpan, int], QColor] = lambda claim, depth: kind_colour(
             claim.kind, depth
@@ -191,10 +196,68 @@ class DocumentView(QPlainTextEdit):
             )
         return rects
 
+    def set_suggestions(self, suggestions: Sequence[Suggestion]) -> None:
+        """Underline these suggestions (any order; kept in text order)."""
+        self.suggestions = sorted(suggestions, key=lambda s: (s.start, s.end, s.kind))
+        if self.current_suggestion not in {s.key for s in self.suggestions}:
+            self.current_suggestion = None
+        self.viewport().update()
+
+    def show_suggestions(self, visible: bool) -> None:
+        self.suggestions_visible = visible
+        self.viewport().update()
+
+    def select_suggestion(self, key: str | None, scroll: bool = True) -> None:
+        found = next((s for s in self.suggestions if s.key == key), None)
+        self.current_suggestion = found.key if found else None
+        self.viewport().update()
+        if scroll and found is not None:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self.offsets.to_utf16(found.start))
+            self.setTextCursor(cursor)
+            self.centerCursor()
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         if self._spans:
             self._paint_claims(QRectF(event.rect()))
         super().paintEvent(event)
+        if self.suggestions and self.suggestions_visible:
+            self._paint_suggestions(QRectF(event.rect()))
+
+    def _paint_suggestions(self, event_rect: QRectF) -> None:
+        """A dashed underline under each suggestion on screen; the current one darker and thicker."""
+        blocks = self._visible_blocks(event_rect)
+        if not blocks:
+            return
+        to_cp, to_u16 = self.offsets.to_codepoint, self.offsets.to_utf16
+        first, last = blocks[0][0], blocks[-1][0]
+        low, high = to_cp(first.position()), to_cp(last.position() + last.length() - 1, round_up=True)
+        visible = [s for s in self.suggestions if s.end > low and s.start < high]
+        if not visible:
+            return
+        painter = QPainter(self.viewport())
+        for suggestion in visible:
+            is_current = suggestion.key == self.current_suggestion
+            pen = QPen(QColor(CURRENT_SUGGESTION_COLOUR if is_current else SUGGESTION_COLOUR))
+            # Sentences dashed at the foot of the line, quotations dashed a little higher (a quotation
+            # sits inside its sentence), people's names dotted: never a fill, which is how claims look.
+            pen.setStyle(Qt.PenStyle.DotLine if suggestion.kind == "person" else Qt.PenStyle.DashLine)
+            pen.setWidthF(2.0 if is_current else 1.2)
+            painter.setPen(pen)
+            drop = 1.0 if suggestion.kind in ("factual", "prediction", "promise") else 3.5
+            start, end = to_u16(suggestion.start), to_u16(suggestion.end)
+            for block, geometry in blocks:
+                block_start = block.position()
+                if start >= block_start + block.length() or end <= block_start:
+                    continue
+                for rect in self._span_rects(block, geometry, start - block_start, end - block_start):
+                    if is_current:
+                        # The one the keys act on: a dashed frame, so it stands out among the others.
+                        painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+                    else:
+                        y = rect.bottom() - drop
+                        painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+        painter.end()
 
     def _paint_claims(self, event_rect: QRectF) -> None:
         blocks = self._visible_blocks(event_rect)

@@ -133,7 +133,7 @@ class ExportDialog(QDialog):
         form.addRow("&Organisation", self.organisation_edit)
         form.addRow("Base &URL", self.base_url_edit)
         form.addRow(self.verified_only)
-        form.addRow("&Event", self.event_choice)
+        form.addRow("E&vent", self.event_choice)
         form.addRow("&Kind", self.kind)
         form.addRow("&Annotator", self.annotator)
         form.addRow(dates)

@@ -63,6 +63,7 @@ class FilterBar(QWidget):
     """A Filter button with a menu per criterion; the label says what is being shown."""
 
     filterChanged = Signal(object)  # ClaimFilter
+    suggestionsToggled = Signal(bool)  # the list shows the document's suggestions instead of its claims
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,9 +83,19 @@ class FilterBar(QWidget):
         self.clear.setObjectName("filterClear")
         self.clear.setText("Clear")
         self.clear.clicked.connect(lambda: self.set_filter(ClaimFilter()))
+        # Suggestions are listed only under their own filter: they are not claims until accepted.
+        self.suggestions = QToolButton()
+        self.suggestions.setObjectName("filterSuggestions")
+        self.suggestions.setText("Suggestions")
+        self.suggestions.setCheckable(True)
+        self.suggestions.setToolTip(
+            "List the document's suggestions (not claims until accepted) instead of its claims"
+        )
+        self.suggestions.toggled.connect(self._on_suggestions_toggled)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.button)
+        layout.addWidget(self.suggestions)
         layout.addWidget(self.summary, 1)
         layout.addWidget(self.clear)
         self._show_summary()
@@ -95,7 +106,19 @@ class FilterBar(QWidget):
         if announce:
             self.filterChanged.emit(claim_filter)
 
+    @property
+    def showing_suggestions(self) -> bool:
+        return self.suggestions.isChecked()
+
+    def _on_suggestions_toggled(self, checked: bool) -> None:
+        self._show_summary()
+        self.suggestionsToggled.emit(checked)
+
     def _show_summary(self) -> None:
+        if self.suggestions.isChecked():
+            self.summary.setText("Suggestions: not claims until accepted")
+            self.clear.setEnabled(self.claim_filter.active)
+            return
         f = self.claim_filter
         parts = [
             f"{name.replace('&', '').lower()}: {len(getattr(f, key))}"

@@ -17,7 +17,8 @@ class ImportWorker(QObject):
     """Runs `import_paths` and reports each file; cancelling stops between files and within one (between
     a PDF's pages). Exactly one of `finished` and `failed` is emitted, whatever happens."""
 
-    progress = Signal(int, int, str)  # done, total, line describing the last file
+    started = Signal(int, int, str)  # number (from 1) and total of the file being read, its path
+    progress = Signal(int, int, str, str)  # done, total, a line describing the last file, its status
     finished = Signal(list)  # list[ImportOutcome]
     # Why the import stopped, and the outcomes of the files handled (and committed) before that.
     failed = Signal(str, list)
@@ -49,7 +50,10 @@ class ImportWorker(QObject):
             with open_project(self.project_path, create=False) as project:
 
                 def report(done: int, total: int, outcome: ImportOutcome) -> None:
-                    self.progress.emit(done, total, outcome.describe())
+                    self.progress.emit(done, total, outcome.describe(), status_of(outcome))
+
+                def starting(number: int, total: int, path: Path) -> None:
+                    self.started.emit(number, total, str(path))
 
                 outcomes = import_paths(
                     project,
@@ -59,6 +63,7 @@ class ImportWorker(QObject):
                     should_cancel=lambda: self._cancelled,
                     password_for=self.passwords.get,
                     on_committed=committed.extend,
+                    on_file=starting,
                 )
                 for number, url in enumerate(self.urls, start=1):
                     if self._cancelled:
@@ -66,14 +71,14 @@ class ImportWorker(QObject):
                     outcome = import_url(project, url, self.annotator_id)
                     committed.append(outcome)
                     outcomes.append(outcome)
-                    self.progress.emit(number, len(self.urls), outcome.describe())
+                    self.progress.emit(number, len(self.urls), outcome.describe(), status_of(outcome))
                 for number, evidence_id in enumerate(self.evidence_ids, start=1):
                     if self._cancelled:
                         break
                     outcome = archive_evidence_url(project, evidence_id, self.annotator_id)
                     committed.append(outcome)
                     outcomes.append(outcome)
-                    self.progress.emit(number, len(self.evidence_ids), outcome.describe())
+                    self.progress.emit(number, len(self.evidence_ids), outcome.describe(), "")
         except ProjectError as error:
             self.failed.emit(str(error), committed)
         except Exception as error:  # a bug must not leave the window waiting for an import forever
@@ -81,6 +86,15 @@ class ImportWorker(QObject):
             self.failed.emit(f"The import stopped unexpectedly: {type(error).__name__}: {error}", committed)
         else:
             self.finished.emit(outcomes)
+
+
+def status_of(outcome: ImportOutcome) -> str:
+    """What the progress dialog counts the outcome as: "imported", "duplicate", "failed" or ""."""
+    if not outcome.ok:
+        return "failed"
+    if outcome.duplicate_of is not None:
+        return "duplicate"
+    return "imported" if outcome.added_document else ""
 
 
 def start_import(worker: ImportWorker) -> QThread:

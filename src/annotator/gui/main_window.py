@@ -6,9 +6,18 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QThread, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QTextCursor
+from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt, QThread, QTimer, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QShowEvent,
+    QTextCursor,
+)
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDockWidget,
     QFileDialog,
@@ -17,7 +26,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -26,14 +34,17 @@ from PySide6.QtWidgets import (
 
 from annotator import ingest
 from annotator.domain.filters import ClaimFilter
-from annotator.domain.models import CLAIM_KINDS, EVIDENCE_STANCES, Claim, Evidence
-from annotator.gui import preferences
-from annotator.gui.actions import ACTIONS, build_action
+from annotator.domain.models import CLAIM_KINDS, Claim, Evidence
+from annotator.domain.wording import count_of
+from annotator.gui import icons, palette, preferences
+from annotator.gui.actions import ACTIONS, build_action, menu_path
 from annotator.gui.claim_panel import ClaimPanel
 from annotator.gui.document_dialog import DocumentDialog
 from annotator.gui.document_list import DocumentList
 from annotator.gui.document_view import DocumentView
+from annotator.gui.evidence_dialog import AddEvidenceDialog
 from annotator.gui.find_bar import FindBar
+from annotator.gui.import_progress import ImportProgressDialog
 from annotator.gui.import_worker import ImportWorker, start_import
 from annotator.gui.preferences import Preferences, PreferencesDialog
 from annotator.gui.project_lock import OpeningCancelled, ProjectLock, open_for_window, working_annotator
@@ -42,12 +53,16 @@ from annotator.gui.session import ProjectSession
 from annotator.gui.settings import list_setting, text_setting, user_name
 from annotator.gui.shortcuts_dialog import ShortcutsDialog
 from annotator.gui.style import kind_colour, verdict_colour
+from annotator.gui.suggestion_controller import SuggestionController
 from annotator.gui.timeline import TimelineView
+from annotator.gui.title_notice import TitleNotice
 from annotator.gui.undo.claims import TagClaimCommand
 from annotator.gui.undo.documents import EditDocumentCommand, ImportCommand
 from annotator.gui.undo.merge import MergeCommand
 from annotator.gui.undo.verdicts import AddEvidenceCommand, SecondReviewerCommand
 from annotator.gui.undo.versions import AddVersionCommand
+from annotator.ingest.errors import WRONG_PASSWORD
+from annotator.ops import documents as document_ops
 from annotator.ops import versions as version_ops
 from annotator.ops.importing import IMPORTABLE_SUFFIXES, NAMED_SUFFIXES, ImportOutcome, ImportRecord
 from annotator.ops.originals import verify as verify_evidence
@@ -56,6 +71,11 @@ from annotator.store.filtering import filtered_claims
 from annotator.store.project import ProjectError
 from annotator.store.search import SearchHit
 
+# Pane minimums (pixels): each keeps a usable width at 1280x720 with the other two beside it.
+MIN_LIST_WIDTH = 220
+MIN_DOCUMENT_WIDTH = 320
+MIN_PANEL_WIDTH = 380
+SPLITTER_KEYS = ("window/splitter", "window/documentsSplitter", "window/panelSplitter")
 PROJECT_FILTER = "Annotator projects (*.sqlite *.db);;All files (*)"
 # Dialogs opened from menus are imported when first opened: the start-up budget (a usable window
 # within a second) has no room for exporters and reports nobody asked for yet.
@@ -75,6 +95,9 @@ EDITING_ACTIONS = (
     "actionDeleteClaim",
     "actionAddEvidence",
     "actionNewVersion",
+    "actionAcceptSuggestion",
+    "actionRejectSuggestion",
+    "actionAcceptAllOfKind",
 )
 
 
@@ -98,6 +121,8 @@ class MainWindow(QMainWindow):
         self._refilter_pending = False
         self.open_dialogs: list[QDialog] = []
         self._previous_versions: dict[str, str] = {}  # new version's id -> the version it replaced
+        self._pending_top: int | None = None  # where to scroll the document once shown (a relaunch)
+        self._holding_top = False
         self.setAcceptDrops(True)
         OPEN_WINDOWS.add(self)
         Preferences.load(self.settings).apply()
@@ -108,13 +133,18 @@ class MainWindow(QMainWindow):
         self.reference = ReferenceView(session)
         self.reference.hide()
         self.panel = ClaimPanel(session)
-        self.documents_splitter = QSplitter(Qt.Orientation.Vertical)
+        # Side by side, as the README shows: one above the other left the main text ~200 pixels.
+        self.documents_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.documents_splitter.setObjectName("documentsSplitter")
         self.find_bar = FindBar(self.document_view)
         document_area = QWidget()
         document_layout = QVBoxLayout(document_area)
         document_layout.setContentsMargins(0, 0, 0, 0)
         document_layout.setSpacing(0)
+        self.title_notice = TitleNotice()
+        self.title_notice.accepted.connect(self.accept_proposed_title)
+        self.title_notice.editRequested.connect(self.on_actionDocumentDetails)
+        document_layout.addWidget(self.title_notice)
         document_layout.addWidget(self.document_view, 1)
         document_layout.addWidget(self.find_bar)
         self.documents_splitter.addWidget(document_area)
@@ -128,6 +158,15 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setSizes([340, 560, 500])
+        # Minimums, so no pane can be squeezed to nothing (the user's own sizes persist, see restore_layout).
+        self.document_list.setMinimumWidth(MIN_LIST_WIDTH)
+        document_area.setMinimumWidth(MIN_DOCUMENT_WIDTH)
+        self.reference.setMinimumWidth(MIN_DOCUMENT_WIDTH)
+        self.panel.setMinimumWidth(MIN_PANEL_WIDTH)
+        self.splitter.setChildrenCollapsible(False)
+        self.documents_splitter.setChildrenCollapsible(False)
+        for splitter in (self.splitter, self.documents_splitter, self.panel.splitter):
+            splitter.splitterMoved.connect(self._save_splitters)
         self.setCentralWidget(self.splitter)
         self.timeline = TimelineView(session)
         self.timeline_dock = QDockWidget("Timeline", self)
@@ -135,9 +174,14 @@ class MainWindow(QMainWindow):
         self.timeline_dock.setWidget(self.timeline)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
         self.timeline_dock.hide()
+        self.timeline_dock.visibilityChanged.connect(self._size_timeline)
+        self.setWindowIcon(icons.app_icon())
         self._build_actions()
+        self.suggestions = SuggestionController(self)
+        self.actions_by_name["actionShowSuggestions"].setChecked(True)
         self.timeline_dock.visibilityChanged.connect(self.actions_by_name["actionTimeline"].setChecked)
         self.timeline.claimActivated.connect(self.open_claim)
+        self.panel.similar_tab.claimActivated.connect(self.open_claim)
         self.timeline.eventSelected.connect(self.filter_by_event)
 
         self.document_list.documentActivated.connect(self.open_document)
@@ -164,7 +208,11 @@ class MainWindow(QMainWindow):
             self.actions_by_name[spec.name] = action
             menu = menus.get(spec.menu)
             if menu is None:
-                menu = menus[spec.menu] = self.menuBar().addMenu(spec.menu)
+                # "&Claim > &Suggestions" is a submenu: the menu bar has no Alt letter left for it.
+                parent_title, _, sub_title = spec.menu.partition(" > ")
+                parent = menus.get(parent_title) or self.menuBar().addMenu(parent_title)
+                menus[parent_title] = parent
+                menu = menus[spec.menu] = parent.addMenu(sub_title) if sub_title else parent  # type: ignore[attr-defined]
             menu.addAction(action)  # type: ignore[attr-defined]
             if spec.name == "actionOpenProject":
                 self.recent_menu = menu.addMenu("Open &Recent")  # type: ignore[attr-defined]
@@ -177,9 +225,15 @@ class MainWindow(QMainWindow):
                 # Single-key shortcuts work only where no text is being typed.
                 self.document_view.addAction(action)
                 self.panel.list.addAction(action)
+                self.panel.suggestion_list.addAction(action)
             else:
                 self.addAction(action)
             action.triggered.connect(getattr(self, "on_" + spec.name))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # The tool bar keeps short labels; the menu item names what would be undone ("Undo Tag claim").
+        self.actions_by_name["actionUndo"].setIconText("Undo")
+        self.actions_by_name["actionRedo"].setIconText("Redo")
+        icons.apply_action_icons(self.actions_by_name)
         self._refresh_recent_menu()
 
     def _connect_session(self) -> None:
@@ -263,8 +317,75 @@ class MainWindow(QMainWindow):
         self._remember_recent(self.session.project.path)
         shown = self.document_list.model.shown_ids()
         if shown and self.document_id is None:
-            self.document_list.select(shown[0])
+            # Back where the user left off: the document they had open, at the same scroll position.
+            place = text_setting(self.settings, self._place_key()).split()
+            last = place[0] if place and place[0] in shown else shown[0]
+            self.document_list.select(last)
+            if last == self.document_id and len(place) == 2 and place[1].isdigit():
+                self._scroll_back_to(int(place[1]))
         self._update_actions()
+
+    def _place_key(self) -> str:
+        return self._filter_key().replace("filters/", "place/")
+
+    def _remember_place(self) -> None:
+        """The open document and the first character in view, as a code point: a scroll bar's value
+        counts wrapped lines, which change with the window's width."""
+        if self.document_id is not None:
+            view = self.document_view
+            top = view.offsets.to_codepoint(view.cursorForPosition(QPoint(1, 1)).position())
+            self.settings.setValue(self._place_key(), f"{self.document_id} {top}")
+
+    def _scroll_back_to(self, codepoint: int) -> None:
+        """Bring `codepoint` to the top of the view once the window is laid out (splitters restored)."""
+        self._pending_top = codepoint
+        if self.isVisible():
+            QTimer.singleShot(0, self._show_pending_top)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._pending_top is not None:
+            QTimer.singleShot(0, self._show_pending_top)
+
+    def _show_pending_top(self) -> None:
+        view = self.document_view
+        if self._pending_top is None or self._pending_top > len(view.text):
+            self._pending_top = None
+            return
+        if not self._holding_top:
+            # Until the user scrolls or moves the cursor, the place stays on top while the window settles
+            # (a resize rewraps the lines and would drift it away).
+            self._holding_top = True
+            view.viewport().installEventFilter(self)
+            view.verticalScrollBar().actionTriggered.connect(self._let_go_of_top)
+            view.cursorPositionChanged.connect(self._let_go_of_top)
+        bar = view.verticalScrollBar()
+        view.blockSignals(True)  # our own cursor move is not the user's
+        # Scrolled to the end first, the cursor then comes into view at the top, not the bottom.
+        bar.setValue(bar.maximum())
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(view.offsets.to_utf16(self._pending_top))
+        view.setTextCursor(cursor)
+        view.ensureCursorVisible()
+        view.blockSignals(False)
+
+    def _let_go_of_top(self, *_args: object) -> None:
+        if self._holding_top:
+            self._holding_top = False
+            self._pending_top = None
+            view = self.document_view
+            view.viewport().removeEventFilter(self)
+            view.verticalScrollBar().actionTriggered.disconnect(self._let_go_of_top)
+            view.cursorPositionChanged.disconnect(self._let_go_of_top)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (
+            self._holding_top
+            and watched is self.document_view.viewport()
+            and event.type() == QEvent.Type.Resize
+        ):
+            QTimer.singleShot(0, self._show_pending_top)
+        return super().eventFilter(watched, event)
 
     # --- documents ----------------------------------------------------------------------------
 
@@ -278,11 +399,13 @@ class MainWindow(QMainWindow):
     def open_document(self, document_id: str | None, reload: bool = False) -> None:
         if document_id == self.document_id and not reload:
             return
+        self._let_go_of_top()
         self.panel.commit_pending()
         self.document_id = document_id
         if document_id is None:
             self.document_view.show_document(None, "", [])
             self.panel.set_document(None, "", [])
+            self.title_notice.show_proposal(None)
         else:
             document = queries.get_document(self.session.project, document_id)
             spans = claim_list_queries.claim_spans(self.session.project, document_id)
@@ -297,13 +420,32 @@ class MainWindow(QMainWindow):
             self.panel.set_document(document_id, document.published, listed, orphans)
             self.find_bar.refresh()
             self.statusBar().showMessage(document.title, 5000)
+            self.settings.setValue(self._place_key(), f"{document_id} 0")
+            self._propose_title(document_id)
+        self.suggestions.document_opened(document_id)
         self._update_actions()
+
+    def _propose_title(self, document_id: str) -> None:
+        proposal = (
+            None
+            if self.session.project.readonly
+            else document_ops.title_proposal(self.session.project, document_id)
+        )
+        current = queries.get_document(self.session.project, document_id, with_text=False).title
+        self.title_notice.show_proposal(proposal, current)
+
+    def accept_proposed_title(self, title: str) -> None:
+        """The user confirmed the proposed title: one undoable edit, as in Document Details."""
+        if self.document_id is not None:
+            self.session.push(EditDocumentCommand(self.session, self.document_id, {"title": title}))
 
     def current_document(self) -> str | None:
         return self.document_id
 
     def _on_document_changed(self, document_id: str) -> None:
         self._reload_documents()
+        if document_id == self.document_id:
+            self._propose_title(document_id)
 
     def _on_documents_changed(self) -> None:
         """Documents came or went (import, merge, new version, or their undo): claims may have moved."""
@@ -427,6 +569,37 @@ class MainWindow(QMainWindow):
         self.panel.step(-1)
         self._update_actions()
 
+    def update_suggestion_actions(self) -> None:
+        has_suggestions = bool(self.document_view.suggestions) and self.document_view.suggestions_visible
+        selected = self.document_view.current_suggestion is not None
+        for name in ("actionNextSuggestion", "actionPreviousSuggestion"):
+            self.actions_by_name[name].setEnabled(has_suggestions)
+        for name in ("actionAcceptSuggestion", "actionRejectSuggestion", "actionAcceptAllOfKind"):
+            self.actions_by_name[name].setEnabled(selected)
+        self.actions_by_name["actionSuggestNow"].setEnabled(self.document_id is not None)
+        self._keep_edits_disabled()
+
+    def on_actionShowSuggestions(self) -> None:  # noqa: N802
+        self.suggestions.set_visible(self.actions_by_name["actionShowSuggestions"].isChecked())
+
+    def on_actionSuggestNow(self) -> None:  # noqa: N802
+        self.suggestions.refresh()
+
+    def on_actionNextSuggestion(self) -> None:  # noqa: N802
+        self.suggestions.step(+1)
+
+    def on_actionPreviousSuggestion(self) -> None:  # noqa: N802
+        self.suggestions.step(-1)
+
+    def on_actionAcceptSuggestion(self) -> None:  # noqa: N802
+        self.suggestions.accept()
+
+    def on_actionRejectSuggestion(self) -> None:  # noqa: N802
+        self.suggestions.reject()
+
+    def on_actionAcceptAllOfKind(self) -> None:  # noqa: N802
+        self.suggestions.accept_all_of_kind()
+
     def on_actionUndo(self) -> None:  # noqa: N802
         self.panel.commit_pending()
         self.session.undo()
@@ -435,11 +608,19 @@ class MainWindow(QMainWindow):
         self.session.redo()
 
     def on_actionAddEvidence(self) -> None:  # noqa: N802
-        dialog_stance, ok = QInputDialog.getItem(
-            self, "Add evidence", "This passage, for the selected claim:", list(EVIDENCE_STANCES), 0, False
-        )
-        if ok:
-            self.add_selection_as_evidence(dialog_stance)
+        dialog = self.evidence_dialog()
+        if dialog is not None and dialog.exec():
+            self.add_selection_as_evidence(dialog.stance.currentText(), dialog.note.text().strip())
+
+    def evidence_dialog(self) -> AddEvidenceDialog | None:
+        """The dialog showing the passage about to become evidence (None when nothing is selected)."""
+        source = self.reference.view if self.reference.view.selected_span() else self.document_view
+        span = source.selected_span()
+        if span is None or source.document_id is None:
+            self.statusBar().showMessage("Select a claim, then select the evidence text in a document.", 5000)
+            return None
+        title = queries.get_document(self.session.project, source.document_id, with_text=False).title
+        return AddEvidenceDialog(source.text, span, title, self)
 
     def add_selection_as_evidence(self, stance: str, note: str = "") -> bool:
         """Evidence from the second document's selection, else from this document's; False if none."""
@@ -473,6 +654,22 @@ class MainWindow(QMainWindow):
 
     def on_actionSecondDocument(self) -> None:  # noqa: N802
         self.reference.setVisible(self.actions_by_name["actionSecondDocument"].isChecked())
+        if self.reference.isVisible() and self.documents_splitter.sizes()[1] < MIN_DOCUMENT_WIDTH:
+            half = sum(self.documents_splitter.sizes()) // 2
+            self.documents_splitter.setSizes([half, half])
+
+    def on_actionSwapDocuments(self) -> None:  # noqa: N802
+        """The second document becomes the open one (to tag it) and the open one goes beside it."""
+        first, second = self.document_id, self.reference.document_id
+        if not self.reference.isVisible() or second is None:
+            self.statusBar().showMessage(
+                f"Open a second document first: {menu_path('actionSecondDocument')}.", 5000
+            )
+            return
+        if self.document_list.model.row_of(second) >= 0:
+            self.document_list.select(second)
+        self.open_document(second)
+        self.reference.show_document(first)
 
     def on_actionSecondReviewer(self) -> None:  # noqa: N802
         required = self.actions_by_name["actionSecondReviewer"].isChecked()
@@ -586,8 +783,20 @@ class MainWindow(QMainWindow):
         assert command.summary is not None
         box = QMessageBox(QMessageBox.Icon.Information, "Merge", command.summary.describe(), parent=self)
         box.setObjectName("mergeSummary")
+        box.addButton(QMessageBox.StandardButton.Ok)
+        look_alikes = {theirs for _ours, theirs in command.summary.similar_actor_ids}
+        if look_alikes:
+            offer = box.addButton("Merge these people…", QMessageBox.ButtonRole.ActionRole)
+            offer.setObjectName("mergeSummaryMergePeople")
+            offer.clicked.connect(lambda: self.offer_people_merge(look_alikes))
         box.open()
         return True
+
+    def offer_people_merge(self, among: set[str] | None = None) -> None:
+        """The look-alike people (`among`: the ones a merge brought in) side by side, to merge."""
+        from annotator.gui.merge_people_dialog import MergePeopleDialog
+
+        self._show_dialog(MergePeopleDialog(self.session, among, self))
 
     def on_actionSearch(self) -> None:  # noqa: N802
         from annotator.gui.search_dialog import SearchDialog
@@ -638,12 +847,15 @@ class MainWindow(QMainWindow):
             chosen = dialog.preferences()
             chosen.save(self.settings)
             chosen.apply()
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                palette.apply_scheme(app, chosen.colour_scheme)
             self.session.annotator_id = working_annotator(self.session.project, chosen.name, chosen.email)
             self.document_view.viewport().update()
             self.reference.view.viewport().update()
 
     def on_actionShortcuts(self) -> None:  # noqa: N802
-        ShortcutsDialog(self.actions_by_name, self).exec()
+        ShortcutsDialog(self, self).exec()
 
     def on_actionFocusDocuments(self) -> None:  # noqa: N802
         self.document_list.table.setFocus()
@@ -814,11 +1026,7 @@ class MainWindow(QMainWindow):
         if self._import_thread is not None:
             self.statusBar().showMessage("An import is already running.", 5000)
             return
-        progress = QProgressDialog("Importing…", "Cancel", 0, 0, self)
-        progress.setObjectName("importProgress")
-        progress.setWindowTitle("Import")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
+        progress = ImportProgressDialog(len(paths) + len(urls or []) + len(evidence_ids or []), self)
         worker = ImportWorker(
             self.session.project.path, paths, self.session.annotator_id, passwords, urls, evidence_ids
         )
@@ -826,22 +1034,23 @@ class MainWindow(QMainWindow):
         self._import_progress = progress
         # Bound methods of this window, never lambdas: Qt then queues each signal to the GUI thread
         # instead of running window code on the worker's thread.
+        worker.started.connect(self._on_import_file_started)
         worker.progress.connect(self._on_import_progress)
         worker.finished.connect(self._import_finished)
         worker.failed.connect(self._import_failed)
         progress.canceled.connect(worker.cancel)
         self._import_thread = start_import(worker)
 
-    def _on_import_progress(self, done: int, total: int, line: str) -> None:
-        if self._import_thread is None:
-            return  # a modal progress dialog's setValue runs the event loop, which may have finished it
-        self._import_progress.setMaximum(total)
-        self._import_progress.setValue(done)
-        self._import_progress.setLabelText(line.splitlines()[0])
+    def _on_import_file_started(self, number: int, total: int, path: str) -> None:
+        if self._import_thread is not None:
+            self._import_progress.file_started(number, total, path)
+
+    def _on_import_progress(self, done: int, total: int, line: str, status: str) -> None:
+        if self._import_thread is not None:
+            self._import_progress.file_done(done, total, line, status)
 
     def _import_done(self) -> None:
-        self._import_progress.reset()
-        self._import_progress.deleteLater()
+        self._import_progress.finish()
         if self._import_thread is not None:
             self._import_thread.wait()
         self._import_thread = None
@@ -860,7 +1069,9 @@ class MainWindow(QMainWindow):
             self.session.push(ImportCommand(self.session, record))
         documents = [o for o in outcomes if o.annotations is None and o.restored is None]
         new_ids = [o.document_id for o in documents if o.added_document and o.document_id]
-        failed = [o for o in outcomes if not o.ok]
+        # An encrypted PDF is not a failure while its password is being asked for (nor when skipped).
+        locked = [o for o in outcomes if o.needs_password]
+        failed = [o for o in outcomes if not o.ok and not o.needs_password]
         duplicates = [o for o in documents if o.duplicate_of is not None]
         annotation_files = [o.annotations for o in outcomes if o.annotations is not None]
         summary = f"{len(new_ids)} imported, {len(duplicates)} already in the project, {len(failed)} failed."
@@ -870,19 +1081,24 @@ class MainWindow(QMainWindow):
             summary += f" {placed} annotations became claims, {unmatched} unmatched."
         for restored in (o.restored for o in outcomes if o.restored is not None):
             summary += f" {restored.describe()}"
-        self.statusBar().showMessage(summary, 10000)
         if new_ids:
+            # Suggestions for the new documents are computed now, in the background, ready when opened.
+            self.suggestions.request(new_ids)
             self.document_list.select(new_ids[0])
         elif record.claims:
             self.document_list.select(record.claims[0][0])
+        # After opening the document, whose title would otherwise replace the summary.
+        waiting = f" {count_of(len(locked), 'encrypted PDF')} waiting for a password." if locked else ""
+        self.statusBar().showMessage(summary + waiting, 10000)
         if stopped:
             QMessageBox.critical(self, "Import failed", f"{stopped}\n\n{summary}")
             return
         warnings = [o for o in outcomes if o.warnings]
-        locked = [o for o in outcomes if o.needs_password]
         if locked:
-            self._ask_passwords(locked)
-            failed = [o for o in failed if not o.needs_password]
+            skipped = self._ask_passwords(locked)
+            if skipped:
+                summary += f" {count_of(len(skipped), 'encrypted PDF')} skipped (no password given)."
+                self.statusBar().showMessage(summary, 10000)
         unplaced = any(report.unmatched for report in annotation_files)
         if failed or duplicates or warnings or unplaced:
             box = QMessageBox(
@@ -895,18 +1111,24 @@ class MainWindow(QMainWindow):
             box.setDetailedText("\n".join(o.describe() for o in outcomes))
             box.open()
 
-    def _ask_passwords(self, locked: list[ImportOutcome]) -> None:
-        """Ask for each encrypted PDF's password, then import those files again with them."""
+    def _ask_passwords(self, locked: list[ImportOutcome]) -> list[Path]:
+        """Ask for each encrypted PDF's password, then import those files again with them; returns the
+        files the user skipped (Cancel, or no password)."""
         passwords: dict[Path, str] = {}
+        skipped: list[Path] = []
         for outcome in locked:
-            prompt = f"{outcome.path.name} is encrypted.\n{outcome.error}.\nPassword:"
-            password, ok = QInputDialog.getText(
-                self, "Password required", prompt, QLineEdit.EchoMode.Password
-            )
+            if outcome.error == WRONG_PASSWORD:
+                prompt = f"The password for “{outcome.path.name}” was not accepted. Try again:"
+            else:
+                prompt = f"“{outcome.path.name}” is an encrypted PDF. Enter its password to import it:"
+            password, ok = QInputDialog.getText(self, "PDF password", prompt, QLineEdit.EchoMode.Password)
             if ok and password:
                 passwords[outcome.path] = password
+            else:
+                skipped.append(outcome.path)
         if passwords:
             self.import_paths(list(passwords), passwords)
+        return skipped
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if event.mimeData().hasUrls():
@@ -1001,24 +1223,45 @@ class MainWindow(QMainWindow):
 
     # --- closing ------------------------------------------------------------------------------
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        # Icons are drawn in the text colour: redraw them when the palette turns light or dark.
+        if event.type() == QEvent.Type.PaletteChange and self.actions_by_name:
+            icons.apply_action_icons(self.actions_by_name)
+        super().changeEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.panel.commit_pending()
         self._leave_the_desk()
         if self._import_thread is not None:
             self._import_worker.cancel()
             self._import_thread.wait()
+        self.suggestions.stop()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self._save_splitters()
+        self._remember_place()
         self.session.close()
         OPEN_WINDOWS.discard(self)
         super().closeEvent(event)
+
+    def _splitters(self) -> tuple[QSplitter, ...]:
+        return (self.splitter, self.documents_splitter, self.panel.splitter)
+
+    def _save_splitters(self, *_args: object) -> None:
+        """Saved as soon as the user drags one, so a crash or a second window keeps their layout."""
+        for key, splitter in zip(SPLITTER_KEYS, self._splitters(), strict=True):
+            self.settings.setValue(key, splitter.saveState())
+
+    def _size_timeline(self, visible: bool) -> None:
+        # A third of the height at most: the dock's own wish would leave the claim list a few rows.
+        if visible and not self.timeline_dock.isFloating():
+            self.resizeDocks([self.timeline_dock], [max(160, self.height() // 3)], Qt.Orientation.Vertical)
 
     def restore_layout(self) -> None:
         for key, restore in (
             ("window/geometry", self.restoreGeometry),
             ("window/state", self.restoreState),
-            ("window/splitter", self.splitter.restoreState),
+            *zip(SPLITTER_KEYS, (splitter.restoreState for splitter in self._splitters()), strict=True),
         ):
             value = self.settings.value(key)
             if value is not None:

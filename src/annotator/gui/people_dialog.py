@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.models import Actor
+from annotator.gui.merge_people_dialog import MergePeopleDialog
 from annotator.gui.session import ProjectSession
 from annotator.gui.undo.actors import (
     AddAliasCommand,
@@ -61,6 +62,10 @@ class PeopleDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("peopleSummary")
         self.summary.setWordWrap(True)
+        self.look_alikes = QPushButton()
+        self.look_alikes.setObjectName("peopleLookAlikes")
+        self.look_alikes.setToolTip("People who look like one person spelt two ways, side by side")
+        self.merge_people: MergePeopleDialog | None = None
 
         alias_row = QHBoxLayout()
         alias_row.addWidget(self.alias, 1)
@@ -81,6 +86,8 @@ class PeopleDialog(QDialog):
         columns.addWidget(self.list, 1)
         right = QVBoxLayout()
         right.addLayout(details)
+        right.addStretch(1)
+        right.addWidget(self.look_alikes, 0, Qt.AlignmentFlag.AlignRight)
         columns.addLayout(right, 2)
         self.resize(760, 420)
 
@@ -90,10 +97,16 @@ class PeopleDialog(QDialog):
         self.remove_alias.clicked.connect(self._remove_alias)
         self.split.clicked.connect(self._split_alias)
         self.merge.clicked.connect(self._merge)
+        self.look_alikes.clicked.connect(self.show_look_alikes)
+        # Bound methods, not lambdas: Qt drops a bound method's connection when the dialog is deleted
+        # (closing deletes it); a lambda would go on calling into the deleted widgets.
         session.actorsChanged.connect(self.refresh)
-        session.claimsChanged.connect(lambda *_: self.refresh())
-        session.claimChanged.connect(lambda *_: self.refresh())
+        session.claimsChanged.connect(self._claims_changed)
+        session.claimChanged.connect(self._claims_changed)
         self.refresh()
+
+    def _claims_changed(self, *_: object) -> None:
+        self.refresh()  # the claim counts move
 
     def refresh(self) -> None:
         current = self.current()
@@ -108,7 +121,25 @@ class PeopleDialog(QDialog):
         row = next((r for r, actor in enumerate(self.actors) if current and actor.id == current.id), 0)
         self.list.setCurrentRow(row if self.actors else -1)
         self.list.blockSignals(False)
+        pairs = len(findings.look_alike_people(self.session.project))
+        self.look_alikes.setText(
+            f"Merge these people… ({pairs} pair{' looks' if pairs == 1 else 's look'} alike)"
+        )
+        self.look_alikes.setVisible(pairs > 0)
         self._show()
+
+    def show_look_alikes(self) -> MergePeopleDialog:
+        """The pairs that look like one person spelt two ways, to merge (one window, raised if open)."""
+        if self.merge_people is None:
+            self.merge_people = MergePeopleDialog(self.session, None, self)
+            self.merge_people.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.merge_people.destroyed.connect(self._look_alikes_closed)
+        self.merge_people.show()
+        self.merge_people.activateWindow()
+        return self.merge_people
+
+    def _look_alikes_closed(self) -> None:
+        self.merge_people = None
 
     def current(self) -> Actor | None:
         row = self.list.currentRow()

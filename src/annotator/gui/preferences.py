@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from annotator.domain.models import CLAIM_KINDS
 from annotator.gui import style
+from annotator.gui.palette import SCHEMES
 from annotator.gui.settings import text_setting, user_name
 
 DEFAULT_KIND_COLOURS = dict(style.KIND_COLOURS)
@@ -33,6 +34,7 @@ class Preferences:
     default_kind: str = "factual"
     dayfirst: bool = True  # "03/04/2022" is 3 April (day first) or March 4 (month first)
     kind_colours: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_KIND_COLOURS))
+    colour_scheme: str = "system"  # "system", "light" or "dark" (gui/palette.py)
 
     @classmethod
     def load(cls, settings: QSettings) -> Preferences:
@@ -46,6 +48,7 @@ class Preferences:
             default_kind=text_setting(settings, "defaultClaimKind", "factual"),
             dayfirst=text_setting(settings, "dateOrder", "dayfirst") == "dayfirst",
             kind_colours=colours,
+            colour_scheme=text_setting(settings, "colourScheme", "system"),
         )
 
     def save(self, settings: QSettings) -> None:
@@ -53,6 +56,7 @@ class Preferences:
         settings.setValue("identity/email", self.email)
         settings.setValue("defaultClaimKind", self.default_kind)
         settings.setValue("dateOrder", "dayfirst" if self.dayfirst else "monthfirst")
+        settings.setValue("colourScheme", self.colour_scheme)
         for kind, colour in self.kind_colours.items():
             settings.setValue(f"colours/{kind}", colour)
 
@@ -93,6 +97,11 @@ class PreferencesDialog(QDialog):
         self.monthfirst.setObjectName("preferencesMonthFirst")
         self.monthfirst.setChecked(not preferences.dayfirst)
         self.colours = dict(preferences.kind_colours)
+        self.scheme = QComboBox()
+        self.scheme.setObjectName("preferencesColourScheme")
+        for scheme, name in SCHEMES.items():
+            self.scheme.addItem(name, scheme)
+        self.scheme.setCurrentIndex(max(self.scheme.findData(preferences.colour_scheme), 0))
         form = QFormLayout(self)
         if first_run:
             intro = QLabel("Your name is recorded as the author of the claims and verdicts you make.")
@@ -102,6 +111,7 @@ class PreferencesDialog(QDialog):
         form.addRow("&Email", self.email)
         form.addRow("&Default claim kind (T)", self.default_kind)
         form.addRow(self.monthfirst)
+        form.addRow("Colour sc&heme", self.scheme)
         self.colour_buttons: dict[str, QPushButton] = {}
         for kind in CLAIM_KINDS:
             button = QPushButton(kind)
@@ -139,4 +149,5 @@ class PreferencesDialog(QDialog):
             default_kind=self.default_kind.currentText(),
             dayfirst=not self.monthfirst.isChecked(),
             kind_colours=dict(self.colours),
+            colour_scheme=str(self.scheme.currentData()),
         )

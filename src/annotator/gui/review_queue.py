@@ -20,16 +20,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.domain import verdicts as verdict_rules
+from annotator.domain.wording import count_of
 from annotator.gui.session import ProjectSession
 from annotator.gui.undo.reviews import AddReviewCommand
-from annotator.store import review_queries
+from annotator.gui.verdict_tab import wrap_rows
+from annotator.store import findings, review_queries
 from annotator.store.review_queries import QueueItem
 
+# How the thread reads a decision: "Anna disputed on 2024-05-01: ...".
+DECISION_VERBS = {"accepted": "accepted", "disputed": "disputed", "needs_changes": "asked for changes"}
 DECISIONS = (
     ("accepted", "&Accept", "A"),
     ("disputed", "&Dispute", "D"),
     ("needs_changes", "&Needs changes", "C"),
 )
+# Keys that walk the queue (Help > Keyboard Shortcuts lists these too).
+STEP_KEYS = (("J", 1, "Next item"), ("K", -1, "Previous item"))
 
 
 class ReviewQueueDialog(QDialog):
@@ -44,16 +51,22 @@ class ReviewQueueDialog(QDialog):
         self.setWindowTitle("Review queue")
         self.session = session
         self.items: list[QueueItem] = []
+        self._labels = {entry.label: entry.display for entry in findings.verdict_labels(session.project)}
         self.queue = QListWidget()
         self.queue.setObjectName("reviewQueueList")
+        wrap_rows(self.queue)  # long quotes and titles wrap instead of running off the side
         self.detail = QLabel()
         self.detail.setObjectName("reviewDetail")
         self.detail.setWordWrap(True)
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
-        self.side_by_side = QTableWidget(0, 4)
+        self.side_by_side = QTableWidget(0, 5)
         self.side_by_side.setObjectName("reviewSideBySide")
-        self.side_by_side.setHorizontalHeaderLabels(["Annotator", "Verdict", "As of", "Conclusion"])
+        self.side_by_side.setHorizontalHeaderLabels(["Annotator", "Verdict", "As of", "State", "Conclusion"])
         self.side_by_side.verticalHeader().hide()
+        self.side_by_side.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.side_by_side.setWordWrap(True)
+        # The conclusion takes the room left and wraps, rather than running off under a scroll bar.
+        self.side_by_side.horizontalHeader().setStretchLastSection(True)
         self.thread_list = QListWidget()
         self.thread_list.setObjectName("reviewThread")
         self.comment = QPlainTextEdit()
@@ -73,7 +86,7 @@ class ReviewQueueDialog(QDialog):
             shortcut = QShortcut(QKeySequence(key), self.queue)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(lambda d=decision: self.decide(d))
-        for key, step in (("J", 1), ("K", -1)):
+        for key, step, _what in STEP_KEYS:
             shortcut = QShortcut(QKeySequence(key), self.queue)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(lambda s=step: self.step(s))
@@ -91,7 +104,7 @@ class ReviewQueueDialog(QDialog):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.detail)
-        right_layout.addWidget(QLabel("Current verdicts by annotator"))
+        right_layout.addWidget(QLabel("Verdicts on this claim (newest first; ▶ the one under review)"))
         right_layout.addWidget(self.side_by_side, 1)
         right_layout.addWidget(QLabel("Comments"))
         right_layout.addWidget(self.thread_list, 1)
@@ -112,7 +125,11 @@ class ReviewQueueDialog(QDialog):
         self.queue.currentRowChanged.connect(self._show_item)
         self.queue.itemActivated.connect(lambda _item: self._open_current())
         session.reviewsChanged.connect(self.refresh)
-        session.verdictsChanged.connect(lambda _claim_id: self.refresh())
+        # A bound method, not a lambda: Qt drops it when the dialog is deleted on closing.
+        session.verdictsChanged.connect(self._verdicts_changed)
+        self.refresh()
+
+    def _verdicts_changed(self, _claim_id: str) -> None:
         self.refresh()
 
     def refresh(self) -> None:
@@ -124,7 +141,7 @@ class ReviewQueueDialog(QDialog):
         self.queue.clear()
         for item in self.items:
             what = (
-                f"verdict {item.label} ({item.as_of})"
+                f"verdict {self._label(item.label)} as of {item.as_of}"
                 if item.target_type == "verdict"
                 else f"{item.kind} claim"
             )
@@ -135,15 +152,14 @@ class ReviewQueueDialog(QDialog):
         targets = [(item.target_type, item.target_id) for item in self.items]
         row = targets.index(keep) if keep in targets else 0
         if reviewed:
-            done = (
-                f"{len(self.items)} item(s) you have reviewed"
+            self.summary.setText(
+                f"{count_of(len(self.items), 'item')} you have reviewed"
                 if self.items
                 else "You have reviewed nothing yet."
             )
-            self.summary.setText(done)
         else:
             self.summary.setText(
-                f"{len(self.items)} item(s) by colleagues to review"
+                f"{count_of(len(self.items), 'item')} by colleagues to review"
                 if self.items
                 else "Nothing left to review."
             )
@@ -165,25 +181,47 @@ class ReviewQueueDialog(QDialog):
         if item is None:
             self.detail.setText("")
             return
-        what = f"Verdict “{item.label}” as of {item.as_of} on" if item.target_type == "verdict" else "Claim"
-        self.detail.setText(
-            f"{what} by {item.author} in “{item.document_title}”:\n“{item.exact}” ({item.kind})"
-        )
-        disagreement = next(
-            (d for d in review_queries.disagreements(self.session.project) if d.claim.id == item.claim_id),
-            None,
-        )
-        verdicts = disagreement.verdicts if disagreement else ()
-        for name, verdict in verdicts:
+        if item.target_type == "verdict":
+            header = (
+                f"{item.author}'s verdict “{self._label(item.label)}” as of {item.as_of}, on the {item.kind}"
+            )
+        else:
+            header = f"{item.author}'s {item.kind} claim"
+        self.detail.setText(f"{header} in “{item.document_title}”:\n“{item.exact}”")
+        names = review_queries.annotator_names(self.session.project)
+        history = list(reversed(findings.desk_view(self.session.project, item.claim_id).history))
+        for step in history:
+            verdict = step.verdict
+            under_review = item.target_type == "verdict" and verdict.id == item.target_id
+            cells = (
+                ("▶ " if under_review else "") + names.get(verdict.created_by or "", "unknown"),
+                self._label(verdict.label),
+                verdict.as_of,
+                verdict_rules.STATE_DISPLAY.get(step.state, step.state),
+                verdict.conclusion,
+            )
             row_index = self.side_by_side.rowCount()
             self.side_by_side.insertRow(row_index)
-            for column, text in enumerate((name, verdict.label, verdict.as_of, verdict.conclusion)):
-                self.side_by_side.setItem(row_index, column, QTableWidgetItem(text))
-        self.side_by_side.resizeColumnsToContents()
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                if under_review:
+                    font = cell.font()
+                    font.setBold(True)
+                    cell.setFont(font)
+                self.side_by_side.setItem(row_index, column, cell)
+        for column in range(4):
+            self.side_by_side.resizeColumnToContents(column)
+        self.side_by_side.resizeRowsToContents()
         for entry in review_queries.review_thread(self.session.project, item.target_type, item.target_id):
             indent = "    " * entry.depth
             comment = f": {entry.review.comment}" if entry.review.comment else ""
-            self.thread_list.addItem(f"{indent}{entry.author} — {entry.review.decision}{comment}")
+            verb = DECISION_VERBS.get(entry.review.decision or "", "replied")
+            when = entry.review.created_at[:10]
+            self.thread_list.addItem(f"{indent}{entry.author or 'unknown'} {verb} on {when}{comment}")
+
+    def _label(self, label: str) -> str:
+        """A verdict label as the panel shows it ("Mostly confirmed", not mostly_confirmed)."""
+        return self._labels.get(label, label)
 
     def decide(self, decision: str) -> None:
         """Record the decision on the current item with the typed comment, then move on."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from annotator.domain.wording import count_of
 from annotator.gui.session import ProjectSession
 from annotator.store.search import KINDS, SearchHit, search
 
@@ -59,7 +60,7 @@ class SearchDialog(QDialog):
             self.summary.setText("")
             return
         found = search(self.session.project, text)
-        self.summary.setText("No results." if found.is_empty() else f"{found.total} result(s)")
+        self.summary.setText("No results." if found.is_empty() else count_of(found.total, "result"))
         for kind in KINDS:
             hits = found.hits[kind]
             if not hits:

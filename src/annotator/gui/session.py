@@ -34,6 +34,7 @@ class ProjectSession(QObject):
     verdictsChanged = Signal(str)  # claim id: a verdict was recorded or withdrawn
     evidenceChanged = Signal(str)  # claim id: evidence added or removed
     reviewsChanged = Signal()  # reviews or conflicts added, withdrawn or resolved
+    suggestionsChanged = Signal(str)  # document id: a suggestion there was accepted or rejected
     # An operation failed and changed nothing: (what was tried, why it failed). The window shows it;
     # editors put back what the project holds.
     operationFailed = Signal(str, str)
@@ -128,6 +129,8 @@ class ProjectSession(QObject):
                 signal.emit(claim_id)
         if changes.reviews:
             self.reviewsChanged.emit()
+        for document_id in sorted(changes.suggestions):
+            self.suggestionsChanged.emit(document_id)
 
     def _apply_claims(self, changes: Changes) -> None:
         added: dict[str, list[str]] = defaultdict(list)

@@ -41,6 +41,10 @@ def _table(
     return table
 
 
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
 def _figure(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
@@ -72,6 +76,8 @@ class StatisticsDialog(QDialog):
         self.tabs.addTab(self.overview, "&Overview")
         self.tabs.addTab(self.track_record, "&Track record")
         self.tabs.addTab(agreement, "&Agreement")
+        self.suggestions = self._suggestions()
+        self.tabs.addTab(self.suggestions, "&Suggestions")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         outer = QVBoxLayout(self)
@@ -92,6 +98,16 @@ class StatisticsDialog(QDialog):
         rows.append(["Events", str(figures["events"])])
         rows.append(["Predictions due for review", str(len(figures["predictions_due"]))])
         return _table("statisticsOverview", ["Figure", "Value"], rows)
+
+    def _suggestions(self) -> QTableWidget:
+        """Per kind of suggestion: how many the analysts accepted and rejected, and the share accepted."""
+        figures = self.figures["suggestions"]
+        rows = [
+            [kind, str(f["accepted"]), str(f["rejected"]), _percent(f["acceptance_rate"])]
+            for kind, f in figures["by_kind"].items()
+        ]
+        rows.append(["Claims made from suggestions", str(figures["claims_from_suggestions"]), "", ""])
+        return _table("statisticsSuggestions", ["Kind", "Accepted", "Rejected", "Acceptance rate"], rows)
 
     def _track_record(self) -> QTableWidget:
         rows = [

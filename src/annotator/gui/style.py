@@ -54,7 +54,18 @@ def verdict_colour(label: str | None, depth: int = 1) -> QColor:
     return _for_palette(QColor(VERDICT_COLOURS.get(label or "", NO_VERDICT_COLOUR)), depth)
 
 
+def text_on(background: QColor) -> QColor:
+    """Black or white, whichever reads on this background (a pastel in light palettes, a deep hue in dark)."""
+    return QColor("#000000") if background.lightness() >= 140 else QColor("#ffffff")
+
+
 def follow_palette(window_colour: QColor) -> None:
     """Switch highlight colours for a dark or light palette, judged by the window background."""
     global dark_palette
     dark_palette = window_colour.lightness() < 128
+
+
+# Suggestions are drawn unlike claims: a dashed underline in a muted grey-blue, never a filled highlight,
+# so machine proposals never pass for the analyst's own work.
+SUGGESTION_COLOUR = "#7a8aa0"
+CURRENT_SUGGESTION_COLOUR = "#3d5a80"

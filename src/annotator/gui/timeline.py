@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -70,7 +71,11 @@ LABEL_GAP = 12.0  # minimum free space between two labels sharing a lane
 PX_PER_DAY_MIN = 0.02  # about 50 years across a laptop screen
 PX_PER_DAY_MAX = 160.0
 ZOOM_STEP = 1.25
-MAX_TITLE_CHARS = 42
+# An event's title is shown whole up to this width (about 80 characters), or up to the axis's width when
+# that is narrower (but never under TITLE_MIN_PX), or longer when the axis is free up to the next event;
+# only a title longer than all of these is elided, its tooltip whole.
+TITLE_MAX_PX = 560.0
+TITLE_MIN_PX = 220.0
 MAX_LABEL_QUOTE_CHARS = 40
 
 OUTCOME_COLOURS = {"confirmed": "#2e7d32", "refuted": "#c62828", "other": "#6d4c41"}
@@ -92,6 +97,38 @@ def _day(iso: str) -> date | None:
 def _shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# Month label formats from the longest to the shortest ("%-1" is the month name's first letter); the
+# rule is in month_label_format.
+MONTH_FORMATS = ("%B %Y", "%b %Y", "%B", "%b", "%-1")
+MONTH_LABEL_GAP = 10.0  # free space a month label needs beside it, within its month
+
+
+def _months(start: date, end: date) -> list[date]:
+    """The first day of every month from `start`'s to `end`'s."""
+    months, month = [], date(start.year, start.month, 1)
+    while month <= end:
+        months.append(month)
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return months
+
+
+def _month_label(month: date, month_format: str) -> str:
+    return month.strftime("%B")[0] if month_format == "%-1" else month.strftime(month_format)
+
+
+def month_label_format(
+    narrowest_px: float, width_of: Callable[[str], float], months: list[date]
+) -> str | None:
+    """The rule for month labels: the longest format of MONTH_FORMATS whose widest label, among the months
+    shown, fits the narrowest month on screen with MONTH_LABEL_GAP to spare, so every month gets a label
+    and none is skipped for lack of room; None when not even one letter fits (then only years show)."""
+    for month_format in MONTH_FORMATS:
+        widest = max(width_of(_month_label(month, month_format)) for month in months)
+        if widest + MONTH_LABEL_GAP <= narrowest_px:
+            return month_format
+    return None
 
 
 def event_date_display(event: Event) -> str:
@@ -121,6 +158,19 @@ class _Snapshot:
     document_titles: dict[str, str] = field(default_factory=dict)
     verdicts: dict[str, Verdict] = field(default_factory=dict)
     verdict_names: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Flag:
+    """Where an event's flag goes: its stem's x, its left edge and width, its lane, and what it says."""
+
+    event: Event
+    x: float
+    left: float
+    width: float
+    lane: int
+    title: str
+    when: str
 
 
 class _Lanes:
@@ -306,7 +356,7 @@ class TimelineView(QWidget):
         self.events_list.setObjectName("timelineEvents")
         self.events_list.setAlternatingRowColors(True)
         self.events_list.setWordWrap(True)
-        self.show_all_button = QPushButton("Show &all events")
+        self.show_all_button = QPushButton("Show all events")
         self.show_all_button.setObjectName("timelineShowAll")
         self.show_all_button.setToolTip("Stop filtering documents and claims by the selected event")
         self.zoom_out_button = self._tool_button("−", "timelineZoomOut", "Zoom out (-, Ctrl+wheel)")
@@ -728,9 +778,11 @@ class TimelineView(QWidget):
             labelled_days = frozenset({1, 10, 20})
         else:
             labelled_days = frozenset()
-        show_months = month_px >= metrics.horizontalAdvance("Sep") + 10
         # Each label row keeps the right edge of its last label: a label that would overlap is skipped.
-        rows = {"top": -1e9, "bottom": -1e9}
+        # Month labels never are (their format is chosen to fit the narrowest month, see
+        # month_label_format); only years at the far zoomed-out end can be.
+        rows = {"top": -1e9, "bottom": -1e9, "third": -1e9}
+        row_y = {"top": 6.0, "bottom": 8 + metrics.height(), "third": 10 + 2 * metrics.height()}
 
         def label(text: str, x: float, row: str, font: QFont, centred: bool) -> None:
             width = QFontMetricsF(font).horizontalAdvance(text)
@@ -738,7 +790,8 @@ class TimelineView(QWidget):
             if left_x < rows[row] + 6:
                 return
             item = self._text(text, font, ink)
-            item.setPos(left_x, 6 if row == "top" else 6 + metrics.height() + 2)
+            item.setPos(left_x, row_y[row])
+            item.setData(ROLE_KIND, "axis")
             rows[row] = left_x + width
 
         thin = QPen(ink, 0.8)
@@ -751,25 +804,42 @@ class TimelineView(QWidget):
                 if day.day in labelled_days:
                     label(str(day.day), x + self._px_per_day / 2, "top", small, centred=True)
                 day += timedelta(days=1)
-        month = start
-        while month <= end:
+        # Day numbers take the top row, so month names go below them, at the month's start.
+        month_font, centred = (bold, False) if labelled_days else (small, True)
+        months = list(_months(start, end))
+        narrowest = min(calendar.monthrange(m.year, m.month)[1] for m in months) * self._px_per_day
+        month_format = month_label_format(narrowest, QFontMetricsF(month_font).horizontalAdvance, months)
+        # The year goes beside every January (and the axis's first month) unless the month label has it.
+        year_row = "top" if month_format is None else "bottom" if centred else "third"
+        first_january = next((m for m in months if m.month == 1), None)
+        for month in months:
             x = self._x_of_date(month)
-            new_year = month.month == 1 or month == start
             if month.month == 1:
                 self.scene.addLine(x, 0, x, 10, QPen(ink, 1.2))
             elif month_px >= 4:
                 self.scene.addLine(x, 0, x, 6, thin)
             days_in_month = calendar.monthrange(month.year, month.month)[1]
-            middle = x + days_in_month * self._px_per_day / 2
-            if labelled_days:
-                label(month.strftime("%B %Y"), x, "bottom", bold, centred=False)
-            elif show_months:
-                label(month.strftime("%b"), middle, "top", small, centred=True)
-                if new_year:
-                    label(str(month.year), x, "bottom", bold, centred=False)
-            elif new_year:
-                label(str(month.year), x, "top", bold, centred=False)
-            month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+            if month_format is not None:
+                anchor = x + days_in_month * self._px_per_day / 2 if centred else x
+                label(
+                    _month_label(month, month_format),
+                    anchor,
+                    "top" if centred else "bottom",
+                    month_font,
+                    centred,
+                )
+            if month_format is None or "%Y" not in month_format:
+                # The axis's first year is named at its start unless that would crowd out the first January.
+                crowded = (
+                    first_january is not None
+                    and month != first_january
+                    and (
+                        self._x_of_date(first_january) - x
+                        < QFontMetricsF(bold).horizontalAdvance("0000") + 12
+                    )
+                )
+                if month.month == 1 or (month == start and not crowded):
+                    label(str(month.year), x, year_row, bold, centred=False)
 
     def _draw_grid(self, span: tuple[date, date], top: float, bottom: float, faint: QColor) -> None:
         """Faint vertical lines at month (or year) starts, so a stated date can be read off a row."""
@@ -817,6 +887,14 @@ class TimelineView(QWidget):
             _tag(glyph, "event", event.id)
             self.scene.addItem(glyph)
             placed.append((event, x))
+        title_px = max(TITLE_MIN_PX, min(TITLE_MAX_PX, axis_end - MARGIN))
+
+        def shown_title(event: Event, room: float = 0.0) -> str:
+            """The title whole when it fits title_px or the free `room` up to the next event's stem."""
+            title = " ".join(event.title.split())
+            return bold_metrics.elidedText(title, Qt.TextElideMode.ElideRight, max(title_px, room))
+
+        undated_ids = {event.id for event in undated}
         if undated:
             # Undated events get a column of their own to the right of the axis, clearly not on it.
             x = axis_end + UNDATED_GAP
@@ -826,26 +904,51 @@ class TimelineView(QWidget):
             heading.setPos(x, 6)
             for event in undated:
                 placed.append((event, x))
-                title = _shorten(event.title, MAX_TITLE_CHARS)
+                title = shown_title(event)
                 x += max(bold_metrics.horizontalAdvance(title), 60) + 3 * LABEL_GAP
-        for event, x in placed:
-            title = _shorten(event.title, MAX_TITLE_CHARS)
+        # First where each flag goes, its title cut to title_px (or the room to the next stem); then, per
+        # lane, a cut title whose whole width fits before the next flag of its lane is shown whole.
+        flags: list[_Flag] = []
+        for number, (event, x) in enumerate(placed):
+            following = placed[number + 1][1] if number + 1 < len(placed) else axis_end + MARGIN
+            room = following - x - LABEL_GAP - 10 if event.id not in undated_ids else 0.0
+            title = shown_title(event, room)
             when = event_date_display(event)
             width = max(bold_metrics.horizontalAdvance(title), small_metrics.horizontalAdvance(when)) + 10
-            lane = lanes.place(x, x + width)
+            # A flag that would stick out past the axis's end opens leftwards from its stem instead, so a
+            # whole title near the end neither widens the scene nor is cut.
+            leftwards = event.id not in undated_ids and x + width > axis_end + MARGIN and x - width >= 0
+            left = x - width if leftwards else x
+            flags.append(_Flag(event, x, left, width, lanes.place(left, left + width), title, when))
+        for entry in flags:
+            whole = " ".join(entry.event.title.split())
+            if entry.title == whole or entry.left < entry.x or entry.event.id in undated_ids:
+                continue
+            after = [other.left for other in flags if other.lane == entry.lane and other.left > entry.left]
+            limit = min(after) - LABEL_GAP if after else axis_end + MARGIN
+            when_width = small_metrics.horizontalAdvance(entry.when)
+            whole_width = max(bold_metrics.horizontalAdvance(whole), when_width) + 10
+            if entry.left + whole_width <= limit:
+                entry.width, entry.title = whole_width, whole
+        for entry in flags:
+            event, x, left, width, lane = entry.event, entry.x, entry.left, entry.width, entry.lane
+            title, when = entry.title, entry.when
             flag_y = -FLAG_RISE - (lane + 1) * EVENT_LANE_HEIGHT
             stem = self.scene.addLine(x, flag_y + EVENT_LANE_HEIGHT - 4, x, 0, QPen(colour, 1))
             stem.setZValue(2)
             flag = QGraphicsRectItem(0, 0, width, EVENT_LANE_HEIGHT - 6)
-            flag.setPos(x, flag_y)
+            flag.setPos(left, flag_y)
             flag.setPen(QPen(Qt.PenStyle.NoPen))
             flag.setZValue(3)
             flag.setToolTip(f"{event.title}\n{when}" + (f"\n{event.place}" if event.place else ""))
             flag.setCursor(Qt.CursorShape.PointingHandCursor)
             _tag(flag, "event", event.id)
             self.scene.addItem(flag)
-            self._text(title, bold, ink, flag).setPos(5, 1)
-            self._text(when, small, muted, flag).setPos(5, 2 + bold_metrics.height())
+            # A flag opening leftwards aligns its text on its stem, on the right.
+            title_x = width - 5 - bold_metrics.horizontalAdvance(title) if left < x else 5
+            when_x = width - 5 - small_metrics.horizontalAdvance(when) if left < x else 5
+            self._text(title, bold, ink, flag).setPos(title_x, 1)
+            self._text(when, small, muted, flag).setPos(when_x, 2 + bold_metrics.height())
             self._event_x[event.id] = x
             self._event_flags[event.id] = flag
             top = min(top, flag_y)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from annotator.domain import verdicts as verdict_rules
 from annotator.domain.models import EVIDENCE_STANCES, Claim, Evidence
+from annotator.domain.wording import count_of
 from annotator.gui import preferences
 from annotator.gui.session import ProjectSession
 from annotator.gui.undo.verdicts import (
@@ -37,6 +38,21 @@ from annotator.gui.undo.verdicts import (
 from annotator.store import findings, queries, review_queries
 
 NO_CONFIDENCE = -1
+
+
+def wrapped_label(text: str) -> QLabel:
+    """A line of guidance that wraps in a narrow panel instead of widening it."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
+
+
+def wrap_rows(rows: QListWidget) -> None:
+    """Long rows wrap to the list's width instead of running off under a horizontal scroll bar."""
+    rows.setWordWrap(True)
+    rows.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    rows.setResizeMode(QListWidget.ResizeMode.Adjust)
+    rows.setTextElideMode(Qt.TextElideMode.ElideNone)
 
 
 class UrlEvidenceDialog(QDialog):
@@ -104,6 +120,8 @@ class VerdictTab(QWidget):
         self.history.setObjectName("verdictHistory")
         self.history.setWordWrap(True)
         self.history.setAlternatingRowColors(True)
+        self.history.setSpacing(3)  # each verdict's lines read as one block, apart from the next
+        self.history.setMinimumHeight(200)
         self.waiting = QLabel()
         self.waiting.setObjectName("verdictWaiting")
         self.waiting.setWordWrap(True)
@@ -120,7 +138,7 @@ class VerdictTab(QWidget):
         self.as_of_parsed = QLabel()
         self.as_of_parsed.setObjectName("verdictAsOfParsed")
         self.as_of_parsed.setWordWrap(True)
-        self.publish_now = QCheckBox("Publish as the desk's verdict")
+        self.publish_now = QCheckBox("Publi&sh as the desk's verdict")
         self.publish_now.setObjectName("verdictPublish")
         self.conclusion = QLineEdit()
         self.conclusion.setObjectName("verdictConclusion")
@@ -136,18 +154,21 @@ class VerdictTab(QWidget):
         self.confidence.setSpecialValueText("not stated")
         self.confidence.setSuffix(" %")
         self.confidence.setValue(NO_CONFIDENCE)
-        self.record = QPushButton("&Record verdict")
+        self.record = QPushButton("Rec&ord verdict")
         self.record.setObjectName("verdictRecord")
         self.evidence = QListWidget()
         self.evidence.setObjectName("evidenceList")
+        for rows in (self.history, self.evidence):
+            wrap_rows(rows)
         self.evidence_warning = QLabel()
         self.evidence_warning.setObjectName("evidenceWarning")
         self.evidence_warning.setWordWrap(True)
-        self.add_url = QPushButton("Add &URL evidence…")
+        self.add_url = QPushButton("Add URL evide&nce…")
         self.add_url.setObjectName("evidenceAddUrl")
-        self.remove = QPushButton("Remove evidence")
+        self.remove = QPushButton("Remove")
+        self.remove.setToolTip("Remove the selected evidence from this claim")
         self.remove.setObjectName("evidenceRemove")
-        self.archive_now = QPushButton("&Archive now")
+        self.archive_now = QPushButton("Archive no&w")
         self.archive_now.setObjectName("evidenceArchiveNow")
         self.archive_now.setToolTip(
             "Fetch the selected URL evidence now and keep the page, with its WARC and hash, as a document"
@@ -155,12 +176,13 @@ class VerdictTab(QWidget):
         self.archive_now.setEnabled(False)
 
         form = QFormLayout()
-        form.addRow("&Label", self.label)
+        # Alt letters chosen against the menus, the panel's tabs and Alt+M (claimant): gui/mnemonics.py.
+        form.addRow("La&bel", self.label)
         form.addRow("&As of", self.as_of)
         form.addRow("", self.as_of_parsed)
-        form.addRow("C&onclusion", self.conclusion)
+        form.addRow("Concl&usion", self.conclusion)
         form.addRow("Reasonin&g", self.reasoning)
-        form.addRow("Con&fidence", self.confidence)
+        form.addRow("Confidence", self.confidence)
         form.addRow(self.publish_now)
         form.addRow(self.record)
         evidence_buttons = QHBoxLayout()
@@ -169,12 +191,12 @@ class VerdictTab(QWidget):
         evidence_buttons.addStretch(1)
         evidence_buttons.addWidget(self.remove)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("History (newest first; the published verdict is the desk's)"))
+        layout.addWidget(wrapped_label("History (newest first; the published verdict is the desk's)"))
         layout.addWidget(self.history, 1)
         layout.addWidget(self.waiting)
         layout.addWidget(self.publish_selected)
         layout.addLayout(form)
-        layout.addWidget(QLabel("Evidence (select text in a document and press Ctrl+E to add it)"))
+        layout.addWidget(wrapped_label("Evidence (select text in a document and press Ctrl+E to add it)"))
         layout.addWidget(self.evidence, 1)
         layout.addWidget(self.evidence_warning)
         layout.addLayout(evidence_buttons)
@@ -256,8 +278,9 @@ class VerdictTab(QWidget):
                 late.append(evidence)
         if late and current is not None:
             self.evidence_warning.setText(
-                f"⚠ {len(late)} piece(s) of evidence date from after the published verdict's as-of date "
-                f"({current.as_of}): they were not known then."
+                f"⚠ {count_of(len(late), 'piece of evidence', 'pieces of evidence')} "
+                f"{'dates' if len(late) == 1 else 'date'} from after the published verdict's as-of date "
+                f"({current.as_of}): {'it was' if len(late) == 1 else 'they were'} not known then."
             )
 
     def _describe(self, evidence: Evidence) -> str:
@@ -295,7 +318,7 @@ class VerdictTab(QWidget):
             lines.append(f"Conclusion: {verdict.conclusion}")
         if verdict.reasoning:
             lines.append(f"Reasoning: {verdict.reasoning}")
-        lines.append(f"Evidence: {evidence} piece{'' if evidence == 1 else 's'}")
+        lines.append(f"Evidence: {count_of(evidence, 'piece', 'pieces')}")
         return "\n".join(lines)
 
     def _typed_as_of(self) -> tuple[str | None, str]:

@@ -14,10 +14,13 @@ class IngestError(Exception):
         super().__init__(f"{self.path}: {reason}")
 
 
+WRONG_PASSWORD = "the password is wrong"
+
+
 class PasswordRequired(IngestError):
     """An encrypted PDF needs a password that was not given (or the given one is wrong)."""
 
     def __init__(self, path: Path | str, wrong_password: bool = False) -> None:
-        reason = "the password is wrong" if wrong_password else "password required: the PDF is encrypted"
+        reason = WRONG_PASSWORD if wrong_password else "password required: the PDF is encrypted"
         super().__init__(path, reason)
         self.wrong_password = wrong_password

@@ -332,3 +332,23 @@ def _labelled_date(text: str) -> tuple[str, int] | None:
     if value is None:
         return None
     return value, 0 if match["label"].lower() in PUBLISHED_LABELS else 1
+
+
+TITLE_WORDS = 12  # a title made from a first sentence keeps this many words
+
+
+def propose_title(text: str) -> MetadataProposal | None:
+    """A title for a document that came without one, for the user to confirm: a heading-like line near
+    the top, else its first sentence, shortened."""
+    head = text[:END_CHARS]
+    found = next((p for p in propose_metadata(head) if p.field == "title"), None)
+    if found is not None:
+        return found
+    for line in head.split("\n", HEAD_LINES)[:HEAD_LINES]:
+        words = _clean(line).split()
+        if len(words) < 4 or _is_boilerplate(line):
+            continue
+        sentence = re.split(r"(?<=[.!?])\s", " ".join(words), maxsplit=1)[0].split()
+        title = " ".join(sentence[:TITLE_WORDS]).rstrip(".,;:")
+        return MetadataProposal("title", title + ("…" if len(sentence) > TITLE_WORDS else ""), line.strip())
+    return None

@@ -33,6 +33,8 @@ class Changes:
     evidence: frozenset[str] = field(default_factory=frozenset)
     # Review, comment and conflict ids.
     reviews: frozenset[str] = field(default_factory=frozenset)
+    # Document ids whose suggestions were accepted or rejected (the suggestions shown there change).
+    suggestions: frozenset[str] = field(default_factory=frozenset)
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(**{f.name: getattr(self, f.name) | getattr(other, f.name) for f in fields(self)})

@@ -95,6 +95,7 @@ def claim_deletion_plan(claim_id: str) -> list[tuple[str, str, list[Any]]]:
     """The claim and what hangs off it: event links, verdicts, evidence (parents first)."""
     return [
         ("claims", "id = ?", [claim_id]),
+        ("claim_provenance", "claim_id = ?", [claim_id]),
         ("claim_events", "claim_id = ?", [claim_id]),
         ("verdicts", "claim_id = ?", [claim_id]),
         ("evidence", "claim_id = ?", [claim_id]),

@@ -28,6 +28,9 @@ class Conflict:
     theirs: dict[str, Any]
     source: str
     resolved: str
+    # The colleague's annotator id ("" for conflicts merged before it was recorded).
+    source_annotator: str = ""
+    created_at: str = ""  # when the merge recorded it
 
     def differences(self) -> list[tuple[str, Any, Any]]:
         """(column, ours, theirs) for every column whose values differ, deletions shown as such."""
@@ -44,10 +47,26 @@ class Conflict:
 def conflicts(project: Project, unresolved_only: bool = True) -> list[Conflict]:
     where = "WHERE resolved = ''" if unresolved_only else ""
     rows = project.conn.execute(
-        "SELECT id, table_name, row_id, ours, theirs, source, resolved FROM conflicts "
+        "SELECT id, table_name, row_id, ours, theirs, source, resolved, source_annotator, created_at "
+        "FROM conflicts "
         f"{where} ORDER BY created_at, id"
     )
-    return [Conflict(r[0], r[1], r[2], json.loads(r[3]), json.loads(r[4]), r[5], r[6]) for r in rows]
+    return [Conflict(r[0], r[1], r[2], json.loads(r[3]), json.loads(r[4]), *r[5:]) for r in rows]
+
+
+def colleague_name(project: Project, conflict: Conflict) -> str:
+    """The colleague's display name, from the annotators table ("" when the merge did not know whose
+    the file was)."""
+    row = project.conn.execute(
+        "SELECT name FROM annotators WHERE id = ?", [conflict.source_annotator]
+    ).fetchone()
+    return str(row[0]) if row and row[0] else ""
+
+
+def colleague(project: Project, conflict: Conflict) -> str:
+    """Who the other side is, as a reviewer reads it: "Boris, in boris.sqlite", else the file alone."""
+    name = colleague_name(project, conflict)
+    return f"{name}, in {conflict.source}" if name else conflict.source
 
 
 def check_choice(conflict: Conflict, choice: str) -> None:
@@ -156,7 +175,11 @@ def readable(project: Project, conflict: Conflict) -> tuple[str, list[tuple[str,
         subject = str(row.get("title") or row.get("label") or row.get("name") or conflict.row_id[:8])
     deletion = conflict.ours.get("deleted") or conflict.theirs.get("deleted")
     side = "deleted here" if conflict.ours.get("deleted") else "deleted by the colleague"
-    title = f"{what} {subject}: {side if deletion else 'changed on both sides'} (from {conflict.source})"
+    side = side.replace("the colleague", colleague_name(project, conflict) or "the colleague")
+    title = (
+        f"{what} {subject}: {side if deletion else 'changed on both sides'} "
+        f"(from {colleague(project, conflict)})"
+    )
     if deletion:
         return title, [("Deleted", "yes" if conflict.ours.get("deleted") else "no",
                         "yes" if conflict.theirs.get("deleted") else "no")]  # fmt: skip

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from annotator.domain.dates import reference_date
-from annotator.domain.models import ImportedDocument, new_id, utc_now
+from annotator.domain.models import ImportedDocument, MetadataProposal, new_id, utc_now
+from annotator.ingest.metadata import propose_title
 from annotator.ops.claims import resolve_pending_dates
 from annotator.ops.history import undoable
 from annotator.ops.originals import MAX_ORIGINAL_BYTES, MIB, keep_original
@@ -173,6 +174,25 @@ def edit_details(project: Project, document_id: str, changes: dict[str, Any]) ->
     if changes.get("published"):
         resolve_pending_dates(project, document_id, reference_date(changes["published"]))
     return previous
+
+
+def is_untitled(title: str, source_filename: str) -> bool:
+    """Whether a document has only the title an importer falls back to: none, or its file's name."""
+    return not title.strip() or title == Path(source_filename).stem
+
+
+def title_proposal(project: Project, document_id: str) -> MetadataProposal | None:
+    """A title to offer for a document imported without one (None if it has one): the importer's own
+    proposal (PDF metadata, a heading), else a heading-like line or the first sentence of its text. The
+    user confirms it through edit_details, like any other change of title."""
+    document = queries.get_document(project, document_id)
+    if not is_untitled(document.title, document.source_filename):
+        return None
+    stored = document.metadata.get("proposals")
+    for proposal in stored if isinstance(stored, list) else []:
+        if proposal.get("field") == "title" and proposal.get("value") not in ("", document.title):
+            return MetadataProposal("title", str(proposal["value"]), str(proposal.get("evidence", "")))
+    return propose_title(document.text)
 
 
 def latest_version_with_url(project: Project, url: str) -> queries.DocumentSummary | None:

@@ -296,10 +296,15 @@ def changes_of(
             add("events", either["id"])
         elif table == "claim_events":
             add("links", either["claim_id"])
+        elif table == "claim_links":  # "same claim as": both claims' links changed
+            add("links", either["claim_id"])
+            add("links", either["other_id"])
         elif table in ("verdicts", "verdict_publications"):
             add("verdicts", either["claim_id"])
         elif table == "evidence":
             add("evidence", either["claim_id"])
         elif table in ("reviews", "conflicts"):
             add("reviews", either["id"])
+        elif table == "suggestion_decisions":
+            add("suggestions", either["document_id"])
     return Changes(**{kind: frozenset(values) for kind, values in found.items()})

@@ -9,6 +9,7 @@ Undo of an import (`undo_import`, `redo_import`) is one operation in one transac
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import sqlite3
 import time
@@ -21,12 +22,13 @@ from typing import Any
 
 from annotator import ingest
 from annotator.domain.models import ImportedDocument
-from annotator.ingest import fetch
+from annotator.ingest import claimreview, fetch
 from annotator.ingest.budget import Budget, ImportCancelled, Meter
 from annotator.ingest.errors import IngestError
 from annotator.ingest.paths import expand_paths
 from annotator.ops import backup, csv_claims, originals, qdpx_import
 from annotator.ops import documents as document_ops
+from annotator.ops import factchecks as factcheck_ops
 from annotator.ops import versions as version_ops
 from annotator.ops import w3c_terms_import as w3c_terms
 from annotator.ops.changes import Changes
@@ -75,6 +77,8 @@ class ImportOutcome:
     url: str = ""  # imported by URL: the URL asked for (`path` cannot hold one)
     restored: MergeSummary | None = None  # a project JSON export (backup), restored or merged in
     documents_added: tuple[str, ...] = ()  # documents a QDPX project brought, beside its claims
+    # Other organisations' ClaimReviews: a JSON-LD file's, or those embedded in a saved page.
+    fact_checks: factcheck_ops.FactCheckImport | None = None
 
     @property
     def ok(self) -> bool:
@@ -91,6 +95,8 @@ class ImportOutcome:
             return f"error: {self.url or self.path}: {self.error}"
         if self.restored is not None:
             return f"restored: {self.path}: {self.restored.describe()}"
+        if self.fact_checks is not None and self.document_id is None:
+            return f"fact-checks: {self.path}: {self.fact_checks.summary()}"
         if self.annotations is not None:
             report = self.annotations
             lines = [f"annotations: {self.path}: {report.summary()}"]
@@ -102,6 +108,8 @@ class ImportOutcome:
             line = f"new version: {where} -> “{self.new_version_of.title}” ({self.version.describe()})"
             return line + "".join(f"\n  warning: {warning}" for warning in self.warnings)
         line = f"imported: {where} -> “{self.title}”"
+        if self.fact_checks is not None and self.fact_checks.added:
+            line += f" ({self.fact_checks.summary()})"
         return line + "".join(f"\n  warning: {warning}" for warning in self.warnings)
 
 
@@ -117,11 +125,13 @@ def import_paths(
     password_for: Callable[[Path], str | None] | None = None,
     on_committed: Callable[[list[ImportOutcome]], None] | None = None,
     budget: Budget | None = None,
+    on_file: Callable[[int, int, Path], None] | None = None,
 ) -> list[ImportOutcome]:
     """Import files and folders, documents in committed batches, then the W3C annotation files.
 
     Each document lands whole or not at all, and one file's failure never stops the others.
-    `on_progress(done, total, outcome)` is called as each file is handled; `on_committed(outcomes)`
+    `on_file(number, total, path)` as each file's reading begins (number from 1), and
+    `on_progress(done, total, outcome)` as each file is handled; `on_committed(outcomes)`
     once those outcomes are in the project (after their batch commits), so nothing is reported as
     imported that a crash could still take back. Cancelling (asked before each file, and by the
     budget within one, e.g. between a PDF's pages) commits what was imported so far; the file being
@@ -140,9 +150,11 @@ def import_paths(
         batches.record(ImportOutcome(path=problem.path, error=problem.reason))
     annotation_files: list[Path] = []
     with batches:
-        for path in files:
+        for number, path in enumerate(files, start=len(problems) + 1):
             if cancelled():
                 break
+            if on_file is not None:
+                on_file(number, batches.total, path)
             try:
                 batches.before_load(path)
                 if _holds_annotations(path):
@@ -186,7 +198,7 @@ def _holds_annotations(path: Path) -> bool:
         data = ingest.read_json(path)
     except IngestError:
         return False  # then it is no annotation file; the document importer reports what is wrong
-    return is_web_annotation(data) or backup.is_backup(data)
+    return is_web_annotation(data) or backup.is_backup(data) or claimreview.holds_claim_reviews(data)
 
 
 def _import_document(
@@ -203,6 +215,12 @@ def _import_document(
     try:
         loaded = _load(path, password_for, meter)
     except ingest.PasswordRequired as error:
+        # Imported before with its password (a folder imported again): the same bytes need no new one.
+        known = _already_imported_original(project, path)
+        if known is not None:
+            return [
+                ImportOutcome(path=path, document_id=known.id, title=known.title, duplicate_of=known)
+            ], False
         return [ImportOutcome(path=path, error=error.reason, needs_password=True)], False
     except IngestError as error:
         return [ImportOutcome(path=path, error=error.reason)], False
@@ -255,6 +273,14 @@ def _load(
         if password is None:
             raise
         return ingest.load_documents(path, password=password, meter=meter)
+
+
+def _already_imported_original(project: Project, path: Path) -> queries.DocumentSummary | None:
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    return queries.find_document_by_original(project, digest)
 
 
 def _unexpected(path: Path, error: Exception) -> ImportOutcome:
@@ -359,8 +385,23 @@ def _store(
             )
         document_id = document_ops.insert_document(project, imported, digest, created_by)
         originals.record_import(project, document_id, imported, source or str(path), created_by)
+        fact_checks = _embedded_fact_checks(project, imported, document_id, source or str(path), created_by)
     title = imported.title or path.stem
-    return ImportOutcome(path=path, document_id=document_id, title=title, warnings=imported.warnings)
+    return ImportOutcome(
+        path=path, document_id=document_id, title=title, warnings=imported.warnings, fact_checks=fact_checks
+    )
+
+
+def _embedded_fact_checks(
+    project: Project, imported: ImportedDocument, document_id: str, source: str, created_by: str | None
+) -> factcheck_ops.FactCheckImport | None:
+    """A saved fact-check page's ClaimReviews (its JSON-LD), stored beside it as the page's own."""
+    if imported.source_format != "html" or not imported.original:
+        return None
+    found = claimreview.fact_checks_in_html(imported.original)
+    if not found:
+        return None
+    return factcheck_ops.store_fact_checks(project, found, source, created_by, document_id)
 
 
 def _import_annotation_file(
@@ -381,8 +422,17 @@ def _import_annotation_file(
         data = ingest.read_json(path)
         if backup.is_backup(data):
             return _restore(project, path, data, created_by)
+        if claimreview.holds_claim_reviews(data):
+            found = claimreview.fact_checks_in_json(data)
+            if not found:
+                raise IngestError(path, "its ClaimReviews name no claim reviewed (claimReviewed)")
+            stored = factcheck_ops.store_fact_checks(project, found, str(path), created_by)
+            return ImportOutcome(path=path, title=path.name, fact_checks=stored)
         if not is_web_annotation(data):
-            raise IngestError(path, "is not W3C Web Annotation JSON-LD (the only JSON-LD annotator imports)")
+            raise IngestError(
+                path,
+                "is neither W3C Web Annotation nor schema.org ClaimReview JSON-LD (what annotator imports)",
+            )
         report = import_web_annotations(project, data, created_by=created_by, step=meter.step)
     except IngestError as error:
         return ImportOutcome(path=path, error=error.reason)
@@ -520,6 +570,8 @@ class ImportRecord:
     evidence_rows: originals.EvidenceRows = originals.EvidenceRows()
     taken_rows: tuple[tuple[str, dict[str, Any]], ...] = ()  # (table, row), children first
     restores: tuple[tuple[Path, MergeSummary], ...] = ()  # project exports restored (merged in)
+    fact_check_ids: tuple[str, ...] = ()  # other organisations' ClaimReviews stored
+    fact_check_rows: tuple[dict[str, Any], ...] = ()  # filled by undo_import, for redo_import
 
     @classmethod
     def of(cls, outcomes: Iterable[ImportOutcome], created_by: str | None = None) -> ImportRecord:
@@ -539,6 +591,9 @@ class ImportRecord:
             claims=tuple(claims),
             created_by=created_by,
             restores=tuple((o.path, o.restored) for o in outcomes if o.restored is not None),
+            fact_check_ids=tuple(
+                fact_id for o in outcomes if o.fact_checks is not None for fact_id in o.fact_checks.added
+            ),
             added_rows=tuple(
                 row
                 for o in outcomes
@@ -549,7 +604,7 @@ class ImportRecord:
         )
 
     def __bool__(self) -> bool:
-        return bool(self.document_ids or self.versions or self.claims or self.restores)
+        return bool(self.document_ids or self.versions or self.claims or self.restores or self.fact_check_ids)
 
     def describe(self) -> str:
         """The undo menu's name for it: "Import 3 documents", "Import 1 document and 6 claims"."""
@@ -559,6 +614,10 @@ class ImportRecord:
             parts.append(f"{len(self.claims)} claim{'s' if len(self.claims) != 1 else ''}")
         if self.restores:
             parts.append(f"{len(self.restores)} backup{'s' if len(self.restores) != 1 else ''}")
+        if self.fact_check_ids and not documents:
+            parts.append(
+                f"{len(self.fact_check_ids)} fact-check{'s' if len(self.fact_check_ids) != 1 else ''}"
+            )
         return "Import " + " and ".join(parts or ["nothing"])
 
     def changes(self) -> Changes:
@@ -590,6 +649,7 @@ def undo_import(project: Project, record: ImportRecord) -> tuple[ImportRecord, C
         claim_rows = tuple(dict(db.table("claims").get(claim_id)) for claim_id in claim_ids)
         project.conn.executemany("DELETE FROM claims WHERE id = ?", [[claim_id] for claim_id in claim_ids])
         taken += w3c_terms.take_rows(project, list(record.added_rows), before_claims=False)
+        fact_check_rows = tuple(factcheck_ops.take_fact_checks(project, list(record.fact_check_ids)))
         added = [*record.document_ids, *(version.new_document_id for version in record.versions)]
         custody_rows = originals.take_custody(project, added)
         kept = originals.originals_of(project, added)
@@ -603,6 +663,7 @@ def undo_import(project: Project, record: ImportRecord) -> tuple[ImportRecord, C
         claim_rows=claim_rows,
         taken_rows=tuple(taken),
         evidence_rows=evidence,
+        fact_check_rows=fact_check_rows,
     )
     return undone, record.changes().reversed()
 
@@ -621,6 +682,7 @@ def redo_import(project: Project, record: ImportRecord) -> tuple[ImportRecord, C
         if record.claim_rows:
             db.table("claims").insert_all(record.claim_rows)
         w3c_terms.put_rows(project, [item for item in record.taken_rows if item not in after_claims])
+        factcheck_ops.put_fact_checks(project, list(record.fact_check_rows))
     # A restore merges a staged copy of the backup, which cannot happen inside a transaction.
     restores = tuple(
         (
@@ -635,6 +697,7 @@ def redo_import(project: Project, record: ImportRecord) -> tuple[ImportRecord, C
         document_rows=(),
         claim_rows=(),
         taken_rows=(),
+        fact_check_rows=(),
         restores=restores,
         evidence_rows=originals.EvidenceRows(),
     )

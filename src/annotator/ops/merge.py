@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotator.domain.models import new_id, utc_now
+from annotator.domain.models import Actor, new_id, utc_now
 from annotator.domain.people import likely_duplicates
 from annotator.ops import originals
 from annotator.ops.changes import Changes
@@ -30,17 +30,21 @@ ROW_TABLES: tuple[tuple[str, str], ...] = (
     ("documents", "id"),
     ("events", "id"),
     ("claims", "id"),
+    ("claim_provenance", "claim_id"),
+    ("suggestion_decisions", "id"),
     ("verdict_labels", "label"),
     ("verdicts", "id"),
     ("verdict_publications", "verdict_id"),
     ("evidence", "id"),
     ("reviews", "id"),
     ("custody", "id"),
+    ("factchecks", "id"),  # other organisations' ClaimReviews, as a colleague imported them
 )
 # Link rows have no id and leave no tombstone when removed, so a union is all a merge can do with them.
 LINK_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("actor_aliases", ("actor_id", "alias")),
     ("claim_events", ("claim_id", "event_id", "relation")),
+    ("claim_links", ("claim_id", "other_id", "relation")),  # "same claim as", kept once per pair
 )
 TOMBSTONE_KEY = ("table_name", "row_id")
 ALIAS = "other"
@@ -64,6 +68,8 @@ class MergeSummary:
     changes: Changes = field(default_factory=Changes)
     # (our name, their new name) for people they created who look like ours spelt another way.
     similar_people: list[tuple[str, str]] = field(default_factory=list)
+    # The same pairs by actor id (ours, theirs), for the window's offer to merge them.
+    similar_actor_ids: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, table: str) -> int:
         return len(self.inserted.get(table, []))
@@ -200,7 +206,9 @@ def merge_project(
                     with project.transaction():
                         _Merge(project.conn, summary, other.name, conflict_ids).run()
                         summary.changes = _changes(project.conn, summary)
-                        summary.similar_people = _similar_people(project, summary)
+                        similar = _similar_people(project, summary)
+                        summary.similar_people = [(ours.name, theirs.name) for ours, theirs in similar]
+                        summary.similar_actor_ids = [(ours.id, theirs.id) for ours, theirs in similar]
                 finally:
                     _drop_temp_tables(project.conn)
         except sqlite3.Error as error:
@@ -235,7 +243,7 @@ def _changes(conn: sqlite3.Connection, summary: MergeSummary) -> Changes:
     )
 
 
-def _similar_people(project: Project, summary: MergeSummary) -> list[tuple[str, str]]:
+def _similar_people(project: Project, summary: MergeSummary) -> list[tuple[Actor, Actor]]:
     """The people this merge brought in who look like someone already here spelt another way."""
     new_ids = {str(key[0]) for key in summary.inserted.get("actors", [])}
     if not new_ids:
@@ -244,9 +252,7 @@ def _similar_people(project: Project, summary: MergeSummary) -> list[tuple[str, 
     arrived = [actor for actor in actors if actor.id in new_ids]
     known = [actor for actor in actors if actor.id not in new_ids]
     return [
-        (old.name, new.name)
-        for old, new, _ in likely_duplicates(known + arrived, arrived)
-        if old.id not in new_ids
+        (old, new) for old, new, _ in likely_duplicates(known + arrived, arrived) if old.id not in new_ids
     ]
 
 
@@ -334,10 +340,12 @@ class _Merge:
         self.conflict_ids = conflict_ids
         self.docmap: dict[str, str] = {}
         self.actormap: dict[str, str] = {}
+        self.colleague = ""  # their annotator id, once run() has found it
 
     def run(self) -> None:
         # Every foreign key is checked at commit: a reply may arrive in the same statement as its parent.
         self.conn.execute("PRAGMA defer_foreign_keys = ON")
+        self.colleague = self._their_annotator()
         self._map_documents()
         self._map_merged_actors()
         for table, key in ROW_TABLES:
@@ -348,6 +356,19 @@ class _Merge:
         self._record_custody()
         # Last, so that their deletions are not mistaken for ours while the tables above are merged.
         self._copy_tombstones()
+
+    def _their_annotator(self) -> str:
+        """Who the merged file is the work of: the annotator who last created something in it, leaving
+        out the one merging (a file sent back and forth has their older work in it too); "" if nobody."""
+        tables = ("claims", "verdicts", "reviews", "evidence", "events", "documents")
+        union = " UNION ALL ".join(f"SELECT created_by, created_at FROM {ALIAS}.{t}" for t in tables)
+        row = self.conn.execute(
+            f"""SELECT created_by FROM ({union}) WHERE created_by IS NOT NULL AND created_by != ?
+                AND created_by IN (SELECT id FROM {ALIAS}.annotators)
+                ORDER BY created_at DESC LIMIT 1""",
+            [self.summary.merged_by or ""],
+        ).fetchone()
+        return str(row[0]) if row else ""
 
     def _record_custody(self) -> None:
         """A custody entry for each document that came in: merged from which colleague's project. Its id
@@ -610,9 +631,10 @@ class _Merge:
             return
         conflict_id = next(self.conflict_ids, None) or new_id()
         self.conn.execute(
-            """INSERT INTO main.conflicts (id, table_name, row_id, ours, theirs, source, resolved, created_at)
-               VALUES (?, ?, ?, ?, ?, ?, '', ?)""",
-            [conflict_id, table, row_id, ours_json, theirs_json, self.source, self.now],
+            """INSERT INTO main.conflicts
+               (id, table_name, row_id, ours, theirs, source, source_annotator, resolved, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, '', ?)""",
+            [conflict_id, table, row_id, ours_json, theirs_json, self.source, self.colleague, self.now],
         )
         self.summary.conflict_ids.append(conflict_id)
 

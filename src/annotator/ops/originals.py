@@ -23,6 +23,7 @@ from typing import Any
 
 from annotator import __version__
 from annotator.domain.models import ImportedDocument, new_id, utc_now
+from annotator.domain.wording import count_of
 from annotator.store.project import Project
 
 MIB = 1024 * 1024
@@ -213,7 +214,9 @@ class VerifyReport:
         return not self.mismatches
 
     def describe(self) -> str:
-        checked = f"{self.originals} original(s) and {self.documents} document text(s) checked"
+        checked = (
+            f"{count_of(self.originals, 'original')} and {count_of(self.documents, 'document text')} checked"
+        )
         if self.ok:
             return f"Verified: {checked}; every hash matches."
         lines = [f"MISMATCH: {checked}; {len(self.mismatches)} do not match their recorded hash:"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from annotator.domain.anchors import make_anchor
 from annotator.domain.models import ImportedDocument, utc_now
 from annotator.domain.reanchor import reanchor_all
+from annotator.domain.wording import count_of
 from annotator.ops.documents import add_document, text_hash
 from annotator.ops.history import undoable
 from annotator.ops.originals import record_import
@@ -39,7 +40,7 @@ class VersionResult:
         parts = [
             f"{counts[s]} {s.replace('_', ' ')}" for s in ("ok", "moved", "needs_confirmation", "orphaned")
         ]
-        return f"new version added; its {len(self.statuses)} claim(s): " + ", ".join(parts)
+        return f"new version added; its {count_of(len(self.statuses), 'claim')}: " + ", ".join(parts)
 
 
 def add_version(

@@ -6,7 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from annotator.domain import verdicts as verdict_rules
-from annotator.domain.models import Claim, Event, Evidence, Verdict, VerdictLabel
+from annotator.domain.models import Actor, Claim, Event, Evidence, Verdict, VerdictLabel
+from annotator.domain.people import likely_duplicates
 from annotator.store import queries
 from annotator.store.project import Project
 from annotator.store.queries import claim_from_tuple
@@ -267,3 +268,11 @@ def claims_per_actor(project: Project) -> dict[str, int]:
         "SELECT claimant_id, count(*) FROM claims WHERE claimant_id IS NOT NULL GROUP BY claimant_id"
     )
     return {str(actor_id): int(count) for actor_id, count in rows}
+
+
+def look_alike_people(project: Project, among: set[str] | None = None) -> list[tuple[Actor, Actor, float]]:
+    """Pairs of people (or organisations) that look like one spelt two ways, best match first, each
+    pair in name order. With `among` (actor ids), only pairs with one of them, which comes second."""
+    actors = queries.actors(project)
+    candidates = None if among is None else [actor for actor in actors if actor.id in among]
+    return likely_duplicates(actors, candidates)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -294,6 +295,22 @@ class Project:
         self.close()
 
 
+_ADD_COLUMN = re.compile(r"\s*ALTER TABLE (\w+) ADD COLUMN (\w+)", re.IGNORECASE)
+
+
+def _column_exists_already(conn: sqlite3.Connection, statement: str) -> bool:
+    """Whether a migration's ADD COLUMN was applied before, so every migration can run again harmlessly.
+
+    SQLite has no ADD COLUMN IF NOT EXISTS; the other statements say IF NOT EXISTS themselves. Re-running
+    happens when a project is rebuilt at an earlier version (each upgrade test does so for its migration).
+    """
+    match = _ADD_COLUMN.match(statement)
+    if match is None:
+        return False
+    table, column = match.groups()
+    return any(row[1] == column for row in conn.execute(f"PRAGMA table_info({table})"))
+
+
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version == SCHEMA_VERSION:
@@ -302,7 +319,8 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         with write_transaction(conn, path):
             for number in range(version, SCHEMA_VERSION):
                 for statement in MIGRATIONS[number]:
-                    conn.execute(statement)
+                    if not _column_exists_already(conn, statement):
+                        conn.execute(statement)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.Error as error:

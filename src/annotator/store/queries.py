@@ -114,6 +114,12 @@ def find_document_by_hash(project: Project, sha256: str) -> DocumentSummary | No
     return matches[0] if matches else None
 
 
+def find_document_by_original(project: Project, original_sha256: str) -> DocumentSummary | None:
+    """The document imported from a file with these exact bytes (an encrypted PDF already opened once)."""
+    matches = document_summaries(project, "WHERE d.original_sha256 = ?", (original_sha256,))
+    return matches[0] if matches else None
+
+
 def claims_for_document(project: Project, document_id: str) -> list[Claim]:
     """The document's claims in text order.
 

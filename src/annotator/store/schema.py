@@ -514,5 +514,258 @@ _V8: list[str] = [
     "SELECT id, claim_id, created_by, created_at FROM verdicts",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8]
+# Version 9: "seen this claim before?". Fact-checks published by other organisations (schema.org
+# ClaimReview, imported from JSON-LD files and from the JSON-LD embedded in saved pages), each with the
+# rating and dates it was published with, in a full-text index of their own (search_factchecks: named
+# search_* so that undo, like for search_index, replays the rows and lets the triggers rebuild it); and
+# links between two claims that say the same thing ("same_as", kept once per pair: claim_id < other_id).
+# IF NOT EXISTS throughout: a project rebuilt at an earlier version re-runs this migration harmlessly.
+_V9_FACTCHECKS: list[str] = [
+    """
+    CREATE TABLE IF NOT EXISTS factchecks (
+        id TEXT PRIMARY KEY,
+        claim_reviewed TEXT NOT NULL,
+        rating_name TEXT NOT NULL DEFAULT '',
+        rating_value TEXT NOT NULL DEFAULT '',
+        best_rating TEXT NOT NULL DEFAULT '',
+        worst_rating TEXT NOT NULL DEFAULT '',
+        author_org TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL DEFAULT '',
+        date_published TEXT NOT NULL DEFAULT '',
+        claimant TEXT NOT NULL DEFAULT '',
+        appearance TEXT NOT NULL DEFAULT '[]',
+        claim_date TEXT NOT NULL DEFAULT '',
+        review TEXT NOT NULL DEFAULT '{}',
+        source TEXT NOT NULL DEFAULT '',
+        document_id TEXT REFERENCES documents(id) ON DELETE CASCADE,
+        created_by TEXT REFERENCES annotators(id),
+        created_at TEXT NOT NULL,
+        CHECK (claim_reviewed != '')
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS factchecks_document ON factchecks(document_id)",
+    "CREATE INDEX IF NOT EXISTS factchecks_url ON factchecks(url, claim_reviewed)",
+    """
+    CREATE VIRTUAL TABLE IF NOT EXISTS search_factchecks USING fts5(
+        claim, meta, tokenize = "unicode61 remove_diacritics 2"
+    )
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS search_factchecks_insert AFTER INSERT ON factchecks BEGIN
+        INSERT INTO search_factchecks (rowid, claim, meta)
+        VALUES (NEW.rowid, NEW.claim_reviewed, NEW.claimant || char(10) || NEW.author_org);
+    END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS search_factchecks_delete AFTER DELETE ON factchecks BEGIN
+        DELETE FROM search_factchecks WHERE rowid = OLD.rowid;
+    END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS search_factchecks_update AFTER UPDATE ON factchecks BEGIN
+        DELETE FROM search_factchecks WHERE rowid = OLD.rowid;
+        INSERT INTO search_factchecks (rowid, claim, meta)
+        VALUES (NEW.rowid, NEW.claim_reviewed, NEW.claimant || char(10) || NEW.author_org);
+    END
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS claim_links (
+        claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        other_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        relation TEXT NOT NULL CHECK (relation IN ('same_as')),
+        created_by TEXT REFERENCES annotators(id),
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (claim_id, other_id, relation),
+        CHECK (claim_id < other_id)
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS claim_links_other ON claim_links(other_id)",
+]
+
+# Version 10: who a conflict's other side is. A merge records the colleague (the annotator who last worked
+# in the merged file) beside the file's name, so a reviewer reads "Boris's" rather than "boris.sqlite's".
+# Conflicts recorded before this version name only the file.
+_V10_CONFLICT_AUTHORS: list[str] = [
+    "ALTER TABLE conflicts ADD COLUMN source_annotator TEXT NOT NULL DEFAULT ''",
+]
+
+# Version 11: suggestions. A suggestion is computed from the text, never stored as a claim until accepted;
+# what is stored is the analyst's decision on each one (the per-project model learns from them, and a
+# rejected suggestion is not shown again), and for a claim made from a suggestion its provenance: which
+# generator proposed it, its version and score, and who accepted it. IF NOT EXISTS: re-running this
+# version over a project that has it (a test rebuilding an older schema) changes nothing.
+_V11_SUGGESTIONS: list[str] = [
+    """
+    CREATE TABLE IF NOT EXISTS suggestion_decisions (
+        id TEXT PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        exact TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+        score REAL NOT NULL,
+        generator TEXT NOT NULL,
+        generator_version TEXT NOT NULL,
+        features TEXT NOT NULL DEFAULT '[]',
+        claim_id TEXT REFERENCES claims(id) ON DELETE SET NULL,
+        decided_by TEXT REFERENCES annotators(id),
+        created_at TEXT NOT NULL,
+        UNIQUE (document_id, kind, start, "end")
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS suggestion_decisions_document ON suggestion_decisions(document_id)",
+    """
+    CREATE TABLE IF NOT EXISTS claim_provenance (
+        claim_id TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+        generator TEXT NOT NULL,
+        generator_version TEXT NOT NULL,
+        score REAL NOT NULL,
+        suggestion_kind TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        accepted_by TEXT REFERENCES annotators(id),
+        accepted_at TEXT NOT NULL
+    )
+    """,
+]
+
+
+# Version 12: search in scripts written without spaces between words (Chinese, Japanese, Thai, Khmer...)
+# and in Korean, whose words carry their particles. The word index's unicode61 tokenizer makes a whole
+# run of such text one token, so "战争" (war) inside "顿巴斯战争爆发后" is never a word of its own. FTS5's
+# trigram tokenizer (SQLite >= 3.34) indexes every three characters, so any substring of three or more is
+# found; store/script_search.py scans the indexed texts for shorter ones. Only rows whose text has a
+# character in TRIGRAM_INDEXED_RANGES are indexed here: a Latin-only project pays one GLOB over each new
+# text and nothing else. GLOB tests every range for each character, so these are two wide ranges around
+# the scripts a query is routed by (SPACELESS_RANGES), not that list, which took four times as long; the
+# few other scripts they take in (Georgian, Ethiopic, phonetic letters) are indexed needlessly but
+# harmlessly. The entries have their own refs table, like search_index's, so these triggers work whatever
+# order SQLite fires them in beside V3's; all names start with "search_" so undo history treats them as
+# derived. The statements drop what they create first, so the migration also runs again cleanly on a
+# project that went back a version.
+SPACELESS_RANGES = (
+    "\u0e00-\u0eff"  # Thai, Lao
+    "\u0f00-\u0fff"  # Tibetan
+    "\u1000-\u109f"  # Myanmar
+    "\u1100-\u11ff"  # Hangul Jamo
+    "\u1780-\u17ff"  # Khmer
+    "\u3040-\u30ff"  # Hiragana, Katakana
+    "\u3100-\u312f"  # Bopomofo
+    "\u3130-\u318f"  # Hangul compatibility Jamo
+    "\u31a0-\u31ff"  # Bopomofo extended, Katakana extensions
+    "\u3400-\u4dbf"  # CJK extension A
+    "\u4e00-\u9fff"  # CJK unified ideographs
+    "\ua000-\ua4cf"  # Yi
+    "\uac00-\ud7af"  # Hangul syllables
+    "\uf900-\ufaff"  # CJK compatibility ideographs
+    "\uff66-\uff9f"  # half-width Katakana
+    "\U00020000-\U0003134f"  # CJK extensions B-G
+)
+
+
+# Two ranges, because GLOB tests each range of a class for every character of a text (five ranges cost
+# three times as much). Text in these scripts always has characters here; only text whose every such
+# character is outside them (CJK extension B-G or compatibility ideographs, half-width katakana alone) is
+# left out, and the routing (SPACELESS_RANGES) still sends queries of those characters to this index.
+TRIGRAM_INDEXED_RANGES = (
+    "\u0e00-\u1dbf"  # Thai ... Khmer, Mongolian (also Georgian, Ethiopic, phonetic extensions)
+    "\u3000-\ud7af"  # CJK symbols, kana, ideographs ... Hangul syllables (also Yi, Lisu, Vai...)
+)
+
+
+def _has_trigram_text(expression: str) -> str:
+    """SQL true when `expression` has a character in TRIGRAM_INDEXED_RANGES."""
+    return f"({expression} GLOB '*[{TRIGRAM_INDEXED_RANGES}]*')"
+
+
+def _trigram_statements() -> list[str]:
+    statements = [
+        "DROP TABLE IF EXISTS search_trigram",
+        "DROP TABLE IF EXISTS search_trigram_refs",
+        """
+        CREATE TABLE search_trigram_refs (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            ref_id TEXT NOT NULL,
+            UNIQUE (kind, ref_id)
+        )
+        """,
+        'CREATE VIRTUAL TABLE search_trigram USING fts5(title, meta, body, tokenize = "trigram")',
+    ]
+
+    def drop(kind: str, ids: str) -> str:
+        return f"""
+        DELETE FROM search_trigram WHERE rowid IN
+            (SELECT id FROM search_trigram_refs WHERE kind = '{kind}' AND ref_id IN ({ids}));
+        DELETE FROM search_trigram_refs WHERE kind = '{kind}' AND ref_id IN ({ids})"""
+
+    def fill(kind: str, table: str, title: str, meta: str, body: str, where: str) -> list[str]:
+        # Refs are made only for the rows that qualify (the one GLOB), then their entries, through the
+        # refs; the caller has dropped the refs of the rows `where` selects.
+        selected = f"""
+            SELECT s.id, COALESCE({title}, '') AS title, {meta} AS meta, COALESCE({body}, '') AS body
+            FROM {table} s WHERE {where}"""
+        return [
+            f"""INSERT INTO search_trigram_refs (kind, ref_id)
+            SELECT '{kind}', id FROM ({selected}) WHERE {_has_trigram_text("title || meta || body")}""",
+            f"""INSERT INTO search_trigram (rowid, title, meta, body)
+            SELECT r.id, t.title, t.meta, t.body FROM ({selected}) t
+            JOIN search_trigram_refs r ON r.kind = '{kind}' AND r.ref_id = t.id""",
+        ]
+
+    for kind, table, watched, title, meta, body in _SEARCH_SOURCES:
+        columns = (title, meta, body)
+        statements += [
+            f"DROP TRIGGER IF EXISTS search_trigram_{table}_insert",
+            f"DROP TRIGGER IF EXISTS search_trigram_{table}_update",
+            f"DROP TRIGGER IF EXISTS search_trigram_{table}_delete",
+            *fill(kind, table, *columns, "1"),  # the rows a project has when it is upgraded
+            # INSERT OR REPLACE fires no delete trigger: an insert drops any entry of its id first.
+            f"""CREATE TRIGGER search_trigram_{table}_insert AFTER INSERT ON {table}
+            BEGIN {drop(kind, "NEW.id")}; {"; ".join(fill(kind, table, *columns, "s.id = NEW.id"))}; END""",
+            f"""CREATE TRIGGER search_trigram_{table}_update AFTER UPDATE OF {watched} ON {table}
+            BEGIN {drop(kind, "OLD.id, NEW.id")};
+            {"; ".join(fill(kind, table, *columns, "s.id = NEW.id"))}; END""",
+            f"""CREATE TRIGGER search_trigram_{table}_delete AFTER DELETE ON {table}
+            BEGIN {drop(kind, "OLD.id")}; END""",
+        ]
+    claim_columns = next(source[3:] for source in _SEARCH_SOURCES if source[0] == "claim")
+
+    def refresh_claims_of(actor: str) -> str:
+        return f"""{drop("claim", f"SELECT id FROM claims WHERE claimant_id = {actor}")};
+        {"; ".join(fill("claim", "claims", *claim_columns, f"s.claimant_id = {actor}"))}"""
+
+    for name, event, body in [
+        ("actors_update", "AFTER UPDATE OF name ON actors", refresh_claims_of("NEW.id")),
+        ("actor_aliases_insert", "AFTER INSERT ON actor_aliases", refresh_claims_of("NEW.actor_id")),
+        (
+            "actor_aliases_update",
+            "AFTER UPDATE ON actor_aliases",
+            f"{refresh_claims_of('OLD.actor_id')}; {refresh_claims_of('NEW.actor_id')}",
+        ),
+        ("actor_aliases_delete", "AFTER DELETE ON actor_aliases", refresh_claims_of("OLD.actor_id")),
+    ]:
+        statements += [
+            f"DROP TRIGGER IF EXISTS search_trigram_{name}",
+            f"CREATE TRIGGER search_trigram_{name} {event} BEGIN {body}; END",
+        ]
+    return statements
+
+
+_V12_TRIGRAM: list[str] = _trigram_statements()
+
+MIGRATIONS: list[list[str]] = [
+    _V1,
+    _V2,
+    _V3,
+    _V4,
+    _V5,
+    _V6,
+    _V7,
+    _V8,
+    _V9_FACTCHECKS,
+    _V10_CONFLICT_AUTHORS,
+    _V11_SUGGESTIONS,
+    _V12_TRIGRAM,
+]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -8,7 +8,9 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
+from annotator.store import script_search
 from annotator.store.project import Project
 
 KINDS: tuple[str, ...] = ("document", "claim", "event", "verdict", "evidence")
@@ -21,7 +23,8 @@ _WEIGHTS = "10.0, 5.0, 1.0"
 # brackets or «guillemets».
 _OPEN, _CLOSE = "\x02", "\x03"
 _SNIPPET_TOKENS = 16
-# The excerpt cut around a document's first match, in code points either side (about as long as FTS5's).
+# The excerpt cut around a document's first match, in columns either side (about as long as FTS5's): a
+# code point each, two for a wide one (Chinese, Japanese, Korean), so the match stays as far in.
 _CONTEXT_BEFORE, _CONTEXT_AFTER = 60, 100
 _OPERATORS = frozenset({"AND", "OR", "NOT"})
 _TITLE_LIMIT = 160
@@ -255,6 +258,10 @@ def _char_pattern(char: str) -> str:
 
 
 def _term_pattern(term: Term) -> str | None:
+    if script_search.is_spaceless(term.text):
+        # Found anywhere, as the trigram index finds it: such scripts do not put spaces between words.
+        chars = " ".join(term.text.split())
+        return "".join(r"\s+" if char == " " else _char_pattern(char) for char in chars) or None
     tokens = _TOKEN.findall(term.text)
     if not tokens:
         return None
@@ -279,7 +286,8 @@ def first_match(text: str, query: str | ParsedQuery) -> tuple[int, int] | None:
 def _text_snippet(text: str, span: tuple[int, int], matcher: re.Pattern[str]) -> Snippet:
     """An excerpt of `text` around `span` with every match in it highlighted, cut at whitespace."""
     start, end = span
-    left, right = max(0, start - _CONTEXT_BEFORE), min(len(text), end + _CONTEXT_AFTER)
+    left = script_search.reach(text, start, -_CONTEXT_BEFORE)
+    right = script_search.reach(text, end, _CONTEXT_AFTER)
     if left > 0 and (space := re.search(r"\s", text[left:start])):
         left += space.end()
     if right < len(text) and (spaces := [m.start() for m in re.finditer(r"\s", text[end:right])]):
@@ -368,18 +376,25 @@ def search(project: Project, query: str, limit_per_kind: int = 50) -> SearchResu
     if not expression:
         return SearchResults(query, expression, hits, totals)
     conn = project.conn
+    matcher = _matcher(parsed)
+    substrings = any(script_search.is_spaceless(term.text) for term in (*parsed.positive, *parsed.excluded))
     # At least one row per kind is ranked, so the totals are known even when no hits are wanted.
-    ranked = conn.execute(_RANKED_SQL, [expression, max(limit_per_kind, 1)]).fetchall()
+    if substrings:
+        ranked = _substring_ranked(project, parsed, max(limit_per_kind, 1))
+    else:
+        ranked = conn.execute(_RANKED_SQL, [expression, max(limit_per_kind, 1)]).fetchall()
     for kind, _, _, _, total in ranked:
         totals[kind] = total
     if limit_per_kind <= 0:
         return SearchResults(query, expression, hits, totals)
-    rowids = json.dumps([row[1] for row in ranked])
-    snippets = {
-        rowid: [_parse_snippet(raw) for raw in raws if raw is not None]
-        for rowid, *raws in conn.execute(_SNIPPET_SQL, [expression, rowids])
-    }
-    matcher = _matcher(parsed)
+    if substrings:
+        snippets = _substring_snippets(project, [row[1] for row in ranked], matcher)
+    else:
+        rowids = json.dumps([row[1] for row in ranked])
+        snippets = {
+            rowid: [_parse_snippet(raw) for raw in raws if raw is not None]
+            for rowid, *raws in conn.execute(_SNIPPET_SQL, [expression, rowids])
+        }
     for kind in KINDS:
         rows = [row for row in ranked if row[0] == kind]
         if not rows:
@@ -414,6 +429,67 @@ def search(project: Project, query: str, limit_per_kind: int = 50) -> SearchResu
                 )
             )
     return SearchResults(query, expression, hits, totals)
+
+
+def _term_scores(project: Project, term: Term) -> dict[int, float]:
+    """The search_index rowids of the entries a term matches, from the index that suits its script, each
+    with its bm25-like score (lower is better)."""
+    if script_search.is_spaceless(term.text):
+        return script_search.substring_scores(project.conn, term.text)
+    matching = f"SELECT rowid, bm25(search_index, {_WEIGHTS}) FROM search_index WHERE search_index MATCH ?"
+    return dict(project.conn.execute(matching, [_fts_string(term)]).fetchall())
+
+
+def _substring_ranked(project: Project, parsed: ParsedQuery, limit_per_kind: int) -> list[tuple[Any, ...]]:
+    """What _RANKED_SQL gives, (kind, rowid, ref_id, score, total) best first, for a query with a term in
+    a script without spaces: each term's entries from its own index, combined as the query says (an
+    alternative's best score, summed over the terms that must all match)."""
+    matched: dict[int, float] | None = None
+    for group in parsed.any_of:
+        alternatives: dict[int, float] = {}
+        for term in group:
+            for rowid, score in _term_scores(project, term).items():
+                alternatives[rowid] = min(score, alternatives.get(rowid, score))
+        if matched is None:
+            matched = alternatives
+        else:
+            matched = {
+                rowid: score + alternatives[rowid]
+                for rowid, score in matched.items()
+                if rowid in alternatives
+            }
+    for term in parsed.excluded:
+        excluded = _term_scores(project, term)
+        matched = {rowid: score for rowid, score in (matched or {}).items() if rowid not in excluded}
+    if not matched:
+        return []
+    by_kind: dict[str, list[tuple[float, int, str]]] = defaultdict(list)
+    for rowid, kind, ref_id in project.conn.execute(
+        "SELECT id, kind, ref_id FROM search_refs WHERE id IN (SELECT value FROM json_each(?))",
+        [json.dumps(sorted(matched))],
+    ):
+        by_kind[kind].append((matched[rowid], rowid, ref_id))
+    ranked = [
+        (kind, rowid, ref_id, score, len(rows))
+        for kind, rows in by_kind.items()
+        for score, rowid, ref_id in sorted(rows)[:limit_per_kind]
+    ]
+    return sorted(ranked, key=lambda row: row[3])
+
+
+def _substring_snippets(
+    project: Project, rowids: list[int], matcher: re.Pattern[str] | None
+) -> dict[int, list[Snippet]]:
+    """Excerpts around the first match in each entry's title, meta or body, as snippet() would give."""
+    snippets: dict[int, list[Snippet]] = {}
+    for rowid, columns in script_search.entry_texts(project.conn, rowids).items():
+        found = []
+        for text in columns:
+            match = matcher.search(text) if matcher is not None else None
+            if match is not None and matcher is not None:
+                found.append(_text_snippet(text, match.span(), matcher))
+        snippets[rowid] = found or [Snippet(_one_line(next((text for text in columns if text), "")))]
+    return snippets
 
 
 def _document_body_match(

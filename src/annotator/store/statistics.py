@@ -9,6 +9,7 @@ from annotator.domain.models import CLAIM_KINDS
 from annotator.store import findings
 from annotator.store.agreement_queries import agreement_figures
 from annotator.store.project import Project
+from annotator.store.suggestion_queries import acceptance_by_kind
 
 
 def _record_dict(record: findings.TrackRecord) -> dict[str, Any]:
@@ -41,4 +42,20 @@ def project_statistics(project: Project, today: str) -> dict[str, Any]:
             "by_source": [_record_dict(record) for record in sources],
         },
         "agreement": agreement_figures(project),
+        "suggestions": suggestion_statistics(project),
     }
+
+
+def suggestion_statistics(project: Project) -> dict[str, Any]:
+    """The analysts' decisions on suggestions per kind, with the share accepted, and how many claims
+    came from suggestions (claims still in the project)."""
+    by_kind = {
+        kind: {
+            "accepted": accepted,
+            "rejected": rejected,
+            "acceptance_rate": round(accepted / (accepted + rejected), 3) if accepted + rejected else None,
+        }
+        for kind, (accepted, rejected) in acceptance_by_kind(project).items()
+    }
+    claims = project.conn.execute("SELECT count(*) FROM claim_provenance").fetchone()[0]
+    return {"by_kind": by_kind, "claims_from_suggestions": claims}

@@ -17,7 +17,8 @@ class AddVerdictCommand(RecordedCommand):
     def __init__(
         self, session: ProjectSession, claim_id: str, fields: dict[str, Any], publish: bool | None = None
     ) -> None:
-        super().__init__(session, f"Record verdict: {fields.get('label', '')}")
+        label = str(fields.get("label", "")).replace("_", " ")  # as the user picked it: "mostly confirmed"
+        super().__init__(session, f"Record verdict: {label}")
         self.claim_id = claim_id
         self.fields = fields
         self.publish = publish

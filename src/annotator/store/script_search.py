@@ -1,0 +1,88 @@
+"""Search in scripts written without spaces (Chinese, Japanese, Thai, Korean...): the trigram index, and
+a scan of the texts it holds for terms shorter than a trigram."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+
+from annotator.store.schema import SPACELESS_RANGES
+
+_SPACELESS = re.compile(f"[{SPACELESS_RANGES}]")
+# The trigram tokenizer cannot match fewer characters than this.
+TRIGRAM = 3
+# bm25-like weights of (title, meta, body) matches, and the body length at which a body match counts half:
+# a long text with one mention should not outrank a short one about the subject.
+_TITLE_WEIGHT, _META_WEIGHT, _BODY_HALF_LENGTH = 10.0, 5.0, 2000.0
+
+
+def is_spaceless(text: str) -> bool:
+    """Whether `text` has a character of a script whose words are not separated by spaces, which the
+    word index cannot find inside a longer run (see schema._V12_TRIGRAM)."""
+    return _SPACELESS.search(text) is not None
+
+
+def _to_search_refs(conn: sqlite3.Connection, trigram_sql: str, parameters: list[str]) -> dict[int, float]:
+    """`trigram_sql`'s (trigram rowid, score) rows keyed by their search_index rowids instead."""
+    rows = conn.execute(
+        f"""SELECT r.id, found.score FROM ({trigram_sql}) found
+            JOIN search_trigram_refs t ON t.id = found.rowid
+            JOIN search_refs r ON r.kind = t.kind AND r.ref_id = t.ref_id""",
+        parameters,
+    )
+    return dict(rows.fetchall())
+
+
+def substring_scores(conn: sqlite3.Connection, text: str) -> dict[int, float]:
+    """The search_index rowids of the entries containing `text` anywhere, each with a score (lower is
+    better, as bm25's). Three characters or more: the trigram index and its bm25, case-insensitively,
+    reading no text. Shorter: a scan of the texts the trigram index holds (only those with such
+    characters, which bounds it however large the rest of the project is), scored by the columns that
+    have it, weighted as the word index's columns are, a body's damped by its length."""
+    text = " ".join(text.split())
+    if len(text) >= TRIGRAM:
+        expression = '"' + text.replace('"', '""') + '"'
+        matching = (
+            f"SELECT rowid, bm25(search_trigram, {_TITLE_WEIGHT}, {_META_WEIGHT}, 1.0) AS score "
+            "FROM search_trigram WHERE search_trigram MATCH ?"
+        )
+        return _to_search_refs(conn, matching, [expression])
+
+    # Which columns have it, not how often: counting (replace()) cost five times the scan itself.
+    damping = f"{_BODY_HALF_LENGTH} / ({_BODY_HALF_LENGTH} + length(body))"
+    scanned = f"""
+        SELECT rowid, score FROM (
+            SELECT rowid,
+                   -({_TITLE_WEIGHT} * (instr(title, ?1) > 0) + {_META_WEIGHT} * (instr(meta, ?1) > 0)
+                     + (instr(body, ?1) > 0) * {damping}) AS score
+            FROM search_trigram)
+        WHERE score < 0"""
+    return _to_search_refs(conn, scanned, [text])
+
+
+def entry_texts(conn: sqlite3.Connection, rowids: Iterable[int]) -> dict[int, tuple[str, str, str]]:
+    """The (title, meta, body) indexed for each rowid; a document's body is left out (its excerpt is cut
+    from the document's own text around the first match)."""
+    rows = conn.execute(
+        """SELECT i.rowid, i.title, i.meta, CASE WHEN r.kind = 'document' THEN '' ELSE i.body END
+           FROM search_index i JOIN search_refs r ON r.id = i.rowid
+           WHERE i.rowid IN (SELECT value FROM json_each(?))""",
+        [json.dumps(list(rowids))],
+    )
+    return {rowid: (title, meta, body) for rowid, title, meta, body in rows}
+
+
+def reach(text: str, position: int, columns: int) -> int:
+    """The index `columns` display columns before (negative) or after `position` in `text`, counting a
+    wide character (East Asian Wide or Fullwidth) as two; an excerpt cut there shows a Chinese match as
+    far from its edge as a Latin one."""
+    step = -1 if columns < 0 else 1
+    budget, index = abs(columns), position
+    while budget > 0 and 0 <= index + (step if step < 0 else 0) < len(text):
+        char = text[index - 1] if step < 0 else text[index]
+        budget -= 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        index += step
+    return index
