@@ -22,6 +22,7 @@ IMPORT_NAMES = {
     "fpdf2": "fpdf",
     "sqlite-utils": "sqlite_utils",
     "python-docx": "docx",
+    "Jinja2": "jinja2",
     "scikit-learn": "sklearn",
 }
 

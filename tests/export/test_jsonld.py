@@ -100,7 +100,8 @@ def test_claimreview_expands_and_every_review_is_complete(sample: Project) -> No
     assert confirmed["reviewRating"]["alternateName"] == "Confirmed"
     assert confirmed["itemReviewed"]["author"] == {"@type": "Person", "name": "Alexander Lukashenka"}
     assert confirmed["itemReviewed"]["datePublished"] == "2022-03-17"
-    assert confirmed["datePublished"] == "2023-10-05"
+    # When the desk published it: Rita's acceptance of Fiona's verdict.
+    assert confirmed["datePublished"] == "2024-01-02"
     refuted = by_id["urn:uuid:00000000-0000-4000-8000-000000000013"]
     assert refuted["reviewRating"]["ratingValue"] == 1
     # Off-scale labels: no rating value, but the name of the label is kept.

@@ -91,7 +91,8 @@ def test_html_report_renders_every_payload_as_text(hostile: Project) -> None:
     assert "<img" not in lowered
     assert "<b>" not in lowered
     assert 'onerror="' not in lowered
-    assert all(href.startswith("https://") for href in re.findall(r'href="([^"]*)"', lowered))
+    # Links go to web pages, or to a claim's own anchor in the page (its heading, the corrections log).
+    assert all(href.startswith(("https://", "#claim-")) for href in re.findall(r'href="([^"]*)"', lowered))
     # What the reader sees is the text itself, escaped.
     assert "Statement &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
     assert "Note &lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
@@ -120,6 +121,7 @@ def test_html_report_markup_is_only_ours(hostile: Project) -> None:
         "style",
         "body",
         "header",
+        "div",
         "h1",
         "h2",
         "h3",

@@ -195,13 +195,15 @@ def _published_everywhere(
     export.format.setCurrentIndex(export.format.findData("html"))
     export.verified_only.setChecked(False)
     target = folder / f"{display}.html"
-    assert export.export_to(target)
+    with qtbot.waitSignal(export.exported, timeout=60_000):  # written on a worker thread
+        assert export.export_to(target)
     report = " ".join(re.sub(r"<[^>]+>", " ", target.read_text(encoding="utf-8")).split())
     assert published in report
     assert f"{absent} as of" not in report
     export.format.setCurrentIndex(export.format.findData("claimreview"))
     target = folder / f"{display}.jsonld"
-    assert export.export_to(target)
+    with qtbot.waitSignal(export.exported, timeout=60_000):
+        assert export.export_to(target)
     reviews = json.loads(target.read_text(encoding="utf-8"))
     reviews = reviews.get("@graph", reviews) if isinstance(reviews, dict) else reviews
     ratings = [review["reviewRating"]["alternateName"] for review in reviews]

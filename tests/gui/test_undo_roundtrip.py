@@ -42,6 +42,7 @@ from annotator.gui.undo.events import (
 )
 from annotator.gui.undo.matching import CiteVerdictCommand, SameClaimCommand
 from annotator.gui.undo.merge import MergeCommand
+from annotator.gui.undo.report_settings import ReportSettingsCommand
 from annotator.gui.undo.reviews import AddReviewCommand
 from annotator.gui.undo.suggestions import (
     AcceptAllSuggestionsCommand,
@@ -350,6 +351,10 @@ CASES: dict[str, tuple[type[QUndoCommand], Case]] = {
         lambda s, w: PublishVerdictCommand(s, findings.verdict_history(s.project, w.ids["moved"])[-1]),
     ),
     "require a second reviewer": (SecondReviewerCommand, lambda s, w: SecondReviewerCommand(s, True)),
+    "set report settings": (
+        ReportSettingsCommand,
+        lambda s, w: ReportSettingsCommand(s, {"title": "Desk report", "organisation": "Minsk Fact Desk"}),
+    ),
     "add URL evidence": (AddEvidenceCommand, _url_evidence),
     "add span evidence": (AddEvidenceCommand, _span_evidence),
     "remove evidence": (

@@ -162,13 +162,14 @@ def test_damage_to_one_table_root_is_refused_without_a_full_check(tmp_path: Path
 def test_a_full_check_runs_after_a_crash_and_on_demand(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "project.sqlite"
     _project_with_data(path)
-    assert run_cli("check", path).returncode == 0
+    assert run_cli("check", path, "--damage").returncode == 0
     _scribble_middle_page(path)
     # Damage deep inside a table: the full check (every page) finds it.
     with pytest.raises(ProjectError, match="damaged"):
         check_project_file(path, thorough=True)
-    result = run_cli("check", path)
-    assert result.returncode == 2 and "damaged" in result.stderr and str(path) in result.stderr
+    for damage_only in ((), ("--damage",)):  # the publishing checklist reads every page first too
+        result = run_cli("check", path, *damage_only)
+        assert result.returncode == 2 and "damaged" in result.stderr and str(path) in result.stderr
     # A -wal file left beside the project marks a crash: opening then reads every page too.
     Path(str(path) + "-wal").write_bytes(b"\x00" * 64)
     _assert_refused_untouched_with_wal(path)

@@ -17,8 +17,10 @@ from annotator.export.errors import ExportError
 from annotator.export.formats import FORMATS, export
 from annotator.export.gather import annotator_ids
 from annotator.export.model import ReportFilter
+from annotator.ops.report_settings import ReportSettingError, check_setting
 from annotator.store import findings
 from annotator.store.project import Project
+from annotator.store.report_settings import ReportSettings, report_settings
 
 NAME = "export"
 HELP = "export a report (html, pdf, md) or data (csv, json, claimreview, w3c); standard output unless -o"
@@ -73,6 +75,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--annotator", metavar="NAME", help="only claims tagged by this annotator (name or id)"
     )
     parser.add_argument("--kind", choices=CLAIM_KINDS, help="only claims of this kind")
+    report = parser.add_argument_group(
+        "report settings",
+        "in place of the project's (see `annotator settings PROJECT`), for this export only",
+    )
+    report.add_argument("--title", metavar="TEXT", help="the report's title")
+    report.add_argument(
+        "--organisation", metavar="TEXT", help="the desk publishing it (ClaimReview's author)"
+    )
+    report.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="where the report is published: each ClaimReview url is URL#claim-ID",
+    )
+    report.add_argument("--template", metavar="FOLDER", help="a folder with the desk's own report templates")
 
 
 def bound(text: str | None, upper: bool) -> str | None:
@@ -121,6 +137,21 @@ def _filter(project: Project, options: argparse.Namespace, verified: bool) -> Re
     )
 
 
+def _settings(project: Project, options: argparse.Namespace) -> ReportSettings:
+    """The project's report settings with those given on the command line in their place."""
+    given = {
+        name: check_setting(name, value)
+        for name, value in (
+            ("title", options.title),
+            ("organisation", options.organisation),
+            ("base_url", options.base_url),
+            ("template", options.template),
+        )
+        if value is not None
+    }
+    return report_settings(project).merged(**given)
+
+
 def _write(path: Path, data: bytes) -> None:
     """Write via a temporary file in the same folder, so a failed export never leaves half a file."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -158,8 +189,8 @@ def run(options: argparse.Namespace) -> int:
         try:
             verified = fmt.verified_by_default if options.verified is None else options.verified
             where = _filter(project, options, verified) if fmt.render is not None else None
-            content = export(project, fmt.name, where)
-        except UsageError as error:
+            content = export(project, fmt.name, where, settings=_settings(project, options))
+        except (UsageError, ReportSettingError) as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
         except ExportError as error:  # e.g. no Unicode font for the PDF: say so, no traceback

@@ -7,11 +7,17 @@ from pathlib import Path
 
 from annotator.cli._common import add_identity_argument, annotator_id, open_or_report
 from annotator.cli._desk import BAD_INPUT, fail, print_json
+from annotator.ops import report_settings as report_ops
 from annotator.ops import verdicts as verdict_ops
 from annotator.store import findings
+from annotator.store.report_settings import DESCRIPTIONS, PREFIX, report_settings
 
 NAME = "settings"
-HELP = "show the project's settings, or set one: verdicts_need_second_reviewer on|off"
+HELP = (
+    "show the project's settings, or set one: verdicts_need_second_reviewer on|off, report_title TEXT, "
+    "report_organisation TEXT, report_base_url URL, report_methodology TEXT, report_template FOLDER, "
+    "report_two_sources on|off (an empty value clears a report setting)"
+)
 
 _ON_OFF = {
     "on": True,
@@ -26,6 +32,7 @@ _ON_OFF = {
 _DESCRIPTIONS = {
     findings.SECOND_REVIEWER_SETTING: "on: a verdict publishes only when a colleague accepts it; "
     "off: its author may publish it (the default)",
+    **{PREFIX + name: text for name, text in DESCRIPTIONS.items()},
 }
 
 
@@ -44,7 +51,13 @@ def run(options: argparse.Namespace) -> int:
     if project is None:
         return BAD_INPUT
     with project:
-        if options.value is not None:
+        if options.value is not None and options.key.startswith(PREFIX):
+            annotator_id(project, options.user)
+            try:
+                report_ops.set_report_settings(project, {options.key[len(PREFIX) :]: options.value})
+            except report_ops.ReportSettingError as error:
+                return fail(str(error))
+        elif options.value is not None:
             required = _ON_OFF.get(options.value.strip().casefold())
             if required is None:
                 return fail(f"{options.key} is on or off, not {options.value!r}")
@@ -53,6 +66,8 @@ def run(options: argparse.Namespace) -> int:
         values = {
             findings.SECOND_REVIEWER_SETTING: "on" if findings.second_reviewer_required(project) else "off"
         }
+        stored = report_settings(project)
+        values.update({PREFIX + name: getattr(stored, name) for name in DESCRIPTIONS})
     shown = {options.key: values[options.key]} if options.key else values
     if options.json:
         print_json(shown)

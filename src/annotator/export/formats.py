@@ -15,6 +15,7 @@ from annotator.export.project_json import render_project_json
 from annotator.export.qdpx import render_qdpx
 from annotator.export.web_annotation import render_web_annotation
 from annotator.store.project import Project
+from annotator.store.report_settings import ReportSettings
 
 
 def _render_pdf(report: Report) -> bytes:
@@ -82,17 +83,44 @@ FORMATS: dict[str, ExportFormat] = {
 }
 
 
-def export(
-    project: Project, name: str, where: ReportFilter | None = None, generated_at: str | None = None
+def export_report(
+    project: Project,
+    name: str,
+    where: ReportFilter | None,
+    settings: ReportSettings | None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> str | bytes:
-    """The project (or the claims `where` selects) in format `name`; text formats return str."""
+    """Like `export`, telling `progress` (claims done, claims in all) as the rendering advances; the
+    callback may raise to stop it."""
+    fmt = FORMATS[name]
+    if fmt.render is None:
+        return render_project_json(project)
+    with gc_paused():
+        report = build_report(
+            project, where or ReportFilter(verified_only=fmt.verified_by_default), None, settings
+        )
+        report.progress = progress
+        if fmt.needs_texts:
+            report.texts = document_texts(project, {entry.document.id for entry in report.claims})
+        return fmt.render(report)
+
+
+def export(
+    project: Project,
+    name: str,
+    where: ReportFilter | None = None,
+    generated_at: str | None = None,
+    settings: ReportSettings | None = None,
+) -> str | bytes:
+    """The project (or the claims `where` selects) in format `name`; text formats return str.
+    `settings` replaces the project's report settings (title, organisation, base URL...) when given."""
     fmt = FORMATS[name]
     if fmt.render is None:
         return render_project_json(project, generated_at)
     if where is None:
         where = ReportFilter(verified_only=fmt.verified_by_default)
     with gc_paused():
-        report = build_report(project, where, generated_at)
+        report = build_report(project, where, generated_at, settings)
         if fmt.needs_texts:
             report.texts = document_texts(project, {entry.document.id for entry in report.claims})
         return fmt.render(report)

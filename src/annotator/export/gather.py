@@ -15,6 +15,7 @@ from annotator.domain.models import Claim, Event, Evidence, VerdictLabel, utc_no
 from annotator.export.model import (
     NOT_REVIEWED,
     ClaimEntry,
+    Correction,
     EvidenceEntry,
     Report,
     ReportFilter,
@@ -27,6 +28,7 @@ from annotator.export.model import (
 from annotator.store import findings, queries, suggestion_queries
 from annotator.store.findings import TrackRecord
 from annotator.store.project import Project
+from annotator.store.report_settings import ReportSettings, report_settings
 from annotator.store.rows import CLAIM_COLUMNS, columns
 
 _CLAIM_SELECT = ", ".join(f'c."{name}"' for name in CLAIM_COLUMNS)
@@ -62,11 +64,46 @@ def gc_paused() -> Iterator[None]:
 
 
 def build_report(
-    project: Project, where: ReportFilter | None = None, generated_at: str | None = None
+    project: Project,
+    where: ReportFilter | None = None,
+    generated_at: str | None = None,
+    settings: ReportSettings | None = None,
 ) -> Report:
-    """Everything a report of the claims matching `where` shows, in reading order."""
+    """Everything a report of the claims matching `where` shows, in reading order; `settings` in place
+    of the project's report settings when given."""
     with gc_paused():
-        return _build_report(project, where or ReportFilter(), generated_at)
+        report = _build_report(project, where or ReportFilter(), generated_at)
+        report.settings = settings if settings is not None else report_settings(project)
+        report.methodology = methodology(report, findings.second_reviewer_required(project))
+        return report
+
+
+def methodology(report: Report, second_reviewer: bool) -> list[str]:
+    """The methodology section: the desk's own text (paragraphs split at blank lines), else a default
+    saying what the report covers, how claims are kinded and rated, and what publishes a verdict."""
+    own = report.settings.methodology.strip()
+    if own:
+        return [" ".join(part.split()) for part in own.split("\n\n") if part.strip()]
+    review = (
+        "A verdict is published only after a second member of the desk, not its author, has reviewed "
+        "and accepted it."
+        if second_reviewer
+        else "A verdict is published when its author or a reviewing colleague approves it; a colleague's "
+        "dispute keeps it from publishing."
+    )
+    sources = (
+        " Each published verdict rests on at least two independent sources where they exist."
+        if report.settings.needs_two_sources
+        else ""
+    )
+    return [
+        "Each claim is quoted from its source as published, with its claimant and the date it was made, "
+        "and classed as a factual statement, a quote, a prediction, a promise or an opinion.",
+        "A verdict states what was known as of a given date, using the scale below, and cites the evidence "
+        "behind it: quotations from documents (each kept with a SHA-256 fingerprint of the original) and "
+        f"web pages with archived copies, so a reader can check every step.{sources}",
+        f"{review} When a later verdict replaces a published one, the change is listed under Corrections.",
+    ]
 
 
 def document_texts(project: Project, ids: set[str]) -> dict[str, str]:
@@ -122,6 +159,22 @@ def _build_report(project: Project, where: ReportFilter, generated_at: str | Non
         keyed.append(((when, source_order[claim.document_id], claim.start, claim.end, claim.id), entry))
     keyed.sort(key=itemgetter(0))
     entries = [entry for _, entry in keyed]
+    corrections = []
+    approvals = []
+    for entry in entries:
+        current = entry.current
+        if current is None:
+            continue
+        if entry.evidence:
+            as_of = current.verdict.as_of
+            for item in entry.evidence:
+                item.late = evidence_date(item)[:10] > as_of
+        approvals += [step.published_at for step in entry.history if step.published_at]
+        corrections += [
+            Correction(entry.anchor, entry.headline, older, newer)
+            for older, newer in zip(entry.history, entry.history[1:], strict=False)
+        ]
+    corrections.sort(key=lambda item: (item.now.published_at, item.anchor))
     return Report(
         project_name=project.path.name,
         generated_at=generated_at or utc_now(),
@@ -131,7 +184,25 @@ def _build_report(project: Project, where: ReportFilter, generated_at: str | Non
         claims=entries,
         summary=_summary(entries, scale, events),
         scope=where.describe(events[where.event_id].title if where.event_id in events else ""),
+        editors=sorted(
+            {step.published_by for entry in entries for step in entry.history if step.published_by},
+            key=str.casefold,
+        ),
+        corrections=corrections,
+        first_published=min(approvals, default=""),
+        last_updated=max(approvals, default=""),
     )
+
+
+def evidence_date(item: EvidenceEntry) -> str:
+    """The date a piece of evidence itself carries: its own date, else its source document's
+    publication date (span evidence), else the day it was accessed; "" when none is known."""
+    evidence = item.evidence
+    if evidence.dated:
+        return evidence.dated
+    if item.source is not None and item.source.published:
+        return item.source.published
+    return evidence.accessed
 
 
 def _claims(project: Project, where: ReportFilter, verified: set[str]) -> list[Claim]:
@@ -184,7 +255,8 @@ def _sources(project: Project) -> dict[str, SourceInfo]:
         "COALESCE(d.original_sha256, ''), "
         "COALESCE((SELECT c.captured_at FROM custody c WHERE c.document_id = d.id AND c.captured_at != '' "
         "ORDER BY c.rowid LIMIT 1), ''), "
-        "COALESCE((SELECT min(c.recorded_at) FROM custody c WHERE c.document_id = d.id), d.created_at) "
+        "COALESCE((SELECT min(c.recorded_at) FROM custody c WHERE c.document_id = d.id), d.created_at), "
+        "COALESCE(json_extract(d.metadata, '$.archived_url'), '') "
         "FROM documents d"
     )
     return {
@@ -201,6 +273,7 @@ def _sources(project: Project) -> dict[str, SourceInfo]:
             original_sha256=row[10],
             captured_at=row[11],
             imported_at=row[12],
+            archived_url=str(row[13]),
         )
         for row in rows
     }
@@ -232,7 +305,17 @@ def _verdicts(
                 label = off_scale.setdefault(
                     verdict.label, VerdictLabel(verdict.label, verdict.label, None, len(labels) + 1)
                 )
-            items.append(VerdictEntry(verdict, label, names.get(verdict.created_by, "")))
+            items.append(
+                VerdictEntry(
+                    verdict,
+                    label,
+                    names.get(verdict.created_by, ""),
+                    step.decided_at,
+                    names.get(step.decided_by, ""),
+                )
+            )
+        for older, newer in zip(items, items[1:], strict=False):
+            older.superseded_at = newer.published_at
         if items:
             history[claim_id] = items
     return history

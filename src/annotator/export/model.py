@@ -3,11 +3,42 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from annotator.domain.anchors import CONTEXT_CHARS
 from annotator.domain.models import Actor, Claim, DateResolution, Event, Evidence, Verdict, VerdictLabel
 from annotator.store.findings import TrackRecord
+from annotator.store.report_settings import ReportSettings
 from annotator.store.suggestion_queries import Provenance
+
+HEADLINE_CHARS = 90  # a quote used as a claim's heading (no statement typed) is cut to this, at a word
+
+
+def trimmed(text: str, limit: int) -> str:
+    """`text` on one line, cut at the last word boundary within `limit` characters (with "…")."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.-–—") + "…"
+
+
+def context_before(prefix: str) -> str:
+    """A quote's leading context without the cut-off word it starts with ("…sia in" becomes "in")."""
+    if len(prefix) < CONTEXT_CHARS or prefix[:1].isspace():
+        return prefix.lstrip()
+    space = next((n for n, ch in enumerate(prefix) if ch.isspace()), -1)
+    return prefix[space:].lstrip() if space >= 0 else ""
+
+
+def context_after(suffix: str) -> str:
+    """A quote's trailing context without the cut-off word it ends with."""
+    if len(suffix) < CONTEXT_CHARS or suffix[-1:].isspace():
+        return suffix.rstrip()
+    space = max((n for n, ch in enumerate(suffix) if ch.isspace()), default=-1)
+    return suffix[:space].rstrip() if space >= 0 else ""
 
 
 @dataclass(frozen=True)
@@ -61,6 +92,7 @@ class SourceInfo:
     imported_at: str = ""
     # "inferred: from the URL" when the user inferred the date rather than read it in the source.
     date_note: str = ""
+    archived_url: str = ""  # a public archived copy (metadata "archived_url"), for readers to check
 
 
 # The per-claim records below use slots and are not frozen: a 10,000-claim report builds tens of
@@ -74,6 +106,9 @@ class VerdictEntry:
     verdict: Verdict
     label: VerdictLabel
     author: str
+    published_at: str = ""  # when the desk approved it (its author's publish or a colleague's accept)
+    published_by: str = ""  # who approved it: the report's editors
+    superseded_at: str = ""  # when a newer verdict replaced it ("" for the one in force)
 
 
 @dataclass(slots=True)
@@ -83,6 +118,7 @@ class EvidenceEntry:
     evidence: Evidence
     source: SourceInfo | None
     author: str = ""  # the annotator who recorded it ("" if unknown)
+    late: bool = False  # dated after the published verdict's as-of date (it cannot have informed it)
 
 
 @dataclass(frozen=True)
@@ -140,8 +176,13 @@ class ClaimEntry:
 
     @property
     def headline(self) -> str:
-        """The normalised statement, or the quote itself when the analyst wrote none."""
-        return self.claim.statement.strip() or self.claim.exact
+        """The normalised statement, or the quote cut at a word when the analyst wrote none."""
+        return self.claim.statement.strip() or trimmed(self.claim.exact, HEADLINE_CHARS)
+
+    @property
+    def anchor(self) -> str:
+        """The claim's stable id in the HTML report, its PDF bookmark and its ClaimReview url's fragment."""
+        return f"claim-{self.claim.id}"
 
     def stated(self) -> str:
         """The stated date as written, with its resolution ("17 March (2022-03-17)")."""
@@ -176,6 +217,19 @@ class Summary:
     timeline: list[TimelineEntry]
 
 
+@dataclass(frozen=True)
+class Correction:
+    """A published verdict later superseded: the corrections log's line."""
+
+    anchor: str
+    headline: str
+    was: VerdictEntry
+    now: VerdictEntry
+
+
+DEFAULT_TITLE = "Verified claims"
+
+
 @dataclass
 class Report:
     """A whole report: the title block, the summary and the claims in reading order."""
@@ -189,6 +243,14 @@ class Report:
     summary: Summary
 
     scope: list[str] = field(default_factory=list)  # the filter in words, events named by title
+    settings: ReportSettings = field(default_factory=ReportSettings)
+    editors: list[str] = field(default_factory=list)  # who approved the published verdicts
+    methodology: list[str] = field(default_factory=list)  # paragraphs
+    corrections: list[Correction] = field(default_factory=list)
+    first_published: str = ""  # the earliest approval of a verdict the report shows ("" if none)
+    last_updated: str = ""  # the latest approval of a verdict the report shows ("" if none)
+    # Told (claims done, claims in all) as a long rendering advances; it may raise to stop it.
+    progress: Callable[[int, int], None] | None = None
     # The reported claims' document texts by id, for formats that carry them (QDPX); empty otherwise.
     texts: dict[str, str] = field(default_factory=dict)
 
@@ -209,5 +271,11 @@ class Report:
 
     @property
     def title(self) -> str:
-        what = "Verified claims" if self.filter.verified_only else "Claims"
+        if self.settings.title:
+            return self.settings.title
+        what = DEFAULT_TITLE if self.filter.verified_only else "Claims"
         return f"{what}: {self.project_name}"
+
+    @property
+    def organisation(self) -> str:
+        return self.settings.organisation

@@ -1,4 +1,11 @@
-"""The report as PDF, laid out with fpdf2 and a Unicode TrueType font so any script's text is real text."""
+"""The report as PDF: the same claim views as the HTML report, laid out line by line on fpdf2.
+
+fpdf2's own flowing text (`cell`, `multi_cell`, `write`) costs tens of microseconds per call and breaks
+lines a character at a time, which made a 10,000-claim report take 20 s and more. Here text is wrapped
+by whole words, each word measured once per font and size, and each line is placed with `FPDF.text`,
+a single content-stream operation. A line with characters the text font lacks (Chinese, say) goes
+through `cell`, which applies the fallback font. Every claim is a PDF bookmark, pages are numbered.
+"""
 
 from __future__ import annotations
 
@@ -8,22 +15,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from fpdf import FPDF
+from fpdf.enums import PDFResourceType
 from fpdf.fonts import TTFFont
 
 from annotator import __version__
 from annotator.export.errors import ExportError
-from annotator.export.markdown import render_markdown
-from annotator.export.model import ClaimEntry, Report
-from annotator.export.text import (
-    claim_fields,
-    display_time,
-    event_line,
-    event_when,
-    evidence_summary,
-    link_target,
-    source_line,
-    verdict_line,
-)
+from annotator.export.model import Report
+from annotator.export.text import cited_sources, display_time, event_when, source_evidence_line, source_line
+from annotator.export.views import ClaimView, Link, Quote, claim_views
+from annotator.export.views import link as views_link
 from annotator.store.findings import TrackRecord
 
 # The PDF core fonts only cover Latin-1, so a Unicode font is required; these are where common
@@ -82,6 +82,10 @@ def _text_font() -> tuple[Path, Path | None]:
     )
 
 
+# Replaced by the page count when the file is written; as long as the widest count it must make room for.
+PAGES_ALIAS = "{pages}"
+
+
 class _Document(FPDF):
     """An A4 document whose pages carry the report's title and page number in their footer."""
 
@@ -91,12 +95,221 @@ class _Document(FPDF):
         self.set_y(-12)
         self.set_font(FONT, "", 8)
         self.set_text_color(*GREY)
-        self.cell(0, 5, f"{self.title_text} — page {self.page_no()}/{{nb}}", align="C")
+        self.cell(0, 5, f"{self.title_text} — page {self.page_no()}/{PAGES_ALIAS}", align="C")
 
 
-def _setup(report: Report) -> _Document:
+BLACK = (0, 0, 0)
+RED = (138, 28, 18)
+_TOKENS = re.compile(r"\s*\S+\s*")
+Run = tuple[str, str, tuple[int, int, int], str]  # text, style ("" or "B"), colour, link target
+
+
+class _Layout:
+    """Places wrapped lines of styled runs on the pages, breaking pages itself."""
+
+    def __init__(self, pdf: _Document, covered: frozenset[str] | None) -> None:
+        self.pdf = pdf
+        self.covered = covered  # None: the font covers everything we print (no check needed)
+        self.widths: dict[tuple[str, float], dict[str, float]] = {}
+        self.uncovered: set[str] = set()  # words with characters the text font lacks
+        self.font: tuple[str, float] = ("", 0.0)
+        self.colour: tuple[int, int, int] = BLACK
+        self.faces = {"": pdf.fonts[FONT.lower()], "B": pdf.fonts[FONT.lower() + "B"]}
+        self.encoded: dict[tuple[str, str], str] = {}
+        self.registered: set[tuple[int, str]] = set()
+        self.colours: dict[tuple[int, int, int], str] = {}
+
+    def _use(self, style: str, size: float, colour: tuple[int, int, int]) -> None:
+        if self.font != (style, size):
+            self.pdf.set_font(FONT, style, size)
+            self.font = (style, size)
+        if self.colour != colour:
+            self.pdf.set_text_color(*colour)
+            self.colour = colour
+
+    def _widths(self, style: str, size: float) -> dict[str, float]:
+        """Widths of the words met so far in one font and size (a space's is there from the start)."""
+        key = (style, size)
+        widths = self.widths.get(key)
+        if widths is None:
+            widths = self.widths[key] = {}
+            self._measure(style, size, " ", widths)
+        return widths
+
+    def _measure(self, style: str, size: float, token: str, widths: dict[str, float]) -> float:
+        self._use(style, size, self.colour)
+        if self.covered is not None and not all(ch in self.covered or ch.isspace() for ch in token):
+            self.uncovered.add(token)
+        width = widths[token] = self.pdf.get_string_width(token)
+        return width
+
+    def space(self, mm: float) -> None:
+        self.pdf.y += mm
+
+    def runs(self, runs: list[Run], size: float = 10, indent: float = 0.0, after: float = 0.0) -> None:
+        """Lay out `runs` as one paragraph, wrapped at word boundaries (the hot loop of a big report)."""
+        pdf = self.pdf
+        left = pdf.l_margin + indent
+        width = pdf.w - pdf.r_margin - left
+        height = LINE * size / 10
+        segments: list[tuple[Run, list[str], float]] = []  # one line: (run, its tokens, their width)
+        used = 0.0
+        for run in runs:
+            text, style = run[0], run[1]
+            widths = self._widths(style, size)
+            space = widths[" "]
+            tokens: list[str] = []
+            advance = 0.0
+            for token in _TOKENS.findall(text.replace("\n", " ") if "\n" in text else text):
+                measured = widths.get(token)
+                if measured is None:
+                    measured = self._measure(style, size, token, widths)
+                bare = measured - space if token[-1] == " " else measured
+                if used + bare > width:
+                    if bare > width:  # a word wider than the line (a long URL): broken by characters
+                        if tokens:
+                            segments.append((run, tokens, advance))
+                        for piece in self._pieces(style, size, token, width - used, width, widths):
+                            segments.append((run, [piece], widths[piece]))
+                            self._emit(segments, left, height, size)
+                            segments = []
+                        tokens, advance, used = [], 0.0, 0.0
+                        continue
+                    if tokens or segments:
+                        if tokens:
+                            segments.append((run, tokens, advance))
+                        self._emit(segments, left, height, size)
+                        segments, tokens, advance, used = [], [], 0.0, 0.0
+                tokens.append(token)
+                advance += measured
+                used += measured
+            if tokens:
+                segments.append((run, tokens, advance))
+        if segments:
+            self._emit(segments, left, height, size)
+        pdf.y += after
+
+    def _pieces(
+        self, style: str, size: float, token: str, first: float, width: float, widths: dict[str, float]
+    ) -> list[str]:
+        """`token` cut into pieces that fit: the first in `first` mm, the others in `width`."""
+        pieces, start, room = [], 0, first
+        for end in range(1, len(token) + 1):
+            if self.pdf.get_string_width(token[start:end]) > room and end - 1 > start:
+                pieces.append(token[start : end - 1])
+                start, room = end - 1, width
+        pieces.append(token[start:])
+        for piece in pieces:
+            if piece not in widths:
+                self._measure(style, size, piece, widths)
+        return pieces
+
+    def _emit(
+        self, segments: list[tuple[Run, list[str], float]], left: float, height: float, size: float
+    ) -> None:
+        pdf = self.pdf
+        if pdf.y + height > pdf.page_break_trigger:
+            pdf.add_page()
+            self.font, self.colour = ("", 0.0), BLACK  # a new page starts with no font set
+        x = left
+        baseline = pdf.y + height * 0.72
+        ops: list[str] = []
+        uncovered = self.uncovered
+        for run, tokens, advance in segments:
+            if uncovered and any(token in uncovered for token in tokens):
+                # fpdf2 applies the fallback font (Chinese, say) within cell()
+                self._use(run[1], size, run[2])
+                pdf.set_xy(x, pdf.y)
+                pdf.cell(advance, height, "".join(tokens).rstrip())
+                self.font = ("", 0.0)
+            else:
+                ops.append(self._text_op(run[1], size, run[2], x, baseline, tokens))
+            if run[3]:
+                pdf.link(x, pdf.y, advance, height, run[3])
+            x += advance
+        if ops:
+            pdf._out(" ".join(ops))  # noqa: SLF001 - see _text_op
+        pdf.y += height
+        pdf.x = pdf.l_margin
+
+    def para(
+        self,
+        text: str,
+        size: float = 10,
+        bold: bool = False,
+        colour: tuple[int, int, int] = BLACK,
+        indent: float = 0.0,
+        after: float = 0.0,
+    ) -> None:
+        self.runs([(text, "B" if bold else "", colour, "")], size, indent, after)
+
+    def _text_op(
+        self, style: str, size: float, colour: tuple[int, int, int], x: float, y: float, tokens: list[str]
+    ) -> str:
+        """The content-stream operations FPDF.text() writes for a run, made here from cached pieces.
+
+        FPDF.text() maps every character to the font subset and sets the font on each call; the
+        mapped form of each distinct text is made once here (through the font's own encode_text, so
+        the subset records every glyph) and the page's font resource registered once per page.
+        """
+        pdf = self.pdf
+        face = self.faces[style]
+        if (pdf.page, style) not in self.registered:
+            pdf._resource_catalog.add(PDFResourceType.FONT, face.i, pdf.page)  # noqa: SLF001
+            self.registered.add((pdf.page, style))
+        pieces = []
+        for token in tokens:
+            key = (style, token)
+            piece = self.encoded.get(key)
+            if piece is None:  # "(mapped, escaped) Tj": escaping is per character, so pieces join
+                piece = self.encoded[key] = face.encode_text(token)[1:-4]
+            pieces.append(piece)
+        encoded = f"({''.join(pieces)}) Tj"
+        fill = self.colours.get(colour)
+        if fill is None:
+            fill = self.colours[colour] = " ".join(f"{c / 255:.3f}" for c in colour) + " rg"
+        k = pdf.k
+        return f"q BT /F{face.i} {size:.2f} Tf {fill} {x * k:.2f} {(pdf.h - y) * k:.2f} Td {encoded} ET Q"
+
+    def heading(self, text: str, size: float) -> None:
+        self.space(2)
+        if self.pdf.y + 6 * LINE > self.pdf.page_break_trigger:  # keep a heading with what follows
+            self.pdf.add_page()
+            self.font, self.colour = ("", 0.0), BLACK
+        self.para(text, size=size, bold=True, after=1)
+
+    def field(self, name: str, value: str, indent: float = 0.0) -> None:
+        self.runs([(f"{name}: ", "B", BLACK, ""), (value, "", BLACK, "")], indent=indent)
+
+    def address(self, name: str, address: Link | None, indent: float = 0.0) -> None:
+        if address is not None:
+            target = address.url if address.ok else ""
+            self.runs([(f"{name}: ", "B", BLACK, ""), (address.url, "", BLACK, target)], indent=indent)
+
+    def quote(self, quote: Quote, indent: float = 5.0) -> None:
+        runs: list[Run] = []
+        if quote.before:
+            runs.append(("…" + _flat(quote.before), "", GREY, ""))
+        runs.append((_flat(quote.exact), "B", BLACK, ""))
+        if quote.after:
+            runs.append((_flat(quote.after) + "…", "", GREY, ""))
+        self.runs(runs, indent=indent)
+
+    def rule(self) -> None:
+        pdf = self.pdf
+        pdf.set_draw_color(200, 200, 200)
+        pdf.line(pdf.l_margin, pdf.y, pdf.w - pdf.r_margin, pdf.y)
+        self.space(2)
+
+
+def _flat(text: str) -> str:
+    return _SPACE.sub(" ", text)
+
+
+def _setup(report: Report, views: list[ClaimView]) -> tuple[_Document, frozenset[str] | None]:
     regular, bold = _text_font()
     pdf = _Document(format="A4")
+    pdf.alias_nb_pages(PAGES_ALIAS)
     pdf.title_text = report.title
     pdf.set_margins(16, 16, 16)
     pdf.set_auto_page_break(True, margin=16)
@@ -104,19 +317,33 @@ def _setup(report: Report) -> _Document:
     # Without a bold face, "bold" text is set in the regular one rather than faked.
     pdf.add_font(FONT, "B", str(bold or regular))
     font = pdf.fonts[FONT.lower()]
-    covered = set(map(chr, font.cmap)) if isinstance(font, TTFFont) else set()
-    # The Markdown rendering holds every character the PDF will show, and costs little next to layout.
-    missing = {ch for ch in render_markdown(report) if ord(ch) > 0x7F} - covered
+    covered = frozenset(map(chr, font.cmap)) if isinstance(font, TTFFont) else frozenset()
+    shown = _characters(report, views)
+    missing = {ch for ch in shown if ord(ch) > 0x7F} - covered
     if missing:
         fallback = next((path for path in FALLBACK_FONTS if path.is_file()), None)
         if fallback is not None:
             pdf.add_font("fallback", "", str(fallback))
             pdf.set_fallback_fonts(["fallback"], exact_match=False)
     pdf.set_title(report.title)
-    pdf.set_author(", ".join(report.authors))
+    pdf.set_author(report.organisation or ", ".join(report.authors))
     pdf.set_creator(f"annotator {__version__}")
     pdf.set_creation_date(_when(report.generated_at))
-    return pdf
+    return pdf, (covered if missing else None)
+
+
+def _characters(report: Report, views: list[ClaimView]) -> set[str]:
+    """Every character the claims' own texts hold (the rest of the report is ours, in the text font)."""
+    seen: set[str] = set()
+    for view in views:
+        seen.update(view.headline, view.quote.before, view.quote.exact, view.quote.after, view.source)
+        seen.update(view.conclusion, view.reasoning, *(value for _, value in view.fields))
+        for evidence in view.evidence:
+            if evidence.quote is not None:
+                seen.update(evidence.quote.before, evidence.quote.exact, evidence.quote.after)
+            seen.update(evidence.source, evidence.note, evidence.summary)
+    seen.update(report.title, report.organisation, *report.authors, *report.editors, *report.methodology)
+    return seen
 
 
 def _when(timestamp: str) -> datetime:
@@ -127,103 +354,9 @@ def _when(timestamp: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-# fpdf2's own line breaking re-measures the growing line at every character (about 50 ms per claim,
-# minutes for a large report), so text is wrapped here by whole words, each word measured once per
-# font and size, and written a line at a time with cell(), which does no breaking of its own.
-_TOKENS = re.compile(r"\S+\s*|\s+")
-_widths: dict[tuple[str, str, float, str], float] = {}
-
-
-def _width(pdf: FPDF, text: str) -> float:
-    key = (pdf.font_family, pdf.font_style, pdf.font_size_pt, text)
-    width = _widths.get(key)
-    if width is None:
-        width = _widths[key] = pdf.get_string_width(text)
-    return width
-
-
-def _flow(pdf: FPDF, text: str, height: float, link: str | int = "") -> None:
-    """Write `text` from the current position, wrapping at word boundaries; leaves x after the text."""
-    right = pdf.w - pdf.r_margin
-    for number, line in enumerate(text.split("\n")):
-        if number:
-            pdf.ln(height)
-        pending = ""
-        pending_width = 0.0
-        for token in _TOKENS.findall(line):
-            word_width = _width(pdf, token.rstrip())
-            if pdf.x + pending_width + word_width > right and (pending or pdf.x > pdf.l_margin + 0.01):
-                if pending:
-                    pdf.cell(pending_width, height, pending, link=link)
-                pdf.ln(height)
-                pending, pending_width = "", 0.0
-                token = token.lstrip()
-                if not token:
-                    continue
-            if _width(pdf, token.rstrip()) > right - pdf.l_margin:
-                # A single word wider than the line (a long URL): fpdf2 breaks it by characters.
-                if pending:
-                    pdf.cell(pending_width, height, pending, link=link)
-                    pending, pending_width = "", 0.0
-                pdf.write(height, token, link=link)
-                continue
-            pending += token
-            pending_width += _width(pdf, token)
-        if pending:
-            pdf.cell(pending_width, height, pending, link=link)
-
-
-def _para(pdf: FPDF, text: str, size: float = 10, bold: bool = False, grey: bool = False) -> None:
-    pdf.set_font(FONT, "B" if bold else "", size)
-    pdf.set_text_color(*(GREY if grey else (0, 0, 0)))
-    pdf.set_x(pdf.l_margin)
-    _flow(pdf, text, LINE * size / 10)
-    pdf.ln(LINE * size / 10)
-    pdf.set_text_color(0, 0, 0)
-
-
-def _run(pdf: FPDF, text: str, bold: bool = False, grey: bool = False, url: str = "") -> None:
-    """A run of text that flows on from the previous one (mixed styles on one line)."""
-    pdf.set_font(FONT, "B" if bold else "", 10)
-    pdf.set_text_color(*(GREY if grey else (0, 0, 0)))
-    target = link_target(url) if url else None
-    _flow(pdf, text, LINE, link=target or "")
-    pdf.set_text_color(0, 0, 0)
-
-
-def _heading(pdf: FPDF, text: str, size: float) -> None:
-    pdf.ln(2)
-    _para(pdf, text, size=size, bold=True)
-    pdf.ln(1)
-
-
-def _flat(text: str) -> str:
-    """Runs of white space (line breaks included) as one space, keeping a space at either end."""
-    return _SPACE.sub(" ", text)
-
-
-def _quote(pdf: FPDF, exact: str, prefix: str, suffix: str) -> None:
-    left = pdf.l_margin
-    pdf.set_left_margin(left + 5)
-    pdf.set_x(left + 5)
-    if prefix:
-        _run(pdf, "…" + _flat(prefix).lstrip(), grey=True)
-    _run(pdf, _flat(exact), bold=True)
-    if suffix:
-        _run(pdf, _flat(suffix).rstrip() + "…", grey=True)
-    pdf.ln(LINE)
-    pdf.set_left_margin(left)
-    pdf.set_x(left)
-
-
-def _field(pdf: FPDF, name: str, value: str, url: str = "") -> None:
-    _run(pdf, f"{name}: ", bold=True)
-    _run(pdf, value, url=url)
-    pdf.ln(LINE)
-
-
 def _table(pdf: FPDF, header: list[str], rows: list[list[str]]) -> None:
     pdf.set_font(FONT, "", 9)
+    pdf.set_text_color(*BLACK)
     widths = [3] + [1] * (len(header) - 1)
     with pdf.table(
         col_widths=widths,
@@ -238,95 +371,164 @@ def _table(pdf: FPDF, header: list[str], rows: list[list[str]]) -> None:
     pdf.ln(2)
 
 
-def _track(pdf: FPDF, title: str, heading: str, records: list[TrackRecord]) -> None:
+def _track(layout: _Layout, title: str, heading: str, records: list[TrackRecord]) -> None:
     if not records:
         return
-    _heading(pdf, title, 11)
+    layout.heading(title, 11)
     outcomes = ("confirmed", "refuted", "pending", "other")
     rows = [[r.name, *(str(r.count(o)) for o in outcomes), str(r.total)] for r in records]
-    _table(pdf, [heading, "Confirmed", "Refuted", "Pending", "Other", "Total"], rows)
+    _table(layout.pdf, [heading, "Confirmed", "Refuted", "Pending", "Other", "Total"], rows)
+    layout.font, layout.colour = ("", 0.0), BLACK
 
 
-def _summary(pdf: FPDF, report: Report) -> None:
+def _title_block(layout: _Layout, report: Report) -> None:
+    if report.organisation:
+        layout.para(report.organisation.upper(), size=10, bold=True, colour=GREY)
+    layout.para(report.title, size=18, bold=True, after=1)
+    byline = "By " + (", ".join(report.authors) or "—")
+    if report.editors:
+        byline += " · Edited by " + ", ".join(report.editors)
+    layout.para(byline, colour=GREY, after=2)
+    layout.field("Published", (report.first_published or report.generated_at)[:10])
+    layout.field("Last updated", (report.last_updated or report.generated_at)[:10])
+    layout.field("Scope", "; ".join(report.scope))
+    layout.field("Claims", str(len(report.claims)))
+    layout.field("Project", report.project_name)
+
+
+def _front_matter(layout: _Layout, report: Report) -> None:
+    pdf = layout.pdf
+    pdf.start_section("Methodology")
+    layout.heading("Methodology", 14)
+    for paragraph in report.methodology:
+        layout.para(paragraph, after=1.5)
+    rows = [[label.display, "—" if label.rating is None else str(label.rating)] for label in report.scale]
+    _table(pdf, ["Verdict", "Rating"], rows)
+    layout.font, layout.colour = ("", 0.0), BLACK
     summary = report.summary
-    _heading(pdf, "Summary", 14)
-    _heading(pdf, "Claims by verdict", 11)
+    pdf.start_section("Summary")
+    layout.heading("Summary", 14)
+    layout.heading("Claims by verdict", 11)
     rows = [[display, str(count)] for _, display, count in summary.by_label]
     _table(pdf, ["Verdict", "Claims"], [*rows, ["Total", str(len(report.claims))]])
-    _track(pdf, "Track record by claimant", "Claimant", summary.claimants)
-    _track(pdf, "Track record by source", "Source", summary.sources)
+    layout.font, layout.colour = ("", 0.0), BLACK
+    _track(layout, "Track record by claimant", "Claimant", summary.claimants)
+    _track(layout, "Track record by source", "Source", summary.sources)
     if summary.timeline:
-        _heading(pdf, "Timeline", 11)
+        layout.heading("Timeline", 11)
         for item in summary.timeline:
             event = item.event
             count = "1 claim" if item.claim_count == 1 else f"{item.claim_count} claims"
-            _run(pdf, f"{event_when(event) or 'undated'}  ", grey=True)
-            _run(pdf, event.title, bold=True)
-            _run(pdf, (f" — {event.place}" if event.place else "") + f" ({count})")
-            pdf.ln(LINE)
+            place = f" — {event.place}" if event.place else ""
+            layout.runs(
+                [
+                    (f"{event_when(event) or 'undated'}  ", "", GREY, ""),
+                    (event.title, "B", BLACK, ""),
+                    (f"{place} ({count})", "", BLACK, ""),
+                ]
+            )
 
 
-def _claim(pdf: FPDF, entry: ClaimEntry) -> None:
-    claim = entry.claim
-    current = entry.current
-    pdf.ln(3)
-    pdf.set_draw_color(200, 200, 200)
-    pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
-    pdf.ln(2)
-    _para(pdf, entry.headline, size=11.5, bold=True)
-    _para(pdf, f"Verdict: {verdict_line(current)}" if current else "Verdict: no verdict yet", bold=True)
-    _quote(pdf, claim.exact, claim.prefix, claim.suffix)
-    for name, value in claim_fields(entry):
-        _field(pdf, name, value)
-    source = entry.document
-    _field(pdf, "Source", source_line(source))
-    if source.url:
-        _field(pdf, "URL", source.url, url=source.url)
-    if entry.events:
-        _field(pdf, "Events", "; ".join(event_line(event, relation) for event, relation in entry.events))
-    if current is not None:
-        if current.verdict.conclusion:
-            _field(pdf, "Conclusion", current.verdict.conclusion)
-        if current.verdict.reasoning:
-            _para(pdf, current.verdict.reasoning)
-    for item in entry.evidence:
-        evidence = item.evidence
-        _para(pdf, "Evidence — " + evidence_summary(item), bold=True)
-        if item.source is not None:
-            _quote(pdf, evidence.exact, evidence.prefix, evidence.suffix)
-            if item.source.url:
-                _field(pdf, "URL", item.source.url, url=item.source.url)
-        else:
-            _field(pdf, "URL", evidence.url, url=evidence.url)
-            if evidence.archived_url:
-                _field(pdf, "Archived", evidence.archived_url, url=evidence.archived_url)
+def _claim(layout: _Layout, view: ClaimView) -> None:
+    pdf = layout.pdf
+    layout.space(3)
+    if pdf.y + 4 * LINE > pdf.page_break_trigger:
+        pdf.add_page()
+        layout.font, layout.colour = ("", 0.0), BLACK
+    layout.rule()
+    pdf.start_section(view.headline[:120], level=1)
+    layout.para(view.headline, size=11.5, bold=True)
+    layout.para(f"Verdict: {view.verdict or 'no verdict yet'}", bold=True)
+    layout.quote(view.quote)
+    for name, value in view.fields:
+        layout.field(name, value)
+    layout.field("Source", view.source)
+    layout.address("URL", view.url)
+    layout.address("Archived copy", view.archived)
+    if view.events:
+        layout.field("Events", "; ".join(view.events))
+    if view.approved:
+        layout.para(view.approved, colour=GREY)
+    if view.conclusion:
+        layout.field("Conclusion", view.conclusion)
+    if view.reasoning:
+        layout.para(view.reasoning)
+    for evidence in view.evidence:
+        title = "Evidence — " + evidence.summary + (f" · dated {evidence.date}" if evidence.date else "")
+        layout.para(title, bold=True)
+        if evidence.late:
+            layout.para(
+                "⚠ dated after the verdict’s as-of date: it cannot have informed this verdict",
+                colour=RED,
+                indent=5,
+            )
+        if evidence.quote is not None:
+            layout.quote(evidence.quote)
+            layout.para(evidence.source, colour=GREY, indent=5)
+        layout.address("URL", evidence.url, indent=5)
+        layout.address("Archived", evidence.archived, indent=5)
         if evidence.note:
-            _para(pdf, evidence.note, grey=True)
-    if len(entry.history) > 1:
-        _para(pdf, "Verdict history", bold=True)
-        for step in entry.history:
-            line = f"{step.verdict.as_of}  {step.label.display}"
-            line += f" — {step.verdict.conclusion}" if step.verdict.conclusion else ""
+            layout.para(evidence.note, colour=GREY, indent=5)
+    if view.history:
+        layout.para("Verdict history", bold=True)
+        for step in view.history:
+            line = f"{step.as_of}  {step.label}"
+            line += f" — {step.conclusion}" if step.conclusion else ""
             line += f" ({step.author})" if step.author else ""
-            _para(pdf, line)
+            line += f", published {step.published}" if step.published else ""
+            layout.para(line, indent=5)
+
+
+def _back_matter(layout: _Layout, report: Report) -> None:
+    pdf = layout.pdf
+    pdf.start_section("Corrections")
+    layout.heading("Corrections", 14)
+    if not report.corrections:
+        layout.para("No published verdict in this report has been corrected.")
+    for item in report.corrections:
+        layout.para(
+            f"{item.headline}: the verdict “{item.was.label.display}” (as of {item.was.verdict.as_of}, "
+            f"published {item.was.published_at[:10] or '—'}) was replaced by “{item.now.label.display}” "
+            f"(as of {item.now.verdict.as_of}) on {item.now.published_at[:10] or '—'}.",
+            after=1,
+        )
+    sources = cited_sources(report.claims)
+    if sources:
+        pdf.start_section("Sources")
+        layout.heading("Sources", 14)
+        for number, source in enumerate(sources, start=1):
+            layout.para(f"{number}. {source_line(source)}")
+            layout.address("URL", views_link(source.url), indent=5)
+            layout.address("Archived", views_link(source.archived_url), indent=5)
+            layout.para(source_evidence_line(source), size=8, colour=GREY, indent=5, after=1)
+    layout.space(4)
+    layout.para(
+        f"Generated by annotator {__version__} on {display_time(report.generated_at)}.", 8, colour=GREY
+    )
 
 
 def render_pdf(report: Report) -> bytes:
     """The report as PDF bytes; PdfFontError when the system has no usable Unicode font."""
-    pdf = _setup(report)
+    views = claim_views(report)
+    pdf, covered = _setup(report, views)
+    layout = _Layout(pdf, covered)
     pdf.add_page()
-    _para(pdf, report.title, size=18, bold=True)
-    pdf.ln(2)
-    _field(pdf, "Project", report.project_name)
-    _field(pdf, "Generated", display_time(report.generated_at))
-    _field(pdf, "Authors", ", ".join(report.authors) or "—")
-    _field(pdf, "Scope", "; ".join(report.scope))
-    _field(pdf, "Claims", str(len(report.claims)))
-    _summary(pdf, report)
+    # _Layout breaks pages itself; fpdf2's tables in the front matter break their own.
+    pdf.set_auto_page_break(False, margin=16)
+    _title_block(layout, report)
+    pdf.set_auto_page_break(True, margin=16)
+    _front_matter(layout, report)
+    pdf.set_auto_page_break(False, margin=16)
     pdf.add_page()
-    _heading(pdf, "Claims", 14)
-    if not report.claims:
-        _para(pdf, "No claims match this report's scope.")
-    for entry in report.claims:
-        _claim(pdf, entry)
+    layout.font, layout.colour = ("", 0.0), BLACK
+    pdf.start_section("Claims")
+    layout.heading("Claims", 14)
+    if not views:
+        layout.para("No claims match this report's scope.")
+    progress = report.progress
+    for number, view in enumerate(views, start=1):
+        _claim(layout, view)
+        if progress is not None and number % 100 == 0:
+            progress(number, len(views))
+    _back_matter(layout, report)
     return bytes(pdf.output())

@@ -1,12 +1,16 @@
-"""File > Export Report: format, filters and a live preview; the last choices are remembered."""
+"""File > Export Report: format, filters, report settings, the publishing checklist and a live preview.
+
+The preview is the exported HTML itself (the same template); the file is written on a worker thread
+with progress and Cancel, so a 10,000-claim PDF leaves the window responsive.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings, Qt, QTimer
+from PySide6.QtCore import QDate, QSettings, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -15,7 +19,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -24,17 +32,26 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.models import CLAIM_KINDS
+from annotator.export.checklist import BLOCKS, CheckItem, blocking, checklist
 from annotator.export.formats import FORMATS, export
+from annotator.export.gather import build_report
+from annotator.export.html import render_html
 from annotator.export.model import ReportFilter
+from annotator.gui.export_worker import ExportWorker, start_export
 from annotator.gui.session import ProjectSession
 from annotator.gui.settings import text_setting
+from annotator.gui.undo.report_settings import ReportSettingsCommand
 from annotator.store import findings, queries
+from annotator.store.report_settings import ReportSettings, report_settings
 
 ANY = ""
 
 
 class ExportDialog(QDialog):
-    """Choose a format and filters, see the result, write it to a file."""
+    """Choose a format and filters, see the result and what falls short, write it to a file."""
+
+    exported = Signal(str)  # the path written
+    export_failed = Signal(str)
 
     def __init__(self, session: ProjectSession, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +63,30 @@ class ExportDialog(QDialog):
         self.format.setObjectName("exportFormat")
         for name, fmt in FORMATS.items():
             self.format.addItem(f"{fmt.description} ({name})", name)
+        stored = report_settings(session.project)
+        self.title_edit = QLineEdit(stored.title)
+        self.title_edit.setObjectName("exportTitle")
+        self.title_edit.setPlaceholderText("Verified claims: " + session.project.path.name)
+        self.organisation_edit = QLineEdit(stored.organisation)
+        self.organisation_edit.setObjectName("exportOrganisation")
+        self.organisation_edit.setPlaceholderText("the desk publishing the report")
+        self.base_url_edit = QLineEdit(stored.base_url)
+        self.base_url_edit.setObjectName("exportBaseUrl")
+        self.base_url_edit.setPlaceholderText("https://… where the report is published")
+        self.checklist = QListWidget()
+        self.checklist.setObjectName("exportChecklist")
+        self.checklist.setWordWrap(True)
+        self.checklist_summary = QLabel()
+        self.checklist_summary.setObjectName("exportChecklistSummary")
+        self.checklist_summary.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("exportProgress")
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel export")
+        self.cancel_button.setObjectName("exportCancel")
+        self.cancel_button.hide()
+        self.worker: ExportWorker | None = None
+        self.export_thread: QThread | None = None
         self.verified_only = QCheckBox("Verified claims only (a verdict other than pending)")
         self.verified_only.setObjectName("exportVerifiedOnly")
         self.event_choice = QComboBox()
@@ -88,6 +129,9 @@ class ExportDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("&Format", self.format)
+        form.addRow("&Title", self.title_edit)
+        form.addRow("&Organisation", self.organisation_edit)
+        form.addRow("Base &URL", self.base_url_edit)
         form.addRow(self.verified_only)
         form.addRow("E&vent", self.event_choice)
         form.addRow("&Kind", self.kind)
@@ -95,12 +139,16 @@ class ExportDialog(QDialog):
         form.addRow(dates)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.progress)
+        buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(close)
         controls = QWidget()
         controls_layout = QVBoxLayout(controls)
         controls_layout.addLayout(form)
-        controls_layout.addStretch(1)
+        controls_layout.addWidget(QLabel("<b>Publishing checklist</b>"))
+        controls_layout.addWidget(self.checklist_summary)
+        controls_layout.addWidget(self.checklist, 1)
         splitter = QSplitter()
         splitter.addWidget(controls)
         splitter.addWidget(self.preview)
@@ -124,10 +172,14 @@ class ExportDialog(QDialog):
             self.use_dates.toggled,
             self.date_from.dateChanged,
             self.date_to.dateChanged,
+            self.title_edit.textChanged,
+            self.organisation_edit.textChanged,
+            self.base_url_edit.textChanged,
         ):
             signal.connect(lambda *_args: self._timer.start())
         self.format.currentIndexChanged.connect(self._format_changed)
         self.save_button.clicked.connect(self.choose_file_and_export)
+        self.cancel_button.clicked.connect(self.cancel_export)
         close.clicked.connect(self.reject)
         self.refresh_preview()
 
@@ -144,6 +196,17 @@ class ExportDialog(QDialog):
             date_to=self.date_to.date().toString("yyyy-MM-dd") if self.use_dates.isChecked() else None,
         )
 
+    def typed_settings(self) -> dict[str, str]:
+        return {
+            "title": self.title_edit.text().strip(),
+            "organisation": self.organisation_edit.text().strip(),
+            "base_url": self.base_url_edit.text().strip(),
+        }
+
+    def report_settings(self) -> ReportSettings:
+        """The project's report settings with what is typed here in their place."""
+        return report_settings(self.session.project).merged(**self.typed_settings())
+
     def _format_changed(self) -> None:
         fmt = FORMATS[self.format_name()]
         self.verified_only.setChecked(fmt.verified_by_default)
@@ -154,20 +217,49 @@ class ExportDialog(QDialog):
     def refresh_preview(self) -> None:
         self._timer.stop()
         name = self.format_name()
-        # PDF is previewed as the HTML report it is laid out from.
-        shown = "html" if name == "pdf" else name
+        fmt = FORMATS[name]
         try:
-            content = export(self.session.project, shown, self.report_filter())
+            if fmt.render is None:
+                content: str | bytes = export(self.session.project, name)
+                self._show_checklist(None)
+            else:
+                # One report for the preview and the checklist; PDF is previewed as the HTML report,
+                # which it is laid out from (the same claim views).
+                report = build_report(
+                    self.session.project, self.report_filter(), settings=self.report_settings()
+                )
+                self._show_checklist(checklist(report))
+                shown = "html" if name == "pdf" else name
+                content = render_html(report) if shown == "html" else FORMATS[shown].render(report)  # type: ignore[misc]
         except Exception as error:  # noqa: BLE001 - a preview must never take the dialog down
             self.preview.setPlainText(f"Could not build the preview: {error}")
             return
-        if shown == "html":
+        if name in ("html", "pdf"):
             self.preview.setHtml(str(content))
         else:
             self.preview.setPlainText(
                 content if isinstance(content, str) else content.decode("utf-8", "replace")
             )
         self._save_choices()
+
+    def _show_checklist(self, items: list[CheckItem] | None) -> None:
+        self.checklist.clear()
+        if items is None:
+            self.checklist_summary.setText("The project JSON is data, not a publication: nothing to check.")
+            return
+        blockers = blocking(items)
+        if blockers:
+            text = f"{len(blockers)} item(s) block publication, {len(items) - len(blockers)} warning(s)"
+        else:
+            text = f"Nothing blocks publication; {len(items)} warning(s)" if items else "Ready to publish."
+        self.checklist_summary.setText(text)
+        for item in items:
+            mark = "⛔" if item.severity == BLOCKS else "⚠"
+            entry = QListWidgetItem(f"{mark} {item.message}")
+            entry.setData(Qt.ItemDataRole.UserRole, item.anchor)  # the claim it is about
+            if item.severity == BLOCKS:
+                entry.setForeground(QBrush(QColor("#8a1c12")))
+            self.checklist.addItem(entry)
 
     def _save_choices(self) -> None:
         self.settings.setValue("export/format", self.format_name())
@@ -194,24 +286,78 @@ class ExportDialog(QDialog):
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> bool:
-        """Write the chosen format to `path`; on failure say why and leave no half-written file."""
-        fmt = FORMATS[self.format_name()]
-        self.status.setText(f"Writing {path.name}…")
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a big PDF takes seconds
-        try:
-            content = export(self.session.project, fmt.name, self.report_filter())
-            data = content if isinstance(content, bytes) else content.encode("utf-8")
-            # Written beside the target and renamed, so a failure never leaves half a report there.
-            partial = path.with_name(path.name + ".partial")
-            partial.write_bytes(data)
-            partial.replace(path)
-        except OSError as error:
-            QMessageBox.critical(self, "Export failed", f"{path}\n\n{error.strerror or error}")
-            self.status.setText("")
+        """Start writing the chosen format to `path` on a worker thread (False if one is running);
+        `exported` or `export_failed` tells how it ended."""
+        if self.worker is not None:
             return False
-        finally:
-            QApplication.restoreOverrideCursor()
+        fmt = FORMATS[self.format_name()]
+        self._store_settings()
+        self.status.setText(f"Writing {path.name}…")
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.save_button.setEnabled(False)
+        self.worker = ExportWorker(
+            self.session.project.path, fmt.name, self.report_filter(), self.report_settings(), path
+        )
+        self.worker.progress.connect(self._progressed)
+        self.worker.finished.connect(self._finished)
+        self.worker.failed.connect(self._failed)
+        self.worker.cancelled.connect(self._cancelled)
+        self.export_thread = start_export(self.worker)
         self.settings.setValue("export/folder", str(path.parent))
         self._save_choices()
-        self.status.setText(f"Saved {path.name} ({len(data):,} bytes)")
         return True
+
+    def _store_settings(self) -> None:
+        """Keep what was typed as the project's report settings (one undoable step), if it changed."""
+        typed = self.typed_settings()
+        stored = report_settings(self.session.project)
+        changed = {name: value for name, value in typed.items() if getattr(stored, name) != value}
+        if changed:
+            try:
+                self.session.push(ReportSettingsCommand(self.session, changed))
+            except ValueError as error:  # a base URL that is not http(s): said, and not stored
+                QMessageBox.warning(self, "Report settings", str(error))
+
+    def cancel_export(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self.status.setText("Cancelling…")
+
+    def _progressed(self, done: int, total: int, text: str) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.status.setText(text)
+
+    def _ended(self) -> None:
+        if self.export_thread is not None:
+            self.export_thread.wait()
+        self.worker = None
+        self.export_thread = None
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.save_button.setEnabled(True)
+
+    def _finished(self, path: str, size: int) -> None:
+        self._ended()
+        self.status.setText(f"Saved {Path(path).name} ({size:,} bytes)")
+        self.exported.emit(path)
+
+    def _failed(self, message: str) -> None:
+        self._ended()
+        self.status.setText("")
+        QMessageBox.critical(self, "Export failed", message)
+        self.export_failed.emit(message)
+
+    def _cancelled(self) -> None:
+        self._ended()
+        self.status.setText("Export cancelled; no file written")
+        self.export_failed.emit("cancelled")
+
+    def done(self, result: int) -> None:
+        """Closing the dialog cancels a running export and waits for its thread to end."""
+        if self.worker is not None:
+            self.worker.cancel()
+            self._ended()
+        super().done(result)
