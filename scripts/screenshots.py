@@ -1,5 +1,5 @@
 """Makes the README's screenshots: starts the real app offscreen on a fresh sample project and saves PNGs,
-in the light palette (main-window.png, timeline.png, review-queue.png, report-preview.png) and the dark one
+in the light palette (main-window.png, timeline.png, review-queue.png, search.png, report-preview.png) and the dark one
 (the same names ending in -dark).
 
 Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [OUTPUT_FOLDER]
@@ -106,6 +106,7 @@ def shoot(app: QApplication, output: Path, suffix: str) -> None:
         save(window.timeline, output / f"timeline{suffix}.png")
         window.timeline_dock.hide()
         review_queue(window, output / f"review-queue{suffix}.png")
+        search_chinese(window, output / f"search{suffix}.png")
         if not suffix:
             extra_screenshots(window, output)
         window.close()
@@ -142,6 +143,20 @@ def review_queue(window: MainWindow, path: Path) -> None:
     queue = getattr(dialog, "queue", None)
     if queue is not None and queue.count():
         queue.setCurrentRow(0)
+    QApplication.processEvents()
+    save(dialog, path)
+    dialog.close()
+
+
+def search_chinese(window: MainWindow, path: Path) -> None:
+    """Search Project with a two-character Chinese query (战争, "war"), found by the trigram index's
+    short-query path in the 2023 paper's Chinese translation."""
+    window.actions_by_name["actionSearch"].trigger()
+    dialog = window.open_dialogs[-1]
+    dialog.resize(1000, 560)
+    query = getattr(dialog, "query")  # noqa: B009 (a SearchDialog, known here only as a QDialog)
+    query.setText("战争")
+    getattr(dialog, "run_search")()  # noqa: B009
     QApplication.processEvents()
     save(dialog, path)
     dialog.close()
