@@ -93,11 +93,11 @@ def test_a_backup_this_version_cannot_read_is_refused_and_nothing_changes(
 ) -> None:
     path = _backup(sample, tmp_path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    data["version"] = 2
+    data["version"] = 3
     path.write_text(json.dumps(data), encoding="utf-8")
     before = _content(sample)
     [outcome] = import_paths(sample, [path])
-    assert outcome.error == "is an annotator-project export of version 2; this version reads 1"
+    assert outcome.error == "is an annotator-project export of version 3; this version reads 1 and 2"
     data["version"], data["claims"] = 1, "not a list"
     path.write_text(json.dumps(data), encoding="utf-8")
     [outcome] = import_paths(sample, [path])

@@ -120,7 +120,7 @@ def test_json_is_the_whole_project(sample_file: Path, capsys: pytest.CaptureFixt
     code, out, _ = in_process(capsys, "export", sample_file, "-f", "json")
     assert code == 0
     data = json.loads(out)
-    assert (data["format"], data["version"]) == ("annotator-project", 1)
+    assert (data["format"], data["version"]) == ("annotator-project", 2)
     assert len(data["documents"]) == 5 and all(doc["text"] for doc in data["documents"])
     assert len(data["claims"]) == 6 and len(data["reviews"]) == 3
     assert data["actors"][0]["aliases"] == ["Lukashenko", "Лукашенко"]

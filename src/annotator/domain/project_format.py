@@ -6,10 +6,13 @@ Shared by the export (export/project_json.py) and the restore from it (ops/backu
 from __future__ import annotations
 
 FORMAT = "annotator-project"
-VERSION = 1
+# Version 2 added fact-checks, same-claim links, suggestion decisions and provenance, anchor history,
+# deletions (tombstones) and conflicts. A version 1 file is read as one that has none of those.
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
 
-# Output key -> (table, ORDER BY). Merge bookkeeping (tombstones, conflicts) and settings (whose
-# values are per-installation, such as who "I" am) are not project content and stay out.
+# Output key -> (table, ORDER BY). Settings (whose values are per-installation, such as who "I" am) are
+# not project content and stay out; tests/export/test_tables_covered.py lists every other table left out.
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("annotators", "annotators", "rowid"),
     # Each imported file's original bytes (the evidence copy), before the documents that point at them.
@@ -25,6 +28,14 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("evidence", "evidence", "rowid"),
     ("reviews", "reviews", "rowid"),
     ("custody", "custody", "rowid"),
+    ("factchecks", "factchecks", "rowid"),
+    ("claim_links", "claim_links", "rowid"),
+    ("suggestion_decisions", "suggestion_decisions", "rowid"),
+    ("claim_provenance", "claim_provenance", "rowid"),
+    ("anchor_history", "anchor_history", "id"),
+    # Deletions that must keep travelling with merges, and disagreements still waiting for a reviewer.
+    ("tombstones", "tombstones", "rowid"),
+    ("conflicts", "conflicts", "rowid"),
 )
 # BLOB columns, written as base64 text (JSON has no bytes).
 BASE64_COLUMNS = {"originals": "content"}
@@ -32,4 +43,9 @@ JSON_TEXT_COLUMNS = {
     "documents": ("authors", "metadata"),
     "claims": ("tags",),
     "events": ("sources",),
+    "factchecks": ("appearance", "review"),
+    "suggestion_decisions": ("features",),
 }
+# What an empty JSON text column stands for, where it is not an empty list. (Tombstones' and conflicts'
+# row images stay JSON text: a merge compares them as text, so they must come back byte for byte.)
+JSON_OBJECT_COLUMNS = frozenset({"metadata", "review"})

@@ -1,12 +1,13 @@
-"""The complete project as one versioned JSON document ("annotator-project" version 1).
+"""The complete project as one versioned JSON document ("annotator-project" version 2).
 
 The structure is documented in docs/export-json.md. In short: a top-level object with "format",
 "version", "generator", "exported_at", "project" (file name and schema version), then one list per
 kind of record: annotators, originals (each imported file's bytes, base64), documents (with their full
 text), actors (with aliases), claims, events, links (claim-event), verdict_labels, verdicts,
-verdict_publications, evidence, reviews and custody. Each record carries every column
+verdict_publications, evidence, reviews, custody, factchecks, claim_links, suggestion_decisions,
+claim_provenance, anchor_history, tombstones and conflicts. Each record carries every column
 of its table under the column's name; columns the database stores as JSON text (authors, metadata,
-tags, sources) appear as JSON lists and objects. Records are in the order they were added.
+tags, sources, features, ...) appear as JSON lists and objects. Records are in the order they were added.
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ from typing import Any
 
 from annotator import __version__
 from annotator.domain.models import utc_now
-from annotator.domain.project_format import BASE64_COLUMNS, FORMAT, JSON_TEXT_COLUMNS, SECTIONS, VERSION
+from annotator.domain.project_format import (
+    BASE64_COLUMNS,
+    FORMAT,
+    JSON_OBJECT_COLUMNS,
+    JSON_TEXT_COLUMNS,
+    SECTIONS,
+    VERSION,
+)
 from annotator.store.project import Project
 from annotator.store.schema import SCHEMA_VERSION
 
@@ -34,7 +42,7 @@ def _rows(project: Project, table: str, order: str) -> list[dict[str, Any]]:
         row = dict(zip(names, values, strict=True))
         for name in decoded:
             if isinstance(row.get(name), str):
-                row[name] = json.loads(row[name] or ("{}" if name == "metadata" else "[]"))
+                row[name] = json.loads(row[name] or ("{}" if name in JSON_OBJECT_COLUMNS else "[]"))
         if (blob := BASE64_COLUMNS.get(table)) is not None:
             row[blob] = base64.b64encode(row[blob]).decode("ascii")
         rows.append(row)

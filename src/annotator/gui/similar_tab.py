@@ -176,7 +176,8 @@ class SimilarTab(QWidget):
         for signal in (session.linksChanged, session.verdictsChanged, session.evidenceChanged):
             signal.connect(self._refresh)
         session.claimChanged.connect(self._on_claim_changed)
-        session.documentsChanged.connect(self._refresh)  # imported fact-checks come with an import
+        session.documentsChanged.connect(self._refresh)  # a document's fact-checks come with it
+        session.factChecksChanged.connect(self._refresh)  # a fact-check file imported on its own
         self.set_claim(None)
 
     # --- what to look up ---------------------------------------------------------------------

@@ -4,6 +4,9 @@ The backup's rows are written, under their own ids, into a new project file of t
 that file is then merged into the open project (ops/merge.py). Into an empty project this restores
 everything as it was; into one with data it behaves as merging a colleague's file: new rows come in,
 rows both have are compared, differences are kept as conflicts for review, nothing of ours is lost.
+The backup's own conflicts (waiting for review when it was made) come back too. A version 1 export,
+made before fact-checks, suggestions, anchor history, deletions and conflicts were in it, restores what
+it has.
 """
 
 from __future__ import annotations
@@ -14,7 +17,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from annotator.domain.project_format import BASE64_COLUMNS, FORMAT, JSON_TEXT_COLUMNS, SECTIONS, VERSION
+from annotator.domain.project_format import (
+    BASE64_COLUMNS,
+    FORMAT,
+    JSON_TEXT_COLUMNS,
+    READABLE_VERSIONS,
+    SECTIONS,
+)
 from annotator.ops.merge import MergeSummary, merge_project
 from annotator.store.project import Project, open_project
 from annotator.store.schema import SCHEMA_VERSION
@@ -30,9 +39,10 @@ def is_backup(data: object) -> bool:
 
 
 def _check(data: dict[str, Any]) -> None:
-    if data.get("version") != VERSION:
+    if data.get("version") not in READABLE_VERSIONS:
         raise BackupError(
-            f"is an annotator-project export of version {data.get('version')!r}; this version reads {VERSION}"
+            f"is an annotator-project export of version {data.get('version')!r}; this version reads "
+            + " and ".join(map(str, READABLE_VERSIONS))
         )
     schema = data.get("project", {}).get("schema_version") if isinstance(data.get("project"), dict) else None
     if isinstance(schema, int) and schema > SCHEMA_VERSION:
@@ -67,7 +77,8 @@ def restore_backup(
         staging = Path(folder) / "backup.sqlite"
         with open_project(staging) as staged:
             _write_rows(staged, data)
-        summary = merge_project(project, staging, merged_by=merged_by, replay=replay)
+        # The backup's conflicts are this project's own, still waiting for a reviewer: they come too.
+        summary = merge_project(project, staging, merged_by=merged_by, replay=replay, with_conflicts=True)
     summary.source = str(source)  # the backup the user named, not the file it was staged in
     return summary
 

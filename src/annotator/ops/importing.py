@@ -624,7 +624,11 @@ class ImportRecord:
         documents = set(self.document_ids)
         for version in self.versions:
             documents |= {version.old_document_id, version.new_document_id}
-        changes = Changes(documents=frozenset(documents), claims_added=frozenset(self.claims))
+        changes = Changes(
+            documents=frozenset(documents),
+            claims_added=frozenset(self.claims),
+            factchecks=frozenset(self.fact_check_ids),
+        )
         for _path, summary in self.restores:
             changes = changes | summary.changes
         return changes

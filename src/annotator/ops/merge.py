@@ -45,6 +45,9 @@ LINK_TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("actor_aliases", ("actor_id", "alias")),
     ("claim_events", ("claim_id", "event_id", "relation")),
     ("claim_links", ("claim_id", "other_id", "relation")),  # "same claim as", kept once per pair
+    # Where a claim was before a new version of its document moved it. Its integer id is only a local
+    # counter: kept when free here (a restore gives back the same ids), else a new one is taken.
+    ("anchor_history", ("claim_id", "document_id", "replaced_by_document", "recorded_at")),
 )
 TOMBSTONE_KEY = ("table_name", "row_id")
 ALIAS = "other"
@@ -85,7 +88,7 @@ class MergeSummary:
             "actors": self.count("actors"),
             "reviews": self.count("reviews"),
             "annotators": self.count("annotators"),
-            "links": self.count("claim_events") + self.count("actor_aliases"),
+            "links": self.count("claim_events") + self.count("actor_aliases") + self.count("claim_links"),
             "deletions": self.count("tombstones"),
             "conflicts": len(self.conflict_ids),
         }
@@ -183,11 +186,14 @@ def merge_project(
     other_path: Path | str,
     merged_by: str | None = None,
     replay: MergeSummary | None = None,
+    with_conflicts: bool = False,
 ) -> MergeSummary:
     """Bring a colleague's project into ours as one transaction; see `_Merge` for the rules.
 
     `replay`, the summary of this merge before its undo, makes a redo record its conflicts under the
-    same ids and time, so the redo gives back the very same rows.
+    same ids and time, so the redo gives back the very same rows. `with_conflicts` also brings the
+    conflicts the other file is waiting to have reviewed: right for a backup of this project (ops/backup.py),
+    not for a colleague's file, whose conflicts are between their rows and a third person's.
     """
     other = _merge_source_path(project, other_path)
     if project.conn.in_transaction:
@@ -204,7 +210,7 @@ def merge_project(
             with _attached(project.conn, copy):
                 try:
                     with project.transaction():
-                        _Merge(project.conn, summary, other.name, conflict_ids).run()
+                        _Merge(project.conn, summary, other.name, conflict_ids, with_conflicts).run()
                         summary.changes = _changes(project.conn, summary)
                         similar = _similar_people(project, summary)
                         summary.similar_people = [(ours.name, theirs.name) for ours, theirs in similar]
@@ -231,7 +237,15 @@ def _changes(conn: sqlite3.Connection, summary: MergeSummary) -> Changes:
         "JOIN main.claims c ON c.id = e.claim_id",
     ):
         documents |= {row[0] for row in conn.execute(query)}
+    claim_links = summary.inserted.get("claim_links", [])
+    suggestions = conn.execute(
+        "SELECT document_id FROM main.suggestion_decisions "
+        "WHERE id IN (SELECT k FROM temp.merge_new_suggestion_decisions)"
+    )
     return Changes(
+        links=frozenset(str(claim_id) for key in claim_links for claim_id in key[:2]),
+        suggestions=frozenset(row[0] for row in suggestions),
+        factchecks=frozenset(str(key[0]) for key in summary.inserted.get("factchecks", [])),
         documents=frozenset(documents),
         actors=frozenset(
             str(key[0]) for table in ("actors", "annotators") for key in summary.inserted.get(table, [])
@@ -331,8 +345,14 @@ class _Merge:
     """
 
     def __init__(
-        self, conn: sqlite3.Connection, summary: MergeSummary, source: str, conflict_ids: Iterator[str]
+        self,
+        conn: sqlite3.Connection,
+        summary: MergeSummary,
+        source: str,
+        conflict_ids: Iterator[str],
+        with_conflicts: bool = False,
     ) -> None:
+        self.with_conflicts = with_conflicts
         self.conn = conn
         self.summary = summary
         self.source = source
@@ -356,6 +376,8 @@ class _Merge:
         self._record_custody()
         # Last, so that their deletions are not mistaken for ours while the tables above are merged.
         self._copy_tombstones()
+        if self.with_conflicts:
+            self._copy_conflicts()
 
     def _their_annotator(self) -> str:
         """Who the merged file is the work of: the annotator who last created something in it, leaving
@@ -646,7 +668,8 @@ class _Merge:
             f"(o.{_q(fk[3])} IS NULL OR {_exists(fk[2], fk[4], f'o.{_q(fk[3])}')})"
             for fk in self._foreign_keys(table)
         )
-        columns = ", ".join(map(_q, self._columns(table)))
+        names = self._columns(table)
+        columns = ", ".join(map(_q, names))
         key_list = ", ".join(map(_q, keys))
         # A link we removed (our tombstone) stays removed: their copy still having it is not a reason
         # to bring it back.
@@ -661,10 +684,25 @@ class _Merge:
                 WHERE NOT EXISTS (SELECT 1 FROM main.{table} m WHERE {match}) AND {parents or "1"}
                 AND {buried}"""
         )
-        self.conn.execute(
-            f"""INSERT INTO main.{table} ({columns}) SELECT {columns} FROM {ALIAS}.{table}
-                WHERE ({key_list}) IN (SELECT {key_list} FROM temp.merge_new_{table})"""
-        )
+        arriving = f"({key_list}) IN (SELECT {key_list} FROM temp.merge_new_{table})"
+        if "id" in names:
+            # A local counter (anchor_history): their id where it is free here, else a new one, taken
+            # after the free ones went in so the new ones cannot take an id a later row of theirs has.
+            free = f"NOT EXISTS (SELECT 1 FROM main.{table} m WHERE m.id = o.id)"
+            self.conn.execute(
+                f"""INSERT INTO main.{table} ({columns}) SELECT {columns} FROM {ALIAS}.{table} o
+                    WHERE {arriving} AND {free}"""
+            )
+            rest = ", ".join(_q(name) for name in names if name != "id")
+            self.conn.execute(
+                f"""INSERT INTO main.{table} ({rest}) SELECT {rest} FROM {ALIAS}.{table} o
+                    WHERE {arriving} AND NOT {free}
+                      AND NOT EXISTS (SELECT 1 FROM main.{table} m WHERE {match})"""
+            )
+        else:
+            self.conn.execute(
+                f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM {ALIAS}.{table} WHERE {arriving}"
+            )
         self.summary.inserted[table] = [
             tuple(row) for row in self.conn.execute(f"SELECT {key_list} FROM temp.merge_new_{table}")
         ]
@@ -693,6 +731,23 @@ class _Merge:
             }
             theirs = {"deleted": True, "deleted_by": deleted_by, "deleted_at": deleted_at}
             self._conflict("claim_events", row_id, ours, theirs)
+
+    def _copy_conflicts(self) -> None:
+        """Their conflicts still waiting for (or kept after) review, unless one of ours records the same."""
+        columns = ", ".join(map(_q, self._columns("conflicts")))
+        self.conn.execute(
+            f"""CREATE TEMP TABLE merge_new_conflicts AS SELECT id FROM {ALIAS}.conflicts o
+                WHERE NOT EXISTS (SELECT 1 FROM main.conflicts m WHERE m.id = o.id
+                    OR (m.table_name = o.table_name AND m.row_id = o.row_id AND m.ours = o.ours
+                        AND m.theirs = o.theirs))
+                ORDER BY o.rowid"""
+        )
+        self.conn.execute(
+            f"""INSERT INTO main.conflicts ({columns}) SELECT {columns} FROM {ALIAS}.conflicts
+                WHERE id IN (SELECT id FROM temp.merge_new_conflicts) ORDER BY rowid"""
+        )
+        copied = self.conn.execute("SELECT id FROM temp.merge_new_conflicts")
+        self.summary.conflict_ids += [row[0] for row in copied]
 
     def _copy_tombstones(self) -> None:
         self.conn.execute(
