@@ -1,6 +1,6 @@
 """Makes the README's screenshots: starts the real app offscreen on a fresh sample project and saves PNGs,
-in the light palette (main-window.png, timeline.png, review-queue.png, search.png, report-preview.png) and the dark one
-(the same names ending in -dark).
+in the light palette (main-window.png, timeline.png, review-queue.png, search.png, report-preview.png) and
+the dark one (the same names ending in -dark).
 
 Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [OUTPUT_FOLDER]
 """
