@@ -184,6 +184,13 @@ def test_document_titles_get_the_room_and_a_tooltip(
     tooltip = window.document_list.model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert tooltip.splitlines()[0] == LUKASHENKA_TITLE
     assert not table.horizontalScrollBar().isVisible()
+    # A full date fits its column even with the list at its narrowest (it was cut to "2023-…" by the
+    # narrowing that keeps titles wide).
+    sizes = window.splitter.sizes()
+    window.splitter.setSizes([1, sizes[1] + sizes[0] - 1, *sizes[2:]])
+    qtbot.waitUntil(lambda: window.document_list.width() < 340)
+    padding = 8
+    assert table.columnWidth(1) >= table.fontMetrics().horizontalAdvance("2023-10-05") + padding
 
 
 def test_relaunch_restores_splitters_and_the_open_document_at_its_scroll_position(

@@ -150,11 +150,13 @@ class DocumentList(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        preferred = {1: 78, 2: 90, 3: 52}
+        # A date is at most YYYY-MM-DD: its column is kept wide enough for one, never cut to "2023-…".
+        date_width = self.table.fontMetrics().horizontalAdvance("0000-00-00") + 16
+        preferred = {1: date_width, 2: 90, 3: 52}
         for column, width in preferred.items():
             header.resizeSection(column, width)
         # Titles keep half the width; the source (also in each row's tooltip) goes when it cannot fit.
-        self.column_fitter = ColumnFitter(self.table, preferred, share=0.5, optional=(2,))
+        self.column_fitter = ColumnFitter(self.table, preferred, share=0.5, optional=(2,), fixed=(1,))
         # Rows of two lines each, fixed, so a long title wraps once (then elides, the tooltip has it all)
         # and Qt never measures every document's title to lay the list out.
         self.table.setWordWrap(True)
