@@ -120,7 +120,7 @@ def restore_provenance(
     name, _, version = _text(node, "id")[len(_GENERATOR_URN) :].partition(":")
     generator, version = unquote(name), unquote(version)
     score, kind = node.get("suggestionScore"), _text(node, "suggestionKind")
-    if not (generator and version and kind) or type(score) not in (int, float):
+    if not (generator and version and kind) or not isinstance(score, int | float) or isinstance(score, bool):
         restored.lost.append(f"the suggestion provenance of generator {node['id']} (no kind or score)")
         return
     with project.transaction() as db:
