@@ -18,18 +18,9 @@ from annotator.ops.merge import merge_project, unmerge
 from annotator.store import queries, suggestion_queries
 from annotator.store.project import Project, open_project
 from annotator.store.similar import find_similar_to_claim
+from similar_support import MOBILISATION_REVIEW as REVIEW
 from similar_support import SimilarWorld, build_similar_world
 
-REVIEW = {
-    "@context": "https://schema.org",
-    "@type": "ClaimReview",
-    "url": "https://factcheck.example/belarus-mobilisation",
-    "claimReviewed": "Belarus has mobilised its army to invade Ukraine from the north",
-    "datePublished": "2022-03-04",
-    "author": {"@type": "Organization", "name": "Example Check"},
-    "reviewRating": {"@type": "Rating", "ratingValue": 1, "bestRating": 5, "alternateName": "False"},
-    "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "A viral post"}},
-}
 # The colleague's findings, the tables they live in (and claims, for the one they accepted).
 FINDINGS = ("factchecks", "claim_links", "suggestion_decisions", "claim_provenance", "claims", "annotators")
 
