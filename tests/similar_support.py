@@ -54,6 +54,17 @@ PAPER_2023 = (
     "factual",
     "Belarus did not send its army to fight in the war in Ukraine",
 )
+# Another organisation's fact-check (schema.org ClaimReview) of a claim like the 2023 paper's.
+MOBILISATION_REVIEW = {
+    "@context": "https://schema.org",
+    "@type": "ClaimReview",
+    "url": "https://factcheck.example/belarus-mobilisation",
+    "claimReviewed": "Belarus has mobilised its army to invade Ukraine from the north",
+    "datePublished": "2022-03-04",
+    "author": {"@type": "Organization", "name": "Example Check"},
+    "reviewRating": {"@type": "Rating", "ratingValue": 1, "bestRating": 5, "alternateName": "False"},
+    "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "A viral post"}},
+}
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """A claim made from a suggestion carries its provenance: the W3C export names the suggester as its
-generator with score and who accepted it; reports count such claims; statistics show acceptance rates."""
+generator with score and who accepted it, and importing that export gives the provenance back; reports
+count such claims; statistics show acceptance rates."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from annotator.domain.suggestions import GENERATOR, GENERATOR_VERSION
+from annotator.export.formats import export
 from annotator.export.gather import build_report
 from annotator.export.html import render_html
 from annotator.export.markdown import render_markdown
@@ -18,8 +20,9 @@ from annotator.ops import claims as claim_ops
 from annotator.ops import suggestions as suggestion_ops
 from annotator.ops import verdicts as verdict_ops
 from annotator.ops.annotators import ensure_annotator
+from annotator.ops.importing import ImportRecord, import_paths, redo_import, undo_import
 from annotator.sample import create_sample_project
-from annotator.store import queries
+from annotator.store import queries, suggestion_queries
 from annotator.store.project import Project, open_project
 from annotator.store.statistics import project_statistics
 
@@ -81,3 +84,41 @@ def test_statistics_show_acceptance_rates_per_kind(project: Project) -> None:
         "quote": {"accepted": 1, "rejected": 0, "acceptance_rate": 1.0},
     }
     assert figures["claims_from_suggestions"] == 1
+
+
+def _provenance_with_names(project: Project) -> dict[str, tuple[object, ...]]:
+    names = dict(project.conn.execute("SELECT id, name FROM annotators").fetchall())
+    return {
+        claim_id: (
+            p.generator,
+            p.generator_version,
+            p.score,
+            p.suggestion_kind,
+            p.reason,
+            names.get(p.accepted_by),
+            p.accepted_at,
+        )
+        for claim_id, p in suggestion_queries.provenance(project).items()
+    }
+
+
+def test_a_w3c_export_reimported_keeps_the_provenance_and_undo_takes_it_back(
+    project: Project, tmp_path: Path, seeds_dir: Path
+) -> None:
+    accepted, by_hand = _accept_quote_and_tag_another(project)
+    expected = _provenance_with_names(project)
+    assert list(expected) == [accepted] and expected[accepted][:2] == (GENERATOR, GENERATOR_VERSION)
+    assert expected[accepted][5] == "Anna"
+    path = tmp_path / "annotations.jsonld"
+    path.write_text(export(project, "w3c", ReportFilter(verified_only=False)), encoding="utf-8")
+    with open_project(tmp_path / "new.sqlite") as fresh:
+        import_paths(fresh, [seeds_dir])
+        [outcome] = import_paths(fresh, [path])
+        assert outcome.annotations is not None and not any(o.lost for o in outcome.annotations.outcomes)
+        assert {o.claim_id for o in outcome.annotations.imported} == {accepted, by_hand}
+        assert _provenance_with_names(fresh) == expected
+
+        undone, _ = undo_import(fresh, ImportRecord.of([outcome]))
+        assert suggestion_queries.provenance(fresh) == {}
+        redo_import(fresh, undone)
+        assert _provenance_with_names(fresh) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from annotator.ops import verdicts as verdict_ops
 from annotator.store import findings
 from annotator.store.project import open_project
 from annotator.store.similar import same_as_ids
-from similar_support import build_similar_world
+from similar_support import MOBILISATION_REVIEW, build_similar_world
 
 
 def test_selecting_the_2023_claim_lists_the_2022_claims_and_links_and_cites_them(
@@ -86,3 +87,35 @@ def test_a_suggestions_text_can_be_looked_up_without_a_claim(
     assert not tab.same_button.isEnabled() and not tab.cite_button.isEnabled()  # no claim selected
     tab.show_similar_for_text("zebra crossing")
     assert tab.model.rowCount() == 0 and "Nothing similar" in tab.status.text()
+
+
+def test_importing_a_fact_check_file_alone_refreshes_the_selected_claims_similar_tab(
+    qtbot: Any, tmp_path: Path, open_window: Callable[[Path], MainWindow]
+) -> None:
+    world = build_similar_world(tmp_path / "similar.sqlite")
+    window = open_window(world.path)
+    panel, tab = window.panel, window.panel.similar_tab
+    window.open_claim(world.ids["paper"])
+    panel.show_tab(tab)
+    qtbot.waitUntil(lambda: tab.model.rowCount() >= 3)
+
+    def fact_checks_shown() -> list[str]:
+        hits = [tab.model.hit_at(row) for row in range(tab.model.rowCount())]
+        return [hit.text for hit in hits if hit is not None and hit.kind == "factcheck"]
+
+    assert fact_checks_shown() == []
+    review = tmp_path / "review.jsonld"
+    review.write_text(json.dumps(MOBILISATION_REVIEW), encoding="utf-8")
+    # No document comes with it, so only factChecksChanged can tell the tab.
+    with (
+        qtbot.waitSignal(window.session.factChecksChanged, timeout=60_000),
+        qtbot.assertNotEmitted(window.session.documentsChanged),
+    ):
+        window.import_paths([review])
+    qtbot.waitUntil(lambda: window._import_thread is None, timeout=60_000)
+    assert fact_checks_shown() == [MOBILISATION_REVIEW["claimReviewed"]]
+    assert panel.claim is not None and panel.claim.id == world.ids["paper"]
+
+    # Undo of the import takes the fact-check out of the tab again.
+    window.session.undo()
+    assert fact_checks_shown() == []

@@ -8,8 +8,8 @@ is stored as *needs_confirmation*. Anything that cannot be placed, empty and imp
 included, is reported per annotation with the reason, never dropped, and the rest of the file imports.
 Hypothesis's forms (ops/hypothesis_forms.py) share one identity per annotation; its replies become
 lines of their thread's claim note. Our own terms (ops/w3c_terms_import.py) bring back claimants, dates,
-event links, verdicts and evidence. RangeSelectors and XPathSelectors (into a web page's HTML) cannot
-be resolved against plain text and are ignored.
+event links, verdicts, evidence and the provenance of claims accepted from suggestions. RangeSelectors and
+XPathSelectors (into a web page's HTML) cannot be resolved against plain text and are ignored.
 """
 
 from __future__ import annotations
@@ -553,6 +553,7 @@ def _import_one(
     terms.restore_related(
         project, claim_id, item, author, _timestamp, lambda target: _place_span(documents, target), restored
     )
+    terms.restore_provenance(project, claim_id, item, _timestamp, restored)
     return AnnotationOutcome(
         name,
         "imported",

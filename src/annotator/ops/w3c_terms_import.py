@@ -1,9 +1,11 @@
 """Reading back our own terms of a W3C export (resources/annotator-context.jsonld) into project rows.
 
 What the model has no term for travels under ours: the claim's kind, claimant, stated date and due date,
-its event links (with the events), its verdict history and its evidence. An annotation without these
-terms (one from Hypothesis, say) simply has none of them. Entities keep their ids (urn:uuid:<id>), so
-importing into a project that already has the event or claimant links to it instead of copying it.
+its event links (with the events), its verdict history and its evidence; and the generator of a claim
+accepted from a suggestion names the suggester and who accepted it (claim_provenance). An annotation
+without these terms (one from Hypothesis, say) simply has none of them. Entities keep their ids
+(urn:uuid:<id>), so importing into a project that already has the event or claimant links to it instead
+of copying it.
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ from annotator.ops import events as event_ops
 from annotator.ops.annotators import ensure_annotator
 from annotator.ops.verdicts import restore_evidence, restore_verdict
 from annotator.store.project import Project
+
+# Our export's generator of a claim accepted from a suggestion: urn:annotator:generator:<name>:<version>.
+_GENERATOR_URN = "urn:annotator:generator:"
 
 # A span the importer places in a project document: (document id, start, end, exact, prefix, suffix).
 Span = tuple[str, int, int, str, str, str]
@@ -89,11 +94,49 @@ def claim_fields(annotation: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def _creator(project: Project, node: dict[str, Any], default: str | None) -> str | None:
-    creator = node.get("creator")
-    if isinstance(creator, dict) and isinstance(creator.get("name"), str) and creator["name"].strip():
-        return ensure_annotator(project, creator["name"])
+def _person(project: Project, person: Any, default: str | None) -> str | None:
+    """The annotator a Person node names (created if the project lacks them), else `default`."""
+    if isinstance(person, dict) and isinstance(person.get("name"), str) and person["name"].strip():
+        return ensure_annotator(project, person["name"])
     return default
+
+
+def _creator(project: Project, node: dict[str, Any], default: str | None) -> str | None:
+    return _person(project, node.get("creator"), default)
+
+
+def restore_provenance(
+    project: Project,
+    claim_id: str,
+    annotation: dict[str, Any],
+    timestamp: Callable[[Any, str], str],
+    restored: Restored,
+) -> None:
+    """The claim's provenance (which suggester proposed it, with what score, who accepted it and when) from
+    the generator our export writes for a claim accepted from a suggestion; other generators say nothing."""
+    node = annotation.get("generator")
+    if not isinstance(node, dict) or not _text(node, "id").startswith(_GENERATOR_URN):
+        return
+    name, _, version = _text(node, "id")[len(_GENERATOR_URN) :].partition(":")
+    generator, version = unquote(name), unquote(version)
+    score, kind = node.get("suggestionScore"), _text(node, "suggestionKind")
+    if not (generator and version and kind) or not isinstance(score, int | float) or isinstance(score, bool):
+        restored.lost.append(f"the suggestion provenance of generator {node['id']} (no kind or score)")
+        return
+    with project.transaction() as db:
+        db.table("claim_provenance").insert(
+            {
+                "claim_id": claim_id,
+                "generator": generator,
+                "generator_version": version,
+                "score": float(score),
+                "suggestion_kind": kind,
+                "reason": _text(node, "suggestionReason"),
+                "accepted_by": _person(project, node.get("acceptedBy"), None),
+                "accepted_at": timestamp(node.get("acceptedAt"), "") or utc_now(),
+            }
+        )
+    restored.rows.append(("claim_provenance", claim_id))
 
 
 def claimant(
@@ -304,9 +347,13 @@ def _restore_evidence(
 # --- undo and redo of what the terms added ----------------------------------------------------------
 
 # Rows that hang off the imported claims go before them, the rows the claims point at after them.
-BEFORE_CLAIMS = ("evidence", "verdicts", "claim_events")
+BEFORE_CLAIMS = ("claim_provenance", "evidence", "verdicts", "claim_events")
 _AFTER_CLAIMS = ("events", "actors", "verdict_labels")
-_KEYS = {"claim_events": ("claim_id", "event_id", "relation"), "verdict_labels": ("label",)}
+_KEYS = {
+    "claim_events": ("claim_id", "event_id", "relation"),
+    "verdict_labels": ("label",),
+    "claim_provenance": ("claim_id",),
+}
 
 
 def _where(table: str, key: Any) -> tuple[str, list[Any]]:
