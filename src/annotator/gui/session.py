@@ -35,6 +35,7 @@ class ProjectSession(QObject):
     evidenceChanged = Signal(str)  # claim id: evidence added or removed
     reviewsChanged = Signal()  # reviews or conflicts added, withdrawn or resolved
     suggestionsChanged = Signal(str)  # document id: a suggestion there was accepted or rejected
+    mentionsChanged = Signal(str)  # document id: people's mentions there were tagged or untagged
     factChecksChanged = Signal()  # other organisations' fact-checks were imported or taken back
     # An operation failed and changed nothing: (what was tried, why it failed). The window shows it;
     # editors put back what the project holds.
@@ -132,6 +133,8 @@ class ProjectSession(QObject):
             self.reviewsChanged.emit()
         for document_id in sorted(changes.suggestions):
             self.suggestionsChanged.emit(document_id)
+        for document_id in sorted(changes.mentions):
+            self.mentionsChanged.emit(document_id)
         if changes.factchecks:
             self.factChecksChanged.emit()
 

@@ -35,6 +35,8 @@ class Changes:
     reviews: frozenset[str] = field(default_factory=frozenset)
     # Document ids whose suggestions were accepted or rejected (the suggestions shown there change).
     suggestions: frozenset[str] = field(default_factory=frozenset)
+    # Document ids whose people's mentions were tagged or untagged (the view redraws them).
+    mentions: frozenset[str] = field(default_factory=frozenset)
     # Ids of other organisations' fact-checks stored or removed (what "seen this claim before?" finds).
     factchecks: frozenset[str] = field(default_factory=frozenset)
 

@@ -345,4 +345,6 @@ def changes_of(
             add("reviews", either["id"])
         elif table == "suggestion_decisions":
             add("suggestions", either["document_id"])
+        elif table == "mentions":
+            add("mentions", either["document_id"])
     return Changes(**{kind: frozenset(values) for kind, values in found.items()})

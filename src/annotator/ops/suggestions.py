@@ -15,7 +15,7 @@ from annotator.ops import actors as actor_ops
 from annotator.ops import claims as claim_ops
 from annotator.ops.history import undoable
 from annotator.ops.suggestion_model import DecisionModel
-from annotator.store import queries, suggestion_queries
+from annotator.store import mention_queries, queries, suggestion_queries
 from annotator.store.project import Project
 
 
@@ -39,6 +39,7 @@ class SuggestionInputs:
     actors: tuple[Actor, ...]
     decided: frozenset[str]  # keys of suggestions already accepted or rejected
     claimed: frozenset[tuple[int, int]]  # spans already claims
+    mentioned: frozenset[tuple[int, int, str]] = frozenset()  # (start, end, actor id) already tagged
 
 
 def inputs(project: Project, document_id: str, text: str | None = None) -> SuggestionInputs:
@@ -50,6 +51,9 @@ def inputs(project: Project, document_id: str, text: str | None = None) -> Sugge
         tuple(queries.actors(project)),
         frozenset(d.key for d in suggestion_queries.decisions(project, document_id)),
         frozenset((c.start, c.end) for c in queries.claims_for_document(project, document_id)),
+        frozenset(
+            (m.start, m.end, m.actor_id) for m in mention_queries.mentions_for_document(project, document_id)
+        ),
     )
 
 
@@ -64,7 +68,11 @@ def compute(
         for s in found
         if s.kind in wanted
         and s.key not in given.decided
-        and (s.kind == "person" or (s.start, s.end) not in given.claimed)
+        and (
+            (s.start, s.end, s.speaker_id) not in given.mentioned
+            if s.kind == "person"
+            else (s.start, s.end) not in given.claimed
+        )
     ]
     return ranked(trained.adjust(open_))
 
@@ -116,7 +124,9 @@ def accept_suggestion_once(project: Project, suggestion: Suggestion, accepted_by
     """Make the claim a suggestion proposes: its kind, claimant (the speaker, created as an actor if
     nobody has that name), stated date and due date filled in, and its provenance recorded."""
     if suggestion.kind == "person":
-        raise SuggestionError("a person's mention is not a claim: tag the sentence that says something")
+        raise SuggestionError(
+            "a person's mention is not a claim: tag it as a mention (ops.mentions.accept_person_suggestion)"
+        )
     if _already_decided(project, suggestion):
         raise SuggestionError(f"this suggestion was already decided on: {suggestion.exact[:60]!r}")
     claim = claim_ops.tag_claim(
@@ -179,7 +189,8 @@ def accept_all_of_kind(
     A suggestion whose span another accepted one already took (the same quotation found twice) is
     skipped, not refused."""
     if kind not in SUGGESTION_KINDS or kind == "person":
-        raise SuggestionError(f"cannot accept suggestions of kind {kind!r}")
+        # People: every occurrence of one person is tagged at once (ops.mentions.tag_all_occurrences).
+        raise SuggestionError(f"cannot accept suggestions of kind {kind!r} as claims")
     claims = []
     taken: set[tuple[int, int]] = set()
     for suggestion in document_suggestions(project, document_id, [kind]):

@@ -754,6 +754,37 @@ def _trigram_statements() -> list[str]:
 
 _V12_TRIGRAM: list[str] = _trigram_statements()
 
+
+# Version 13: people's mentions. Every place a document names a known person or organisation, by name or
+# alias, tagged by the analyst (one at a time, or "tag all occurrences"): a span anchored like a claim
+# (code points plus exact/prefix/suffix, the W3C TextPositionSelector and TextQuoteSelector) and the actor
+# it names. It says nothing, so it is no claim, and it counts nowhere a claim does. `generator` and
+# `generator_version` name the rules that found it ("" when tagged by hand). The id is derived from the
+# document's text digest, the span and the actor (ops/mentions.py), so the same mention tagged by two
+# colleagues is one row when their files merge. IF NOT EXISTS: the migration runs again harmlessly.
+_V13_MENTIONS: list[str] = [
+    """
+    CREATE TABLE IF NOT EXISTS mentions (
+        id TEXT PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        exact TEXT NOT NULL,
+        prefix TEXT NOT NULL DEFAULT '',
+        suffix TEXT NOT NULL DEFAULT '',
+        actor_id TEXT NOT NULL REFERENCES actors(id),
+        generator TEXT NOT NULL DEFAULT '',
+        generator_version TEXT NOT NULL DEFAULT '',
+        created_by TEXT REFERENCES annotators(id),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        CHECK (start >= 0 AND "end" > start)
+    )
+    """,
+    'CREATE INDEX IF NOT EXISTS mentions_document ON mentions(document_id, start, "end")',
+    "CREATE INDEX IF NOT EXISTS mentions_actor ON mentions(actor_id)",
+]
+
 MIGRATIONS: list[list[str]] = [
     _V1,
     _V2,
@@ -767,5 +798,6 @@ MIGRATIONS: list[list[str]] = [
     _V10_CONFLICT_AUTHORS,
     _V11_SUGGESTIONS,
     _V12_TRIGRAM,
+    _V13_MENTIONS,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
