@@ -20,6 +20,7 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("documents", "documents", "rowid"),
     ("actors", "actors", "rowid"),
     ("claims", "claims", "rowid"),
+    ("mentions", "mentions", "rowid"),
     ("events", "events", "rowid"),
     ("links", "claim_events", "rowid"),
     ("verdict_labels", "verdict_labels", "position, label"),

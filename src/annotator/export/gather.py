@@ -16,6 +16,7 @@ from annotator.export.model import (
     NOT_REVIEWED,
     ClaimEntry,
     Correction,
+    MentionEntry,
     EvidenceEntry,
     Report,
     ReportFilter,
@@ -25,7 +26,7 @@ from annotator.export.model import (
     TimelineEntry,
     VerdictEntry,
 )
-from annotator.store import findings, queries, suggestion_queries
+from annotator.store import findings, mention_queries, queries, suggestion_queries
 from annotator.store.findings import TrackRecord
 from annotator.store.project import Project
 from annotator.store.report_settings import ReportSettings, report_settings
@@ -191,7 +192,31 @@ def _build_report(project: Project, where: ReportFilter, generated_at: str | Non
         corrections=corrections,
         first_published=min(approvals, default=""),
         last_updated=max(approvals, default=""),
+        mentions=_mentions(project, [entry.claim.document_id for entry in entries], sources, actors, names),
     )
+
+
+def _mentions(
+    project: Project,
+    document_ids: list[str],
+    sources: dict[str, SourceInfo],
+    actors: dict[str, Any],
+    names: dict[str | None, str],
+) -> list[MentionEntry]:
+    """The people's mentions tagged in these documents (those of the reported claims), in order."""
+    out = []
+    for document_id in dict.fromkeys(document_ids):
+        for mention in mention_queries.mentions_for_document(project, document_id):
+            if mention.actor_id in actors:
+                out.append(
+                    MentionEntry(
+                        mention,
+                        sources[document_id],
+                        actors[mention.actor_id],
+                        names.get(mention.created_by, ""),
+                    )
+                )
+    return out
 
 
 def evidence_date(item: EvidenceEntry) -> str:

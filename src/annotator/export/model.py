@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from annotator.domain.anchors import CONTEXT_CHARS
+from annotator.domain.mentions import Mention
 from annotator.domain.models import Actor, Claim, DateResolution, Event, Evidence, Verdict, VerdictLabel
 from annotator.store.findings import TrackRecord
 from annotator.store.report_settings import ReportSettings
@@ -146,6 +147,16 @@ class ReviewStatus:
 NOT_REVIEWED = ReviewStatus()
 
 
+@dataclass(frozen=True, slots=True)
+class MentionEntry:
+    """A person's mention in a reported claim's document: where, whom it names, who tagged it."""
+
+    mention: Mention
+    document: SourceInfo
+    actor: Actor
+    author: str  # the annotator who tagged it ("" if unknown)
+
+
 @dataclass(slots=True)
 class ClaimEntry:
     """Everything the report shows about one claim."""
@@ -253,6 +264,8 @@ class Report:
     progress: Callable[[int, int], None] | None = None
     # The reported claims' document texts by id, for formats that carry them (QDPX); empty otherwise.
     texts: dict[str, str] = field(default_factory=dict)
+    # People's mentions tagged in the documents of the reported claims, in document and text order.
+    mentions: list[MentionEntry] = field(default_factory=list)
 
     @property
     def from_suggestions(self) -> int:

@@ -12,7 +12,11 @@ Shape (https://www.w3.org/TR/annotation-model/, sections 3-5; docs/export-json.m
 - bodies are TextualBody items: kind and tags ("tagging"), statement ("describing"), note
   ("commenting"), current verdict ("assessing"), each with its creator and created/modified times;
 - claimant, stated and due dates, event links, the verdict history and evidence go under our terms,
-  so importing the file (ops/w3c_import.py) gives the project's data back.
+  so importing the file (ops/w3c_import.py) gives the project's data back;
+- each person's mention tagged in those claims' documents is an Annotation of its own, motivation
+  "identifying": its body a SpecificResource identifying the actor (purpose "identifying", source the
+  actor's IRI) and a TextualBody tagging it with their name; `mentionOf` carries the actor's name and
+  aliases, so an import can find or create them.
 """
 
 from __future__ import annotations
@@ -24,8 +28,8 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from annotator import __version__
-from annotator.domain.models import Event
-from annotator.export.model import ClaimEntry, EvidenceEntry, Report, SourceInfo, VerdictEntry
+from annotator.domain.models import Actor, Event
+from annotator.export.model import ClaimEntry, EvidenceEntry, MentionEntry, Report, SourceInfo, VerdictEntry
 from annotator.export.text import indented_json, utc_z
 from annotator.resource_files import load_json
 
@@ -275,12 +279,61 @@ def annotation(entry: ClaimEntry, shared_context: list[Any] | None = None) -> di
     return result
 
 
+def _actor_node(actor: Actor) -> dict[str, Any]:
+    node: dict[str, Any] = {
+        "id": entity_iri("actor", actor.id),
+        "type": "Organization" if actor.kind == "organisation" else "Person",
+        "name": actor.name,
+    }
+    if actor.aliases:
+        node["alias"] = list(actor.aliases)
+    return node
+
+
+def mention_annotation(entry: MentionEntry, shared_context: list[Any] | None = None) -> dict[str, Any]:
+    """One person's mention as an Annotation that identifies who the span names."""
+    mention, actor = entry.mention, entry.actor
+    lifecycle: dict[str, Any] = {"created": utc_z(mention.created_at), "modified": utc_z(mention.updated_at)}
+    author = _person(mention.created_by, entry.author)
+    if author is not None:
+        lifecycle["creator"] = author
+    result: dict[str, Any] = {
+        "@context": shared_context if shared_context is not None else context(),
+        "id": entity_iri("mention", mention.id),
+        "type": "Annotation",
+        "motivation": "identifying",
+        "created": lifecycle["created"],
+        "modified": lifecycle["modified"],
+    }
+    if author is not None:
+        result["creator"] = author
+    if mention.generator:
+        result["generator"] = {
+            "id": f"urn:annotator:generator:{quote(mention.generator)}:{quote(mention.generator_version)}",
+            "type": "Software",
+            "name": f"{mention.generator} {mention.generator_version} (annotator {__version__})",
+            "nickname": mention.generator,
+        }
+    else:
+        result["generator"] = GENERATOR
+    result["body"] = [
+        {"type": "SpecificResource", "purpose": "identifying", "source": entity_iri("actor", actor.id)},
+        _text_body("tagging", actor.name, **lifecycle),
+    ]
+    result["target"] = _span_target(
+        entry.document, mention.start, mention.end, mention.exact, mention.prefix, mention.suffix
+    )
+    result["mentionOf"] = _actor_node(actor)
+    return result
+
+
 def annotation_collection(report: Report) -> dict[str, Any]:
     # Derived from what the export is of, so exporting the same thing twice gives the same ids.
     seed = f"annotator:{report.project_name}:{report.generated_at}:{'; '.join(report.filter.describe())}"
     collection_id = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, seed)}"
     shared_context = context()
     items = [annotation(entry, shared_context) for entry in report.claims]
+    items += [mention_annotation(entry, shared_context) for entry in report.mentions]
     collection: dict[str, Any] = {
         "@context": shared_context,
         "id": collection_id,

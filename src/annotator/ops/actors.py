@@ -134,6 +134,15 @@ def merge_actors(project: Project, keep: str, other: str, merged_by: str | None 
         db.execute(
             "UPDATE claims SET claimant_id = ?, updated_at = ? WHERE claimant_id = ?", [kept.id, now, gone.id]
         )
+        # Their mentions become the kept one's; a span tagged as both already is kept once.
+        db.execute(
+            "DELETE FROM mentions WHERE actor_id = ? AND EXISTS (SELECT 1 FROM mentions k WHERE k.actor_id = ? "
+            'AND k.document_id = mentions.document_id AND k.start = mentions.start AND k."end" = mentions."end")',
+            [gone.id, kept.id],
+        )
+        db.execute(
+            "UPDATE mentions SET actor_id = ?, updated_at = ? WHERE actor_id = ?", [kept.id, now, gone.id]
+        )
         project.conn.executemany(
             "INSERT INTO actor_aliases (actor_id, alias) VALUES (?, ?)", [(kept.id, a) for a in new_aliases]
         )

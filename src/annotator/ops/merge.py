@@ -30,6 +30,7 @@ ROW_TABLES: tuple[tuple[str, str], ...] = (
     ("documents", "id"),
     ("events", "id"),
     ("claims", "id"),
+    ("mentions", "id"),  # people's mentions; the id is derived from the text, span and person
     ("claim_provenance", "claim_id"),
     ("suggestion_decisions", "id"),
     ("verdict_labels", "label"),
@@ -242,7 +243,11 @@ def _changes(conn: sqlite3.Connection, summary: MergeSummary) -> Changes:
         "SELECT document_id FROM main.suggestion_decisions "
         "WHERE id IN (SELECT k FROM temp.merge_new_suggestion_decisions)"
     )
+    mentions = conn.execute(
+        "SELECT document_id FROM main.mentions WHERE id IN (SELECT k FROM temp.merge_new_mentions)"
+    )
     return Changes(
+        mentions=frozenset(row[0] for row in mentions),
         links=frozenset(str(claim_id) for key in claim_links for claim_id in key[:2]),
         suggestions=frozenset(row[0] for row in suggestions),
         factchecks=frozenset(str(key[0]) for key in summary.inserted.get("factchecks", [])),
@@ -586,9 +591,10 @@ class _Merge:
 
     def _record_differences(self, table: str, key: str, columns: list[str]) -> None:
         """Rows both sides have whose content differs: ours stays, both versions become a conflict."""
-        if table == "originals":
+        if table in ("originals", "mentions"):
             # Keyed by the content's own hash: the same key is the same bytes, unless one side was
-            # altered behind the app's back, which Verify reports. Ours stays.
+            # altered behind the app's back, which Verify reports. Ours stays. A mention's key is
+            # its document's text digest, span and person: both of us tagging it is no disagreement.
             return
         if table == "documents":
             compared = sorted(EDITABLE_METADATA)
