@@ -136,8 +136,9 @@ def merge_actors(project: Project, keep: str, other: str, merged_by: str | None 
         )
         # Their mentions become the kept one's; a span tagged as both already is kept once.
         db.execute(
-            "DELETE FROM mentions WHERE actor_id = ? AND EXISTS (SELECT 1 FROM mentions k WHERE k.actor_id = ? "
-            'AND k.document_id = mentions.document_id AND k.start = mentions.start AND k."end" = mentions."end")',
+            "DELETE FROM mentions WHERE actor_id = ? AND EXISTS (SELECT 1 FROM mentions k "
+            "WHERE k.actor_id = ? AND k.document_id = mentions.document_id AND k.start = mentions.start "
+            'AND k."end" = mentions."end")',
             [gone.id, kept.id],
         )
         db.execute(

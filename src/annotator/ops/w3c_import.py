@@ -27,6 +27,7 @@ from annotator.domain.anchors import make_anchor
 from annotator.domain.models import CLAIM_KINDS, Claim, utc_now
 from annotator.domain.quote_anchoring import Placement, QuoteSelectors, impossible, place
 from annotator.ops import hypothesis_forms
+from annotator.ops import mentions as mention_ops
 from annotator.ops import w3c_terms_import as terms
 from annotator.ops.annotators import ensure_annotator
 from annotator.ops.claims import restore_claim
@@ -520,10 +521,12 @@ def _import_one(
     if isinstance(placed, str):
         return AnnotationOutcome(name, "unmatched", placed)
     document, placement = placed
-    anchor = make_anchor(document.text, placement.start, placement.end)
-    fields = _body_fields(item)
     creator = _creator_name(item)
     author = ensure_annotator(project, creator) if creator else created_by
+    if "identifying" in _as_list(item.get("motivation")) and isinstance(item.get("mentionOf"), dict):
+        return _import_mention(project, name, item, document, placement, author)
+    anchor = make_anchor(document.text, placement.start, placement.end)
+    fields = _body_fields(item)
     now = utc_now()
     created_at = _timestamp(item.get("created"), now)
     restored = terms.Restored()
@@ -566,6 +569,45 @@ def _import_one(
         method=placement.method,
         added_rows=tuple(restored.rows),
         lost=tuple(restored.lost),
+    )
+
+
+def _import_mention(
+    project: Project,
+    name: str,
+    item: dict[str, Any],
+    document: _Document,
+    placement: Placement,
+    author: str | None,
+) -> AnnotationOutcome:
+    """A person's mention (our export's "identifying" annotation): the person found by id or name, or
+    created, and the span tagged as a mention of them."""
+    restored = terms.Restored()
+    actor_id = terms.claimant(project, {"claimant": item["mentionOf"]}, author, restored)
+    if actor_id is None:
+        return AnnotationOutcome(name, "unmatched", "its mentionOf names nobody")
+    generator = item.get("generator")
+    nickname = generator.get("nickname", "") if isinstance(generator, dict) else ""
+    mention = mention_ops.tag_mention_once(
+        project,
+        document.id,
+        placement.start,
+        placement.end,
+        actor_id,
+        author,
+        nickname if isinstance(nickname, str) and nickname != "annotator" else "",
+    )
+    if mention is None:
+        return AnnotationOutcome(name, "already present", document_id=document.id)
+    return AnnotationOutcome(
+        name,
+        "imported",
+        document_id=document.id,
+        document_title=document.title,
+        start=mention.start,
+        end=mention.end,
+        method=placement.method,
+        added_rows=(*restored.rows, ("mentions", mention.id)),
     )
 
 

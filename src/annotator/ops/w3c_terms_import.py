@@ -347,7 +347,7 @@ def _restore_evidence(
 # --- undo and redo of what the terms added ----------------------------------------------------------
 
 # Rows that hang off the imported claims go before them, the rows the claims point at after them.
-BEFORE_CLAIMS = ("claim_provenance", "evidence", "verdicts", "claim_events")
+BEFORE_CLAIMS = ("claim_provenance", "evidence", "verdicts", "claim_events", "mentions")
 _AFTER_CLAIMS = ("events", "actors", "verdict_labels")
 _KEYS = {
     "claim_events": ("claim_id", "event_id", "relation"),
