@@ -346,6 +346,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "document",
     ),
     ActionSpec(
+        "actionTagAllOccurrences",
+        "Tag All &Occurrences of Person",
+        "&Claim > &Suggestions",
+        "Shift+P",
+        "Tag every place this document names the selected suggested person (or the selected claim's "
+        "claimant), by name or alias, as a mention of them",
+        False,
+        "document",
+    ),
+    ActionSpec(
         "actionPreferences",
         "&Preferences…",
         "&Edit",

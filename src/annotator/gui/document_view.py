@@ -26,6 +26,10 @@ from annotator.domain.spans import ClaimSpan, claims_at, segments
 from annotator.domain.suggestions import Suggestion
 from annotator.gui.style import CURRENT_SUGGESTION_COLOUR, SUGGESTION_COLOUR, kind_colour
 
+# People's mentions: a solid underline in a colour no claim kind or suggestion uses, legible on light
+# and dark backgrounds alike (claims are fills, suggestions dashed or dotted underlines).
+MENTION_COLOUR = "#9b59b6"
+
 
 class ClaimLike(Protocol):
     """A Claim or a ClaimSpan: what the view keeps of a claim."""
@@ -92,6 +96,8 @@ class DocumentView(QPlainTextEdit):
         self.suggestions: list[Suggestion] = []  # in text order
         self.suggestions_visible = True
         self.current_suggestion: str | None = None  # its key
+        # People's mentions: (start, end) in code points, in text order, drawn as a solid underline.
+        self.mentions: list[tuple[int, int]] = []
         # Block number -> (the block's size when worked out, its highlight rectangles relative to the
         # block's top left, each with its colour). Kept for the most recently painted blocks only.
         self._block_paint: dict[int, tuple[tuple[float, float], list[tuple[QRectF, QColor]]]] = {}
@@ -255,6 +261,45 @@ class DocumentView(QPlainTextEdit):
             self.setTextCursor(cursor)
             self.centerCursor()
 
+    def set_mentions(self, spans: Sequence[tuple[int, int]]) -> None:
+        """Underline these people's mentions (any order)."""
+        self.mentions = sorted(spans)
+        self.viewport().update()
+
+    def _paint_mentions(self, event_rect: QRectF) -> None:
+        """A solid underline under each mention on screen, found by bisection in the sorted spans."""
+        blocks = self._visible_blocks(event_rect)
+        if not blocks:
+            return
+        to_cp, to_u16 = self.offsets.to_codepoint, self.offsets.to_utf16
+        first, last = blocks[0][0], blocks[-1][0]
+        low, high = to_cp(first.position()), to_cp(last.position() + last.length() - 1, round_up=True)
+        # A name is short: every mention touching the screen starts at most a line's length before it.
+        begin = bisect.bisect_left(self.mentions, (low - 1000, 0))
+        visible = []
+        for index in range(begin, len(self.mentions)):
+            start_cp, end_cp = self.mentions[index]
+            if start_cp >= high:
+                break
+            if end_cp > low:
+                visible.append((start_cp, end_cp))
+        if not visible:
+            return
+        painter = QPainter(self.viewport())
+        pen = QPen(QColor(MENTION_COLOUR))
+        pen.setWidthF(2.0)
+        painter.setPen(pen)
+        for start_cp, end_cp in visible:
+            start, end = to_u16(start_cp), to_u16(end_cp)
+            for block, geometry in blocks:
+                block_start = block.position()
+                if start >= block_start + block.length() or end <= block_start:
+                    continue
+                for rect in self._span_rects(block, geometry, start - block_start, end - block_start):
+                    y = rect.bottom() - 1.0
+                    painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+        painter.end()
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
             self._block_paint.clear()  # other line breaks, other colours
@@ -264,6 +309,8 @@ class DocumentView(QPlainTextEdit):
         if self._spans:
             self._paint_claims(QRectF(event.rect()))
         super().paintEvent(event)
+        if self.mentions:
+            self._paint_mentions(QRectF(event.rect()))
         if self.suggestions and self.suggestions_visible:
             self._paint_suggestions(QRectF(event.rect()))
 

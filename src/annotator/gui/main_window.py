@@ -101,6 +101,7 @@ EDITING_ACTIONS = (
     "actionAcceptSuggestion",
     "actionRejectSuggestion",
     "actionAcceptAllOfKind",
+    "actionTagAllOccurrences",
 )
 
 
@@ -583,6 +584,7 @@ class MainWindow(QMainWindow):
         has_evidence_text = bool(self.reference.view.selected_span()) or has_selection
         self.actions_by_name["actionAddEvidence"].setEnabled(has_claim and has_evidence_text)
         self.actions_by_name["actionDocumentDetails"].setEnabled(self.document_id is not None)
+        self.suggestions.update_person_action()  # its target may be the selected claim's claimant
         self._keep_edits_disabled()
 
     # --- action slots (named after the action table) ------------------------------------------
@@ -624,6 +626,7 @@ class MainWindow(QMainWindow):
         for name in ("actionAcceptSuggestion", "actionRejectSuggestion", "actionAcceptAllOfKind"):
             self.actions_by_name[name].setEnabled(selected)
         self.actions_by_name["actionSuggestNow"].setEnabled(self.document_id is not None)
+        self.suggestions.update_person_action()
         self._keep_edits_disabled()
 
     def on_actionShowSuggestions(self) -> None:  # noqa: N802
@@ -646,6 +649,9 @@ class MainWindow(QMainWindow):
 
     def on_actionAcceptAllOfKind(self) -> None:  # noqa: N802
         self.suggestions.accept_all_of_kind()
+
+    def on_actionTagAllOccurrences(self) -> None:  # noqa: N802
+        self.suggestions.tag_all_occurrences()
 
     def on_actionUndo(self) -> None:  # noqa: N802
         self.panel.commit_pending()

@@ -26,7 +26,7 @@ from annotator.gui.undo.actors import (
     RemoveAliasCommand,
     SplitAliasCommand,
 )
-from annotator.store import findings, queries
+from annotator.store import findings, mention_queries, queries
 
 
 class PeopleDialog(QDialog):
@@ -103,6 +103,7 @@ class PeopleDialog(QDialog):
         session.actorsChanged.connect(self.refresh)
         session.claimsChanged.connect(self._claims_changed)
         session.claimChanged.connect(self._claims_changed)
+        session.mentionsChanged.connect(self._claims_changed)  # the mention counts move
         self.refresh()
 
     def _claims_changed(self, *_: object) -> None:
@@ -159,8 +160,10 @@ class PeopleDialog(QDialog):
             self.summary.setText("Nobody yet: people appear here when you name a claim's claimant.")
             return
         count = findings.claims_per_actor(self.session.project).get(actor.id, 0)
+        named = mention_queries.mentions_per_actor(self.session.project).get(actor.id, 0)
         self.summary.setText(
-            f"{actor.name}, {actor.kind}: claimant of {count} claim{'' if count == 1 else 's'}"
+            f"{actor.name}, {actor.kind}: claimant of {count} claim{'' if count == 1 else 's'}; "
+            f"{named} tagged mention{'' if named == 1 else 's'} in documents"
         )
         self.aliases.addItems(actor.aliases)
         for other in self.actors:

@@ -1,5 +1,6 @@
 """The window's suggestions: computed in the background, drawn in the document view and listed under the
-Suggestions filter; moved through, accepted and rejected with the keyboard as undoable commands."""
+Suggestions filter; moved through, accepted and rejected with the keyboard as undoable commands. Also the
+open document's tagged people's mentions, which accepting a suggested person makes."""
 
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ from annotator.gui.claim_panel import ClaimPanel
 from annotator.gui.document_view import DocumentView
 from annotator.gui.session import ProjectSession
 from annotator.gui.suggestion_worker import SuggestionWorker, start_suggestions
+from annotator.gui.undo.mentions import AcceptPersonSuggestionCommand, TagAllOccurrencesCommand
 from annotator.gui.undo.suggestions import (
     AcceptAllSuggestionsCommand,
     AcceptSuggestionCommand,
     RejectSuggestionCommand,
 )
 from annotator.ops import suggestions as suggestion_ops
-from annotator.store import suggestion_queries
+from annotator.store import mention_queries, queries, suggestion_queries
 
 
 class SuggestionWindow(Protocol):
@@ -57,6 +59,7 @@ class SuggestionController(QObject):
         session.suggestionsChanged.connect(self._on_decisions_changed)
         session.claimsChanged.connect(self._on_claims_changed)
         session.actorsChanged.connect(self._on_decisions_changed)
+        session.mentionsChanged.connect(self._on_mentions_changed)
         window.panel.suggestionSelected.connect(self._on_list_selection)
 
     # --- computing ------------------------------------------------------------------------------
@@ -96,6 +99,7 @@ class SuggestionController(QObject):
             self.request([self.window.document_id])
 
     def document_opened(self, document_id: str | None) -> None:
+        self._show_mentions(document_id)
         if document_id is None:
             self._display([])
         elif document_id in self.cache:
@@ -145,6 +149,22 @@ class SuggestionController(QObject):
         self.cache.clear()
         if self.window.document_id is not None:
             self.request([self.window.document_id])
+
+    def _on_mentions_changed(self, document_id: str) -> None:
+        # Tagged (or an undo took them back): draw them, and recompute which names are still suggested.
+        if document_id == self.window.document_id:
+            self._show_mentions(document_id)
+        self.cache.pop(document_id, None)
+        if document_id == self.window.document_id:
+            self.request([document_id])
+
+    def _show_mentions(self, document_id: str | None) -> None:
+        mentions = (
+            mention_queries.mentions_for_document(self.window.session.project, document_id)
+            if document_id is not None
+            else []
+        )
+        self.window.document_view.set_mentions([(m.start, m.end) for m in mentions])
 
     def _on_claims_changed(self, document_id: str, added: list[Claim], _removed: list[str]) -> None:
         # A claim tagged over a suggestion takes its place at once; the rest is recomputed.
@@ -236,7 +256,11 @@ class SuggestionController(QObject):
                 "Select a suggestion first (Suggestions > Next Suggestion).", 5000
             )
             return False
-        command = AcceptSuggestionCommand(self.window.session, suggestion)
+        command = (
+            AcceptPersonSuggestionCommand(self.window.session, suggestion)
+            if suggestion.kind == "person"
+            else AcceptSuggestionCommand(self.window.session, suggestion)
+        )
         if not self.window.session.push(command):
             return False
         self._after_decision(suggestion)
@@ -259,11 +283,57 @@ class SuggestionController(QObject):
         if suggestion is None or self.window.document_id is None:
             self.window.statusBar().showMessage("Select a suggestion of the kind to accept first.", 5000)
             return False
+        if suggestion.kind == "person":
+            # A person's name: every occurrence of that person is what "all of this kind" means here.
+            return self.tag_all_occurrences()
         command = AcceptAllSuggestionsCommand(self.window.session, self.window.document_id, suggestion.kind)
         if not self.window.session.push(command):
             return False
         self.window.statusBar().showMessage(
             f"Accepted every suggested {suggestion.kind} in this document.", 5000
+        )
+        return True
+
+    # --- people's mentions ------------------------------------------------------------------------
+
+    def person_target(self) -> tuple[str, str] | None:
+        """(actor id, name) whose occurrences "Tag All Occurrences" would tag: the selected suggested
+        person, else the claimant of the selected claim; None when there is neither."""
+        suggestion = self.selected()
+        if suggestion is not None and suggestion.kind == "person" and suggestion.speaker_id is not None:
+            return suggestion.speaker_id, suggestion.speaker
+        claim_id = self.window.document_view.selected_claim
+        if claim_id is None:
+            return None
+        project = self.window.session.project
+        claimant = queries.get_claim(project, claim_id).claimant_id
+        if claimant is None:
+            return None
+        actor = next((a for a in queries.actors(project) if a.id == claimant), None)
+        return (actor.id, actor.name) if actor is not None else None
+
+    def update_person_action(self) -> None:
+        action = self.window.actions_by_name["actionTagAllOccurrences"]
+        target = self.person_target() if self.window.document_id is not None else None
+        action.setEnabled(target is not None)
+        action.setText(f"Tag All &Occurrences of {target[1]}" if target else "Tag All &Occurrences of Person")
+
+    def tag_all_occurrences(self) -> bool:
+        """Tag every occurrence of the target person's name and aliases in the open document, one step."""
+        target = self.person_target()
+        document_id = self.window.document_id
+        if target is None or document_id is None:
+            self.window.statusBar().showMessage(
+                "Select a suggested person's name, or a claim with a claimant, first.", 5000
+            )
+            return False
+        actor_id, name = target
+        command = TagAllOccurrencesCommand(self.window.session, document_id, actor_id, name)
+        if not self.window.session.push(command):
+            return False
+        count = len(command.done.value) if command.done is not None else 0
+        self.window.statusBar().showMessage(
+            f"Tagged {count} mention{'' if count == 1 else 's'} of {name} in this document.", 5000
         )
         return True
 
