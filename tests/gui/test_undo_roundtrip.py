@@ -41,6 +41,7 @@ from annotator.gui.undo.events import (
     LinkEventCommand,
 )
 from annotator.gui.undo.matching import CiteVerdictCommand, SameClaimCommand
+from annotator.gui.undo.mentions import AcceptPersonSuggestionCommand, TagAllOccurrencesCommand
 from annotator.gui.undo.merge import MergeCommand
 from annotator.gui.undo.report_settings import ReportSettingsCommand
 from annotator.gui.undo.reviews import AddReviewCommand
@@ -265,6 +266,16 @@ CASES: dict[str, tuple[type[QUndoCommand], Case]] = {
     "accept all suggested predictions of a document": (
         AcceptAllSuggestionsCommand,
         lambda s, w: AcceptAllSuggestionsCommand(s, _document(s.project, LUKASHENKA_TITLE), "prediction"),
+    ),
+    "accept a suggested person's name (a mention)": (
+        AcceptPersonSuggestionCommand,
+        lambda s, w: AcceptPersonSuggestionCommand(s, _suggested(s, "person")),
+    ),
+    "tag all occurrences of a person in a document": (
+        TagAllOccurrencesCommand,
+        lambda s, w: TagAllOccurrencesCommand(
+            s, _document(s.project, LUKASHENKA_TITLE), w.ids["actor"], "Alexander Lukashenko"
+        ),
     ),
     "tag claim": (TagClaimCommand, _tag_case),
     "delete claim with links, verdict, evidence": (
