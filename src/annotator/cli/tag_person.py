@@ -8,8 +8,8 @@ from pathlib import Path
 
 from annotator.cli._common import add_identity_argument, annotator_id, open_or_report
 from annotator.cli._desk import BAD_INPUT, fail, find_id, print_json
-from annotator.ops import mentions as mention_ops
 from annotator.domain.models import Actor
+from annotator.ops import mentions as mention_ops
 from annotator.ops.mentions import MentionError
 from annotator.store import queries
 from annotator.store.project import Project
