@@ -15,6 +15,7 @@ due date and one for a known actor.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator, Sequence
@@ -43,18 +44,25 @@ _CLOSERS = re.escape("\"'”’»)]")
 _SENTENCE_END = re.compile(rf"[.!?…]+[{_CLOSERS}]*(?=\s+[\"'“‘«(\[]?[\w])")
 
 
+# The word before a full stop, looked for in a short window before it: searching the whole line up to each
+# full stop again made splitting a long paragraph quadratic (a third of the time of a 1 MB document).
+_LAST_WORD = re.compile(r"[\w.]+$")
+_LAST_WORD_WINDOW = 64  # longer than any abbreviation; a longer run of letters is no abbreviation either
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) code points of each sentence, white space trimmed. Lines are paragraphs: a sentence
     never runs across a line break, as the seeds' menus and captions have no full stops."""
     spans: list[tuple[int, int]] = []
     for line in re.finditer(r"[^\n]+", text):
+        body = line.group()
         begin = line.start()
-        for end in _SENTENCE_END.finditer(line.group()):
-            before = line.group()[: end.start()]
-            if _inside_quotation(line.group(), end.end()):
+        quotes = _Quotes(body)
+        for end in _SENTENCE_END.finditer(body):
+            if quotes.inside(end.end()):
                 continue  # “Of course, ... deployed. I became aware ...” is one quotation
-            word = re.search(r"([\w.]+)$", before)
-            if word and (word.group(1).lower().rstrip(".") in _ABBREVIATIONS or len(word.group(1)) == 1):
+            word = _LAST_WORD.search(body, max(0, end.start() - _LAST_WORD_WINDOW), end.start())
+            if word and (word.group().lower().rstrip(".") in _ABBREVIATIONS or len(word.group()) == 1):
                 continue
             stop = line.start() + end.end()
             _add_trimmed(text, begin, stop, spans)
@@ -63,12 +71,22 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside_quotation(line: str, position: int) -> bool:
-    """Whether `position` is inside a quotation that closes later on the line."""
-    before, after = line[:position], line[position:]
-    if before.count("“") > before.count("”") and "”" in after:
-        return True
-    return before.count('"') % 2 == 1 and '"' in after
+class _Quotes:
+    """Where a line's quotation marks are, to tell whether a position is inside a quotation that closes
+    later on the line (more “ than ” before it and a ” after it, or an odd number of " before it and
+    one after it) by bisection instead of counting the line's characters again for each full stop."""
+
+    def __init__(self, line: str) -> None:
+        self.opening = [i for i, c in enumerate(line) if c == "“"] if "“" in line else []
+        self.closing = [i for i, c in enumerate(line) if c == "”"] if "”" in line else []
+        self.straight = [i for i, c in enumerate(line) if c == '"'] if '"' in line else []
+
+    def inside(self, position: int) -> bool:
+        closed = bisect.bisect_left(self.closing, position)
+        if bisect.bisect_left(self.opening, position) > closed and closed < len(self.closing):
+            return True
+        straight = bisect.bisect_left(self.straight, position)
+        return straight % 2 == 1 and straight < len(self.straight)
 
 
 def _add_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
@@ -425,26 +443,95 @@ _CAPITALISED = re.compile(r"(?<=[\w,;:’'”\"] )[A-Z][a-z]+(?:[ -][A-Z][a-z]+)
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W\d_]+", text.lower())
+    return _WORD.findall(text.lower())
 
 
-def _sentence_features(text: str, start: int, end: int, people: People) -> list[str]:
+_WORD = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
+# A word each expression below cannot match without: a sentence that has none of them is not searched
+# (a failed search reads the whole sentence, and most sentences have none of these). Each set holds a
+# word of every alternative, as the tokeniser (_words) yields it, so the result is the same.
+_NEEDS_WORDS: dict[str, frozenset[str]] = {
+    "number": frozenset(
+        "hundred hundreds thousand thousands million millions billion billions trillion trillions dozen "
+        "dozens half third quarter twice double doubled doubles triple tripled".split()
+    ),
+    "cause": frozenset("due led leads result resulted thanks owing so".split()),
+    "record": frozenset("first never all".split()),
+    "attribution": frozenset(["according"]),
+    "opinion": frozenset("think believe feel hope guess view opinion".split()),
+    "hedge": frozenset("perhaps maybe arguably apparently seem seems appear appears".split()),
+    "promise": frozenset(
+        "we i promise promised promises pledge pledged pledges vow vows vowed guarantee guaranteed "
+        "guarantees".split()
+    ),
+    "due": frozenset("by before until within next".split()),
+}
+
+
+@dataclass
+class _Sentence:
+    """What several rules ask of one sentence, worked out once: its words, the known actors it names
+    and its date expressions."""
+
+    start: int
+    end: int
+    text: str
+    words: list[str]
+    word_set: frozenset[str]
+    mentions: list[tuple[int, int, Actor]]
+    dates: list[tuple[int, int, str]]
+
+    def has(self, rule: str) -> bool:
+        return not self.word_set.isdisjoint(_NEEDS_WORDS[rule])
+
+
+def _sentence(
+    text: str, start: int, end: int, people: People, mentions: list[tuple[int, int, Actor]] | None = None
+) -> _Sentence:
     sentence = text[start:end]
-    words = set(_words(sentence))
-    found = [
-        name
-        for name in _FEATURE_ORDER
-        if (name in _FEATURES and _FEATURES[name].search(sentence))
-        or (name in _FEATURE_WORDS and not words.isdisjoint(_FEATURE_WORDS[name]))
-        or (name in _FEATURE_PHRASES and _FEATURE_PHRASES[name].search(sentence))
-    ]
-    if people.mentions(text, start, end):
+    words = _words(sentence)
+    return _Sentence(
+        start,
+        end,
+        sentence,
+        words,
+        frozenset(words),
+        people.mentions(text, start, end) if mentions is None else mentions,
+        list(dates_in(text, start, end)),
+    )
+
+
+def _sentence_features(s: _Sentence) -> list[str]:
+    sentence, words = s.text, s.word_set
+    has_digit = _DIGIT.search(sentence) is not None
+    found = []
+    for name in _FEATURE_ORDER:
+        if name == "number":
+            hit = (has_digit or s.has("number")) and _FEATURES["number"].search(sentence) is not None
+        elif name == "quantity":
+            hit = has_digit and _FEATURES["quantity"].search(sentence) is not None
+        else:
+            hit = not words.isdisjoint(_FEATURE_WORDS[name]) or (
+                name in _FEATURE_PHRASES
+                and s.has(name)
+                and _FEATURE_PHRASES[name].search(sentence) is not None
+            )
+        if hit:
+            found.append(name)
+    if s.mentions:
         found.append("named actor")
     if _CAPITALISED.search(sentence):
         found.append("named organisation or place")
-    if any(True for _ in dates_in(text, start, end)):
+    if s.dates:
         found.append("date")
-    found += [f"-{name}" for name, pattern in _PENALTY_PATTERNS.items() if pattern.search(sentence)]
+    if _PENALTY_PATTERNS["question"].search(sentence):
+        found.append("-question")
+    found += [
+        f"-{name}"
+        for name in ("opinion", "hedge")
+        if s.has(name) and _PENALTY_PATTERNS[name].search(sentence)
+    ]
     return found
 
 
@@ -463,22 +550,29 @@ def _reason(features: Sequence[str]) -> str:
 def check_worthiness(sentence: str, actors: Sequence[Actor] = ()) -> tuple[float, list[str]]:
     """The check-worthiness score of any one sentence and the features behind it, suggested or not
     (the benchmark ranks every sentence of a transcript with it)."""
-    features = _sentence_features(sentence, 0, len(sentence), People(actors))
+    features = _sentence_features(_sentence(sentence, 0, len(sentence), People(actors)))
     return _score(features), features
 
 
-def model_features(kind: str, exact: str, features: Sequence[str] = ()) -> tuple[str, ...]:
-    """What the learned model sees of a suggestion: its kind, the rules that fired, and its words."""
-    return (f"kind={kind}", *(f"rule={f}" for f in features), *(f"word={w}" for w in _words(exact)))
+def model_features(
+    kind: str, exact: str, features: Sequence[str] = (), words: Sequence[str] | None = None
+) -> tuple[str, ...]:
+    """What the learned model sees of a suggestion: its kind, the rules that fired, and its words
+    (`words`: those of `exact`, when the caller has them already)."""
+    return (
+        f"kind={kind}",
+        *(f"rule={f}" for f in features),
+        *(f"word={w}" for w in (_words(exact) if words is None else words)),
+    )
 
 
 # --- the suggester -----------------------------------------------------------------------------------
 
 
 def _first_date(
-    text: str, start: int, end: int, reference: date | None, skip: tuple[int, int] | None = None
+    dates: Sequence[tuple[int, int, str]], reference: date | None, skip: tuple[int, int] | None = None
 ) -> tuple[str, DateResolution | None]:
-    for d_start, d_end, written in dates_in(text, start, end):
+    for d_start, d_end, written in dates:
         if skip is not None and skip[0] <= d_start and d_end <= skip[1]:
             continue  # a date inside the quotation is what was said, not when
         return written, resolve(written, reference)
@@ -490,10 +584,17 @@ def suggest(
 ) -> list[Suggestion]:
     """Every suggestion for a document, in text order (rank them with `ranked`)."""
     people = People(actors)
+    # The names in the whole text, found once: each sentence takes its own by bisection.
+    everyone = people.mentions(text)
+    starts = [m[0] for m in everyone]
     found: list[Suggestion] = []
     for start, end in sentences(text):
-        found += _sentence_suggestions(document_id, text, start, end, reference, people)
-    for m_start, m_end, actor in people.mentions(text):
+        first = bisect.bisect_left(starts, start)
+        last = bisect.bisect_left(starts, end, first)
+        inside = [m for m in everyone[first:last] if m[1] <= end]
+        sentence = _sentence(text, start, end, people, inside)
+        found += _sentence_suggestions(document_id, text, sentence, reference, people)
+    for m_start, m_end, actor in everyone:
         found.append(
             Suggestion(
                 document_id,
@@ -513,18 +614,18 @@ def suggest(
 
 
 def _sentence_suggestions(
-    document_id: str, text: str, start: int, end: int, reference: date | None, people: People
+    document_id: str, text: str, s: _Sentence, reference: date | None, people: People
 ) -> list[Suggestion]:
     out: list[Suggestion] = []
-    sentence = text[start:end]
-    quoted_spans: list[tuple[int, int]] = []
-    for m in _QUOTED.finditer(text, start, end):
+    start, end, sentence = s.start, s.end, s.text
+    # Most sentences quote nobody: the quotation expression is not run over them at all.
+    quoted = "“" in sentence or '"' in sentence or "«" in sentence
+    for m in _QUOTED.finditer(text, start, end) if quoted else ():
         inner_start, inner_end = _quote_inner(text, m)
         if len(_words(text[inner_start:inner_end])) < MIN_QUOTE_WORDS:
             continue
-        quoted_spans.append((m.start(), m.end()))
         name, cue, actor = _speaker(text, (start, end), (m.start(), inner_start, inner_end, m.end()), people)
-        written, stated = _first_date(text, start, end, reference, skip=(m.start(), m.end()))
+        written, stated = _first_date(s.dates, reference, skip=(m.start(), m.end()))
         reasons = ["quotation"]
         if cue:
             reasons.append(f"cue “{cue}”")
@@ -551,23 +652,23 @@ def _sentence_suggestions(
                 features=model_features("quote", exact, rules),
             )
         )
-    words = _words(sentence)
+    words = s.words
     if len(words) < MIN_SENTENCE_WORDS:
         return out
+    mentions = s.mentions
     # "May" capitalised inside a sentence is the month ("Since May 2021"), not the modal verb. The word
     # set first: most sentences have no future cue, and the cue expression is slow to scan.
     future = (
         None
-        if _FUTURE_WORDS.isdisjoint(words)
+        if _FUTURE_WORDS.isdisjoint(s.word_set)
         else next((m for m in _FUTURE.finditer(sentence) if m.group() != "May" or m.start() == 0), None)
     )
     if future and not _PENALTY_PATTERNS["question"].search(sentence):
-        promise = _PROMISE_CUE.search(sentence)
+        promise = _PROMISE_CUE.search(sentence) if s.has("promise") else None
         kind = "promise" if promise else "prediction"
         future = promise or future
-        due = due_date(sentence, reference)
-        written, stated = _first_date(text, start, end, reference)
-        mentions = people.mentions(text, start, end)
+        due = due_date(sentence, reference) if s.has("due") else ""
+        written, stated = _first_date(s.dates, reference)
         rules = [f"cue {future.group('cue').lower()}", *(["due date"] if due else [])]
         rules += ["named actor"] if mentions else []
         reason = f"{kind} cue “{future.group('cue')}”" + (f" + due {due}" if due else "")
@@ -587,14 +688,13 @@ def _sentence_suggestions(
                 stated=stated,
                 stated_text=written,
                 due=due,
-                features=model_features(kind, sentence, rules),
+                features=model_features(kind, sentence, rules, words),
             )
         )
-    features = _sentence_features(text, start, end, people)
+    features = _sentence_features(s)
     score = _score(features)
     if score >= MIN_FACTUAL_SCORE and SUBSTANTIVE & set(features):
-        written, stated = _first_date(text, start, end, reference)
-        mentions = people.mentions(text, start, end)
+        written, stated = _first_date(s.dates, reference)
         out.append(
             Suggestion(
                 document_id,
@@ -608,7 +708,7 @@ def _sentence_suggestions(
                 speaker_id=mentions[0][2].id if mentions else None,
                 stated=stated,
                 stated_text=written,
-                features=model_features("factual", sentence, features),
+                features=model_features("factual", sentence, features, words),
             )
         )
     return out
