@@ -21,11 +21,14 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 
 from annotator.domain.dates import parse_stated_date
 from annotator.domain.models import Actor, DateResolution
+
+T = TypeVar("T")
 
 GENERATOR = "annotator-rules"
 # Bumped whenever a rule changes, so a claim's provenance says which rules proposed it.
@@ -71,15 +74,23 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _positions(line: str, mark: str) -> list[int]:
+    found, at = [], line.find(mark)
+    while at >= 0:
+        found.append(at)
+        at = line.find(mark, at + 1)
+    return found
+
+
 class _Quotes:
     """Where a line's quotation marks are, to tell whether a position is inside a quotation that closes
     later on the line (more “ than ” before it and a ” after it, or an odd number of " before it and
     one after it) by bisection instead of counting the line's characters again for each full stop."""
 
     def __init__(self, line: str) -> None:
-        self.opening = [i for i, c in enumerate(line) if c == "“"] if "“" in line else []
-        self.closing = [i for i, c in enumerate(line) if c == "”"] if "”" in line else []
-        self.straight = [i for i, c in enumerate(line) if c == '"'] if '"' in line else []
+        self.opening = _positions(line, "“")
+        self.closing = _positions(line, "”")
+        self.straight = _positions(line, '"')
 
     def inside(self, position: int) -> bool:
         closed = bisect.bisect_left(self.closing, position)
@@ -135,8 +146,11 @@ _MONTHS = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# The lookahead names every character an expression can begin with (a digit, a month's initial, the first
+# letters of early/mid/late/last/this/next, yesterday/today/tomorrow, in/since/until/by): the scan of a
+# long text then skips every other position at once, half the time of trying each alternative there.
 _DATE_EXPRESSION = re.compile(
-    rf"""\b(?:
+    rf"""(?=[0-9JFMASONDemltnysiub])\b(?:
         {_DAY}\s+{_MONTHS}\.?(?:,?\s+\d{{4}})?
       | {_MONTHS}\.?\s+{_DAY}(?:,?\s+\d{{4}})?
       | {_MONTHS}\s+\d{{4}}
@@ -150,10 +164,13 @@ _DATE_EXPRESSION = re.compile(
 )
 
 
+_PREPOSITION = re.compile(r"^(?:in|since|until|by)\s+")
+
+
 def dates_in(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
     """Date expressions in text[start:end]: (start, end, as written without a leading preposition)."""
     for m in _DATE_EXPRESSION.finditer(text, start, end):
-        written = re.sub(r"^(?:in|since|until|by)\s+", "", m.group())
+        written = _PREPOSITION.sub("", m.group())
         yield m.end() - len(written), m.end(), written
 
 
@@ -487,8 +504,15 @@ class _Sentence:
 
 
 def _sentence(
-    text: str, start: int, end: int, people: People, mentions: list[tuple[int, int, Actor]] | None = None
+    text: str,
+    start: int,
+    end: int,
+    people: People,
+    mentions: list[tuple[int, int, Actor]] | None = None,
+    dates: list[tuple[int, int, str]] | None = None,
 ) -> _Sentence:
+    """The sentence text[start:end]; `mentions` and `dates`: those inside it, when the caller found them
+    in the whole text already."""
     sentence = text[start:end]
     words = _words(sentence)
     return _Sentence(
@@ -498,8 +522,17 @@ def _sentence(
         words,
         frozenset(words),
         people.mentions(text, start, end) if mentions is None else mentions,
-        list(dates_in(text, start, end)),
+        list(dates_in(text, start, end)) if dates is None else dates,
     )
+
+
+def _within(
+    found: list[tuple[int, int, T]], starts: list[int], start: int, end: int
+) -> list[tuple[int, int, T]]:
+    """The spans of `found` (sorted, their starts in `starts`) that lie inside [start, end)."""
+    first = bisect.bisect_left(starts, start)
+    last = bisect.bisect_left(starts, end, first)
+    return [item for item in found[first:last] if item[1] <= end]
 
 
 def _sentence_features(s: _Sentence) -> list[str]:
@@ -584,15 +617,21 @@ def suggest(
 ) -> list[Suggestion]:
     """Every suggestion for a document, in text order (rank them with `ranked`)."""
     people = People(actors)
-    # The names in the whole text, found once: each sentence takes its own by bisection.
+    # The names and dates in the whole text, found once: each sentence takes its own by bisection.
     everyone = people.mentions(text)
-    starts = [m[0] for m in everyone]
+    named_at = [m[0] for m in everyone]
+    dates = list(dates_in(text, 0, len(text)))
+    dated_at = [d[0] for d in dates]
     found: list[Suggestion] = []
     for start, end in sentences(text):
-        first = bisect.bisect_left(starts, start)
-        last = bisect.bisect_left(starts, end, first)
-        inside = [m for m in everyone[first:last] if m[1] <= end]
-        sentence = _sentence(text, start, end, people, inside)
+        sentence = _sentence(
+            text,
+            start,
+            end,
+            people,
+            _within(everyone, named_at, start, end),
+            _within(dates, dated_at, start, end),
+        )
         found += _sentence_suggestions(document_id, text, sentence, reference, people)
     for m_start, m_end, actor in everyone:
         found.append(
