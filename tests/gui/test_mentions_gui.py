@@ -18,6 +18,7 @@ from annotator.gui.main_window import MainWindow
 from annotator.gui.people_dialog import PeopleDialog
 from annotator.gui.style import SUGGESTION_COLOUR
 from annotator.ops import actors as actor_ops
+from annotator.ops import claims as claim_ops
 from annotator.store import mention_queries, queries
 from annotator.store.project import open_project
 from gui_support import LUKASHENKA_TITLE, document_id_titled
@@ -140,3 +141,24 @@ def test_shift_a_on_a_person_and_a_single_accept_tag_mentions_counted_in_people(
     qtbot.addWidget(people)
     people.select(NAME)
     assert f"{count} tagged mentions" in people.summary.text()
+
+
+def test_tag_all_occurrences_of_the_selected_claims_claimant(
+    qtbot: Any, sample_project: Path, open_window: Callable[[Path], MainWindow]
+) -> None:
+    path = _with_people(sample_project)
+    with open_project(path) as project:
+        document_id = document_id_titled(path, LUKASHENKA_TITLE)
+        text = queries.get_document(project, document_id).text
+        start = text.index("we are not going to join the war")
+        claim = claim_ops.tag(project, document_id, start, start + 32, "quote").value
+        him = next(a.id for a in queries.actors(project) if a.name == NAME)
+        claim_ops.update_claim(project, claim.id, {"claimant_id": him})
+    window = open_window(path)
+    window.open_claim(claim.id)
+    action = window.actions_by_name["actionTagAllOccurrences"]
+    assert action.isEnabled() and action.text() == f"Tag All &Occurrences of {NAME}"
+    action.trigger()
+    tagged = mention_queries.mentions_for_document(window.session.project, document_id)
+    assert [(m.start, m.end) for m in tagged] == _names_him(text)
+    assert window.document_view.mentions == _names_him(text)

@@ -309,8 +309,8 @@ class SuggestionController(QObject):
         claimant = queries.get_claim(project, claim_id).claimant_id
         if claimant is None:
             return None
-        actor = next((a for a in queries.actors(project) if a.id == claimant), None)
-        return (actor.id, actor.name) if actor is not None else None
+        name = mention_queries.actor_name(project, claimant)
+        return (claimant, name) if name is not None else None
 
     def update_person_action(self) -> None:
         action = self.window.actions_by_name["actionTagAllOccurrences"]

@@ -43,3 +43,9 @@ def mentions_of_actor(project: Project, actor_id: str) -> list[Mention]:
         f'SELECT {_COLUMNS} FROM mentions WHERE actor_id = ? ORDER BY document_id, start, "end"', [actor_id]
     )
     return [_mention(row) for row in rows]
+
+
+def actor_name(project: Project, actor_id: str) -> str | None:
+    """One actor's name by id, without reading every actor and alias (asked as the selection moves)."""
+    row = project.conn.execute("SELECT name FROM actors WHERE id = ?", [actor_id]).fetchone()
+    return str(row[0]) if row is not None else None
