@@ -3,11 +3,12 @@
 The structure is documented in docs/export-json.md. In short: a top-level object with "format",
 "version", "generator", "exported_at", "project" (file name and schema version), then one list per
 kind of record: annotators, originals (each imported file's bytes, base64), documents (with their full
-text), actors (with aliases), claims, mentions (people named in documents), events, links (claim-event), verdict_labels, verdicts,
-verdict_publications, evidence, reviews, custody, factchecks, claim_links, suggestion_decisions,
-claim_provenance, anchor_history, tombstones and conflicts. Each record carries every column
-of its table under the column's name; columns the database stores as JSON text (authors, metadata,
-tags, sources, features, ...) appear as JSON lists and objects. Records are in the order they were added.
+text), actors (with aliases), claims, mentions (people named in documents), events, links
+(claim-event), verdict_labels, verdicts, verdict_publications, evidence, reviews, custody, factchecks,
+claim_links, suggestion_decisions, claim_provenance, anchor_history, tombstones and conflicts. Each
+record carries every column of its table under the column's name; columns the database stores as JSON
+text (authors, metadata, tags, sources, features, ...) appear as JSON lists and objects. Records are in
+the order they were added.
 """
 
 from __future__ import annotations
