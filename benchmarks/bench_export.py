@@ -199,7 +199,7 @@ def main() -> int:
                     f"  {name:<12} {seconds * 1000:8.1f} ms  ratio {seconds / baseline:5.2f}  ({described})"
                 )
             if options.pdf_claims:
-                from annotator.export.pdf import render_pdf  # Typst is only needed here
+                from annotator.export.pdf import render_pdf  # fpdf2 is only needed here
 
                 def pdf_report() -> object:
                     if options.pdf_claims >= options.claims:

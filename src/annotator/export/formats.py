@@ -19,7 +19,7 @@ from annotator.store.report_settings import ReportSettings
 
 
 def _render_pdf(report: Report) -> bytes:
-    # Imported on use: Typst (an 80 MB native library) is only needed when someone wants a PDF.
+    # Imported on use: fpdf2 (and the fonts it parses) is only needed when someone wants a PDF.
     from annotator.export.pdf import render_pdf
 
     return render_pdf(report)
