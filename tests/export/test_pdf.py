@@ -97,8 +97,9 @@ def _check_report(sample: Project, data: bytes) -> None:
     reader = PdfReader(io.BytesIO(data))
     pages = len(reader.pages)
     assert pages > 1
-    footer = "page 1/" if "page 1/" in text else "page 1 / "
-    assert f"{footer}{pages}" in text and f"{footer.replace('1', str(pages))}{pages}" in text
+    for number, page in enumerate(reader.pages, start=1):  # "page 2/5" (fpdf2), "page 2 / 5" (Typst)
+        footer = _flat(page.extract_text())
+        assert f"page {number}/{pages}" in footer or f"page {number} / {pages}" in footer
     assert reader.metadata.title == "Belarus checked"
     outline = _outline(data)
     assert "Methodology" in outline and "Corrections" in outline
@@ -153,3 +154,13 @@ def test_a_missing_font_is_a_clear_error(
     monkeypatch.setenv("ANNOTATOR_PDF_FONT", "/nonexistent/font.ttf")
     with pytest.raises(pdf_module.PdfFontError, match="ANNOTATOR_PDF_FONT names /nonexistent/font.ttf"):
         _export(sample, str(_desk(tmp_path)) if typst else "")
+
+
+def test_a_title_in_the_fallback_font_is_in_every_footer(sample: Project) -> None:
+    settings = report_settings(sample).merged(title="白俄罗斯 checked")
+    data = export(sample, "pdf", ALL, WHEN, settings)
+    assert isinstance(data, bytes)
+    reader = PdfReader(io.BytesIO(data))
+    pages = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"白俄罗斯 checked — page {number}/{pages}" in _flat(page.extract_text())
