@@ -164,3 +164,18 @@ def test_a_title_in_the_fallback_font_is_in_every_footer(sample: Project) -> Non
     pages = len(reader.pages)
     for number, page in enumerate(reader.pages, start=1):
         assert f"白俄罗斯 checked — page {number}/{pages}" in _flat(page.extract_text())
+
+
+def test_the_font_named_by_annotator_pdf_font_sets_a_desk_pdf(
+    sample: Project, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    serif = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")  # fonts-dejavu-core, setup.sh
+    monkeypatch.setenv("ANNOTATOR_PDF_FONT", str(serif))
+    data = _export(sample, str(_desk(tmp_path)))
+    fonts = {
+        str(font["/BaseFont"])
+        for page in PdfReader(io.BytesIO(data)).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("DejaVuSerif" in name for name in fonts), fonts
+    assert "Robert Gabriel Țicălău" in _text(data)

@@ -6,8 +6,8 @@ as markup and nothing needs escaping; paths in it (a logo) resolve in the desk's
 the very views the HTML and Markdown templates print (export/views.py), so the formats cannot drift.
 Typst shapes text itself (kerning, Chinese line breaking, fallback fonts), numbers the pages and makes
 every heading a PDF bookmark; each claim's heading carries its anchor as a label (a named destination).
-Fonts are the system's: the first installed family of TEXT_FAMILIES for Latin, Romanian and Cyrillic,
-then the first of CJK_FAMILIES for Chinese, Japanese and Korean.
+Fonts are the system's (or $ANNOTATOR_PDF_FONT's first): the first installed family of TEXT_FAMILIES for Latin,
+Romanian and Cyrillic, then the first of CJK_FAMILIES for Chinese, Japanese and Korean.
 """
 
 from __future__ import annotations
@@ -47,13 +47,6 @@ CJK_FAMILIES = (
     "PingFang SC",
     "Heiti SC",
 )
-# Folders searched besides the system's own font folders (fontconfig's usual places on Linux).
-FONT_FOLDERS = (
-    Path("/usr/share/fonts"),
-    Path("/usr/local/share/fonts"),
-    Path.home() / ".local/share/fonts",
-    Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts",
-)
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 # A Typst package import ("@preview/name:1.0.0") would be downloaded at run time; reports never do.
 _PACKAGE = re.compile(r"""["']@[a-z0-9_-]+/""", re.I)
@@ -70,32 +63,36 @@ def _families(extra: tuple[str, ...]) -> frozenset[str]:
 
 
 def _font_paths() -> tuple[str, ...]:
-    """Font folders (and $ANNOTATOR_PDF_FONT's file) handed to Typst besides its system search."""
+    """The folder of $ANNOTATOR_PDF_FONT's file, if set, for Typst to search besides the system's fonts
+    (its system search covers /usr/share/fonts, ~/.local/share/fonts, macOS's and Windows' folders)."""
     chosen = os.environ.get("ANNOTATOR_PDF_FONT", "")
     if chosen and not Path(chosen).is_file():
         raise PdfFontError(f"ANNOTATOR_PDF_FONT names {chosen}, which is not a file")
-    folders = tuple(str(folder) for folder in FONT_FOLDERS if folder.is_dir())
-    return ((chosen,) if chosen else ()) + folders
+    return (str(Path(chosen).resolve().parent),) if chosen else ()
 
 
 def fonts(needs_cjk: bool) -> tuple[list[str], tuple[str, ...]]:
     """The font families for the report's text, in fallback order, and the font paths to find them in."""
     paths = _font_paths()
     chosen = os.environ.get("ANNOTATOR_PDF_FONT", "")
-    families = _families(paths)
-    lowered = {family.lower(): family for family in families}
+    lowered = {family.lower(): family for family in _families(paths)}
     picked: list[str] = []
     if chosen:
-        # The family of the file named: what Typst reports for that file alone.
-        own = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=[chosen])
-        picked.extend(own.families()[:1])
+        # The family of the file named, as Typst reads it from the file's folder.
+        found = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=list(paths))
+        target = Path(chosen).resolve()
+        own = [f.family for f in found.fonts() if f.path and Path(f.path).resolve() == target]
+        if not own:
+            raise PdfFontError(f"ANNOTATOR_PDF_FONT names {chosen}, which Typst cannot read as a font")
+        picked.append(own[0])
     text = next((lowered[f.lower()] for f in TEXT_FAMILIES if f.lower() in lowered), None)
     if text is None and not picked:
         raise PdfFontError(
             "no Unicode font found for the PDF (looked for " + ", ".join(TEXT_FAMILIES) + "); "
             "install fonts-dejavu-core or set ANNOTATOR_PDF_FONT to a .ttf file"
         )
-    picked += [text] if text else []
+    if text is not None and text not in picked:
+        picked.append(text)
     cjk = next((lowered[f.lower()] for f in CJK_FAMILIES if f.lower() in lowered), None)
     if cjk is not None:
         picked.append(cjk)
