@@ -6,8 +6,9 @@ as markup and nothing needs escaping; paths in it (a logo) resolve in the desk's
 the very views the HTML and Markdown templates print (export/views.py), so the formats cannot drift.
 Typst shapes text itself (kerning, Chinese line breaking, fallback fonts), numbers the pages and makes
 every heading a PDF bookmark; each claim's heading carries its anchor as a label (a named destination).
-Fonts are the system's (or $ANNOTATOR_PDF_FONT's first): the first installed family of TEXT_FAMILIES for Latin,
-Romanian and Cyrillic, then the first of CJK_FAMILIES for Chinese, Japanese and Korean.
+Fonts are the system's ($ANNOTATOR_PDF_FONT's file first, if set): the first installed family of
+TEXT_FAMILIES for Latin, Romanian and Cyrillic, then the first of CJK_FAMILIES for Chinese, Japanese
+and Korean.
 """
 
 from __future__ import annotations
