@@ -3,7 +3,8 @@
 
 Usage: .venv/bin/python scripts/report_pictures.py [OUTPUT_FOLDER]   (default docs/report)
 Needs `chromium` and `pdftoppm` (poppler-utils) on the PATH. Writes report.html, report.pdf,
-report-html.png, report-pdf-1.png, report-pdf-2.png and a desk-template example (report-desk.png).
+report-html.png, report-pdf-1.png ... report-pdf-3.png, and a desk template's HTML (report-desk.png) and PDF
+page (report-desk.pdf, report-desk-pdf-3.png, typeset by Typst from the desk's report.typ).
 """
 
 from __future__ import annotations
@@ -35,6 +36,13 @@ header.masthead { border-bottom: 6px double #7a1f1f; }
 header.masthead .organisation { color: #7a1f1f; }
 .badge.confirmed, .badge.mostly_confirmed { background: #7a1f1f; color: #fff; }
 """
+
+# A desk's report.typ: the built-in one with the house colours (what a desk would change first).
+DESK_TYPST = {
+    '#let ink = rgb("#1d1d1f")': '#let ink = rgb("#7a1f1f")',
+    '#let mark-colour = rgb("#fff3b0")': '#let mark-colour = rgb("#f3e3d3")',
+    "#set text(font: fonts,": '#set text(font: ("DejaVu Serif", ..fonts),',
+}
 
 
 def _document(project: Project, title: str) -> tuple[str, str]:
@@ -186,6 +194,13 @@ def main() -> None:
                 + DESK_CSS,
                 encoding="utf-8",
             )
+            # The desk's PDF look: the built-in report.typ copied, its colours changed (typeset by Typst).
+            typ = (Path(__file__).resolve().parents[1] / "resources/report/report.typ").read_text("utf-8")
+            for old, new in DESK_TYPST.items():
+                typ = typ.replace(old, new)
+            (desk / "report.typ").write_text(typ, encoding="utf-8")
+            desk_pdf = output / "report-desk.pdf"
+            desk_pdf.write_bytes(bytes(export(project, "pdf", settings=settings.merged(template=str(desk)))))  # type: ignore[arg-type]
             branded = Path(folder) / "desk.html"
             branded.write_text(
                 str(export(project, "html", settings=settings.merged(template=str(desk)))), "utf-8"
@@ -194,6 +209,21 @@ def main() -> None:
         screenshot(branded, output / "report-desk.png", height=900)
         subprocess.run(
             ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "3", str(pdf), str(output / "report-pdf")],
+            check=True,
+        )
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "70",
+                "-f",
+                "3",
+                "-l",
+                "3",
+                str(desk_pdf),
+                str(output / "report-desk-pdf"),
+            ],
             check=True,
         )
     print(f"wrote the report pictures in {output}")

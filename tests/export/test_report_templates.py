@@ -6,7 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from annotator.domain.anchors import CONTEXT_CHARS
 from annotator.export.formats import export
 from annotator.export.model import ReportFilter, context_after, context_before, trimmed
 from annotator.export.templates import TemplateError, builtin_folder
@@ -115,3 +118,14 @@ def test_text_is_cut_at_word_boundaries() -> None:
     assert context_before("sia in current conditions, but “") == "in current conditions, but “"
     assert context_after(" Despite Belarus’s dependence on") == " Despite Belarus’s dependence"
     assert context_before("At the start") == "At the start"  # shorter than the context: the text's start
+
+
+@given(st.text(alphabet="ab \n\t\u00a0\u2003ț", min_size=CONTEXT_CHARS, max_size=CONTEXT_CHARS + 3))
+def test_context_is_cut_after_the_first_and_before_the_last_run_of_white_space(text: str) -> None:
+    # Written out character by character, as the definition reads.
+    first = next((n for n, ch in enumerate(text) if ch.isspace()), -1)
+    last = max((n for n, ch in enumerate(text) if ch.isspace()), default=-1)
+    if not text[0].isspace():
+        assert context_before(text) == (text[first:].lstrip() if first >= 0 else "")
+    if not text[-1].isspace():
+        assert context_after(text) == (text[:last].rstrip() if last >= 0 else "")

@@ -5,3 +5,7 @@ from __future__ import annotations
 
 class ExportError(Exception):
     """An export that cannot be made (no usable font for a PDF, say); the message says why."""
+
+
+class PdfFontError(ExportError):
+    """No installed font can write the report's text."""

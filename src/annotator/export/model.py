@@ -30,16 +30,18 @@ def context_before(prefix: str) -> str:
     """A quote's leading context without the cut-off word it starts with ("…sia in" becomes "in")."""
     if len(prefix) < CONTEXT_CHARS or prefix[:1].isspace():
         return prefix.lstrip()
-    space = next((n for n, ch in enumerate(prefix) if ch.isspace()), -1)
-    return prefix[space:].lstrip() if space >= 0 else ""
+    # str.split cuts at the first run of white space in C (a generator over the characters took 40%
+    # of a 10,000-claim report's claim views); it means the same white space as str.isspace.
+    parts = prefix.split(None, 1)
+    return parts[1] if len(parts) == 2 else ""
 
 
 def context_after(suffix: str) -> str:
     """A quote's trailing context without the cut-off word it ends with."""
     if len(suffix) < CONTEXT_CHARS or suffix[-1:].isspace():
         return suffix.rstrip()
-    space = max((n for n, ch in enumerate(suffix) if ch.isspace()), default=-1)
-    return suffix[:space].rstrip() if space >= 0 else ""
+    parts = suffix.rsplit(None, 1)
+    return parts[0] if len(parts) == 2 else ""
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,8 @@
 """The report as PDF: the same claim views as the HTML report, laid out line by line on fpdf2.
 
+A desk's template folder with a report.typ is typeset by Typst instead (pdf_typst.py): a template for
+the look, at twice the time (measured in docs/report-pdf.md), so the built-in look stays on fpdf2.
+
 fpdf2's own flowing text (`cell`, `multi_cell`, `write`) costs tens of microseconds per call and breaks
 lines a character at a time, which made a 10,000-claim report take 20 s and more. Here text is wrapped
 by whole words, each word measured once per font and size, and each line is placed with `FPDF.text`,
@@ -19,7 +22,8 @@ from fpdf.enums import PDFResourceType
 from fpdf.fonts import TTFFont
 
 from annotator import __version__
-from annotator.export.errors import ExportError
+from annotator.export import templates
+from annotator.export.errors import PdfFontError
 from annotator.export.model import Report
 from annotator.export.text import cited_sources, display_time, event_when, source_evidence_line, source_line
 from annotator.export.views import ClaimView, Link, Quote, claim_views
@@ -58,13 +62,10 @@ FALLBACK_FONTS: tuple[Path, ...] = (
     _WINDOWS_FONTS / "simsun.ttc",
 )
 FONT = "text"
+TYPST_TEMPLATE = "report.typ"  # in a desk's template folder: the PDF is typeset by Typst from it
 LINE = 5.0  # mm per line of body text
 GREY = (95, 99, 104)
 _SPACE = re.compile(r"\s+")
-
-
-class PdfFontError(ExportError):
-    """No Unicode TrueType font was found to write the report with."""
 
 
 def _text_font() -> tuple[Path, Path | None]:
@@ -90,8 +91,11 @@ class _Document(FPDF):
     """An A4 document whose pages carry the report's title and page number in their footer."""
 
     title_text = ""
+    deferred = False  # footers written by _footers once the page count is known
 
     def footer(self) -> None:
+        if self.deferred:
+            return
         self.set_y(-12)
         self.set_font(FONT, "", 8)
         self.set_text_color(*GREY)
@@ -309,6 +313,7 @@ def _flat(text: str) -> str:
 def _setup(report: Report, views: list[ClaimView]) -> tuple[_Document, frozenset[str] | None]:
     regular, bold = _text_font()
     pdf = _Document(format="A4")
+    pdf.deferred = True
     pdf.alias_nb_pages(PAGES_ALIAS)
     pdf.title_text = report.title
     pdf.set_margins(16, 16, 16)
@@ -394,6 +399,8 @@ def _title_block(layout: _Layout, report: Report) -> None:
     layout.field("Scope", "; ".join(report.scope))
     layout.field("Claims", str(len(report.claims)))
     layout.field("Project", report.project_name)
+    if report.from_suggestions:
+        layout.field("From suggestions", report.suggestions_sentence())
 
 
 def _front_matter(layout: _Layout, report: Report) -> None:
@@ -507,8 +514,42 @@ def _back_matter(layout: _Layout, report: Report) -> None:
     )
 
 
+def _footers(layout: _Layout) -> None:
+    """Every page's footer, written when the page count is known: a single text operation a page.
+
+    Through cell(), with its page-count alias, the footers took an eighth of a long report's time.
+    """
+    pdf = layout.pdf
+    pages, last = pdf.pages_count, pdf.page
+    title = _flat(pdf.title_text)
+    if layout.covered is not None and not all(ch in layout.covered or ch.isspace() for ch in title):
+        pdf.deferred = False  # a title in the fallback font (Chinese, say): cell() applies it
+        for page in range(1, pages + 1):
+            pdf.page = page
+            pdf.set_font(FONT, "", 7)  # so that the footer's set_font writes its font on this page
+            pdf.footer()
+        pdf.page, pdf.deferred = last, True
+        return
+    widths = layout._widths("", 8)
+    for page in range(1, pages + 1):
+        pdf.page = page
+        line = f"{title} — page {page}/{pages}"
+        width = widths.get(line) or layout._measure("", 8, line, widths)
+        baseline = pdf.h - 12 + 5 * 0.72
+        pdf._out(layout._text_op("", 8, GREY, (pdf.w - width) / 2, baseline, [line]))  # noqa: SLF001
+    pdf.page = last
+
+
 def render_pdf(report: Report) -> bytes:
-    """The report as PDF bytes; PdfFontError when the system has no usable Unicode font."""
+    """The report as PDF bytes; PdfFontError when the system has no usable Unicode font.
+
+    A desk whose template folder holds a report.typ gets its own look, typeset by Typst (pdf_typst.py).
+    """
+    folder = templates.custom_folder(report.settings.template)
+    if folder is not None and (folder / TYPST_TEMPLATE).is_file():
+        from annotator.export.pdf_typst import render_typst_pdf  # the Typst library loads only then
+
+        return render_typst_pdf(report, folder)
     views = claim_views(report)
     pdf, covered = _setup(report, views)
     layout = _Layout(pdf, covered)
@@ -531,4 +572,5 @@ def render_pdf(report: Report) -> bytes:
         if progress is not None and number % 100 == 0:
             progress(number, len(views))
     _back_matter(layout, report)
+    _footers(layout)
     return bytes(pdf.output())

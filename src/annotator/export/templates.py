@@ -6,7 +6,8 @@ and no `safe` filter, so a custom template changes the look and the wording but 
 claim's text as markup; the HTML renderer adds the Content-Security-Policy to whatever it produces.
 A custom folder may hold any of the built-in files (report.html.j2, report.md.j2, report.css, and a
 logo.png / logo.svg / logo.jpg); the others come from the built-in folder, and a custom template can
-extend a built-in one as "builtin/report.html.j2".
+extend a built-in one as "builtin/report.html.j2". A report.typ there gives the PDF the desk's own look,
+typeset by Typst (export/pdf_typst.py, starting from the built-in resources/report/report.typ).
 """
 
 from __future__ import annotations
