@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
 from annotator.gui.export_dialog import ExportDialog
 from annotator.gui.main_window import MainWindow
 from annotator.gui.report_preview import ReportPreview

@@ -62,7 +62,7 @@ def preview_part(report: Report, limit: int = PREVIEW_CLAIMS) -> tuple[str, int]
     assert render is not None
     while True:
         part = replace(report, claims=report.claims[:limit]) if len(report.claims) > limit else report
-        page = render(part)
+        page = str(render(part))  # the HTML renderer gives text
         if len(page.encode("utf-8")) <= MAX_PAGE_BYTES or limit <= 1:
             return page, len(part.claims)
         limit //= 2
