@@ -63,7 +63,6 @@ def main() -> int:
                     f"{claims:>6,} claims: preview {min(v for v, _ in pairs) * 1000:7.1f} ms / html export "
                     f"{min(b for _, b in pairs) * 1000:7.1f} ms = ratio {ratios[1]:.2f} (median of 3)"
                 )
-    del view
     app.quit()
     return 0
 
