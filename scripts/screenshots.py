@@ -14,7 +14,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings, QStandardPaths  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings, QStandardPaths, QTimer  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -25,6 +25,7 @@ from annotator.gui.project_lock import working_annotator  # noqa: E402
 from annotator.gui.undo.documents import EditDocumentCommand  # noqa: E402
 from annotator.gui.undo.events import CreateEventCommand  # noqa: E402
 from annotator.gui.undo.verdicts import AddVerdictCommand  # noqa: E402
+from annotator.gui.web_engine import prepare_web_engine  # noqa: E402
 from annotator.sample import create_sample_project  # noqa: E402
 from annotator.store import queries  # noqa: E402
 
@@ -54,6 +55,7 @@ def select(window: MainWindow, phrase: str) -> None:
 def main() -> None:
     output = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     output.mkdir(parents=True, exist_ok=True)
+    prepare_web_engine()  # as the application does, for the report preview
     app = QApplication(sys.argv)
     QStandardPaths.setTestModeEnabled(True)
     for scheme, suffix in (("light", ""), ("dark", "-dark")):
@@ -199,6 +201,12 @@ def extra_screenshots(window: MainWindow, output: Path) -> None:
     action.trigger()
     dialog = window.open_dialogs[-1]
     dialog.resize(1200, 800)
+    # The preview is drawn by Chromium, asynchronously: wait until the page is in (30 s at most).
+    loop = QEventLoop()
+    dialog.preview.loaded.connect(lambda _ok: QTimer.singleShot(300, loop.quit))
+    QTimer.singleShot(30_000, loop.quit)
+    dialog.refresh_preview()
+    loop.exec()
     QApplication.processEvents()
     save(dialog, output / "report-preview.png")
     dialog.close()

@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 # and fonts to draw emoji and Chinese text.
 packages=(libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 fonts-noto-color-emoji fonts-wqy-microhei
           fonts-dejavu-core)
+# Qt WebEngine (the export dialog's report preview, Chromium) also loads NSS, ALSA, GBM and these X
+# libraries, even headless (measured with ldd on libQt6WebEngineCore and QtWebEngineProcess).
+packages+=(libnss3 libasound2 libgbm1 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1)
 if [[ "${1:-}" == "--gui" ]]; then
   # The xcb platform plugin (a real window on X11/XWayland) needs these too.
   packages+=(libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0

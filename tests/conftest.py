@@ -11,6 +11,14 @@ from cli_support import RunCli, run_cli_in_process
 
 # Set before any test imports PySide6, so every QApplication is created headless.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The report preview's Chromium draws in software here: there is no GPU on a headless machine, and
+# without this flag it first tries one and warns that it fell back.
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu")
+
+from annotator.gui.web_engine import prepare_web_engine  # noqa: E402 - after the platform is chosen
+
+# As the application does before its QApplication; any test may open the export dialog.
+prepare_web_engine()
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

@@ -49,3 +49,29 @@ def painted_colour_at(window: MainWindow, codepoint: int) -> QColor:
     right = view.cursorRect(cursor)
     image = view.viewport().grab().toImage()
     return image.pixelColor((left.left() + right.left()) // 2, left.top() + 1)
+
+
+def shown_preview(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    """Rebuild the export dialog's preview and wait until Chromium has drawn the page."""
+    with qtbot.waitSignal(dialog.preview.loaded, timeout=60_000, check_params_cb=lambda ok: ok):
+        dialog.refresh_preview()
+
+
+def page_text(qtbot, view) -> str:  # type: ignore[no-untyped-def]
+    """The text of the page a QWebEngineView shows, as Chromium laid it out."""
+    got: list[str] = []
+    view.page().toPlainText(got.append)
+    qtbot.waitUntil(lambda: bool(got), timeout=30_000)
+    return got[0]
+
+
+def page_value(qtbot, view, expression: str) -> object:  # type: ignore[no-untyped-def]
+    """What a JavaScript expression evaluates to in the page, run in Qt's own script world: the
+    page's scripts are off (the preview never runs any), this is the test looking at what it drew."""
+    from PySide6.QtWebEngineCore import QWebEngineScript
+
+    got: list[object] = []
+    world = QWebEngineScript.ScriptWorldId.ApplicationWorld
+    view.page().runJavaScript(expression, world, got.append)
+    qtbot.waitUntil(lambda: bool(got), timeout=30_000)
+    return got[0]

@@ -19,6 +19,8 @@ DOMAIN_MAY_USE = {"python-dateutil", "rapidfuzz"}
 # Where a distribution's import name differs from its own name.
 IMPORT_NAMES = {
     "PySide6-Essentials": "PySide6",
+    "PySide6-Addons": "PySide6",
+    "PySide6-WebEngine": "PySide6",
     "fpdf2": "fpdf",
     "sqlite-utils": "sqlite_utils",
     "python-docx": "docx",

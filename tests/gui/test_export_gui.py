@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 from annotator.gui.export_dialog import ExportDialog
 from annotator.gui.main_window import MainWindow
 from annotator.gui.undo.verdicts import AddVerdictCommand
-from gui_support import LUKASHENKA_TITLE, document_id_titled, select_text
+from gui_support import LUKASHENKA_TITLE, document_id_titled, page_text, select_text, shown_preview
 
 HOSTILE = 'Belarus <script>alert(1)</script> <img src=x onerror=alert(2)> "><b>'
 
@@ -35,8 +35,8 @@ def test_export_dialog_previews_escapes_writes_and_remembers(
     window.actions_by_name["actionExportReport"].trigger()
     dialog = next(d for d in window.open_dialogs if isinstance(d, ExportDialog))
     dialog.format.setCurrentIndex(dialog.format.findData("html"))
-    dialog.refresh_preview()
-    shown = dialog.preview.toPlainText()
+    shown_preview(qtbot, dialog)
+    shown = page_text(qtbot, dialog.preview)
     assert "<script>alert(1)</script>" in shown  # the markup is text, not markup
     assert "we are not going to join the war" in shown
     assert "Stayed out" in shown
@@ -93,12 +93,12 @@ def test_report_settings_and_checklist_in_the_export_dialog(
     dialog.title_edit.setText("Belarus and the war")
     dialog.organisation_edit.setText("Minsk Fact Desk")
     dialog.base_url_edit.setText("https://factdesk.example/belarus")
-    dialog.refresh_preview()
+    shown_preview(qtbot, dialog)
     shown = [dialog.checklist.item(n).text() for n in range(dialog.checklist.count())]
     assert not any("organisation" in line or "base URL" in line for line in shown)
     # The preview is the exported page itself: the desk's title and organisation are in it.
-    assert "Belarus and the war" in dialog.preview.toPlainText()
-    assert "Minsk Fact Desk" in dialog.preview.toPlainText()
+    assert "Belarus and the war" in page_text(qtbot, dialog.preview)
+    assert "Minsk Fact Desk" in page_text(qtbot, dialog.preview)
 
     html_path = tmp_path / "report.html"
     with qtbot.waitSignal(dialog.exported, timeout=60_000):

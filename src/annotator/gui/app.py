@@ -16,6 +16,7 @@ from annotator.gui.preferences import Preferences, PreferencesDialog, has_identi
 from annotator.gui.project_lock import OpeningCancelled, open_for_window, working_annotator
 from annotator.gui.session import ProjectSession
 from annotator.gui.settings import text_setting, user_name
+from annotator.gui.web_engine import prepare_web_engine
 from annotator.store.project import ProjectError
 
 SAMPLE_NAME = "sample-project.sqlite"
@@ -82,6 +83,7 @@ def _palette_changed(app: QApplication) -> None:
 
 
 def run_gui(project_path: Path | None, sample: bool = False) -> int:
+    prepare_web_engine()  # before the QApplication, for the export dialog's preview
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setOrganizationName("annotator")
