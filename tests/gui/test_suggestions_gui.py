@@ -15,7 +15,7 @@ from annotator.gui.shortcuts_dialog import ShortcutsDialog
 from annotator.gui.statistics_dialog import StatisticsDialog
 from annotator.gui.style import SUGGESTION_COLOUR
 from annotator.store import queries, suggestion_queries
-from gui_support import LUKASHENKA_TITLE, document_id_titled
+from gui_support import LUKASHENKA_TITLE, document_id_titled, select_text
 
 QUOTE = "we are not going to join the war"
 
@@ -187,3 +187,24 @@ def test_an_imported_document_gets_its_suggestions_in_the_background(
     document_id = window.document_id
     assert document_id is not None and document_id in window.suggestions.cache
     assert queries.claims_for_document(window.session.project, document_id) == []
+
+
+def test_tagging_by_hand_drops_the_suggestion_there_without_recomputing_and_undo_brings_it_back(
+    qtbot: Any, sample_project: Path, open_window: Callable[[Path], MainWindow]
+) -> None:
+    window = open_window(sample_project)
+    _open_with_suggestions(qtbot, window)
+    qtbot.waitUntil(lambda: window.suggestions._thread is None, timeout=20000)
+    _step_to_quote(qtbot, window)
+    quote = window.suggestions.selected()
+    assert quote is not None
+    select_text(window, QUOTE)
+    assert window.tag_selection("quote")
+    # The span is a claim now, so its suggestion is gone at once; no worker competes with the analyst.
+    assert quote.key not in {s.key for s in window.document_view.suggestions}
+    assert window.suggestions._thread is None
+    assert len(window.document_view.suggestions) > 0  # the others stay
+
+    window.session.undo()
+    # The freed span is looked at again once the edits pause, and the quote is suggested again.
+    qtbot.waitUntil(lambda: quote.key in {s.key for s in window.document_view.suggestions}, timeout=20000)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QStatusBar
 
@@ -40,6 +40,10 @@ class SuggestionWindow(Protocol):
     def update_suggestion_actions(self) -> None: ...
 
 
+# How long edits must pause before an undo's freed spans are looked at again for suggestions.
+RECOMPUTE_PAUSE_MS = 800
+
+
 class SuggestionController(QObject):
     """Owns the window's suggestions: a cache per document, the worker computing them, the current one."""
 
@@ -55,6 +59,11 @@ class SuggestionController(QObject):
         self._stopped = False  # the window closed: answers still queued to this object are dropped
         self._thread: QThread | None = None
         self._worker: SuggestionWorker | None = None
+        self._recompute_later: set[str] = set()  # documents whose claims an undo took back
+        self._recompute_timer = QTimer(self)
+        self._recompute_timer.setSingleShot(True)
+        self._recompute_timer.setInterval(RECOMPUTE_PAUSE_MS)
+        self._recompute_timer.timeout.connect(self._recompute_paused)
         session = window.session
         session.suggestionsChanged.connect(self._on_decisions_changed)
         session.claimsChanged.connect(self._on_claims_changed)
@@ -137,6 +146,7 @@ class SuggestionController(QObject):
         """The window closes: let the worker finish its document, then end the thread."""
         self._stopped = True
         self._pending = []
+        self._recompute_timer.stop()
         if self._worker is not None:
             self._worker.cancel()
         if self._thread is not None:
@@ -166,8 +176,11 @@ class SuggestionController(QObject):
         )
         self.window.document_view.set_mentions([(m.start, m.end) for m in mentions])
 
-    def _on_claims_changed(self, document_id: str, added: list[Claim], _removed: list[str]) -> None:
-        # A claim tagged over a suggestion takes its place at once; the rest is recomputed.
+    def _on_claims_changed(self, document_id: str, added: list[Claim], removed: list[str]) -> None:
+        # A claim tagged over a suggestion takes its place at once, and that is all a new claim changes:
+        # recomputing on every tag kept a worker competing with the window for the interpreter while
+        # the analyst tags (at 100k claims a tag took seconds instead of milliseconds). A removed claim
+        # (an undo) may free its span for a suggestion again: recomputed once the edits pause.
         if document_id in self.cache:
             spans = {(claim.start, claim.end) for claim in added}
             self.cache[document_id] = [
@@ -175,7 +188,15 @@ class SuggestionController(QObject):
             ]
             if document_id == self.window.document_id:
                 self._display(self.cache[document_id])
-            self.request([document_id])
+            if removed:
+                self._recompute_later.add(document_id)
+                self._recompute_timer.start()
+
+    def _recompute_paused(self) -> None:
+        documents = [d for d in self._recompute_later if d in self.cache]
+        self._recompute_later.clear()
+        if documents:
+            self.request(documents)
 
     # --- showing --------------------------------------------------------------------------------
 
