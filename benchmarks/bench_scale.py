@@ -5,8 +5,9 @@ Run by hand, not in the test suite:
 Every figure is printed beside a raw baseline measured in the same run, with the ratio, and each row
 repeats at every size with the growth from the size before. `--quick` stops at 10k claims and 1k
 documents (about a minute on 2 cores); the full run takes a few minutes. `--markdown` prints the table for
-the README's performance section. Merge and export keep their own scripts (bench_merge.py,
-bench_export.py). Targets (issue 16): open within 3x setPlainText + paint; tag and undo under 30 ms;
+the README's performance section. Merge and export keep their own scripts too (bench_merge.py,
+bench_export.py) for their own detail; this script times merge and every export at 1k/10k/100k claims
+with their builders. Targets (issue 16): open within 3x setPlainText + paint; tag and undo under 30 ms;
 cold start under 1 s with 10k documents and 100k claims; list sort/filter within 3x a plain Qt model;
 import within 3x insert + FTS; common-word search under 50 ms.
 """
@@ -21,6 +22,7 @@ import gc
 import os
 import platform
 import random
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -519,6 +521,28 @@ def bench_documents(folder: Path, sizes: list[int], runs: int, document_chars: i
                 "FTS5 MATCH LIMIT 50",
                 "target < 50 ms" if label == "common word" else "",
             )
+            matched = project.conn.execute(
+                "SELECT count(*) FROM search_index WHERE search_index MATCH ?", [expression]
+            ).fetchone()[0]
+            if matched > search.RANK_WINDOW:
+                # A query this common is ranked among its RANK_WINDOW newest matches: the same by SQL.
+                window_sql = (
+                    "SELECT rowid FROM (SELECT rowid, rank FROM search_index WHERE search_index MATCH ?"
+                    " ORDER BY rowid DESC LIMIT ?) ORDER BY rank LIMIT 50"
+                )
+                window_raw = best(
+                    runs,
+                    lambda: timed(
+                        lambda: project.conn.execute(window_sql, [expression, search.RANK_WINDOW]).fetchall()
+                    ),
+                )
+                record(
+                    f"search: {label}, vs its ranked window",
+                    f"{size}/{megabytes:.0f} MB",
+                    found,
+                    window_raw,
+                    f"FTS5 newest {search.RANK_WINDOW} by rank",
+                )
         window.close()
         window.deleteLater()
         QApplication.processEvents()
@@ -608,6 +632,114 @@ def bench_import(folder: Path, sizes: list[int], runs: int) -> None:
         )
 
 
+def bench_merge(folder: Path, sizes: list[int], runs: int) -> None:
+    """Merge a colleague's claims (their own import of the same documents), and merge again (a no-op),
+    against INSERT ... SELECT of the same rows from the attached file and a read-only pass over both."""
+    import bench_merge as merging  # the merge benchmark's project builders, in this folder
+
+    from annotator.ops.annotators import ensure_annotator
+    from annotator.ops.merge import merge_project, unmerge
+
+    texts = merging._texts()
+    for count in sizes:
+        theirs_path, ours_path = folder / f"theirs-{count}.sqlite", folder / f"ours-{count}.sqlite"
+        with open_project(theirs_path) as theirs:
+            colleague = ensure_annotator(theirs, "Colleague")
+            their_documents = merging._add_documents(theirs, texts)
+            merging._insert_claims(theirs, merging._claim_rows(their_documents, texts, count, colleague))
+        with open_project(ours_path) as ours:
+            our_documents = merging._add_documents(ours, texts)
+        columns = ", ".join(f'"{name}"' for name in merging.CLAIM_COLUMNS)
+        chosen = ", ".join("m.ours" if n == "document_id" else f'c."{n}"' for n in merging.CLAIM_COLUMNS)
+
+        def insert_select() -> float:
+            # The rows the merge writes, by SQLite alone: their claims, documents mapped to ours.
+            copy = folder / f"raw-merge-{count}-{time.perf_counter_ns()}.sqlite"
+            shutil.copy(ours_path, copy)
+            with open_project(copy) as raw:
+                conn = raw.conn
+                conn.execute("ATTACH DATABASE ? AS theirs", [str(theirs_path)])
+                began = time.perf_counter()
+                with raw.transaction():
+                    conn.execute("CREATE TEMP TABLE m (theirs TEXT PRIMARY KEY, ours TEXT)")
+                    conn.executemany(
+                        "INSERT INTO m VALUES (?, ?)", zip(their_documents, our_documents, strict=True)
+                    )
+                    conn.execute("INSERT INTO annotators SELECT * FROM theirs.annotators")
+                    conn.execute(
+                        f"INSERT INTO claims ({columns}) SELECT {chosen} FROM theirs.claims c "
+                        "JOIN m ON m.theirs = c.document_id"
+                    )
+                elapsed = time.perf_counter() - began
+                conn.execute("DETACH DATABASE theirs")
+            return elapsed
+
+        def read_pass() -> float:
+            conn = sqlite3.connect(ours_path)
+            conn.execute("ATTACH DATABASE ? AS theirs", [str(theirs_path)])
+            began = time.perf_counter()
+            conn.execute("SELECT * FROM theirs.claims").fetchall()
+            conn.execute("SELECT * FROM main.claims").fetchall()
+            elapsed = time.perf_counter() - began
+            conn.close()
+            return elapsed
+
+        def merges() -> tuple[float, float]:
+            with open_project(ours_path) as ours:
+                me = ensure_annotator(ours, "Me")
+                began = time.perf_counter()
+                first = merge_project(ours, theirs_path, me)
+                first_time = time.perf_counter() - began
+                began = time.perf_counter()
+                again = merge_project(ours, theirs_path, me)
+                again_time = time.perf_counter() - began
+                assert first.figures()["claims"] == count and not again.changed
+                unmerge(ours, first)
+            return first_time, again_time
+
+        timings = [merges() for _ in range(runs)]
+        size = f"{count // 1000}k claims"
+        record(
+            "merge a colleague's project",
+            size,
+            min(t[0] for t in timings),
+            best(runs, insert_select),
+            "INSERT...SELECT",
+            "target <= 3x",
+        )
+        record(
+            "merge it again (nothing new)",
+            size,
+            min(t[1] for t in timings),
+            best(runs, read_pass),
+            "read both claim tables",
+            "target <= 3x",
+        )
+
+
+def bench_export(folder: Path, sizes: list[int], runs: int) -> None:
+    """Every export format, against a raw read of the rows a report shows (bench_export.py's baseline)."""
+    import bench_export as exporting  # the export benchmark's project builder and baseline
+
+    from annotator.export.formats import FORMATS, export
+    from annotator.export.model import ReportFilter
+
+    for count in sizes:
+        path = folder / f"export-{count}.sqlite"
+        exporting.make_project(path, count)
+        raw = best(runs, lambda: timed(lambda: exporting.raw_read(path)))
+        size = f"{count // 1000}k claims"
+        with open_project(path) as project:
+            for name in FORMATS:
+                if name == "pdf" and count > 10_000:
+                    continue  # laying out 100k claims' pages takes minutes; bench_export.py times it
+                seconds = best(
+                    1 if name == "pdf" else runs,
+                    lambda: timed(lambda: export(project, name, ReportFilter())),
+                )
+                record(f"export {name}", size, seconds, raw, "raw read of the rows", "")
+
+
 _MEMORY = """
 import sys
 from pathlib import Path
@@ -685,7 +817,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="stop at 10k claims and 1k documents")
     parser.add_argument("--markdown", action="store_true", help="also print the README table")
-    parser.add_argument("--only", choices=("claims", "documents", "import", "memory"), action="append")
+    parser.add_argument(
+        "--only", choices=("claims", "documents", "import", "merge", "export", "memory"), action="append"
+    )
     parser.add_argument(
         "--document-kb", type=int, default=4, help="size of each listed document (10 = 100 MB)"
     )
@@ -694,7 +828,7 @@ def main() -> None:
     claim_sizes = [1000, 10_000] if args.quick else [1000, 10_000, 100_000]
     document_sizes = [100, 1000] if args.quick else [100, 1000, 10_000]
     import_sizes = [100, 1000] if args.quick else [100, 1000, 10_000]
-    only = set(args.only or ("claims", "documents", "import", "memory"))
+    only = set(args.only or ("claims", "documents", "import", "merge", "export", "memory"))
     QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="annotator-scale-") as name:
         folder = Path(name)
@@ -704,7 +838,11 @@ def main() -> None:
         if "documents" in only:
             bench_documents(folder, document_sizes, args.runs, args.document_kb * 1000)
         if "import" in only:
-            bench_import(folder, import_sizes, 1)
+            bench_import(folder, import_sizes, args.runs)
+        if "merge" in only:
+            bench_merge(folder, claim_sizes, args.runs)
+        if "export" in only:
+            bench_export(folder, claim_sizes, args.runs)
         if "memory" in only:
             bench_memory(folder, claim_sizes[-1])
     if args.markdown:

@@ -94,3 +94,19 @@ def test_the_colour_scheme_is_a_preference(qtbot, settings) -> None:  # type: ig
     chosen.save(settings)
     assert Preferences.load(settings).colour_scheme == "dark"
     assert set(palette.SCHEMES) == {"system", "light", "dark"}
+
+
+def test_action_icons_from_the_one_loaded_font_match_qtawesomes_own(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # The window loads only Material Design Icons 6; every glyph must draw as qtawesome.icon() draws it.
+    import qtawesome
+
+    from annotator.gui.icons import action_icon
+
+    palette = QApplication.palette()
+    text = palette.color(QPalette.ColorRole.WindowText)
+    disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+    for name, glyph in ACTION_ICONS.items():
+        ours = action_icon(name).pixmap(24, 24).toImage()
+        theirs = qtawesome.icon(glyph, color=text, color_disabled=disabled).pixmap(24, 24).toImage()
+        assert ours == theirs, name
+        assert any(ours.pixelColor(x, y).alpha() for x in range(24) for y in range(24)), name

@@ -11,6 +11,7 @@ from annotator.domain.models import ImportedDocument
 from annotator.gui.main_window import MainWindow
 from annotator.gui.search_dialog import SearchDialog
 from annotator.ops.documents import add_document
+from annotator.store import search as search_module
 from annotator.store.project import open_project
 from gui_support import LUKASHENKA_TITLE, document_id_titled, select_text
 
@@ -89,3 +90,27 @@ def test_a_chinese_or_japanese_hit_opens_scrolled_to_it_and_selected(
     dialog.run_search()
     dialog._activate(_group(dialog, "Documents").child(0))
     assert view.verticalScrollBar().value() > 0
+
+
+def test_a_common_query_shows_the_best_recent_matches_then_every_kinds_count(
+    qtbot, sample_project: Path, open_window: Callable[[Path], MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(sample_project)
+    window.actions_by_name["actionSearch"].trigger()
+    dialog = next(d for d in window.open_dialogs if isinstance(d, SearchDialog))
+    dialog.rank_window = 2  # as if the project were large enough for "Lukashenk*" to be common
+    dialog.query.setText("Lukashenk*")
+    with qtbot.waitSignal(dialog.totalsCounted):
+        dialog.run_search()
+        # The first page is on screen before the counting: the best of the two newest matches.
+        assert "the best of the 2 most recently added are shown" in dialog.summary.text()
+        headers = [dialog.results.topLevelItem(i).text(0) for i in range(dialog.results.topLevelItemCount())]
+        assert sum(int(header.split("(")[1].split(")")[0]) for header in headers) == 2, headers
+    everything = search_module.count_matches(window.session.project, "Lukashenk*")
+    assert everything["document"] == 5
+    assert _group(dialog, "Documents").text(0).startswith("Documents (5)")
+    assert _group(dialog, "Documents").childCount() <= 2
+    # Typing on drops the pending count of the older query.
+    dialog.query.setText("Hulevich")
+    dialog.run_search()
+    assert _titles(dialog, "Documents") and "recently added" not in dialog.summary.text()

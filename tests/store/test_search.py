@@ -19,6 +19,7 @@ from annotator.ops import verdicts as verdict_ops
 from annotator.ops.documents import add_document, update_metadata
 from annotator.ops.importing import import_paths
 from annotator.store import queries
+from annotator.store import search as search_module
 from annotator.store.project import Project, open_project
 from annotator.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from annotator.store.search import (
@@ -363,3 +364,51 @@ def test_a_version_2_project_is_indexed_when_it_is_upgraded(tmp_path: Path) -> N
         assert (hit.id, hit.title, hit.start, hit.end) == ("doc-1", "Old paper", 15, 22)
         assert _ids(project, "stayed", "claim") == ["claim-1"]
         _assert_index_healthy(project)
+
+
+def _newest_matching(project: Project, query: str, count: int) -> set[tuple[str, str]]:
+    """(kind, id) of the `count` most recently added index entries matching `query`, read independently."""
+    rows = project.conn.execute(
+        "SELECT r.kind, r.ref_id FROM search_refs r WHERE r.id IN (SELECT rowid FROM search_index "
+        "WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?)",
+        [match_expression(query), count],
+    )
+    return {(kind, ref_id) for kind, ref_id in rows}
+
+
+def test_a_common_query_ranks_the_most_recent_matches_and_counts_them_all(project: Project) -> None:
+    # Claims made after the import are the newest entries; one says "Minsk" in its statement.
+    document_id = _document_id(project, BELARUS_DIGEST)
+    for number in range(6):
+        claim = claim_ops.tag_claim(project, document_id, number * 10, number * 10 + 8)
+        claim_ops.update_claim(project, claim.id, {"statement": f"Minsk claim {number}" + " Minsk" * number})
+    everything = search(project, "Minsk", limit_per_kind=1000, rank_window=None)
+    assert everything.ranked_among is None and everything.matched is None
+    matched = everything.total
+    window = 4
+    assert matched > window
+
+    page = search(project, "Minsk", limit_per_kind=2, rank_window=window)
+    assert page.ranked_among == window and page.matched == page.total == matched
+    newest = _newest_matching(project, "Minsk", window)
+    assert sum(page.totals.values()) == window == len(newest)
+    for kind in ("document", "claim"):
+        # Each kind's page: the best (bm25, as the full ranking orders them) of its entries in the window.
+        expected = [hit.id for hit in everything.hits[kind] if (kind, hit.id) in newest][:2]
+        assert [hit.id for hit in page.hits[kind]] == expected
+    assert [hit.title for hit in page.hits["claim"]][0] == "Minsk claim 5 Minsk Minsk Minsk Minsk Minsk"
+    # The counts of every kind, as the full search gives them.
+    assert search_module.count_matches(project, "Minsk") == everything.totals
+    # A query matching no more than the window is ranked over all its matches.
+    assert search(project, "Minsk", rank_window=matched).ranked_among is None
+
+
+def test_a_prefix_query_gets_its_snippets(project: Project) -> None:
+    # Snippets are read with the wanted rows kept from FTS5 (a prefix query re-run per row took seconds).
+    results = search(project, "Lukashenk*", rank_window=None)
+    hits = results.hits["document"]
+    assert len(hits) == 5
+    for hit in hits:
+        assert hit.snippet.highlights, hit.title
+        start, end = hit.snippet.highlights[0]
+        assert hit.snippet.text[start:end].lower().startswith("lukashenk")

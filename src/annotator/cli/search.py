@@ -96,7 +96,10 @@ def run(options: argparse.Namespace) -> int:
     if project is None:
         return 2
     with project:
-        results = search(project, " ".join(options.query), limit_per_kind=max(options.limit, 0))
+        # Every match ranked and counted, however common the words: a script wants the whole answer.
+        results = search(
+            project, " ".join(options.query), limit_per_kind=max(options.limit, 0), rank_window=None
+        )
     if options.json:
         print(json.dumps(results_json(results), ensure_ascii=False, indent=2))
     else:

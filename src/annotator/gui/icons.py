@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 import qtawesome
 from PySide6.QtGui import QAction, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
+from qtawesome.iconic_font import IconicFont
 
 from annotator.resource_files import resource_path
 
@@ -62,11 +65,24 @@ def action_icon(name: str) -> QIcon:
     if glyph is None:
         return QIcon()
     palette = QApplication.palette()
-    return qtawesome.icon(
+    return _icon_font().icon(
         glyph,
         color=palette.color(QPalette.ColorRole.WindowText),
         color_disabled=palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText),
     )
+
+
+@functools.cache
+def _icon_font() -> IconicFont:
+    """qtawesome's icon font holding just the one font the actions use (Material Design Icons 6).
+
+    qtawesome.icon() first loads every font qtawesome bundles, each checked against its MD5 sum: about
+    6 MB of fonts and 1 MB of JSON charmaps read at every start, for the 32 glyphs of one of them.
+    """
+    spec = next((spec for spec in getattr(qtawesome, "_BUNDLED_FONTS", ()) if spec[0] == "mdi6"), None)
+    if spec is None:  # a qtawesome that lists its fonts differently: its own loader, every font
+        return qtawesome._instance()  # type: ignore[no-any-return]
+    return IconicFont(spec)
 
 
 def apply_action_icons(actions: dict[str, QAction]) -> None:

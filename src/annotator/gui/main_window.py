@@ -60,7 +60,6 @@ from annotator.gui.undo.claims import TagClaimCommand
 from annotator.gui.undo.documents import EditDocumentCommand, ImportCommand
 from annotator.gui.undo.verdicts import AddEvidenceCommand, SecondReviewerCommand
 from annotator.gui.undo.versions import AddVersionCommand
-from annotator.ingest.errors import WRONG_PASSWORD
 from annotator.ops import documents as document_ops
 from annotator.ops import versions as version_ops
 from annotator.ops.originals import verify as verify_evidence
@@ -1173,6 +1172,9 @@ class MainWindow(QMainWindow):
     def _ask_passwords(self, locked: list[ImportOutcome]) -> list[Path]:
         """Ask for each encrypted PDF's password, then import those files again with them; returns the
         files the user skipped (Cancel, or no password)."""
+        # The file readers load on first import, not with the window (~80 ms of its start).
+        from annotator.ingest.errors import WRONG_PASSWORD
+
         passwords: dict[Path, str] = {}
         skipped: list[Path] = []
         for outcome in locked:

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidg
 
 from annotator.domain.wording import count_of
 from annotator.gui.session import ProjectSession
-from annotator.store.search import KINDS, SearchHit, search
+from annotator.store.search import KINDS, RANK_WINDOW, SearchHit, SearchResults, count_matches, search
 
 KIND_TITLES = {
     "document": "Documents",
@@ -22,12 +22,18 @@ class SearchDialog(QDialog):
     """Searches as the user types (after a short pause); Enter or double-click opens a result."""
 
     hitActivated = Signal(object)  # SearchHit
+    totalsCounted = Signal()  # every kind's count shown, after a common query's first page
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("searchDialog")
         self.setWindowTitle("Search project")
         self.session = session
+        # A query matching more entries than this shows the best of the most recent ones at once, and
+        # every kind's count just after (store/search.py, RANK_WINDOW).
+        self.rank_window: int | None = RANK_WINDOW
+        self._shown: SearchResults | None = None
+        self._groups: dict[str, QTreeWidgetItem] = {}
         self.query = QLineEdit()
         self.query.setObjectName("searchQuery")
         self.query.setPlaceholderText('Words, "a phrase", or a prefix like Lukashenk*')
@@ -55,25 +61,64 @@ class SearchDialog(QDialog):
     def run_search(self) -> None:
         self._timer.stop()
         self.results.clear()
+        self._groups = {}
+        self._shown = None
         text = self.query.text().strip()
         if not text:
             self.summary.setText("")
             return
-        found = search(self.session.project, text)
-        self.summary.setText("No results." if found.is_empty() else count_of(found.total, "result"))
+        found = search(self.session.project, text, rank_window=self.rank_window)
+        self._shown = found
+        self.summary.setText(self._summary(found))
         for kind in KINDS:
             hits = found.hits[kind]
             if not hits:
                 continue
-            group = QTreeWidgetItem([f"{KIND_TITLES[kind]} ({found.totals[kind]})", ""])
-            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.results.addTopLevelItem(group)
+            group = self._group(kind, f"{KIND_TITLES[kind]} ({found.totals[kind]})")
             for hit in hits:
                 item = QTreeWidgetItem([f"{hit.title}\n{hit.snippet.marked()}", hit.context])
                 item.setData(0, Qt.ItemDataRole.UserRole, hit)
                 item.setToolTip(0, hit.snippet.marked())
                 group.addChild(item)
             group.setExpanded(True)
+        if found.ranked_among is not None:
+            # Counting every kind's matches joins each of them to its kind: tens of ms for a word in
+            # every document, so it runs once the first page is on screen.
+            QTimer.singleShot(0, lambda: self._count_all(found))
+
+    def _summary(self, found: SearchResults) -> str:
+        if found.is_empty():
+            return "No results."
+        summary = count_of(found.total, "result")
+        if found.ranked_among is not None:
+            summary += f"; the best of the {found.ranked_among:,} most recently added are shown"
+        return summary
+
+    def _group(self, kind: str, title: str) -> QTreeWidgetItem:
+        group = QTreeWidgetItem([title, ""])
+        group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        self.results.insertTopLevelItem(
+            sum(1 for other in KINDS[: KINDS.index(kind)] if other in self._groups), group
+        )
+        self._groups[kind] = group
+        return group
+
+    def _count_all(self, found: SearchResults) -> None:
+        if self._shown is not found:
+            return  # the user typed on: a newer search replaced these results
+        totals = count_matches(self.session.project, found.query)
+        for kind in KINDS:
+            if not totals[kind]:
+                continue
+            if kind in self._groups:
+                self._groups[kind].setText(0, f"{KIND_TITLES[kind]} ({totals[kind]})")
+            else:
+                self._group(
+                    kind,
+                    f"{KIND_TITLES[kind]} ({totals[kind]}): none among the most recent matches; "
+                    "add a word to narrow the search",
+                )
+        self.totalsCounted.emit()
 
     def first_hit_item(self) -> QTreeWidgetItem | None:
         group = self.results.topLevelItem(0)

@@ -12,7 +12,7 @@ ANNOTATOR_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17
 def ensure_annotator(project: Project, name: str, email: str = "") -> str:
     """The id of the annotator with this name (and email), created if the project does not know them."""
     name = name.strip() or "Anonymous"
-    for row in project.db.query("SELECT id FROM annotators WHERE name = ? AND email = ?", [name, email]):
+    for row in project.query("SELECT id FROM annotators WHERE name = ? AND email = ?", [name, email]):
         return str(row["id"])
     with project.transaction() as db:
         count = db.execute("SELECT count(*) FROM annotators").fetchone()[0]

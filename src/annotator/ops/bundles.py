@@ -26,7 +26,7 @@ class Bundle:
 
 
 def _select(project: Project, table: str, where: str, params: list[Any]) -> list[dict[str, Any]]:
-    return list(project.db.query(f"SELECT * FROM {table} WHERE {where}", params))
+    return list(project.query(f"SELECT * FROM {table} WHERE {where}", params))
 
 
 def take(project: Project, plan: list[tuple[str, str, list[Any]]], deleted_by: str | None) -> Bundle:

@@ -40,7 +40,7 @@ class ClaimError(ValueError):
 
 
 def _document_text(project: Project, document_id: str) -> str:
-    row = project.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+    row = project.conn.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
     if row is None:
         raise ClaimError(f"no document {document_id}")
     return str(row[0])

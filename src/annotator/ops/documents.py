@@ -10,7 +10,6 @@ from typing import Any
 
 from annotator.domain.dates import reference_date
 from annotator.domain.models import ImportedDocument, MetadataProposal, new_id, utc_now
-from annotator.ingest.metadata import propose_title
 from annotator.ops.claims import resolve_pending_dates
 from annotator.ops.history import undoable
 from annotator.ops.originals import MAX_ORIGINAL_BYTES, MIB, keep_original
@@ -192,6 +191,10 @@ def title_proposal(project: Project, document_id: str) -> MetadataProposal | Non
     for proposal in stored if isinstance(stored, list) else []:
         if proposal.get("field") == "title" and proposal.get("value") not in ("", document.title):
             return MetadataProposal("title", str(proposal["value"]), str(proposal.get("evidence", "")))
+    # Imported here: the file readers (ingest) are ~80 ms of the window's start, which reaches this
+    # module through the document dialog and the version commands, and only an untitled document needs them.
+    from annotator.ingest.metadata import propose_title
+
     return propose_title(document.text)
 
 

@@ -78,7 +78,7 @@ def add_span_evidence(
     evidence_id: str | None = None,
 ) -> Evidence:
     """Evidence quoted from a document (the same one or another), anchored like a claim."""
-    row = project.db.execute("SELECT text, published FROM documents WHERE id = ?", [document_id]).fetchone()
+    row = project.conn.execute("SELECT text, published FROM documents WHERE id = ?", [document_id]).fetchone()
     if row is None:
         raise VerdictError(f"no document {document_id}")
     try:

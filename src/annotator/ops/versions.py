@@ -113,7 +113,7 @@ def add_version(
 
 
 def _restore_from_history(project: Project, history_id: int) -> None:
-    row = project.db.execute(
+    row = project.conn.execute(
         'SELECT claim_id, document_id, start, "end", exact, prefix, suffix, anchor_status '
         "FROM anchor_history WHERE id = ?",
         [history_id],
@@ -156,7 +156,7 @@ def confirm_anchor(project: Project, claim_id: str) -> str:
 def previous_anchor(project: Project, claim_id: str) -> dict[str, object] | None:
     """The anchor a claim had before the latest new version moved it (None if it never moved)."""
     row = next(
-        project.db.query(
+        project.query(
             'SELECT id, document_id, start, "end", exact, anchor_status FROM anchor_history '
             "WHERE claim_id = ? ORDER BY id DESC LIMIT 1",
             [claim_id],
@@ -192,12 +192,12 @@ def orphaned_from_earlier_versions(project: Project, document_id: str) -> list[s
     seen: set[str] = set()
     while current and current not in seen:
         seen.add(current)
-        row = project.db.execute("SELECT version_of FROM documents WHERE id = ?", [current]).fetchone()
+        row = project.conn.execute("SELECT version_of FROM documents WHERE id = ?", [current]).fetchone()
         current = row[0] if row else None
         if current:
             ids += [
                 r[0]
-                for r in project.db.execute(
+                for r in project.conn.execute(
                     "SELECT id FROM claims WHERE document_id = ? AND anchor_status = 'orphaned'", [current]
                 )
             ]

@@ -19,7 +19,7 @@ _CLAIM_SELECT = ", ".join(f'c."{name}"' for name in CLAIM_COLUMNS)
 
 
 def get_event(project: Project, event_id: str) -> Event:
-    row = next(project.db.query(f"SELECT {columns(Event)} FROM events WHERE id = ?", [event_id]), None)
+    row = next(project.query(f"SELECT {columns(Event)} FROM events WHERE id = ?", [event_id]), None)
     if row is None:
         raise KeyError(f"no event {event_id}")
     return from_row(Event, row)
@@ -27,14 +27,14 @@ def get_event(project: Project, event_id: str) -> Event:
 
 def events(project: Project) -> list[Event]:
     """All events in date order; undated ones last, by title."""
-    rows = project.db.query(
+    rows = project.query(
         f"SELECT {columns(Event)} FROM events ORDER BY date_lo = '', date_lo, date_hi, title COLLATE NOCASE"
     )
     return from_rows(Event, rows)
 
 
 def events_for_claim(project: Project, claim_id: str) -> list[tuple[Event, str]]:
-    rows = project.db.query(
+    rows = project.query(
         f"""SELECT {", ".join(f"e.{name}" for name in columns(Event).split(", "))}, l.relation
             FROM claim_events l JOIN events e ON e.id = l.event_id
             WHERE l.claim_id = ? ORDER BY e.date_lo, e.title""",
@@ -60,13 +60,13 @@ def claim_links(project: Project) -> list[tuple[str, str, str]]:
 
 
 def verdict_labels(project: Project) -> list[VerdictLabel]:
-    rows = project.db.query("SELECT label, display, rating, position FROM verdict_labels ORDER BY position")
+    rows = project.query("SELECT label, display, rating, position FROM verdict_labels ORDER BY position")
     return [VerdictLabel(**row) for row in rows]
 
 
 def verdict_history(project: Project, claim_id: str) -> list[Verdict]:
     """A claim's verdicts, oldest first; the last is current."""
-    rows = project.db.query(
+    rows = project.query(
         f"SELECT {columns(Verdict)} FROM verdicts WHERE claim_id = ? ORDER BY as_of, created_at", [claim_id]
     )
     return from_rows(Verdict, rows)
@@ -151,16 +151,14 @@ def second_reviewer_required(project: Project) -> bool:
 
 
 def get_evidence(project: Project, evidence_id: str) -> Evidence:
-    row = next(
-        project.db.query(f"SELECT {columns(Evidence)} FROM evidence WHERE id = ?", [evidence_id]), None
-    )
+    row = next(project.query(f"SELECT {columns(Evidence)} FROM evidence WHERE id = ?", [evidence_id]), None)
     if row is None:
         raise KeyError(f"no evidence {evidence_id}")
     return from_row(Evidence, row)
 
 
 def evidence_for_claim(project: Project, claim_id: str) -> list[Evidence]:
-    rows = project.db.query(
+    rows = project.query(
         f"SELECT {columns(Evidence)} FROM evidence WHERE claim_id = ? ORDER BY created_at", [claim_id]
     )
     return from_rows(Evidence, rows)

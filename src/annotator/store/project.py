@@ -10,14 +10,18 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
-
+from annotator.store import load_sqlite_utils
 from annotator.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class ProjectError(Exception):
@@ -269,9 +273,24 @@ class Project:
     def __init__(self, path: Path, conn: sqlite3.Connection, readonly_reason: str | None = None) -> None:
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        # What sqlite-utils' Database sets on the connection it is given; set here because that object
+        # is made only on first use, and triggers must fire the same way before it as after.
+        conn.execute("PRAGMA recursive_triggers = on")
         # Why this project is only read (a phrase for a banner), or None when it can be changed.
         self.readonly_reason = readonly_reason
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, made on first use (see load_sqlite_utils)."""
+        return load_sqlite_utils().Database(self.conn)  # type: ignore[no-any-return]
+
+    def query(self, sql: str, params: Any = ()) -> Iterator[dict[str, Any]]:
+        """The rows of a read as dicts by column name, as sqlite-utils' `db.query` gives them, without
+        loading sqlite-utils: the window's start reads settings, labels and people this way."""
+        cursor = self.conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row, strict=True))
 
     @property
     def readonly(self) -> bool:

@@ -103,7 +103,7 @@ def _json_list(value: str) -> list[str]:
 
 def get_document(project: Project, document_id: str, with_text: bool = True) -> Document:
     columns = _DOCUMENT_META_SELECT + (", text" if with_text else "")
-    row = next(project.db.query(f"SELECT {columns} FROM documents WHERE id = ?", [document_id]), None)
+    row = next(project.query(f"SELECT {columns} FROM documents WHERE id = ?", [document_id]), None)
     if row is None:
         raise KeyError(f"no document {document_id}")
     return document_from_row(row)
@@ -141,11 +141,11 @@ def get_claim(project: Project, claim_id: str) -> Claim:
 
 def actors(project: Project) -> list[Actor]:
     aliases: dict[str, list[str]] = {}
-    for row in project.db.query("SELECT actor_id, alias FROM actor_aliases ORDER BY alias"):
+    for row in project.query("SELECT actor_id, alias FROM actor_aliases ORDER BY alias"):
         aliases.setdefault(row["actor_id"], []).append(row["alias"])
     return [
         actor_from_row(row, aliases.get(row["id"], []))
-        for row in project.db.query("SELECT id, name, kind FROM actors ORDER BY name COLLATE NOCASE")
+        for row in project.query("SELECT id, name, kind FROM actors ORDER BY name COLLATE NOCASE")
     ]
 
 
@@ -175,7 +175,7 @@ def find_actor(project: Project, name: str) -> Actor | None:
 
 
 def setting(project: Project, key: str, default: str = "") -> str:
-    row = next(project.db.query("SELECT value FROM settings WHERE key = ?", [key]), None)
+    row = next(project.query("SELECT value FROM settings WHERE key = ?", [key]), None)
     return default if row is None else str(row["value"])
 
 

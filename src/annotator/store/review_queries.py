@@ -111,7 +111,7 @@ def review_queue(project: Project, reviewer_id: str, reviewed: bool = False) -> 
 
 
 def get_review(project: Project, review_id: str) -> Review:
-    row = next(project.db.query(f"SELECT {columns(Review)} FROM reviews WHERE id = ?", [review_id]), None)
+    row = next(project.query(f"SELECT {columns(Review)} FROM reviews WHERE id = ?", [review_id]), None)
     if row is None:
         raise KeyError(f"no review {review_id}")
     return from_row(Review, row)
@@ -121,7 +121,7 @@ def review_thread(project: Project, target_type: str, target_id: str) -> list[Th
     """Every review of one claim or verdict, each followed by its replies, oldest first at each level."""
     reviews = from_rows(
         Review,
-        project.db.query(
+        project.query(
             # rowid breaks ties: timestamps have whole seconds, and a quick reply shares its parent's.
             f"""SELECT {columns(Review)} FROM reviews WHERE target_type = ? AND target_id = ?
                 ORDER BY created_at, rowid""",
@@ -149,7 +149,7 @@ def current_verdicts_by_annotator(project: Project) -> dict[str, dict[str, Verdi
     """claim id -> annotator id -> that annotator's current (latest) verdict; unattributed ones left out."""
     history: dict[tuple[str, str], list[Verdict]] = defaultdict(list)
     # In recording order, as findings.current_verdicts reads them, so both pick the same verdict on a tie.
-    rows = project.db.query(
+    rows = project.query(
         f"SELECT {columns(Verdict)} FROM verdicts WHERE created_by IS NOT NULL ORDER BY rowid"
     )
     for row in rows:

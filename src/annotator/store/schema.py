@@ -785,6 +785,15 @@ _V13_MENTIONS: list[str] = [
     "CREATE INDEX IF NOT EXISTS mentions_actor ON mentions(actor_id)",
 ]
 
+# Version 14: an index on updated_at of every watched table that has one (store/activity.py). The window
+# checks each table's max(updated_at) at start and whenever another connection commits; without an index
+# that reads the whole table, documents' texts included: about 70 ms with 10,000 documents, and over a
+# second with a cold file cache. With it, each max() is one step down a b-tree.
+_V14_UPDATED_AT_INDEXES: list[str] = [
+    f"CREATE INDEX IF NOT EXISTS {table}_updated_at ON {table} (updated_at)"
+    for table in ("documents", "claims", "actors", "events", "verdicts", "evidence", "reviews")
+]
+
 MIGRATIONS: list[list[str]] = [
     _V1,
     _V2,
@@ -799,5 +808,6 @@ MIGRATIONS: list[list[str]] = [
     _V11_SUGGESTIONS,
     _V12_TRIGRAM,
     _V13_MENTIONS,
+    _V14_UPDATED_AT_INDEXES,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -80,9 +80,14 @@ def reach(text: str, position: int, columns: int) -> int:
     wide character (East Asian Wide or Fullwidth) as two; an excerpt cut there shows a Chinese match as
     far from its edge as a Latin one."""
     step = -1 if columns < 0 else 1
+    window = text[max(0, position + columns) : position] if step < 0 else text[position : position + columns]
+    # No wide character (the first wide block, Hangul Jamo, starts at U+1100): a column per code point,
+    # found without asking unicodedata about each character of every search snippet.
+    if not window or max(window) < "\u1100":
+        return max(0, position + columns) if step < 0 else min(len(text), position + columns)
     budget, index = abs(columns), position
     while budget > 0 and 0 <= index + (step if step < 0 else 0) < len(text):
         char = text[index - 1] if step < 0 else text[index]
-        budget -= 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        budget -= 2 if char >= "\u1100" and unicodedata.east_asian_width(char) in ("W", "F") else 1
         index += step
     return index

@@ -72,16 +72,23 @@ class SearchHit:
 
 @dataclass(frozen=True)
 class SearchResults:
-    """Hits grouped by kind (every kind of KINDS present, best first) and how many matched in all."""
+    """Hits grouped by kind (every kind of KINDS present, best first) and how many matched in all.
+
+    When `ranked_among` is set, the query matched more entries than were worth ranking: each kind's
+    hits are the best among the `ranked_among` most recently added matching entries, `totals` count only
+    those, and `matched` counts every match (count_matches gives every kind's count).
+    """
 
     query: str
     expression: str  # the FTS5 MATCH expression the query became; "" when it had nothing to search for
     hits: dict[str, list[SearchHit]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
     totals: dict[str, int] = field(default_factory=lambda: {kind: 0 for kind in KINDS})
+    ranked_among: int | None = None
+    matched: int | None = None
 
     @property
     def total(self) -> int:
-        return sum(self.totals.values())
+        return self.matched if self.matched is not None else sum(self.totals.values())
 
     def is_empty(self) -> bool:
         return self.total == 0
@@ -311,13 +318,46 @@ _SCORED_SQL = f"""
     FROM search_index JOIN search_refs r ON r.id = search_index.rowid
     WHERE search_index MATCH ?
 """
+# The same for only the `?` most recently added matching entries: FTS5 walks its index newest first
+# and stops there, so neither the scores nor the kinds of older matches are computed.
+_RECENT_SCORED_SQL = f"""
+    SELECT r.kind, recent.rowid, recent.score
+    FROM (SELECT rowid, bm25(search_index, {_WEIGHTS}) AS score FROM search_index
+          WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?) recent
+    JOIN search_refs r ON r.id = recent.rowid
+"""
+# How many entries match, counted inside FTS5 (no score, no kind): a few ms even for a common word.
+_COUNT_SQL = "SELECT count(*) FROM search_index WHERE search_index MATCH ?"
+_COUNT_BY_KIND_SQL = """
+    SELECT r.kind, count(*) FROM search_index JOIN search_refs r ON r.id = search_index.rowid
+    WHERE search_index MATCH ? GROUP BY r.kind
+"""
 _REFS_SQL = "SELECT id, ref_id FROM search_refs WHERE id IN (SELECT value FROM json_each(?))"
 
+# A query matching more entries than this is ranked among this many of the most recently added ones.
+# bm25 over every match of a word found in nearly every document is 40-60 ms at 10,000 documents (and
+# grows with the project) before anything is shown; these few thousand are ranked in a few ms. Rarer
+# queries, the usual case, are ranked over all their matches.
+RANK_WINDOW = 2000
 
-def _ranked(conn: sqlite3.Connection, expression: str, limit: int) -> list[tuple[str, int, str, float, int]]:
-    """(kind, rowid, ref id, score, hits of that kind) of the `limit` best hits of each kind, best first."""
+
+def _ranked(
+    conn: sqlite3.Connection, expression: str, limit: int, window: int | None
+) -> tuple[list[tuple[str, int, str, float, int]], int | None]:
+    """(kind, rowid, ref id, score, hits of that kind) of the `limit` best hits of each kind, best first,
+    and how many entries match when only the `window` newest of them were ranked (else None)."""
+    matched = None
+    if window is not None:
+        matched = int(conn.execute(_COUNT_SQL, [expression]).fetchone()[0])
+        if matched <= window:
+            matched = None
     scored: dict[str, list[tuple[float, int]]] = defaultdict(list)
-    for kind, rowid, score in conn.execute(_SCORED_SQL, [expression]):
+    rows = (
+        conn.execute(_SCORED_SQL, [expression])
+        if matched is None
+        else conn.execute(_RECENT_SCORED_SQL, [expression, window])
+    )
+    for kind, rowid, score in rows:
         scored[kind].append((score, rowid))
     best = {kind: heapq.nsmallest(limit, hits) for kind, hits in scored.items()}
     wanted = json.dumps([rowid for hits in best.values() for _, rowid in hits])
@@ -328,13 +368,31 @@ def _ranked(conn: sqlite3.Connection, expression: str, limit: int) -> list[tuple
         for score, rowid in hits
     ]
     ranked.sort(key=lambda row: (row[3], row[1]))
-    return ranked
+    return ranked, matched
+
+
+def count_matches(project: Project, query: str) -> dict[str, int]:
+    """How many entries of each kind match `query`, all of them counted (SearchResults.totals counts
+    only the ranked window when `ranked_among` is set)."""
+    parsed = parse_query(query)
+    expression = match_expression(parsed)
+    totals = dict.fromkeys(KINDS, 0)
+    if not expression:
+        return totals
+    if any(script_search.is_spaceless(term.text) for term in (*parsed.positive, *parsed.excluded)):
+        for kind, _, _, _, total in _substring_ranked(project, parsed, 1):
+            totals[kind] = total
+        return totals
+    totals.update(dict(project.conn.execute(_COUNT_BY_KIND_SQL, [expression]).fetchall()))
+    return totals
 
 
 # Snippets only for the rows shown: snippet() reads each row's stored text, ranking does not. A
 # document's body is left out (CASE is lazy): snippet() tokenizes the whole column, which takes seconds
 # for a 5 MB text, so its excerpt is cut in Python around the first match; its title and metadata
-# (columns 0 and 1) are short and come from snippet() as a fallback.
+# (columns 0 and 1) are short and come from snippet() as a fallback. The unary + keeps the rowid list
+# from FTS5: given it, FTS5 runs the whole query again for each wanted row, 6 ms each for a prefix*;
+# the range it is given instead lets it skip the matches outside the wanted rows' span.
 _SNIPPET_SQL = f"""
     SELECT search_index.rowid,
            CASE WHEN r.kind = 'document'
@@ -343,7 +401,8 @@ _SNIPPET_SQL = f"""
            CASE WHEN r.kind = 'document'
                 THEN snippet(search_index, 0, '{_OPEN}', '{_CLOSE}', '…', {_SNIPPET_TOKENS}) END
     FROM search_index JOIN search_refs r ON r.id = search_index.rowid
-    WHERE search_index MATCH ? AND search_index.rowid IN (SELECT value FROM json_each(?))
+    WHERE search_index MATCH ? AND search_index.rowid BETWEEN ? AND ?
+      AND +search_index.rowid IN (SELECT value FROM json_each(?))
 """
 
 _CLAIM_TEXT = "CASE WHEN c.statement != '' THEN c.statement ELSE c.exact END"
@@ -377,9 +436,13 @@ _DETAILS_SQL: dict[str, str] = {
 }
 
 
-def search(project: Project, query: str, limit_per_kind: int = 50) -> SearchResults:
+def search(
+    project: Project, query: str, limit_per_kind: int = 50, rank_window: int | None = RANK_WINDOW
+) -> SearchResults:
     """Search everything; up to `limit_per_kind` hits per kind, best (bm25) first.
 
+    A query matching more than `rank_window` entries is ranked among the `rank_window` most recently
+    added of them (see SearchResults.ranked_among); None ranks every match, however many.
     Never raises on what a user types: the query becomes a safe FTS5 expression (see `parse_query`).
     """
     parsed = parse_query(query)
@@ -392,21 +455,24 @@ def search(project: Project, query: str, limit_per_kind: int = 50) -> SearchResu
     matcher = _matcher(parsed)
     substrings = any(script_search.is_spaceless(term.text) for term in (*parsed.positive, *parsed.excluded))
     # At least one row per kind is ranked, so the totals are known even when no hits are wanted.
+    matched = None
     if substrings:
         ranked = _substring_ranked(project, parsed, max(limit_per_kind, 1))
     else:
-        ranked = _ranked(conn, expression, max(limit_per_kind, 1))
+        ranked, matched = _ranked(conn, expression, max(limit_per_kind, 1), rank_window)
     for kind, _, _, _, total in ranked:
         totals[kind] = total
+    among = rank_window if matched is not None else None
     if limit_per_kind <= 0:
-        return SearchResults(query, expression, hits, totals)
+        return SearchResults(query, expression, hits, totals, among, matched)
     if substrings:
         snippets = _substring_snippets(project, [row[1] for row in ranked], matcher)
     else:
-        rowids = json.dumps([row[1] for row in ranked])
+        wanted = [row[1] for row in ranked]
+        parameters = [expression, min(wanted, default=0), max(wanted, default=0), json.dumps(wanted)]
         snippets = {
             rowid: [_parse_snippet(raw) for raw in raws if raw is not None]
-            for rowid, *raws in conn.execute(_SNIPPET_SQL, [expression, rowids])
+            for rowid, *raws in conn.execute(_SNIPPET_SQL, parameters)
         }
     for kind in KINDS:
         rows = [row for row in ranked if row[0] == kind]
@@ -441,7 +507,7 @@ def search(project: Project, query: str, limit_per_kind: int = 50) -> SearchResu
                     claim_id=claim_id,
                 )
             )
-    return SearchResults(query, expression, hits, totals)
+    return SearchResults(query, expression, hits, totals, among, matched)
 
 
 def _term_scores(project: Project, term: Term) -> dict[int, float]:
