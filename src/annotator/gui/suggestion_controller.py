@@ -116,6 +116,11 @@ class SuggestionController(QObject):
             self.shown.emit(document_id)
         else:
             self._display([])
+            # After the document is on screen: reading what the worker needs is the window's own work.
+            QTimer.singleShot(0, self, lambda: self._request_if_open(document_id))
+
+    def _request_if_open(self, document_id: str) -> None:
+        if document_id == self.window.document_id and document_id not in self.cache:
             self.request([document_id])
 
     def _on_computed(self, document_id: str, generation: int, found: list[Suggestion]) -> None:

@@ -48,6 +48,14 @@ def claim_spans(project: Project, document_id: str) -> list[ClaimSpan]:
     return as_spans(project.conn.execute(_SPANS_SQL, [document_id]))
 
 
+def claimed_offsets(project: Project, document_id: str) -> frozenset[tuple[int, int]]:
+    """The (start, end) of every claim of the document, read from the covering index into a set in C:
+    what the suggester needs to leave claimed text alone, without an object per claim."""
+    return frozenset(
+        project.conn.execute('SELECT start, "end" FROM claims WHERE document_id = ?', [document_id])
+    )
+
+
 def spans_of(project: Project, claim_ids: Iterable[str]) -> list[ClaimSpan]:
     """Spans of claims given by id (those listed with a document but anchored in an earlier version)."""
     rows = project.conn.execute(
