@@ -266,14 +266,19 @@ class DocumentView(QPlainTextEdit):
         self.mentions = sorted(spans)
         self.viewport().update()
 
+    def _codepoint_range(self, blocks: list[tuple[QTextBlock, QRectF]]) -> tuple[int, int]:
+        """The code points from the first to the last of these (visible) blocks."""
+        first, last = blocks[0][0], blocks[-1][0]
+        to_cp = self.offsets.to_codepoint
+        return to_cp(first.position()), to_cp(last.position() + last.length() - 1, round_up=True)
+
     def _paint_mentions(self, event_rect: QRectF) -> None:
         """A solid underline under each mention on screen, found by bisection in the sorted spans."""
         blocks = self._visible_blocks(event_rect)
         if not blocks:
             return
-        to_cp, to_u16 = self.offsets.to_codepoint, self.offsets.to_utf16
-        first, last = blocks[0][0], blocks[-1][0]
-        low, high = to_cp(first.position()), to_cp(last.position() + last.length() - 1, round_up=True)
+        to_u16 = self.offsets.to_utf16
+        low, high = self._codepoint_range(blocks)
         # A name is short: every mention touching the screen starts at most a line's length before it.
         begin = bisect.bisect_left(self.mentions, (low - 1000, 0))
         visible = []
@@ -319,9 +324,8 @@ class DocumentView(QPlainTextEdit):
         blocks = self._visible_blocks(event_rect)
         if not blocks:
             return
-        to_cp, to_u16 = self.offsets.to_codepoint, self.offsets.to_utf16
-        first, last = blocks[0][0], blocks[-1][0]
-        low, high = to_cp(first.position()), to_cp(last.position() + last.length() - 1, round_up=True)
+        to_u16 = self.offsets.to_utf16
+        low, high = self._codepoint_range(blocks)
         visible = [s for s in self.suggestions if s.end > low and s.start < high]
         if not visible:
             return
