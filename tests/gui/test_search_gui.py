@@ -114,3 +114,29 @@ def test_a_common_query_shows_the_best_recent_matches_then_every_kinds_count(
     dialog.query.setText("Hulevich")
     dialog.run_search()
     assert _titles(dialog, "Documents") and "recently added" not in dialog.summary.text()
+
+
+def test_a_common_short_chinese_query_shows_the_newest_matches_then_counts_them(
+    qtbot, sample_project: Path, open_window: Callable[[Path], MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
+    # One or two characters are found by a scan of the texts, newest first; counting every match reads
+    # every text, so the count comes after the first page.
+    with open_project(sample_project) as project:
+        for number in range(2):
+            add_document(
+                project,
+                ImportedDocument(
+                    text=f"明斯克的白色大楼 {number}", source_format="text", source_filename=f"{number}.txt"
+                ),
+            )
+    window = open_window(sample_project)
+    window.actions_by_name["actionSearch"].trigger()
+    dialog = next(d for d in window.open_dialogs if isinstance(d, SearchDialog))
+    dialog.rank_window = 2
+    dialog.query.setText("白")
+    with qtbot.waitSignal(dialog.totalsCounted):
+        dialog.run_search()
+        assert dialog.summary.text() == "More than 2 results; the best of the 2 most recently added are shown"
+        assert _group(dialog, "Documents").childCount() == 2 and PAPER not in _titles(dialog, "Documents")
+    assert dialog.summary.text() == "3 results; the best of the 2 most recently added are shown"
+    assert _group(dialog, "Documents").text(0).startswith("Documents (3)")

@@ -18,6 +18,7 @@ from annotator.ops import history
 from annotator.ops.documents import add_document
 from annotator.ops.importing import import_paths
 from annotator.store import queries, schema
+from annotator.store import search as search_module
 from annotator.store.project import Project, open_project
 from annotator.store.schema import (
     APPLICATION_ID,
@@ -149,6 +150,40 @@ def test_claims_in_chinese_follow_edits_deletion_undo_and_aliases(project: Proje
     history.undo(project, done)
     assert [h.id for h in search(project, "卷入").hits["claim"]] == [claim]
     _assert_trigram_index_healthy(project)
+
+
+@pytest.mark.parametrize("query", ["白俄罗斯", "白俄", "白俄罗斯 OR 卢卡申科"])
+def test_a_common_chinese_query_ranks_the_most_recent_matches_and_counts_them_all(
+    project: Project, query: str
+) -> None:
+    # Five claims made after the import say it in their statements: the newest entries. Three characters
+    # or more: ranked and counted inside the trigram index; fewer: a scan of the newest texts, counted
+    # after.
+    text = _text_of(project, PAPER)
+    paper = next(s.id for s in queries.document_summaries(project) if s.title == PAPER)
+    quote = "不惜一切代价避免白俄罗斯军队直接卷入战争"
+    start = text.index(quote)
+    claims = []
+    for number in range(5):
+        claim = claim_ops.tag_claim(project, paper, start + number, start + len(quote), kind="factual")
+        claim_ops.update_claim(project, claim.id, {"statement": "白俄罗斯军队" + "白俄罗斯" * number})
+        claims.append(claim.id)
+    everything = search(project, query, limit_per_kind=1000, rank_window=None)
+    assert everything.ranked_among is None and everything.matched is None
+    assert set(_document_hits(project, query)) == {PAPER}
+    assert {hit.id for hit in everything.hits["claim"]} == set(claims)
+    window = 3
+    page = search(project, query, limit_per_kind=2, rank_window=window)
+    assert page.ranked_among == window and sum(page.totals.values()) == window
+    # Counted at once when the index counts it; a scan leaves it to count_matches.
+    assert page.matched == (everything.total if len(query) >= 3 else None)
+    newest = set(claims[-window:])
+    expected = [hit.id for hit in everything.hits["claim"] if hit.id in newest][:2]
+    assert [hit.id for hit in page.hits["claim"]] == expected and page.hits["document"] == []
+    assert all("«白俄" in hit.snippet.marked() for hit in page.hits["claim"])
+    assert search_module.count_matches(project, query) == everything.totals
+    # A query matching no more than the window is ranked over all its matches.
+    assert search(project, query, rank_window=everything.total).ranked_among is None
 
 
 def _assert_trigram_index_healthy(project: Project) -> None:

@@ -89,7 +89,15 @@ class SearchDialog(QDialog):
     def _summary(self, found: SearchResults) -> str:
         if found.is_empty():
             return "No results."
-        summary = count_of(found.total, "result")
+        return self._summary_of(found, found.total if found.ranked_among is None else found.matched)
+
+    @staticmethod
+    def _summary_of(found: SearchResults, total: int | None) -> str:
+        # No total yet: a search for one or two Chinese characters leaves the count (a read of every
+        # text) to count_matches, after the first page is on screen.
+        summary = (
+            count_of(total, "result") if total is not None else f"More than {found.ranked_among:,} results"
+        )
         if found.ranked_among is not None:
             summary += f"; the best of the {found.ranked_among:,} most recently added are shown"
         return summary
@@ -107,6 +115,7 @@ class SearchDialog(QDialog):
         if self._shown is not found:
             return  # the user typed on: a newer search replaced these results
         totals = count_matches(self.session.project, found.query)
+        self.summary.setText(self._summary_of(found, sum(totals.values())))
         for kind in KINDS:
             if not totals[kind]:
                 continue

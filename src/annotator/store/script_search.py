@@ -25,7 +25,22 @@ def is_spaceless(text: str) -> bool:
     return _SPACELESS.search(text) is not None
 
 
-def _to_search_refs(conn: sqlite3.Connection, trigram_sql: str, parameters: list[str]) -> dict[int, float]:
+# bm25 of the trigram index with the word index's column weights, lower is better.
+SCORE = f"bm25(search_trigram, {_TITLE_WEIGHT}, {_META_WEIGHT}, 1.0)"
+
+
+def normalized(text: str) -> str:
+    """A term as the trigram index is searched for it: its whitespace runs as single spaces."""
+    return " ".join(text.split())
+
+
+def matchable(text: str) -> bool:
+    """Whether the trigram index itself finds `text` (a term of this script of three characters or more);
+    shorter ones are found by a scan (`scanned`)."""
+    return is_spaceless(text) and len(normalized(text)) >= TRIGRAM
+
+
+def _to_search_refs(conn: sqlite3.Connection, trigram_sql: str, parameters: list[object]) -> dict[int, float]:
     """`trigram_sql`'s (trigram rowid, score) rows keyed by their search_index rowids instead."""
     rows = conn.execute(
         f"""SELECT r.id, found.score FROM ({trigram_sql}) found
@@ -36,39 +51,52 @@ def _to_search_refs(conn: sqlite3.Connection, trigram_sql: str, parameters: list
     return dict(rows.fetchall())
 
 
+# Which columns have it, not how often: counting (replace()) cost five times the scan itself. The
+# entries are read newest first, so a window of the most recent matches stops the scan early.
+_DAMPING = f"{_BODY_HALF_LENGTH} / ({_BODY_HALF_LENGTH} + length(body))"
+_SCANNED = f"""
+    SELECT rowid,
+           -({_TITLE_WEIGHT} * (instr(title, ?1) > 0) + {_META_WEIGHT} * (instr(meta, ?1) > 0)
+             + (instr(body, ?1) > 0) * {_DAMPING}) AS score
+    FROM search_trigram WHERE instr(title, ?1) > 0 OR instr(meta, ?1) > 0 OR instr(body, ?1) > 0
+    ORDER BY rowid DESC LIMIT ?2"""
+
+
 def substring_scores(conn: sqlite3.Connection, text: str) -> dict[int, float]:
     """The search_index rowids of the entries containing `text` anywhere, each with a score (lower is
     better, as bm25's). Three characters or more: the trigram index and its bm25, case-insensitively,
     reading no text. Shorter: a scan of the texts the trigram index holds (only those with such
     characters, which bounds it however large the rest of the project is), scored by the columns that
     have it, weighted as the word index's columns are, a body's damped by its length."""
-    text = " ".join(text.split())
+    text = normalized(text)
     if len(text) >= TRIGRAM:
         expression = '"' + text.replace('"', '""') + '"'
-        matching = (
-            f"SELECT rowid, bm25(search_trigram, {_TITLE_WEIGHT}, {_META_WEIGHT}, 1.0) AS score "
-            "FROM search_trigram WHERE search_trigram MATCH ?"
-        )
+        matching = f"SELECT rowid, {SCORE} AS score FROM search_trigram WHERE search_trigram MATCH ?"
         return _to_search_refs(conn, matching, [expression])
-
-    # Which columns have it, not how often: counting (replace()) cost five times the scan itself.
-    damping = f"{_BODY_HALF_LENGTH} / ({_BODY_HALF_LENGTH} + length(body))"
-    scanned = f"""
-        SELECT rowid, score FROM (
-            SELECT rowid,
-                   -({_TITLE_WEIGHT} * (instr(title, ?1) > 0) + {_META_WEIGHT} * (instr(meta, ?1) > 0)
-                     + (instr(body, ?1) > 0) * {damping}) AS score
-            FROM search_trigram)
-        WHERE score < 0"""
-    return _to_search_refs(conn, scanned, [text])
+    return _to_search_refs(conn, _SCANNED, [text, -1])
 
 
-def entry_texts(conn: sqlite3.Connection, rowids: Iterable[int]) -> dict[int, tuple[str, str, str]]:
-    """The (title, meta, body) indexed for each rowid; a document's body is left out (its excerpt is cut
-    from the document's own text around the first match)."""
+def scanned(conn: sqlite3.Connection, text: str, newest: int | None) -> list[tuple[str, int, float]]:
+    """(kind, trigram rowid, score) of the entries containing `text` (shorter than a trigram), scored as
+    `substring_scores` scores them; only the `newest` most recently added when given (None: all)."""
     rows = conn.execute(
-        """SELECT i.rowid, i.title, i.meta, CASE WHEN r.kind = 'document' THEN '' ELSE i.body END
-           FROM search_index i JOIN search_refs r ON r.id = i.rowid
+        f"""SELECT t.kind, found.rowid, found.score FROM ({_SCANNED}) found
+            JOIN search_trigram_refs t ON t.id = found.rowid""",
+        [normalized(text), -1 if newest is None else newest],
+    )
+    return rows.fetchall()
+
+
+def entry_texts(
+    conn: sqlite3.Connection, rowids: Iterable[int], trigram: bool = False
+) -> dict[int, tuple[str, str, str]]:
+    """The (title, meta, body) indexed for each rowid of the word index (of the trigram index when
+    `trigram`); a document's body is left out (its excerpt is cut from the document's own text around
+    the first match)."""
+    table, refs = ("search_trigram", "search_trigram_refs") if trigram else ("search_index", "search_refs")
+    rows = conn.execute(
+        f"""SELECT i.rowid, i.title, i.meta, CASE WHEN r.kind = 'document' THEN '' ELSE i.body END
+           FROM {table} i JOIN {refs} r ON r.id = i.rowid
            WHERE i.rowid IN (SELECT value FROM json_each(?))""",
         [json.dumps(list(rowids))],
     )

@@ -9,8 +9,9 @@ import re
 import sqlite3
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import NamedTuple
 
 from annotator.store import script_search
 from annotator.store.project import Project
@@ -76,7 +77,9 @@ class SearchResults:
 
     When `ranked_among` is set, the query matched more entries than were worth ranking: each kind's
     hits are the best among the `ranked_among` most recently added matching entries, `totals` count only
-    those, and `matched` counts every match (count_matches gives every kind's count).
+    those, and `matched` counts every match (count_matches gives every kind's count), or is None when
+    counting them would read every text (a search for one or two Chinese or Japanese characters): there
+    are more than `ranked_among`, and count_matches counts them.
     """
 
     query: str
@@ -310,29 +313,46 @@ def _text_snippet(text: str, span: tuple[int, int], matcher: re.Pattern[str]) ->
     return _parse_snippet("".join(pieces))
 
 
-# Every hit's kind and bm25 score, in one pass of the index. The best few per kind are picked in Python
-# (a heap per kind): ranking with window functions sorted all of them, 40,000 rows for a common word
-# over 10,000 documents, which cost more than computing the scores.
-_SCORED_SQL = f"""
-    SELECT r.kind, search_index.rowid, bm25(search_index, {_WEIGHTS})
-    FROM search_index JOIN search_refs r ON r.id = search_index.rowid
-    WHERE search_index MATCH ?
-"""
-# The same for only the `?` most recently added matching entries: FTS5 walks its index newest first
-# and stops there, so neither the scores nor the kinds of older matches are computed.
-_RECENT_SCORED_SQL = f"""
-    SELECT r.kind, recent.rowid, recent.score
-    FROM (SELECT rowid, bm25(search_index, {_WEIGHTS}) AS score FROM search_index
-          WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT ?) recent
-    JOIN search_refs r ON r.id = recent.rowid
-"""
-# How many entries match, counted inside FTS5 (no score, no kind): a few ms even for a common word.
-_COUNT_SQL = "SELECT count(*) FROM search_index WHERE search_index MATCH ?"
-_COUNT_BY_KIND_SQL = """
-    SELECT r.kind, count(*) FROM search_index JOIN search_refs r ON r.id = search_index.rowid
-    WHERE search_index MATCH ? GROUP BY r.kind
-"""
-_REFS_SQL = "SELECT id, ref_id FROM search_refs WHERE id IN (SELECT value FROM json_each(?))"
+class _Index(NamedTuple):
+    """An FTS5 table, the table of the (kind, ref_id) each of its rowids stands for, and its score."""
+
+    table: str
+    refs: str
+    score: str
+
+
+_WORD_INDEX = _Index("search_index", "search_refs", f"bm25(search_index, {_WEIGHTS})")
+# Scripts without spaces (store/script_search.py): rowids of its own, each standing for a (kind, ref_id).
+_TRIGRAM_INDEX = _Index("search_trigram", "search_trigram_refs", script_search.SCORE)
+
+
+@functools.cache
+def _sql(index: _Index) -> dict[str, str]:
+    """The statements that rank and count an index's matches of a MATCH expression."""
+    table, refs, score = index
+    return {
+        # Every hit's kind and bm25 score, in one pass of the index. The best few per kind are picked
+        # in Python (a heap per kind): ranking with window functions sorted all of them, 40,000 rows for
+        # a common word over 10,000 documents, which cost more than computing the scores.
+        "scored": f"""
+            SELECT r.kind, {table}.rowid, {score}
+            FROM {table} JOIN {refs} r ON r.id = {table}.rowid
+            WHERE {table} MATCH ?""",
+        # The same for only the `?` most recently added matching entries: FTS5 walks its index newest
+        # first and stops there, so neither the scores nor the kinds of older matches are computed.
+        "recent": f"""
+            SELECT r.kind, recent.rowid, recent.score
+            FROM (SELECT rowid, {score} AS score FROM {table}
+                  WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?) recent
+            JOIN {refs} r ON r.id = recent.rowid""",
+        # How many entries match, counted inside FTS5 (no score, no kind): a few ms for a common word.
+        "count": f"SELECT count(*) FROM {table} WHERE {table} MATCH ?",
+        "count by kind": f"""
+            SELECT r.kind, count(*) FROM {table} JOIN {refs} r ON r.id = {table}.rowid
+            WHERE {table} MATCH ? GROUP BY r.kind""",
+        "refs": f"SELECT id, ref_id FROM {refs} WHERE id IN (SELECT value FROM json_each(?))",
+    }
+
 
 # A query matching more entries than this is ranked among this many of the most recently added ones.
 # bm25 over every match of a word found in nearly every document is 40-60 ms at 10,000 documents (and
@@ -340,35 +360,45 @@ _REFS_SQL = "SELECT id, ref_id FROM search_refs WHERE id IN (SELECT value FROM j
 # queries, the usual case, are ranked over all their matches.
 RANK_WINDOW = 2000
 
+_Ranked = list[tuple[str, int, str, float, int]]
+
 
 def _ranked(
-    conn: sqlite3.Connection, expression: str, limit: int, window: int | None
-) -> tuple[list[tuple[str, int, str, float, int]], int | None]:
+    conn: sqlite3.Connection, expression: str, limit: int, window: int | None, index: _Index = _WORD_INDEX
+) -> tuple[_Ranked, int | None]:
     """(kind, rowid, ref id, score, hits of that kind) of the `limit` best hits of each kind, best first,
     and how many entries match when only the `window` newest of them were ranked (else None)."""
+    statements = _sql(index)
     matched = None
     if window is not None:
-        matched = int(conn.execute(_COUNT_SQL, [expression]).fetchone()[0])
+        matched = int(conn.execute(statements["count"], [expression]).fetchone()[0])
         if matched <= window:
             matched = None
-    scored: dict[str, list[tuple[float, int]]] = defaultdict(list)
     rows = (
-        conn.execute(_SCORED_SQL, [expression])
+        conn.execute(statements["scored"], [expression])
         if matched is None
-        else conn.execute(_RECENT_SCORED_SQL, [expression, window])
+        else conn.execute(statements["recent"], [expression, window])
     )
+    return _best(conn, rows, limit, index), matched
+
+
+def _best(
+    conn: sqlite3.Connection, rows: Iterable[tuple[str, int, float]], limit: int, index: _Index
+) -> _Ranked:
+    """_ranked's rows from (kind, rowid, score) rows of `index`."""
+    scored: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for kind, rowid, score in rows:
         scored[kind].append((score, rowid))
     best = {kind: heapq.nsmallest(limit, hits) for kind, hits in scored.items()}
     wanted = json.dumps([rowid for hits in best.values() for _, rowid in hits])
-    refs = dict(conn.execute(_REFS_SQL, [wanted]).fetchall())
+    refs = dict(conn.execute(_sql(index)["refs"], [wanted]).fetchall())
     ranked = [
         (kind, rowid, refs[rowid], score, len(scored[kind]))
         for kind, hits in best.items()
         for score, rowid in hits
     ]
     ranked.sort(key=lambda row: (row[3], row[1]))
-    return ranked, matched
+    return ranked
 
 
 def count_matches(project: Project, query: str) -> dict[str, int]:
@@ -379,11 +409,14 @@ def count_matches(project: Project, query: str) -> dict[str, int]:
     totals = dict.fromkeys(KINDS, 0)
     if not expression:
         return totals
-    if any(script_search.is_spaceless(term.text) for term in (*parsed.positive, *parsed.excluded)):
-        for kind, _, _, _, total in _substring_ranked(project, parsed, 1):
-            totals[kind] = total
-        return totals
-    totals.update(dict(project.conn.execute(_COUNT_BY_KIND_SQL, [expression]).fetchall()))
+    index = _WORD_INDEX
+    if _has_substrings(parsed):
+        if not _one_trigram_expression(parsed):
+            for kind, _, _, _, total in _substring_found(project, parsed, 1, None).ranked:
+                totals[kind] = total
+            return totals
+        expression, index = _trigram_expression(parsed), _TRIGRAM_INDEX
+    totals.update(dict(project.conn.execute(_sql(index)["count by kind"], [expression]).fetchall()))
     return totals
 
 
@@ -453,20 +486,21 @@ def search(
         return SearchResults(query, expression, hits, totals)
     conn = project.conn
     matcher = _matcher(parsed)
-    substrings = any(script_search.is_spaceless(term.text) for term in (*parsed.positive, *parsed.excluded))
+    substrings = _has_substrings(parsed)
     # At least one row per kind is ranked, so the totals are known even when no hits are wanted.
-    matched = None
     if substrings:
-        ranked = _substring_ranked(project, parsed, max(limit_per_kind, 1))
+        found = _substring_found(project, parsed, max(limit_per_kind, 1), rank_window)
     else:
         ranked, matched = _ranked(conn, expression, max(limit_per_kind, 1), rank_window)
+        found = _Found(ranked, matched, windowed=matched is not None)
+    ranked, matched = found.ranked, found.matched
     for kind, _, _, _, total in ranked:
         totals[kind] = total
-    among = rank_window if matched is not None else None
+    among = rank_window if found.windowed else None
     if limit_per_kind <= 0:
         return SearchResults(query, expression, hits, totals, among, matched)
     if substrings:
-        snippets = _substring_snippets(project, [row[1] for row in ranked], matcher)
+        snippets = _substring_snippets(project, [row[1] for row in ranked], matcher, found.trigram)
     else:
         wanted = [row[1] for row in ranked]
         parameters = [expression, min(wanted, default=0), max(wanted, default=0), json.dumps(wanted)]
@@ -519,10 +553,71 @@ def _term_scores(project: Project, term: Term) -> dict[int, float]:
     return dict(project.conn.execute(matching, [_fts_string(term)]).fetchall())
 
 
-def _substring_ranked(project: Project, parsed: ParsedQuery, limit_per_kind: int) -> list[tuple[Any, ...]]:
-    """What _ranked gives, (kind, rowid, ref_id, score, total) best first, for a query with a term in
-    a script without spaces: each term's entries from its own index, combined as the query says (an
-    alternative's best score, summed over the terms that must all match)."""
+def _has_substrings(parsed: ParsedQuery) -> bool:
+    """Whether a term is in a script without spaces, which the trigram index serves."""
+    return any(script_search.is_spaceless(term.text) for term in (*parsed.positive, *parsed.excluded))
+
+
+def _one_trigram_expression(parsed: ParsedQuery) -> bool:
+    """Whether the trigram index alone answers the whole query: every term is of a script without spaces
+    and at least three characters long."""
+    return all(script_search.matchable(term.text) for term in (*parsed.positive, *parsed.excluded))
+
+
+def _trigram_expression(parsed: ParsedQuery) -> str:
+    """The query as a MATCH expression of the trigram index (when _one_trigram_expression): each term a
+    substring (a trailing * means nothing there), combined as the word index combines words."""
+
+    def substring(term: Term) -> Term:
+        return Term(script_search.normalized(term.text), negated=term.negated)
+
+    return match_expression(
+        ParsedQuery(
+            tuple(tuple(substring(term) for term in group) for group in parsed.any_of),
+            tuple(substring(term) for term in parsed.excluded),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What ranking found: _ranked's rows, and how."""
+
+    ranked: _Ranked
+    matched: int | None = None  # how many entries match, when only a window of them was ranked
+    windowed: bool = False  # only the window's most recently added matches were ranked
+    trigram: bool = False  # the rowids are the trigram index's (else the word index's)
+
+
+def _substring_found(
+    project: Project, parsed: ParsedQuery, limit_per_kind: int, window: int | None
+) -> _Found:
+    """What _ranked gives for a query with a term in a script without spaces.
+
+    Terms all of three characters or more: one expression of the trigram index, ranked, windowed and
+    counted inside FTS5 as words are (scoring and joining every match of a name in every document took
+    half a second at 10,000 documents). One shorter term: a scan of the indexed texts, newest first,
+    that stops after the window (the count is left to count_matches: it reads every text). Otherwise
+    each term's entries from its own index, combined in Python as the query says (an alternative's best
+    score, summed over the terms that must all match), every match ranked.
+    """
+    conn = project.conn
+    if _one_trigram_expression(parsed):
+        expression = _trigram_expression(parsed)
+        ranked, matched = _ranked(conn, expression, limit_per_kind, window, _TRIGRAM_INDEX)
+        return _Found(ranked, matched, windowed=matched is not None, trigram=True)
+    terms = [*parsed.positive, *parsed.excluded]
+    if len(terms) == 1 and not parsed.excluded:
+        rows = script_search.scanned(conn, terms[0].text, None if window is None else window + 1)
+        windowed = window is not None and len(rows) > window
+        if windowed:
+            rows = sorted(rows, key=lambda row: row[1], reverse=True)[:window]
+        return _Found(_best(conn, rows, limit_per_kind, _TRIGRAM_INDEX), windowed=windowed, trigram=True)
+    return _Found(_combined_ranked(project, parsed, limit_per_kind))
+
+
+def _combined_ranked(project: Project, parsed: ParsedQuery, limit_per_kind: int) -> _Ranked:
+    """_ranked's rows for a query mixing scripts or short substrings, from every match of each term."""
     matched: dict[int, float] | None = None
     for group in parsed.any_of:
         alternatives: dict[int, float] = {}
@@ -557,11 +652,12 @@ def _substring_ranked(project: Project, parsed: ParsedQuery, limit_per_kind: int
 
 
 def _substring_snippets(
-    project: Project, rowids: list[int], matcher: re.Pattern[str] | None
+    project: Project, rowids: list[int], matcher: re.Pattern[str] | None, trigram: bool
 ) -> dict[int, list[Snippet]]:
-    """Excerpts around the first match in each entry's title, meta or body, as snippet() would give."""
+    """Excerpts around the first match in each entry's title, meta or body, as snippet() would give;
+    `rowids` are the trigram index's when `trigram`."""
     snippets: dict[int, list[Snippet]] = {}
-    for rowid, columns in script_search.entry_texts(project.conn, rowids).items():
+    for rowid, columns in script_search.entry_texts(project.conn, rowids, trigram).items():
         found = []
         for text in columns:
             match = matcher.search(text) if matcher is not None else None
