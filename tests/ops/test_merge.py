@@ -219,6 +219,31 @@ def test_their_deletion_never_removes_our_claim(story: dict[str, Any]) -> None:
         assert not merge_project(project, story["b"], story["alice"]).changed
 
 
+def test_a_table_they_emptied_still_brings_their_deletions(story: dict[str, Any]) -> None:
+    # Bob's event and its link reach Alice; then he unlinks and deletes it: both tables are empty in his
+    # file, and only his tombstones say what happened (a table empty there is otherwise skipped).
+    with open_project(story["a"]) as project:
+        merge_project(project, story["b"], story["alice"])
+    with open_project(story["b"]) as theirs:
+        event_ops.unlink_claim(theirs, story["bob_claim"], story["event"], "reports", deleted_by=story["bob"])
+        event_ops.delete_event(theirs, story["event"], deleted_by=story["bob"])
+        for table in ("events", "claim_events"):
+            assert theirs.conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,)
+    with open_project(story["a"]) as project:
+        before = snapshot(project)
+        summary = merge_project(project, story["b"], story["alice"])
+        # Kept here, each deletion a conflict, and the tombstones travel on.
+        assert project.conn.execute("SELECT id FROM events").fetchall() == [(story["event"],)]
+        conflicts = {row[0] for row in project.conn.execute("SELECT table_name FROM conflicts")}
+        assert {"events", "claim_events"} <= conflicts
+        tombstoned = {row[0] for row in project.conn.execute("SELECT table_name FROM tombstones")}
+        assert {"events", "claim_events"} <= tombstoned
+        assert summary.figures()["deletions"] == 2 and summary.figures()["conflicts"] == 2
+        assert not merge_project(project, story["b"], story["alice"]).changed
+        unmerge(project, summary)
+        assert snapshot(project) == before
+
+
 def test_our_deletion_is_not_undone_by_their_copy(story: dict[str, Any]) -> None:
     claim_id = story["shared"]["soldiers"]
     with open_project(story["a"]) as project:

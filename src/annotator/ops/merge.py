@@ -366,6 +366,8 @@ class _Merge:
         self.docmap: dict[str, str] = {}
         self.actormap: dict[str, str] = {}
         self.colleague = ""  # their annotator id, once run() has found it
+        self._column_cache: dict[str, list[str]] = {}
+        self._foreign_key_cache: dict[str, list[tuple[Any, ...]]] = {}
 
     def run(self) -> None:
         # Every foreign key is checked at commit: a reply may arrive in the same statement as its parent.
@@ -373,16 +375,40 @@ class _Merge:
         self.colleague = self._their_annotator()
         self._map_documents()
         self._map_merged_actors()
+        # A table that is empty in their file and has no deletion of theirs cannot change anything
+        # here: only its (empty) set of new keys is made. Most of a file's 20 tables are empty, and
+        # each costs a dozen statements, a third of merging a file again when nothing is new.
+        with_rows = self._tables_with_rows()
         for table, key in ROW_TABLES:
-            self._merge_rows(table, key)
+            if table in with_rows:
+                self._merge_rows(table, key)
+            else:
+                self._nothing_from(table, "k TEXT PRIMARY KEY")
         for table, keys in LINK_TABLES:
-            self._merge_links(table, keys)
+            if table in with_rows:
+                self._merge_links(table, keys)
+            else:
+                self._nothing_from(table, ", ".join(map(_q, keys)))
         self._count_matched_documents()
         self._record_custody()
         # Last, so that their deletions are not mistaken for ours while the tables above are merged.
         self._copy_tombstones()
         if self.with_conflicts:
             self._copy_conflicts()
+
+    def _tables_with_rows(self) -> set[str]:
+        """The tables of ROW_TABLES and LINK_TABLES that have a row, or a tombstone, in their file."""
+        tables = [table for table, _ in (*ROW_TABLES, *LINK_TABLES)]
+        probes = " UNION ALL ".join(
+            f"SELECT '{table}' WHERE EXISTS (SELECT 1 FROM {ALIAS}.{table})" for table in tables
+        )
+        rows = self.conn.execute(f"{probes} UNION SELECT DISTINCT table_name FROM {ALIAS}.tombstones")
+        return {str(row[0]) for row in rows}
+
+    def _nothing_from(self, table: str, columns: str) -> None:
+        """What merging `table` leaves when their file has nothing of it: no new keys."""
+        self.conn.execute(f"CREATE TEMP TABLE merge_new_{table} ({columns})")
+        self.summary.inserted[table] = []
 
     def _their_annotator(self) -> str:
         """Who the merged file is the work of: the annotator who last created something in it, leaving
@@ -497,12 +523,20 @@ class _Merge:
 
     # -- rows with a key
 
+    # The schema cannot change during a merge, so each table's is asked once: building the SQL asks
+    # for a table's foreign keys once per column, 800 PRAGMAs (15 ms) for a merge bringing nothing.
     def _columns(self, table: str) -> list[str]:
-        return [row[1] for row in self.conn.execute(f"PRAGMA main.table_info({table})")]
+        if table not in self._column_cache:
+            self._column_cache[table] = [
+                row[1] for row in self.conn.execute(f"PRAGMA main.table_info({table})")
+            ]
+        return self._column_cache[table]
 
     def _foreign_keys(self, table: str) -> list[tuple[Any, ...]]:
         """(id, seq, parent table, column, parent column, ...) per foreign key of `table`."""
-        return list(self.conn.execute(f"PRAGMA main.foreign_key_list({table})"))
+        if table not in self._foreign_key_cache:
+            self._foreign_key_cache[table] = list(self.conn.execute(f"PRAGMA main.foreign_key_list({table})"))
+        return self._foreign_key_cache[table]
 
     def _merge_rows(self, table: str, key: str) -> None:
         new = f"temp.merge_new_{table}"
