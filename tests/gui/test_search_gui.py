@@ -103,12 +103,13 @@ def test_a_common_query_shows_the_best_recent_matches_then_every_kinds_count(
     with qtbot.waitSignal(dialog.totalsCounted):
         dialog.run_search()
         # The first page is on screen before the counting: the best of the two newest matches.
-        assert "the best of the 2 most recently added are shown" in dialog.summary.text()
+        assert dialog.summary.text() == "More than 2 results; the best of the 2 most recently added are shown"
         headers = [dialog.results.topLevelItem(i).text(0) for i in range(dialog.results.topLevelItemCount())]
         assert sum(int(header.split("(")[1].split(")")[0]) for header in headers) == 2, headers
     everything = search_module.count_matches(window.session.project, "Lukashenk*")
     assert everything["document"] == 5
     assert _group(dialog, "Documents").text(0).startswith("Documents (5)")
+    assert dialog.summary.text().startswith(f"{sum(everything.values())} results; the best of the 2 most")
     assert _group(dialog, "Documents").childCount() <= 2
     # Typing on drops the pending count of the older query.
     dialog.query.setText("Hulevich")
@@ -119,8 +120,8 @@ def test_a_common_query_shows_the_best_recent_matches_then_every_kinds_count(
 def test_a_common_short_chinese_query_shows_the_newest_matches_then_counts_them(
     qtbot, sample_project: Path, open_window: Callable[[Path], MainWindow]
 ) -> None:  # type: ignore[no-untyped-def]
-    # One or two characters are found by a scan of the texts, newest first; counting every match reads
-    # every text, so the count comes after the first page.
+    # One or two characters are found by a scan of the texts, newest first, which stops after the window;
+    # every match is counted after the first page.
     with open_project(sample_project) as project:
         for number in range(2):
             add_document(

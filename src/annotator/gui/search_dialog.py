@@ -89,12 +89,12 @@ class SearchDialog(QDialog):
     def _summary(self, found: SearchResults) -> str:
         if found.is_empty():
             return "No results."
-        return self._summary_of(found, found.total if found.ranked_among is None else found.matched)
+        return self._summary_of(found, found.total if found.ranked_among is None else None)
 
     @staticmethod
     def _summary_of(found: SearchResults, total: int | None) -> str:
-        # No total yet: a search for one or two Chinese characters leaves the count (a read of every
-        # text) to count_matches, after the first page is on screen.
+        # No total yet when only the most recent matches were ranked: count_matches counts them all
+        # after the first page is on screen.
         summary = (
             count_of(total, "result") if total is not None else f"More than {found.ranked_among:,} results"
         )

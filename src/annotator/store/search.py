@@ -76,10 +76,9 @@ class SearchResults:
     """Hits grouped by kind (every kind of KINDS present, best first) and how many matched in all.
 
     When `ranked_among` is set, the query matched more entries than were worth ranking: each kind's
-    hits are the best among the `ranked_among` most recently added matching entries, `totals` count only
-    those, and `matched` counts every match (count_matches gives every kind's count), or is None when
-    counting them would read every text (a search for one or two Chinese or Japanese characters): there
-    are more than `ranked_among`, and count_matches counts them.
+    hits are the best among the `ranked_among` most recently added matching entries, and `totals` count
+    only those. count_matches counts every match; the search dialog asks it once the first page is on
+    screen (counting a phrase is a sixth of its search; for one Chinese character, a read of every text).
     """
 
     query: str
@@ -87,11 +86,11 @@ class SearchResults:
     hits: dict[str, list[SearchHit]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
     totals: dict[str, int] = field(default_factory=lambda: {kind: 0 for kind in KINDS})
     ranked_among: int | None = None
-    matched: int | None = None
 
     @property
     def total(self) -> int:
-        return self.matched if self.matched is not None else sum(self.totals.values())
+        """How many entries matched; of the window only when `ranked_among` is set."""
+        return sum(self.totals.values())
 
     def is_empty(self) -> bool:
         return self.total == 0
@@ -345,8 +344,7 @@ def _sql(index: _Index) -> dict[str, str]:
             FROM (SELECT rowid, {score} AS score FROM {table}
                   WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?) recent
             JOIN {refs} r ON r.id = recent.rowid""",
-        # How many entries match, counted inside FTS5 (no score, no kind): a few ms for a common word.
-        "count": f"SELECT count(*) FROM {table} WHERE {table} MATCH ?",
+        # How many entries of each kind match (count_matches).
         "count by kind": f"""
             SELECT r.kind, count(*) FROM {table} JOIN {refs} r ON r.id = {table}.rowid
             WHERE {table} MATCH ? GROUP BY r.kind""",
@@ -365,21 +363,17 @@ _Ranked = list[tuple[str, int, str, float, int]]
 
 def _ranked(
     conn: sqlite3.Connection, expression: str, limit: int, window: int | None, index: _Index = _WORD_INDEX
-) -> tuple[_Ranked, int | None]:
+) -> tuple[_Ranked, bool]:
     """(kind, rowid, ref id, score, hits of that kind) of the `limit` best hits of each kind, best first,
-    and how many entries match when only the `window` newest of them were ranked (else None)."""
-    statements = _sql(index)
-    matched = None
-    if window is not None:
-        matched = int(conn.execute(statements["count"], [expression]).fetchone()[0])
-        if matched <= window:
-            matched = None
-    rows = (
-        conn.execute(statements["scored"], [expression])
-        if matched is None
-        else conn.execute(statements["recent"], [expression, window])
-    )
-    return _best(conn, rows, limit, index), matched
+    and whether more entries matched than the `window` newest ones that were ranked. One more than the
+    window is asked for, so the answer needs no count (a second pass for a phrase)."""
+    if window is None:
+        return _best(conn, conn.execute(_sql(index)["scored"], [expression]), limit, index), False
+    rows = conn.execute(_sql(index)["recent"], [expression, window + 1]).fetchall()
+    windowed = len(rows) > window
+    if windowed:
+        rows.remove(min(rows, key=lambda row: row[1]))  # the oldest
+    return _best(conn, rows, limit, index), windowed
 
 
 def _best(
@@ -491,14 +485,13 @@ def search(
     if substrings:
         found = _substring_found(project, parsed, max(limit_per_kind, 1), rank_window)
     else:
-        ranked, matched = _ranked(conn, expression, max(limit_per_kind, 1), rank_window)
-        found = _Found(ranked, matched, windowed=matched is not None)
-    ranked, matched = found.ranked, found.matched
+        found = _Found(*_ranked(conn, expression, max(limit_per_kind, 1), rank_window))
+    ranked = found.ranked
     for kind, _, _, _, total in ranked:
         totals[kind] = total
     among = rank_window if found.windowed else None
     if limit_per_kind <= 0:
-        return SearchResults(query, expression, hits, totals, among, matched)
+        return SearchResults(query, expression, hits, totals, among)
     if substrings:
         snippets = _substring_snippets(project, [row[1] for row in ranked], matcher, found.trigram)
     else:
@@ -541,7 +534,7 @@ def search(
                     claim_id=claim_id,
                 )
             )
-    return SearchResults(query, expression, hits, totals, among, matched)
+    return SearchResults(query, expression, hits, totals, among)
 
 
 def _term_scores(project: Project, term: Term) -> dict[int, float]:
@@ -584,7 +577,6 @@ class _Found:
     """What ranking found: _ranked's rows, and how."""
 
     ranked: _Ranked
-    matched: int | None = None  # how many entries match, when only a window of them was ranked
     windowed: bool = False  # only the window's most recently added matches were ranked
     trigram: bool = False  # the rowids are the trigram index's (else the word index's)
 
@@ -594,18 +586,17 @@ def _substring_found(
 ) -> _Found:
     """What _ranked gives for a query with a term in a script without spaces.
 
-    Terms all of three characters or more: one expression of the trigram index, ranked, windowed and
-    counted inside FTS5 as words are (scoring and joining every match of a name in every document took
-    half a second at 10,000 documents). One shorter term: a scan of the indexed texts, newest first,
-    that stops after the window (the count is left to count_matches: it reads every text). Otherwise
+    Terms all of three characters or more: one expression of the trigram index, ranked and windowed
+    inside FTS5 as words are (scoring and joining every match of a name in every document took half a
+    second at 10,000 documents). One shorter term: a scan of the indexed texts, newest first, that
+    stops after the window. Otherwise
     each term's entries from its own index, combined in Python as the query says (an alternative's best
     score, summed over the terms that must all match), every match ranked.
     """
     conn = project.conn
     if _one_trigram_expression(parsed):
         expression = _trigram_expression(parsed)
-        ranked, matched = _ranked(conn, expression, limit_per_kind, window, _TRIGRAM_INDEX)
-        return _Found(ranked, matched, windowed=matched is not None, trigram=True)
+        return _Found(*_ranked(conn, expression, limit_per_kind, window, _TRIGRAM_INDEX), trigram=True)
     terms = [*parsed.positive, *parsed.excluded]
     if len(terms) == 1 and not parsed.excluded:
         rows = script_search.scanned(conn, terms[0].text, None if window is None else window + 1)
