@@ -8,7 +8,7 @@ import re
 import sqlite3
 import unicodedata
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import accumulate
 
 from annotator.store.schema import SPACELESS_RANGES
@@ -53,38 +53,74 @@ def _to_search_refs(conn: sqlite3.Connection, trigram_sql: str, parameters: list
     return dict(rows.fetchall())
 
 
-# Which columns have it, not how often: counting (replace()) cost five times the scan itself. The
-# entries are read newest first, so a window of the most recent matches stops the scan early.
+# Which columns have it, not how often: counting (replace()) cost five times the scan itself.
 _DAMPING = f"{_BODY_HALF_LENGTH} / ({_BODY_HALF_LENGTH} + length(body))"
-_SCANNED = f"""
-    SELECT rowid,
-           -({_TITLE_WEIGHT} * (instr(title, ?1) > 0) + {_META_WEIGHT} * (instr(meta, ?1) > 0)
-             + (instr(body, ?1) > 0) * {_DAMPING}) AS score
-    FROM search_trigram WHERE instr(title, ?1) > 0 OR instr(meta, ?1) > 0 OR instr(body, ?1) > 0
-    ORDER BY rowid DESC LIMIT ?2"""
+
+
+def _has(parameter: str) -> str:
+    return f"(instr(title, {parameter}) > 0 OR instr(meta, {parameter}) > 0 OR instr(body, {parameter}) > 0)"
+
+
+def _score(parameter: str) -> str:
+    """A score by the columns that have it, weighted as the word index's columns are, a body's damped by
+    its length."""
+    title, meta, body = (f"(instr({column}, {parameter}) > 0)" for column in ("title", "meta", "body"))
+    return f"-({_TITLE_WEIGHT} * {title} + {_META_WEIGHT} * {meta} + {body} * {_DAMPING})"
 
 
 def substring_scores(conn: sqlite3.Connection, text: str) -> dict[int, float]:
     """The search_index rowids of the entries containing `text` anywhere, each with a score (lower is
     better, as bm25's). Three characters or more: the trigram index and its bm25, case-insensitively,
     reading no text. Shorter: a scan of the texts the trigram index holds (only those with such
-    characters, which bounds it however large the rest of the project is), scored by the columns that
-    have it, weighted as the word index's columns are, a body's damped by its length."""
+    characters, which bounds it however large the rest of the project is), scored as `scanned` scores."""
     text = normalized(text)
     if len(text) >= TRIGRAM:
         expression = '"' + text.replace('"', '""') + '"'
         matching = f"SELECT rowid, {SCORE} AS score FROM search_trigram WHERE search_trigram MATCH ?"
         return _to_search_refs(conn, matching, [expression])
-    return _to_search_refs(conn, _SCANNED, [text, -1])
+    scan = f"SELECT rowid, {_score('?1')} AS score FROM search_trigram WHERE {_has('?1')}"
+    return _to_search_refs(conn, scan, [text])
 
 
-def scanned(conn: sqlite3.Connection, text: str, newest: int | None) -> list[tuple[str, int, float]]:
-    """(kind, trigram rowid, score) of the entries containing `text` (shorter than a trigram), scored as
-    `substring_scores` scores them; only the `newest` most recently added when given (None: all)."""
+def scanned(
+    conn: sqlite3.Connection,
+    any_of: Sequence[Sequence[str]],
+    excluded: Sequence[str],
+    newest: int | None,
+    within: str = "",
+) -> list[tuple[str, int, float]]:
+    """(kind, trigram rowid, score) of the entries with one text of each of `any_of`'s groups and none
+    of `excluded`, in any column, newest first: only the `newest` most recently added when given (None:
+    all), so a window of the most recent matches stops the scan early. A group scores its best text's
+    score, and the groups' scores add up (as search combines its terms). `within`, a MATCH expression
+    every such entry matches, lets the trigram index pick the entries to read."""
+    parameters: dict[str, object] = {"newest": -1 if newest is None else newest}
+    names: dict[str, str] = {}
+
+    def name(text: str) -> str:
+        if text not in names:
+            names[text] = f":t{len(names)}"
+            parameters[names[text][1:]] = normalized(text)
+        return names[text]
+
+    conditions = [" OR ".join(_has(name(text)) for text in group) for group in any_of]
+    conditions += [f"NOT {_has(name(text))}" for text in excluded]
+    scores = [
+        f"min({', '.join(_score(name(text)) for text in group)})"
+        if len(group) > 1
+        else _score(name(group[0]))
+        for group in any_of
+    ]
+    if within:
+        conditions.append("search_trigram MATCH :within")
+        parameters["within"] = within
     rows = conn.execute(
-        f"""SELECT t.kind, found.rowid, found.score FROM ({_SCANNED}) found
+        f"""SELECT t.kind, found.rowid, found.score FROM (
+                SELECT rowid, {" + ".join(scores)} AS score FROM search_trigram
+                WHERE {" AND ".join(f"({condition})" for condition in conditions)}
+                ORDER BY rowid DESC LIMIT :newest) found
             JOIN search_trigram_refs t ON t.id = found.rowid""",
-        [normalized(text), -1 if newest is None else newest],
+        parameters,
     )
     return rows.fetchall()
 

@@ -588,21 +588,31 @@ def _substring_found(
 
     Terms all of three characters or more: one expression of the trigram index, ranked and windowed
     inside FTS5 as words are (scoring and joining every match of a name in every document took half a
-    second at 10,000 documents). One shorter term: a scan of the indexed texts, newest first, that
-    stops after the window. Otherwise
-    each term's entries from its own index, combined in Python as the query says (an alternative's best
-    score, summed over the terms that must all match), every match ranked.
+    second at 10,000 documents). Shorter ones among them, all in such scripts: a scan of the indexed
+    texts, newest first, that stops after the window (a second for 白俄罗斯 战争 over 10,000 documents,
+    when each term's every match was read and combined). Mixing scripts: each term's entries from its own
+    index, combined in Python as the query says (an alternative's best score, summed over the terms that
+    must all match), every match ranked.
     """
     conn = project.conn
     if _one_trigram_expression(parsed):
         expression = _trigram_expression(parsed)
         return _Found(*_ranked(conn, expression, limit_per_kind, window, _TRIGRAM_INDEX), trigram=True)
-    terms = [*parsed.positive, *parsed.excluded]
-    if len(terms) == 1 and not parsed.excluded:
-        rows = script_search.scanned(conn, terms[0].text, None if window is None else window + 1)
+    if all(script_search.is_spaceless(term.text) for term in (*parsed.positive, *parsed.excluded)):
+        # Groups of long terms only narrow the scan down to what the trigram index finds for them.
+        narrowing = ParsedQuery(
+            tuple(group for group in parsed.any_of if all(script_search.matchable(t.text) for t in group)), ()
+        )
+        rows = script_search.scanned(
+            conn,
+            [[term.text for term in group] for group in parsed.any_of],
+            [term.text for term in parsed.excluded],
+            None if window is None else window + 1,
+            _trigram_expression(narrowing) if narrowing.any_of else "",
+        )
         windowed = window is not None and len(rows) > window
         if windowed:
-            rows = sorted(rows, key=lambda row: row[1], reverse=True)[:window]
+            rows.remove(min(rows, key=lambda row: row[1]))  # the oldest
         return _Found(_best(conn, rows, limit_per_kind, _TRIGRAM_INDEX), windowed=windowed, trigram=True)
     return _Found(_combined_ranked(project, parsed, limit_per_kind))
 
