@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sqlite3
@@ -365,14 +366,12 @@ class _Merge:
         self.conflict_ids = conflict_ids
         self.docmap: dict[str, str] = {}
         self.actormap: dict[str, str] = {}
-        self.colleague = ""  # their annotator id, once run() has found it
         self._column_cache: dict[str, list[str]] = {}
         self._foreign_key_cache: dict[str, list[tuple[Any, ...]]] = {}
 
     def run(self) -> None:
         # Every foreign key is checked at commit: a reply may arrive in the same statement as its parent.
         self.conn.execute("PRAGMA defer_foreign_keys = ON")
-        self.colleague = self._their_annotator()
         self._map_documents()
         self._map_merged_actors()
         # A table that is empty in their file and has no deletion of theirs cannot change anything
@@ -410,9 +409,12 @@ class _Merge:
         self.conn.execute(f"CREATE TEMP TABLE merge_new_{table} ({columns})")
         self.summary.inserted[table] = []
 
-    def _their_annotator(self) -> str:
+    @functools.cached_property
+    def colleague(self) -> str:
         """Who the merged file is the work of: the annotator who last created something in it, leaving
-        out the one merging (a file sent back and forth has their older work in it too); "" if nobody."""
+        out the one merging (a file sent back and forth has their older work in it too); "" if nobody.
+        Asked when a conflict is recorded: it reads every row they created (a document's created_by
+        lies past its text), which a merge bringing nothing new need not do."""
         tables = ("claims", "verdicts", "reviews", "evidence", "events", "documents")
         union = " UNION ALL ".join(f"SELECT created_by, created_at FROM {ALIAS}.{t}" for t in tables)
         row = self.conn.execute(
