@@ -82,6 +82,33 @@ def substring_scores(conn: sqlite3.Connection, text: str) -> dict[int, float]:
     return _to_search_refs(conn, scan, [text])
 
 
+class _Scan:
+    """The WHERE clause, per-group scores and parameters of a scan of the trigram index's texts."""
+
+    def __init__(self, any_of: Sequence[Sequence[str]], excluded: Sequence[str], within: str) -> None:
+        self.parameters: dict[str, object] = {}
+        names: dict[str, str] = {}
+
+        def name(text: str) -> str:
+            if text not in names:
+                names[text] = f":t{len(names)}"
+                self.parameters[names[text][1:]] = normalized(text)
+            return names[text]
+
+        conditions = [" OR ".join(_has(name(text)) for text in group) for group in any_of]
+        conditions += [f"NOT {_has(name(text))}" for text in excluded]
+        if within:
+            conditions.append("search_trigram MATCH :within")
+            self.parameters["within"] = within
+        self.where = " AND ".join(f"({condition})" for condition in conditions)
+        self.score = " + ".join(
+            f"min({', '.join(_score(name(text)) for text in group)})"
+            if len(group) > 1
+            else _score(name(group[0]))
+            for group in any_of
+        )
+
+
 def scanned(
     conn: sqlite3.Connection,
     any_of: Sequence[Sequence[str]],
@@ -94,35 +121,28 @@ def scanned(
     all), so a window of the most recent matches stops the scan early. A group scores its best text's
     score, and the groups' scores add up (as search combines its terms). `within`, a MATCH expression
     every such entry matches, lets the trigram index pick the entries to read."""
-    parameters: dict[str, object] = {"newest": -1 if newest is None else newest}
-    names: dict[str, str] = {}
-
-    def name(text: str) -> str:
-        if text not in names:
-            names[text] = f":t{len(names)}"
-            parameters[names[text][1:]] = normalized(text)
-        return names[text]
-
-    conditions = [" OR ".join(_has(name(text)) for text in group) for group in any_of]
-    conditions += [f"NOT {_has(name(text))}" for text in excluded]
-    scores = [
-        f"min({', '.join(_score(name(text)) for text in group)})"
-        if len(group) > 1
-        else _score(name(group[0]))
-        for group in any_of
-    ]
-    if within:
-        conditions.append("search_trigram MATCH :within")
-        parameters["within"] = within
+    scan = _Scan(any_of, excluded, within)
     rows = conn.execute(
         f"""SELECT t.kind, found.rowid, found.score FROM (
-                SELECT rowid, {" + ".join(scores)} AS score FROM search_trigram
-                WHERE {" AND ".join(f"({condition})" for condition in conditions)}
+                SELECT rowid, {scan.score} AS score FROM search_trigram WHERE {scan.where}
                 ORDER BY rowid DESC LIMIT :newest) found
             JOIN search_trigram_refs t ON t.id = found.rowid""",
-        parameters,
+        {**scan.parameters, "newest": -1 if newest is None else newest},
     )
     return rows.fetchall()
+
+
+def scanned_counts(
+    conn: sqlite3.Connection, any_of: Sequence[Sequence[str]], excluded: Sequence[str], within: str = ""
+) -> dict[str, int]:
+    """How many entries of each kind `scanned` finds, every one counted (nothing scored)."""
+    scan = _Scan(any_of, excluded, within)
+    rows = conn.execute(
+        f"""SELECT t.kind, count(*) FROM search_trigram s JOIN search_trigram_refs t ON t.id = s.rowid
+            WHERE {scan.where} GROUP BY t.kind""",
+        scan.parameters,
+    )
+    return dict(rows.fetchall())
 
 
 def entry_texts(

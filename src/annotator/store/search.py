@@ -405,11 +405,16 @@ def count_matches(project: Project, query: str) -> dict[str, int]:
         return totals
     index = _WORD_INDEX
     if _has_substrings(parsed):
-        if not _one_trigram_expression(parsed):
+        if _one_trigram_expression(parsed):
+            expression, index = _trigram_expression(parsed), _TRIGRAM_INDEX
+        elif _one_scan(parsed):
+            # A read of every text (0.3 s for one character over 10,000 documents), scoring nothing.
+            totals.update(script_search.scanned_counts(project.conn, *_scan_arguments(parsed)))
+            return totals
+        else:
             for kind, _, _, _, total in _substring_found(project, parsed, 1, None).ranked:
                 totals[kind] = total
             return totals
-        expression, index = _trigram_expression(parsed), _TRIGRAM_INDEX
     totals.update(dict(project.conn.execute(_sql(index)["count by kind"], [expression]).fetchall()))
     return totals
 
@@ -572,6 +577,25 @@ def _trigram_expression(parsed: ParsedQuery) -> str:
     )
 
 
+def _one_scan(parsed: ParsedQuery) -> bool:
+    """Whether one scan of the trigram index's texts answers the whole query: every term is of a script
+    without spaces."""
+    return all(script_search.is_spaceless(term.text) for term in (*parsed.positive, *parsed.excluded))
+
+
+def _scan_arguments(parsed: ParsedQuery) -> tuple[list[list[str]], list[str], str]:
+    """script_search.scanned's groups, exclusions and narrowing expression for a query (_one_scan): the
+    groups of long terms only narrow the scan down to what the trigram index finds for them."""
+    narrowing = ParsedQuery(
+        tuple(group for group in parsed.any_of if all(script_search.matchable(t.text) for t in group)), ()
+    )
+    return (
+        [[term.text for term in group] for group in parsed.any_of],
+        [term.text for term in parsed.excluded],
+        _trigram_expression(narrowing) if narrowing.any_of else "",
+    )
+
+
 @dataclass(frozen=True)
 class _Found:
     """What ranking found: _ranked's rows, and how."""
@@ -598,18 +622,9 @@ def _substring_found(
     if _one_trigram_expression(parsed):
         expression = _trigram_expression(parsed)
         return _Found(*_ranked(conn, expression, limit_per_kind, window, _TRIGRAM_INDEX), trigram=True)
-    if all(script_search.is_spaceless(term.text) for term in (*parsed.positive, *parsed.excluded)):
-        # Groups of long terms only narrow the scan down to what the trigram index finds for them.
-        narrowing = ParsedQuery(
-            tuple(group for group in parsed.any_of if all(script_search.matchable(t.text) for t in group)), ()
-        )
-        rows = script_search.scanned(
-            conn,
-            [[term.text for term in group] for group in parsed.any_of],
-            [term.text for term in parsed.excluded],
-            None if window is None else window + 1,
-            _trigram_expression(narrowing) if narrowing.any_of else "",
-        )
+    if _one_scan(parsed):
+        any_of, excluded, within = _scan_arguments(parsed)
+        rows = script_search.scanned(conn, any_of, excluded, None if window is None else window + 1, within)
         windowed = window is not None and len(rows) > window
         if windowed:
             rows.remove(min(rows, key=lambda row: row[1]))  # the oldest
