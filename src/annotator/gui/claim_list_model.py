@@ -4,7 +4,7 @@ filter and take a new tag without a Python object per claim."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
@@ -49,6 +49,7 @@ class ClaimListModel(HeaderedTableModel):
         self.rows = ClaimListRows(project) if project is not None else None
         self._count = 0  # the row count the views know (changes between begin/end of each edit)
         self._pages: dict[int, list[ClaimListRow]] = {}
+        self._before: Callable[[int], int | ClaimListRow | None] | None = None  # see _announce_inserts
         self.actor_names: dict[str, str] = {}
         self.annotators: dict[str, tuple[str, str]] = {}  # id -> (name, colour)
         self.text_filter = ""
@@ -85,30 +86,19 @@ class ClaimListModel(HeaderedTableModel):
             return
         rows = self.rows
         rows.add(ids)
-        # In the order of their rows, so each lands where the ones before it already are.
-        positions = sorted(position for position in map(rows.position, ids) if position >= 0)
-        for position in positions:
-            self.beginInsertRows(QModelIndex(), position, position)
-            self._pages = {}
-            self._count += 1
-            self.endInsertRows()
+        self._announce_inserts([position for position in map(rows.position, ids) if position >= 0])
         self._settle()
 
     def remove_claims(self, removed_ids: list[str]) -> None:
         if self.rows is None or not removed_ids:
             return
-        rows = self.rows
         positions = [self._position_before_removal(claim_id) for claim_id in removed_ids]
         if len(removed_ids) > _ONE_BY_ONE or None in positions:
             self._relayout(lambda rows: rows.remove(removed_ids))
             return
-        rows.remove(removed_ids)
-        # From the last row up, so each position still holds when its turn comes.
-        for position in sorted((p for p in positions if p is not None and p >= 0), reverse=True):
-            self.beginRemoveRows(QModelIndex(), position, position)
-            self._pages = {}
-            self._count -= 1
-            self.endRemoveRows()
+        leaving = {p: self._row(p) for p in positions if p is not None and p >= 0}
+        self.rows.remove(removed_ids)
+        self._announce_removals(leaving)
         self._settle()
 
     def _position_before_removal(self, claim_id: str) -> int | None:
@@ -137,6 +127,7 @@ class ClaimListModel(HeaderedTableModel):
         rows = self.rows
         for claim_id in claim_ids:
             before = self._shown_row(claim_id)
+            shown = self._row(before) if before >= 0 else None  # read while the row is still there
             rows.refresh([claim_id])
             after = rows.position(claim_id)
             if before == after:
@@ -144,15 +135,9 @@ class ClaimListModel(HeaderedTableModel):
                     self._pages.pop(after // PAGE, None)
                     self.dataChanged.emit(self.index(after, 0), self.index(after, len(self.HEADERS) - 1))
             elif before < 0:
-                self.beginInsertRows(QModelIndex(), after, after)
-                self._pages = {}
-                self._count += 1
-                self.endInsertRows()
+                self._announce_inserts([after])
             elif after < 0:
-                self.beginRemoveRows(QModelIndex(), before, before)
-                self._pages = {}
-                self._count -= 1
-                self.endRemoveRows()
+                self._announce_removals({before: shown})
             else:
                 self._move(before, after)
         self._settle()
@@ -166,12 +151,50 @@ class ClaimListModel(HeaderedTableModel):
                     return number * PAGE + offset
         return self.rows.position(claim_id)
 
+    # SQL has every change before the views hear of it (the operation committed, then signalled). Between
+    # a begin… and its end… the views (and Qt's model tester) may still read rows as they were: `_before`
+    # maps such a row to the row SQL now has in its place, or to the row itself when SQL has it no more.
+
+    def _announce_inserts(self, positions: list[int]) -> None:
+        # In the order of their rows, so each lands where the ones before it already are.
+        waiting = sorted(positions)
+        while waiting:
+            self._before = lambda row, later=tuple(waiting): _past_inserts(row, later)
+            self.beginInsertRows(QModelIndex(), waiting[0], waiting[0])
+            self._announced(+1)
+            self.endInsertRows()
+            waiting.pop(0)
+
+    def _announce_removals(self, leaving: dict[int, ClaimListRow | None]) -> None:
+        # From the last row up, so each position still holds when its turn comes.
+        waiting = sorted(leaving)
+        while waiting:
+            self._before = lambda row, left=tuple(waiting): (
+                leaving[row] if row in left else _past_removals(row, left)
+            )
+            self.beginRemoveRows(QModelIndex(), waiting[-1], waiting[-1])
+            self._announced(-1)
+            self.endRemoveRows()
+            waiting.pop()
+
     def _move(self, before: int, after: int) -> None:
+        def moved_back(row: int) -> int:
+            if row == before:
+                return after
+            rank = row - (1 if row > before else 0)
+            return rank + (1 if rank >= after else 0)
+
+        self._before = moved_back
         # Qt's destination is the row it goes before, counted before the move.
         destination = after + 1 if after > before else after
         self.beginMoveRows(QModelIndex(), before, before, QModelIndex(), destination)
-        self._pages = {}
+        self._announced(0)
         self.endMoveRows()
+
+    def _announced(self, rows: int) -> None:
+        self._before = None
+        self._pages = {}
+        self._count += rows
 
     def _settle(self) -> None:
         # The count the views were told must be the one SQL has; if not (a claim read between two
@@ -309,6 +332,13 @@ class ClaimListModel(HeaderedTableModel):
     def _row(self, row: int) -> ClaimListRow | None:
         number = row // PAGE
         page = self._pages.pop(number, None)
+        if page is None and self._before is not None:
+            assert self.rows is not None
+            now = self._before(row)
+            if now is None or isinstance(now, ClaimListRow):
+                return now
+            found = self.rows.page(now, 1)
+            return found[0] if found else None
         if page is None:
             assert self.rows is not None
             page = self.rows.page(number * PAGE, PAGE)
@@ -375,3 +405,18 @@ class ClaimListModel(HeaderedTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
             return row.exact
         return None
+
+
+def _past_inserts(row: int, waiting: tuple[int, ...]) -> int:
+    """Where SQL has the row the views know as `row`, while the inserts at `waiting` (rows as SQL has
+    them, ascending) are still to be announced."""
+    for position in waiting:
+        if position <= row:
+            row += 1
+    return row
+
+
+def _past_removals(row: int, waiting: tuple[int, ...]) -> int:
+    """Where SQL has the row the views know as `row`, while the removals at `waiting` (rows as the views
+    know them) are still to be announced."""
+    return row - sum(1 for position in waiting if position < row)
