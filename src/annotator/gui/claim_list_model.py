@@ -97,23 +97,27 @@ class ClaimListModel(HeaderedTableModel):
             self._relayout(lambda rows: rows.remove(removed_ids))
             return
         leaving = {p: self._row(p) for p in positions if p is not None and p >= 0}
-        self.rows.remove(removed_ids)
+        self.rows.remove(removed_ids, [row for row in leaving.values() if row is not None])
         self._announce_removals(leaving)
         self._settle()
 
     def _position_before_removal(self, claim_id: str) -> int | None:
         """Where a claim being removed is listed (-1: not listed); None when that cannot be told.
 
-        Sorted or filtered, the held rows still have it. In text order its claim row is gone already;
-        its key comes from the page it was shown on (a removed claim is nearly always one on screen)."""
+        Its row's key comes from the page it was shown on (a removed claim is nearly always one on
+        screen). Otherwise, sorted or filtered, the held rows still have it; in text order its claim row
+        is gone already, and the list is laid out again instead."""
         assert self.rows is not None
-        if self.rows.held:
-            return self.rows.position(claim_id)
+        shown = self._cached(claim_id)
+        if shown is not None:
+            return self.rows.rows_before(self.rows.key_of(shown))
+        return self.rows.position(claim_id) if self.rows.held else None
+
+    def _cached(self, claim_id: str) -> ClaimListRow | None:
         for page in self._pages.values():
-            for shown in page:
-                if shown.id == claim_id:
-                    key = self.rows.key_of(shown)
-                    return None if key is None else self.rows.rows_before(key)
+            for row in page:
+                if row.id == claim_id:
+                    return row
         return None
 
     def replace_claim(self, claim: Claim) -> None:
@@ -126,9 +130,11 @@ class ClaimListModel(HeaderedTableModel):
             return
         rows = self.rows
         for claim_id in claim_ids:
+            if self._cached(claim_id) is None and not rows.is_listed(claim_id):
+                continue  # deleted (its row went with claimsChanged), or another document's
             before = self._shown_row(claim_id)
             shown = self._row(before) if before >= 0 else None  # read while the row is still there
-            rows.refresh([claim_id])
+            rows.refresh([claim_id], [shown] if shown is not None else [])
             after = rows.position(claim_id)
             if before == after:
                 if after >= 0:

@@ -380,7 +380,11 @@ class ClaimPanel(QWidget):
         labels = {entry.label: entry.display for entry in findings.verdict_labels(self.session.project)}
         shown = {}
         published_labels = {}
-        for claim_id, view in findings.desk_views(self.session.project, document_id=self.document_id).items():
+        # The list has counted the document's claims: the verdicts' query need not count them again.
+        views = findings.desk_views(
+            self.session.project, document_id=self.document_id, document_claims=self.model.claim_count()
+        )
+        for claim_id, view in views.items():
             published = view.published
             text = labels.get(published.label, published.label) if published else ""
             if published:

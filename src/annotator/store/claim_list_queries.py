@@ -27,6 +27,7 @@ class ClaimListRow(NamedTuple):
     stated_precision: str
     anchor_status: str
     created_by: str | None
+    key: str = ""  # the sort column's folded value, when the list is sorted or filtered (held rows)
 
 
 # Served by the covering index claims_document_spans: no table row is visited.
@@ -137,8 +138,11 @@ class ClaimListRows:
         self.rebuild()
 
     def set_order(self, column: str | None, descending: bool) -> None:
+        # The same column the other way round: the held rows' index is read backwards, not rebuilt.
+        reverse_only = self.held and column is not None and column == self.column
         self.column, self.descending = column, descending
-        self.rebuild()
+        if not reverse_only:
+            self.rebuild()
 
     def set_claim_filter(self, claim_filter: ClaimFilter) -> None:
         self.claim_filter = claim_filter
@@ -192,38 +196,51 @@ class ClaimListRows:
             return []
         source, params = self._source()
         order = ", ".join(f"{column} {self._direction}" for column in self._order_columns())
-        ids = [
-            row[0]
-            for row in self.project.conn.execute(
-                f"SELECT {self._alias}.id FROM {source} ORDER BY {order} LIMIT ? OFFSET ?",
-                [*params, limit, offset],
-            )
-        ]
+        key = "v.key" if self.held else "''"
+        keys = self.project.conn.execute(
+            f"SELECT {self._alias}.id, {key} FROM {source} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
         rows = {
             row[0]: ClaimListRow._make(row)
             for row in self.project.conn.execute(
                 # A join, not IN (…json_each): SQLite then looks each id up rather than scanning.
-                f"SELECT {_ROW_COLUMNS} FROM json_each(?) j JOIN claims c ON c.id = j.value",
-                [json.dumps(ids)],
+                f"SELECT {_ROW_COLUMNS}, json_extract(j.value, '$[1]') FROM json_each(?) j"
+                " JOIN claims c ON c.id = json_extract(j.value, '$[0]')",
+                [json.dumps(keys)],
             )
         }
-        return [rows[claim_id] for claim_id in ids if claim_id in rows]
+        return [rows[claim_id] for claim_id, _key in keys if claim_id in rows]
 
     def position(self, claim_id: str) -> int:
         """The row a claim is listed at, in the current order and under the filters; -1 if it is not."""
         if self.document_id is None:
             return -1
         conn = self.project.conn
-        if self.held:
-            key = conn.execute(
-                f"SELECT key, {', '.join(_TEXT_ORDER)} FROM {self._held} WHERE id = ?", [claim_id]
-            ).fetchone()
-        else:
+        if not self.held:
             key = conn.execute(
                 f"SELECT {', '.join(_TEXT_ORDER)} FROM claims WHERE id = ? AND +document_id = ?",
                 [claim_id, self.document_id],
             ).fetchone()
+            return -1 if key is None else self.rows_before(tuple(key))
+        # Its key worked out from its claim row (by primary key) is the held one unless the claim changed
+        # since it was held; only then, or when it is not held, are the held rows scanned for its id.
+        columns = ", ".join(f"c.{name}" for name in _TEXT_ORDER)
+        key = conn.execute(
+            f"SELECT {self._key()}, {columns} FROM claims c WHERE c.id = ?", [claim_id]
+        ).fetchone()
+        if key is None or not self._holds(tuple(key)):
+            key = conn.execute(
+                f"SELECT key, {', '.join(_TEXT_ORDER)} FROM {self._held} WHERE id = ?", [claim_id]
+            ).fetchone()
         return -1 if key is None else self.rows_before(tuple(key))
+
+    def _holds(self, key: tuple[object, ...]) -> bool:
+        condition = " AND ".join(f"{name} = ?" for name in ("key", *_TEXT_ORDER))
+        return (
+            self.project.conn.execute(f"SELECT 1 FROM {self._held} WHERE {condition}", key).fetchone()
+            is not None
+        )
 
     def rows_before(self, key: tuple[object, ...]) -> int:
         """How many listed rows come before the given order key (as `key_of` gives it): the row of a
@@ -239,12 +256,10 @@ class ClaimListRows:
             ).fetchone()[0]
         )
 
-    def key_of(self, row: ClaimListRow) -> tuple[object, ...] | None:
-        """The order key of a row read in text order (None when the list is sorted or filtered: the key
-        is then the held table's, looked up by `position`)."""
-        if self.held:
-            return None
-        return (row.start, row.end, row.kind, row.anchor_status, row.id)
+    def key_of(self, row: ClaimListRow) -> tuple[object, ...]:
+        """The order key of a row as `page` read it: where it sits, even once its claim is gone."""
+        text_order = (row.start, row.end, row.kind, row.anchor_status, row.id)
+        return (row.key, *text_order) if self.held else text_order
 
     def is_listed(self, claim_id: str) -> bool:
         """Whether the claim is listed with the document, shown or filtered out."""
@@ -275,18 +290,20 @@ class ClaimListRows:
             return
         self._insert(claim_ids)
 
-    def remove(self, claim_ids: list[str]) -> None:
-        """Claims of the document were deleted (or a tag undone)."""
+    def remove(self, claim_ids: list[str], shown: Iterable[ClaimListRow] = ()) -> None:
+        """Claims of the document were deleted (or a tag undone). `shown`: those of them as `page` read
+        them, whose held rows are then found by their keys rather than by scanning for their ids."""
         self.total -= len(claim_ids)
         if not self.held:
             self.count -= len(claim_ids)
             return
-        self._delete(claim_ids)
+        self._delete(claim_ids, shown)
 
-    def refresh(self, claim_ids: list[str]) -> None:
-        """Claims were edited: their sort keys and whether the filters let them through may differ."""
+    def refresh(self, claim_ids: list[str], shown: Iterable[ClaimListRow] = ()) -> None:
+        """Claims were edited: their sort keys and whether the filters let them through may differ.
+        `shown` as for `remove`."""
         if self.held:
-            self._delete(claim_ids)
+            self._delete(claim_ids, shown)
             self._insert(claim_ids)
 
     def _insert(self, claim_ids: list[str]) -> None:
@@ -299,11 +316,19 @@ class ClaimListRows:
         )
         self.count += cursor.rowcount
 
-    def _delete(self, claim_ids: list[str]) -> None:
-        cursor = self.project.conn.execute(
-            f"DELETE FROM {self._held} WHERE id IN (SELECT value FROM json_each(?))", [_json(claim_ids)]
-        )
-        self.count -= cursor.rowcount
+    def _delete(self, claim_ids: list[str], shown: Iterable[ClaimListRow] = ()) -> None:
+        conn = self.project.conn
+        keys = {row.id: self.key_of(row) for row in shown}
+        condition = " AND ".join(f"{name} = ?" for name in ("key", *_TEXT_ORDER))
+        by_key = [keys[claim_id] for claim_id in claim_ids if claim_id in keys]
+        if by_key:
+            self.count -= conn.executemany(f"DELETE FROM {self._held} WHERE {condition}", by_key).rowcount
+        others = [claim_id for claim_id in claim_ids if claim_id not in keys]
+        if others:  # not on screen: the held rows have no index by id, so they are scanned once
+            cursor = conn.execute(
+                f"DELETE FROM {self._held} WHERE id IN (SELECT value FROM json_each(?))", [_json(others)]
+            )
+            self.count -= cursor.rowcount
 
     # --- SQL ----------------------------------------------------------------------------------
 
@@ -318,7 +343,6 @@ class ClaimListRows:
             " kind TEXT, anchor_status TEXT, id TEXT NOT NULL,"
             ' PRIMARY KEY (key, start, "end", kind, anchor_status, id)) WITHOUT ROWID'
         )
-        conn.execute(f"CREATE INDEX IF NOT EXISTS temp.{self._held}_id ON {self._held} (id)")
         conn.execute(
             f"CREATE TEMP TABLE IF NOT EXISTS {self._verdicts}"
             " (id TEXT PRIMARY KEY, shown TEXT NOT NULL, label TEXT) WITHOUT ROWID"
