@@ -26,6 +26,7 @@ from annotator.store import findings, queries
 from annotator.store.filtering import claims_passing
 from annotator.store.project import open_project
 from gui_support import document_id_titled
+from readonly_support import listing, read_only
 
 # Enough rows for many pages of the list, few enough for a test.
 CLAIMS = PAGE * 9 + 17
@@ -251,3 +252,28 @@ def test_tag_delete_and_their_undo_change_the_row_count_one_row_at_a_time(
     # Each edit told the views of one row, not a reset of them all.
     assert inserted == [1, 1, 1, 1] and removed == [1, 1, 1, 1]
     assert tester is not None
+
+
+def test_a_read_only_project_sorts_and_filters_its_list_without_writing_beside_it(
+    qtbot: Any,
+    crowded: tuple[Path, str, list[str]],
+    open_window: Callable[[Path], MainWindow],
+    tmp_path: Path,
+) -> None:
+    path, document_id, ids = crowded
+    folder = tmp_path / "shelf"
+    folder.mkdir()
+    project = folder / path.name
+    path.rename(project)
+    before = listing(folder)
+    with read_only(folder):
+        window = open_window(project)
+        assert window.session.project.readonly
+        window.document_list.select(document_id)
+        panel, model = window.panel, window.panel.model
+        panel.list.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # the sorted rows live in memory only
+        assert model.shown_ids() == list(reversed(ids))
+        panel.text_filter.setText("officials")
+        assert model.shown_ids() == [ids[n] for n in reversed(range(CLAIMS)) if n % len(WORDS) == 7]
+        window.close()
+    assert listing(folder) == before
