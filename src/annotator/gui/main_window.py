@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
         """Show only claims passing the filter, and only documents holding such claims."""
         self.settings.setValue(self._filter_key(), claim_filter.to_json())
         self._refilter_ids = set()
-        self.panel.set_claim_filter(claim_filter)  # the list asks SQL, claim by claim nothing
+        self.panel.set_claim_filter(claim_filter)  # the claim list applies it in SQL itself
         if claim_filter.active:
             self._passing = claims_passing(self.session.project, claim_filter)
             self._passing_documents = Counter(self._passing.values())
