@@ -1,31 +1,43 @@
 """Qt table model of one document's claims, for the annotation panel's list: sortable by every column,
-filtered by text and by the claim filter, fed lazily so 100,000 claims open without a pause."""
+filtered by text and by the claim filter, read from SQL a page at a time, so 100,000 claims open, sort,
+filter and take a new tag without a Python object per claim."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from annotator.domain.filters import ClaimFilter
 from annotator.domain.models import Claim
 from annotator.domain.spans import ClaimSpan
 from annotator.gui.style import kind_colour, text_on, verdict_colour
-from annotator.gui.table_model import SortedRowsModel
-from annotator.store import claim_list_queries
-from annotator.store.claim_list_queries import ClaimListDetail
+from annotator.gui.table_model import HeaderedTableModel
+from annotator.store.claim_list_queries import ClaimListRow, ClaimListRows
 from annotator.store.project import Project
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-# How many rows' details one query fetches when the view first shows a row without them: a screenful
-# and then some, so scrolling asks the database once per page, not once per row.
-_DETAIL_BLOCK = 300
+# Rows read by one query when the view shows a row not read yet: a couple of screenfuls, so scrolling
+# asks the database once per page, not once per row (and a tag re-reads only the page on screen).
+PAGE = 64
+# Pages kept; beyond that the least recently read go (a long scroll does not grow without end).
+_KEPT_PAGES = 40
+# More claims than this coming or going at once (an import, a merge's undo) relayout the list instead
+# of announcing each row.
+_ONE_BY_ONE = 20
 
 
-class ClaimListModel(SortedRowsModel):
-    """Rows are ClaimSpans (what opening a document reads anyway); the shown columns' details are read
-    per page on first display, sort keys per column on the first sort by it, text matches by one query."""
+class ClaimListModel(HeaderedTableModel):
+    """Rows are counted and read by SQL (store.claim_list_queries.ClaimListRows) in the list's order and
+    under its filters; the model keeps only the pages the view has shown since the last change.
+
+    Edits arrive as claims added, removed or changed: each becomes one row inserted, removed, moved or
+    repainted at the row SQL reports, so a tag costs the same with 10 claims or 100,000. Sorting and
+    filtering are layout changes that carry the selection (persistent indexes) to the claims' new rows.
+    """
 
     HEADERS = ("Kind", "Quote", "Claimant", "Stated", "Anchor", "By", "Verdict")
     SORT_COLUMNS = ("kind", "quote", "claimant", "stated", "anchor", "by", "verdict")
@@ -34,175 +46,336 @@ class ClaimListModel(SortedRowsModel):
     def __init__(self, project: Project | None = None) -> None:
         super().__init__()
         self.project = project
-        self.document_id: str | None = None
-        self.extra_ids: list[str] = []  # listed with the document though anchored in an earlier version
+        self.rows = ClaimListRows(project) if project is not None else None
+        self._count = 0  # the row count the views know (changes between begin/end of each edit)
+        self._pages: dict[int, list[ClaimListRow]] = {}
+        self._before: Callable[[int], int | ClaimListRow | None] | None = None  # see _announce_inserts
         self.actor_names: dict[str, str] = {}
         self.annotators: dict[str, tuple[str, str]] = {}  # id -> (name, colour)
-        self._details: dict[str, ClaimListDetail] = {}
-        self._keys: dict[int, dict[str, tuple[str, int, int]]] = {}
         self.text_filter = ""
         self.verdicts: dict[str, str] = {}  # claim id -> its published verdict, as the list shows it
         self.verdict_labels: dict[str, str] = {}  # claim id -> its published verdict's label (colour)
+        self.sort_column = -1
+        self.sort_order = Qt.SortOrder.AscendingOrder
+
+    @property
+    def document_id(self) -> str | None:
+        return self.rows.document_id if self.rows is not None else None
+
+    @property
+    def extra_ids(self) -> list[str]:
+        return self.rows.extra_ids if self.rows is not None else []
 
     # --- rows in ----------------------------------------------------------------------------
 
-    def set_claims(
-        self, document_id: str | None, spans: list[ClaimSpan], extra_ids: list[str] | None = None
-    ) -> None:
-        """Show a document's claims (spans in text order) plus `extra_ids` listed with it."""
-        self.document_id = document_id
-        self.extra_ids = list(extra_ids or [])
-        self._details = {}
-        self._keys = {}
-        self._allowed.pop("text", None)
-        if self.text_filter and document_id is not None:
-            self._allowed["text"] = self._matching(self.text_filter)
-        self._reset_rows(spans)
+    def set_claims(self, document_id: str | None, extra_ids: list[str] | None = None) -> None:
+        """Show a document's claims plus `extra_ids` listed with it (anchored in an earlier version)."""
+        self.beginResetModel()
+        self._pages = {}
+        if self.rows is not None:
+            self.rows.set_document(document_id, extra_ids or [])
+            self._count = self.rows.count
+        self.endResetModel()
 
     def add_claims(self, added: list[Claim]) -> None:
-        for claim in added:
-            self._details[claim.id] = ClaimListDetail.of(claim)
-            for column, keys in self._keys.items():
-                keys[claim.id] = self._key_of(claim, column)
-            text_ids = self._allowed.get("text")
-            if text_ids is not None and self._claim_has_text(claim, self.text_filter):
-                text_ids.add(claim.id)
-            self.insert_row(ClaimSpan(claim.start, claim.end, claim.id, claim.kind))
+        if self.rows is None or not added:
+            return
+        ids = [claim.id for claim in added]
+        if len(ids) > _ONE_BY_ONE:
+            self._relayout(lambda rows: rows.add(ids))
+            return
+        rows = self.rows
+        rows.add(ids)
+        self._announce_inserts([position for position in map(rows.position, ids) if position >= 0])
+        self._settle()
 
     def remove_claims(self, removed_ids: list[str]) -> None:
-        for claim_id in removed_ids:
-            self.remove_row(claim_id)
-            self._details.pop(claim_id, None)
+        if self.rows is None or not removed_ids:
+            return
+        positions = [self._position_before_removal(claim_id) for claim_id in removed_ids]
+        if len(removed_ids) > _ONE_BY_ONE or None in positions:
+            self._relayout(lambda rows: rows.remove(removed_ids))
+            return
+        leaving = {p: self._row(p) for p in positions if p is not None and p >= 0}
+        self.rows.remove(removed_ids, [row for row in leaving.values() if row is not None])
+        self._announce_removals(leaving)
+        self._settle()
+
+    def _position_before_removal(self, claim_id: str) -> int | None:
+        """Where a claim being removed is listed (-1: not listed); None when that cannot be told.
+
+        Its row's key comes from the page it was shown on (a removed claim is nearly always one on
+        screen). Otherwise, sorted or filtered, the held rows still have it; in text order its claim row
+        is gone already, and the list is laid out again instead."""
+        assert self.rows is not None
+        shown = self._cached(claim_id)
+        if shown is not None:
+            return self.rows.rows_before(self.rows.key_of(shown))
+        return self.rows.position(claim_id) if self.rows.held else None
+
+    def _cached(self, claim_id: str) -> ClaimListRow | None:
+        for page in self._pages.values():
+            for row in page:
+                if row.id == claim_id:
+                    return row
+        return None
 
     def replace_claim(self, claim: Claim) -> None:
-        if claim.id not in self._by_id:
+        """A claim was edited: repaint its row, or move it, or show or hide it under the filters."""
+        self.refresh_claims([claim.id])
+
+    def refresh_claims(self, claim_ids: Iterable[str]) -> None:
+        """Claims may have changed (fields, verdicts, links to events): put each where it now belongs."""
+        if self.rows is None:
             return
-        self._details[claim.id] = ClaimListDetail.of(claim)
-        for column, keys in self._keys.items():
-            keys[claim.id] = self._key_of(claim, column)
-        self.replace_row(ClaimSpan(claim.start, claim.end, claim.id, claim.kind))
+        rows = self.rows
+        for claim_id in claim_ids:
+            if self._cached(claim_id) is None and not rows.is_listed(claim_id):
+                continue  # deleted (its row went with claimsChanged), or another document's
+            before = self._shown_row(claim_id)
+            shown = self._row(before) if before >= 0 else None  # read while the row is still there
+            rows.refresh([claim_id], [shown] if shown is not None else [])
+            after = rows.position(claim_id)
+            if before == after:
+                if after >= 0:
+                    self._pages.pop(after // PAGE, None)
+                    self.dataChanged.emit(self.index(after, 0), self.index(after, len(self.HEADERS) - 1))
+            elif before < 0:
+                self._announce_inserts([after])
+            elif after < 0:
+                self._announce_removals({before: shown})
+            else:
+                self._move(before, after)
+        self._settle()
+
+    def _shown_row(self, claim_id: str) -> int:
+        """The row a claim is shown at now, as the view knows it (before the change reaches SQL)."""
+        assert self.rows is not None
+        for number, page in self._pages.items():
+            for offset, row in enumerate(page):
+                if row.id == claim_id:
+                    return number * PAGE + offset
+        return self.rows.position(claim_id)
+
+    # SQL has every change before the views hear of it (the operation committed, then signalled). Between
+    # a begin… and its end… the views (and Qt's model tester) may still read rows as they were: `_before`
+    # maps such a row to the row SQL now has in its place, or to the row itself when SQL has it no more.
+
+    def _announce_inserts(self, positions: list[int]) -> None:
+        # In the order of their rows, so each lands where the ones before it already are.
+        waiting = sorted(positions)
+        while waiting:
+            self._before = lambda row, later=tuple(waiting): _past_inserts(row, later)
+            self.beginInsertRows(QModelIndex(), waiting[0], waiting[0])
+            self._announced(+1)
+            self.endInsertRows()
+            waiting.pop(0)
+
+    def _announce_removals(self, leaving: dict[int, ClaimListRow | None]) -> None:
+        # From the last row up, so each position still holds when its turn comes.
+        waiting = sorted(leaving)
+        while waiting:
+            self._before = lambda row, left=tuple(waiting): (
+                leaving[row] if row in left else _past_removals(row, left)
+            )
+            self.beginRemoveRows(QModelIndex(), waiting[-1], waiting[-1])
+            self._announced(-1)
+            self.endRemoveRows()
+            waiting.pop()
+
+    def _move(self, before: int, after: int) -> None:
+        def moved_back(row: int) -> int:
+            if row == before:
+                return after
+            rank = row - (1 if row > before else 0)
+            return rank + (1 if rank >= after else 0)
+
+        self._before = moved_back
+        # Qt's destination is the row it goes before, counted before the move.
+        destination = after + 1 if after > before else after
+        self.beginMoveRows(QModelIndex(), before, before, QModelIndex(), destination)
+        self._announced(0)
+        self.endMoveRows()
+
+    def _announced(self, rows: int) -> None:
+        self._before = None
+        self._pages = {}
+        self._count += rows
+
+    def _settle(self) -> None:
+        # The count the views were told must be the one SQL has; if not (a claim read between two
+        # signals, another window's change), the list is laid out again rather than left wrong.
+        if self.rows is not None and self._count != self.rows.count:
+            self._relayout(lambda _rows: None)
 
     def set_annotators(self, annotators: dict[str, tuple[str, str]]) -> None:
         self.annotators = annotators
-        self._keys.pop(5, None)
-        if self._shown:
-            self.dataChanged.emit(self.index(0, 5), self.index(len(self._shown) - 1, 5))
+        self._names_changed(5, "by")
+
+    def set_actor_names(self, actor_names: dict[str, str]) -> None:
+        self.actor_names = actor_names
+        self._names_changed(2, "claimant")
+
+    def _names_changed(self, column: int, sort_name: str) -> None:
+        # Names are sort keys and text filter matches: only then is the list read again.
+        if self.rows is not None and (self.rows.column == sort_name or self.rows.text):
+            self._relayout(lambda rows: rows.rebuild())
+        elif self._count:
+            self.dataChanged.emit(self.index(0, column), self.index(self._count - 1, column))
 
     def set_verdicts(self, verdicts: dict[str, str], labels: dict[str, str] | None = None) -> None:
         """The published verdict per claim ("Confirmed", "Confirmed +1 proposal", "1 proposal"), and its
         label ("confirmed"), which colours the cell as the highlights are coloured by verdict."""
-        self.verdicts = verdicts
-        self.verdict_labels = labels or {}
-        self._keys.pop(self.VERDICT_COLUMN, None)
-        if self._shown:
+        labels = labels or {}
+        changed = {
+            claim_id
+            for claim_id in {*verdicts, *self.verdicts, *labels, *self.verdict_labels}
+            if verdicts.get(claim_id) != self.verdicts.get(claim_id)
+            or labels.get(claim_id) != self.verdict_labels.get(claim_id)
+        }
+        self.verdicts, self.verdict_labels = verdicts, labels
+        if self.rows is None or not changed:
+            return
+        self.rows.set_verdicts(verdicts, labels)
+        if self.rows.sorted_by_verdict or self.rows.claim_filter.verdicts:
+            if len(changed) > _ONE_BY_ONE:  # another document's verdicts, or a whole review
+                self._relayout(lambda rows: rows.rebuild())
+            else:
+                self.refresh_claims(sorted(changed))
+        elif self._count:
             column = self.VERDICT_COLUMN
-            self.dataChanged.emit(self.index(0, column), self.index(len(self._shown) - 1, column))
+            self.dataChanged.emit(self.index(0, column), self.index(self._count - 1, column))
 
-    def set_actor_names(self, actor_names: dict[str, str]) -> None:
-        self.actor_names = actor_names
-        self._keys.pop(2, None)
-        if self._shown:
-            self.dataChanged.emit(self.index(0, 2), self.index(len(self._shown) - 1, 2))
+    # --- filters and order ------------------------------------------------------------------
 
-    # --- filters ----------------------------------------------------------------------------
-
-    def set_visible_claims(self, claim_ids: set[str] | None) -> None:
-        """Show only these claims (None: all): the window's claim filter."""
-        self.set_allowed("claims", claim_ids)
+    def set_claim_filter(self, claim_filter: ClaimFilter) -> None:
+        """Show only claims the filter lets through: the window's claim filter."""
+        if self.rows is not None and claim_filter != self.rows.claim_filter:
+            self._relayout(lambda rows: rows.set_claim_filter(claim_filter))
 
     def set_text_filter(self, text: str) -> None:
         """Show only claims whose quote, statement, note, tags, kind, claimant or author holds `text`."""
         self.text_filter = text.strip()
-        self.set_allowed("text", self._matching(self.text_filter) if self.text_filter else None)
+        if self.rows is not None and self.text_filter != self.rows.text:
+            self._relayout(lambda rows: rows.set_text(self.text_filter))
 
-    def _matching(self, text: str) -> set[str]:
-        if self.project is None or self.document_id is None:
-            return set()
-        return claim_list_queries.matching_ids(self.project, self.document_id, self.extra_ids, text)
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_column, self.sort_order = column, order
+        if self.rows is None:
+            return
+        name = self.SORT_COLUMNS[column] if 0 <= column < len(self.SORT_COLUMNS) else None
+        descending = name is not None and order == Qt.SortOrder.DescendingOrder
+        if (name, descending) != (self.rows.column, self.rows.descending):
+            self._relayout(lambda rows: rows.set_order(name, descending))
 
-    def _claim_has_text(self, claim: Claim, text: str) -> bool:
-        fields = (
-            claim.exact,
-            claim.statement,
-            claim.note,
-            " ".join(claim.tags),
-            claim.kind,
-            claim.stated_text,
-            self.actor_names.get(claim.claimant_id or "", ""),
-            self.annotators.get(claim.created_by or "", ("", ""))[0],
-        )
-        haystack = " ".join(fields)
-        return text.lower() in haystack.lower() or text in haystack
-
-    # --- sorting ----------------------------------------------------------------------------
-
-    def natural_key(self, row: ClaimSpan) -> tuple[int, int]:
-        return (row.start, row.end)
-
-    def sort_keys(self, column: int) -> dict[str, tuple[str, int, int]]:
-        keys = self._keys.get(column)
-        if keys is None:
-            if column == 0:
-                values = {row.id: row.kind for row in self._all}
-            elif column == self.VERDICT_COLUMN:
-                values = self.verdicts  # held already, as the column shows it
-            elif self.project is not None and self.document_id is not None:
-                values = claim_list_queries.sort_values(
-                    self.project, self.document_id, self.extra_ids, self.SORT_COLUMNS[column]
-                )
-            else:
-                values = {}
-            keys = {row.id: (values.get(row.id, "").casefold(), row.start, row.end) for row in self._all}
-            self._keys[column] = keys
-        return keys
-
-    def _key_of(self, claim: Claim, column: int) -> tuple[str, int, int]:
-        value = (
-            claim.kind,
-            claim.exact,
-            self.actor_names.get(claim.claimant_id or "", ""),
-            claim.stated_lo if claim.stated_precision == "day" else claim.stated_text,
-            "" if claim.anchor_status == "ok" else claim.anchor_status,
-            self.annotators.get(claim.created_by or "", ("", ""))[0],
-            self.verdicts.get(claim.id, ""),
-        )[column]
-        return (value.casefold(), claim.start, claim.end)
+    def _relayout(self, change: Any) -> None:
+        """Apply `change` to the SQL rows and tell the views, carrying the selection and current row
+        (persistent indexes: a handful) to their claims' new rows."""
+        assert self.rows is not None
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        held = [(self._claim_at(index.row()), index.column()) for index in persistent]
+        change(self.rows)
+        self._pages = {}
+        self._count = self.rows.count
+        if persistent:
+            rows = {claim_id: self.rows.position(claim_id) for claim_id, _column in held if claim_id}
+            self.changePersistentIndexList(
+                persistent,
+                [
+                    self.index(rows[claim_id], column)
+                    if claim_id and rows.get(claim_id, -1) >= 0
+                    else QModelIndex()
+                    for claim_id, column in held
+                ],
+            )
+        self.layoutChanged.emit()
 
     # --- reading ----------------------------------------------------------------------------
 
     @property
     def claims(self) -> list[ClaimSpan]:
-        """Every claim listed, shown or filtered out, in text order."""
-        return list(self._all)
+        """Every claim listed, shown or filtered out, in text order (one query: for tests and tools)."""
+        return self.rows.listed_spans() if self.rows is not None else []
+
+    def shown_ids(self) -> list[str]:
+        """Every shown claim's id in the list's order (reads every row: for tests and tools)."""
+        return [row.id for row in self.rows.page(0, self._count)] if self.rows is not None else []
+
+    def shown_spans(self) -> list[ClaimSpan]:
+        """Every shown claim in the list's order (reads every row: for tests and tools)."""
+        if self.rows is None:
+            return []
+        return [ClaimSpan(row.start, row.end, row.id, row.kind) for row in self.rows.page(0, self._count)]
 
     def claim_id_at(self, row: int) -> str:
-        return str(self._shown[row].id)
+        found = self._row(row)
+        if found is None:
+            raise IndexError(row)
+        return found.id
+
+    def _claim_at(self, row: int) -> str | None:
+        found = self._row(row) if 0 <= row < self._count else None
+        return found.id if found is not None else None
 
     def claim_count(self) -> int:
-        return len(self._all)
+        """How many claims are listed with the document, filters aside."""
+        return self.rows.total if self.rows is not None else 0
 
-    def _detail(self, row: int) -> ClaimListDetail | None:
-        claim_id = self._shown[row].id
-        detail = self._details.get(claim_id)
-        if detail is None and self.project is not None:
-            block = self._shown[max(0, row - _DETAIL_BLOCK // 4) : row + _DETAIL_BLOCK]
-            wanted = [span.id for span in block if span.id not in self._details]
-            self._details.update(claim_list_queries.details(self.project, wanted))
-            detail = self._details.get(claim_id)
-        return detail
+    def row_of(self, claim_id: str) -> int:
+        """The row a claim is shown at (its position in the current order, asked of SQL); -1 if none."""
+        position = self.rows.position(claim_id) if self.rows is not None else -1
+        # Beyond the rows the views were told of: in the file (another process), not yet in the list.
+        return position if position < self._count else -1
+
+    def has_row(self, claim_id: str) -> bool:
+        """Whether the claim is listed with the document, shown or filtered out."""
+        return self.rows is not None and self.rows.is_listed(claim_id)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self._count
+
+    def _row(self, row: int) -> ClaimListRow | None:
+        number = row // PAGE
+        page = self._pages.pop(number, None)
+        if page is None and self._before is not None:
+            assert self.rows is not None
+            now = self._before(row)
+            if now is None or isinstance(now, ClaimListRow):
+                return now
+            found = self.rows.page(now, 1)
+            return found[0] if found else None
+        if page is None:
+            assert self.rows is not None
+            page = self.rows.page(number * PAGE, PAGE)
+            if len(self._pages) >= _KEPT_PAGES:
+                del self._pages[next(iter(self._pages))]
+        self._pages[number] = page  # last: the most recently read
+        offset = row - number * PAGE
+        return page[offset] if offset < len(page) else None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not index.isValid() or index.row() >= self._count:
             return None
-        span = self._shown[index.row()]
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.UserRole,
+        ):
+            return None
+        row = self._row(index.row())
+        if row is None:
+            return None
         column = index.column()
         if role == Qt.ItemDataRole.UserRole:
-            return span.id
+            return row.id
         if column == self.VERDICT_COLUMN:
             # The tooltip has it whole: "Confirmed +1 proposal" does not fit the narrow column.
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                return self.verdicts.get(span.id, "")
-            label = self.verdict_labels.get(span.id)
+                return self.verdicts.get(row.id, "")
+            label = self.verdict_labels.get(row.id)
             if label and role == Qt.ItemDataRole.BackgroundRole:
                 return verdict_colour(label)
             if label and role == Qt.ItemDataRole.ForegroundRole:
@@ -210,41 +383,46 @@ class ClaimListModel(SortedRowsModel):
             return None
         if column == 0:
             if role == Qt.ItemDataRole.DisplayRole:
-                return span.kind
+                return row.kind
             if role == Qt.ItemDataRole.BackgroundRole:
-                return kind_colour(span.kind)
+                return kind_colour(row.kind)
             if role == Qt.ItemDataRole.ForegroundRole:
-                return text_on(kind_colour(span.kind))
-            return None
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.BackgroundRole,
-            Qt.ItemDataRole.ForegroundRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            return None
-        detail = self._detail(index.row())
-        if detail is None:
+                return text_on(kind_colour(row.kind))
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 1:
-                quote = " ".join(detail.exact.split())
+                quote = " ".join(row.exact.split())
                 return quote if len(quote) <= 90 else quote[:87] + "…"
             if column == 2:
-                return self.actor_names.get(detail.claimant_id or "", "")
+                return self.actor_names.get(row.claimant_id or "", "")
             if column == 3:
-                return detail.stated_lo if detail.stated_precision == "day" else detail.stated_text
+                return row.stated_lo if row.stated_precision == "day" else row.stated_text
             if column == 4:
                 # Only anchors that moved or need attention are worth a word; "ok" stays quiet.
-                return "" if detail.anchor_status == "ok" else detail.anchor_status.replace("_", " ")
+                return "" if row.anchor_status == "ok" else row.anchor_status.replace("_", " ")
             if column == 5:
-                return self.annotators.get(detail.created_by or "", ("", ""))[0]
+                return self.annotators.get(row.created_by or "", ("", ""))[0]
         if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole) and column == 5:
-            colour = self.annotators.get(detail.created_by or "", ("", ""))[1]
+            colour = self.annotators.get(row.created_by or "", ("", ""))[1]
             if not colour:
                 return None
             background = QColor(colour).lighter(160)
             return background if role == Qt.ItemDataRole.BackgroundRole else text_on(background)
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
-            return detail.exact
+            return row.exact
         return None
+
+
+def _past_inserts(row: int, waiting: tuple[int, ...]) -> int:
+    """Where SQL has the row the views know as `row`, while the inserts at `waiting` (rows as SQL has
+    them, ascending) are still to be announced."""
+    for position in waiting:
+        if position <= row:
+            row += 1
+    return row
+
+
+def _past_removals(row: int, waiting: tuple[int, ...]) -> int:
+    """Where SQL has the row the views know as `row`, while the removals at `waiting` (rows as the views
+    know them) are still to be announced."""
+    return row - sum(1 for position in waiting if position < row)

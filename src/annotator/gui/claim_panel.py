@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.dates import parse_stated_date, reference_date, years_mentioned
+from annotator.domain.filters import ClaimFilter
 from annotator.domain.models import CLAIM_KINDS, Claim
 from annotator.domain.spans import ClaimSpan
 from annotator.gui import preferences
@@ -292,20 +293,16 @@ class ClaimPanel(QWidget):
     # --- data in ----------------------------------------------------------------------------
 
     def set_document(
-        self,
-        document_id: str | None,
-        published: str,
-        spans: list[ClaimSpan],
-        extra_ids: list[str] | None = None,
+        self, document_id: str | None, published: str, extra_ids: list[str] | None = None
     ) -> None:
-        """Show a document's claims (spans already read by the caller, who shares them with the view),
-        plus `extra_ids`: claims listed with it though anchored in an earlier version."""
+        """Show a document's claims (counted and read a page at a time by the list's model), plus
+        `extra_ids`: claims listed with it though anchored in an earlier version."""
         self.commit_pending()
         self.document_id = document_id
         self.document_published = published
         self._years_for = None
-        self.model.set_claims(document_id, spans, extra_ids)
-        self._show_anchor_column()
+        self.model.set_claims(document_id, extra_ids)
+        self._show_anchor_column(self.model.rows.unsettled if self.model.rows is not None else False)
         self._show_verdicts()
         self._show_count()
         self._show_claim(None)
@@ -383,7 +380,11 @@ class ClaimPanel(QWidget):
         labels = {entry.label: entry.display for entry in findings.verdict_labels(self.session.project)}
         shown = {}
         published_labels = {}
-        for claim_id, view in findings.desk_views(self.session.project, document_id=self.document_id).items():
+        # The list has counted the document's claims: the verdicts' query need not count them again.
+        views = findings.desk_views(
+            self.session.project, document_id=self.document_id, document_claims=self.model.claim_count()
+        )
+        for claim_id, view in views.items():
             published = view.published
             text = labels.get(published.label, published.label) if published else ""
             if published:
@@ -394,12 +395,13 @@ class ClaimPanel(QWidget):
             shown[claim_id] = text
         self.model.set_verdicts(shown, published_labels)
 
-    def _show_anchor_column(self) -> None:
+    def _show_anchor_column(self, unsettled: bool | None = None) -> None:
         # Anchor health matters only after a new version; until then the column would stay empty.
-        unsettled = self.document_id is not None and (
-            bool(self.model.extra_ids)
-            or claim_list_queries.has_unsettled_anchors(self.session.project, self.document_id)
-        )
+        if unsettled is None:
+            unsettled = self.document_id is not None and claim_list_queries.has_unsettled_anchors(
+                self.session.project, self.document_id
+            )
+        unsettled = self.document_id is not None and (unsettled or bool(self.model.extra_ids))
         self.list.setColumnHidden(4, not unsettled)
 
     def _on_text_filter(self, text: str) -> None:
@@ -454,7 +456,8 @@ class ClaimPanel(QWidget):
         if claim.anchor_status != "ok" or not self.list.isColumnHidden(4):
             self._show_anchor_column()  # a decision on a moved anchor may settle the last one
         if self.claim is not None and self.claim.id == claim_id:
-            self._show_claim(claim)
+            # Its row may have moved (sorted by the field edited) or left the list (filtered out).
+            self.select_claim(claim_id)
 
     def _on_document_changed(self, document_id: str) -> None:
         if document_id == self.document_id:
@@ -482,19 +485,21 @@ class ClaimPanel(QWidget):
             self.list.clearSelection()  # filtered out of the list, but still the claim being edited
         self._show_claim(queries.get_claim(self.session.project, claim_id))
 
-    def set_visible_claims(self, claim_ids: set[str] | None) -> None:
-        """Show only these claims in the list (None: all of them)."""
-        self.model.set_visible_claims(claim_ids)
+    def set_claim_filter(self, claim_filter: ClaimFilter) -> None:
+        """Show only the claims the filter lets through (asked of SQL by the list's model)."""
+        self.model.set_claim_filter(claim_filter)
         self._show_count()
 
     def change_visible_claims(self, shown: set[str], hidden: set[str]) -> None:
-        """Under the claim filter in force, show a few more claims and hide a few others."""
-        self.model.change_allowed("claims", shown, hidden)
+        """These claims were edited (their verdicts, links): the list asks SQL again whether the claim
+        filter lets them through, and where they go, one by one."""
+        self.model.refresh_claims(sorted(shown | hidden))
         self._show_count()
 
     def visible_claims(self) -> list[ClaimSpan]:
-        """The claims the list shows, in its order (text order until the user sorts by a column)."""
-        return list(self.model.row_items())
+        """The claims the list shows, in its order (text order until the user sorts by a column); reads
+        every row, so for tests and tools rather than the window's own work."""
+        return self.model.shown_spans()
 
     def _on_row_changed(self, current: Any, _previous: Any) -> None:
         if self._loading or not current.isValid():
@@ -667,13 +672,12 @@ class ClaimPanel(QWidget):
 
     def step(self, direction: int) -> str | None:
         """Select the next (+1) or previous (-1) claim in the list's order; returns its id."""
-        claims = self.visible_claims()
-        if not claims:
+        count = self.model.rowCount()
+        if not count:
             return None
-        ids = [claim.id for claim in claims]
-        row = ids.index(self.claim.id) if self.claim and self.claim.id in ids else -1
-        row = (row + direction) % len(claims) if row >= 0 else (0 if direction > 0 else -1)
-        claim = claims[row]
-        self.select_claim(claim.id)
-        self.claimSelected.emit(claim.id)
-        return claim.id
+        row = self.model.row_of(self.claim.id) if self.claim else -1
+        row = (row + direction) % count if row >= 0 else (0 if direction > 0 else count - 1)
+        claim_id = self.model.claim_id_at(row)
+        self.select_claim(claim_id)
+        self.claimSelected.emit(claim_id)
+        return claim_id

@@ -295,14 +295,13 @@ class MainWindow(QMainWindow):
         """Show only claims passing the filter, and only documents holding such claims."""
         self.settings.setValue(self._filter_key(), claim_filter.to_json())
         self._refilter_ids = set()
+        self.panel.set_claim_filter(claim_filter)  # the claim list applies it in SQL itself
         if claim_filter.active:
             self._passing = claims_passing(self.session.project, claim_filter)
             self._passing_documents = Counter(self._passing.values())
-            self.panel.set_visible_claims(set(self._passing))
             self.document_list.set_visible_documents(set(self._passing_documents))
         else:
             self._passing, self._passing_documents = {}, Counter()
-            self.panel.set_visible_claims(None)
             self.document_list.set_visible_documents(None)
 
     def _refilter_soon(self, claim_ids: list[str] | None = None) -> None:
@@ -449,7 +448,7 @@ class MainWindow(QMainWindow):
         self.document_id = document_id
         if document_id is None:
             self.document_view.show_document(None, "", [])
-            self.panel.set_document(None, "", [])
+            self.panel.set_document(None, "")
             self.title_notice.show_proposal(None)
         else:
             document = queries.get_document(self.session.project, document_id)
@@ -457,12 +456,7 @@ class MainWindow(QMainWindow):
             self.document_view.show_document(document_id, document.text, spans)
             # Claims a new version could not place stay listed with it, by their quote.
             orphans = version_ops.orphaned_from_earlier_versions(self.session.project, document_id)
-            listed = (
-                sorted(spans + claim_list_queries.spans_of(self.session.project, orphans))
-                if orphans
-                else spans
-            )
-            self.panel.set_document(document_id, document.published, listed, orphans)
+            self.panel.set_document(document_id, document.published, orphans)
             self.find_bar.refresh()
             self.statusBar().showMessage(document.title, 5000)
             self.settings.setValue(self._place_key(), f"{document_id} 0")

@@ -1,20 +1,25 @@
-"""The queries behind a document's claim list: spans at open, then details, sort keys and text matches
-only when the list needs them, so 100,000 claims never become 100,000 Python objects at once."""
+"""The queries behind a document's claim list: a count and one page of rows at a time, in the list's sort
+order and under its filters, all asked of SQL, so 100,000 claims never become 100,000 Python objects."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from annotator.domain.models import Claim
+from annotator.domain.filters import NO_VERDICT, ClaimFilter
 from annotator.domain.spans import ClaimSpan, as_spans
 from annotator.store.project import Project
 
 
-class ClaimListDetail(NamedTuple):
-    """The columns a claim list row shows beyond its span."""
+class ClaimListRow(NamedTuple):
+    """What one row of the claim list shows (and where its claim sits in the text)."""
 
+    id: str
+    start: int
+    end: int
+    kind: str
     exact: str
     claimant_id: str | None
     stated_text: str
@@ -22,24 +27,14 @@ class ClaimListDetail(NamedTuple):
     stated_precision: str
     anchor_status: str
     created_by: str | None
-
-    @classmethod
-    def of(cls, claim: Claim) -> ClaimListDetail:
-        return cls(
-            claim.exact,
-            claim.claimant_id,
-            claim.stated_text,
-            claim.stated_lo,
-            claim.stated_precision,
-            claim.anchor_status,
-            claim.created_by,
-        )
+    key: str = ""  # the sort column's folded value, when the list is sorted or filtered (held rows)
 
 
 # Served by the covering index claims_document_spans: no table row is visited.
 _SPANS_SQL = 'SELECT start, "end", id, kind FROM claims WHERE document_id = ? ORDER BY start, "end"'
-_DETAIL_COLUMNS = (
-    "id, exact, claimant_id, stated_text, stated_lo, stated_precision, anchor_status, created_by"
+_ROW_COLUMNS = (
+    'c.id, c.start, c."end", c.kind, c.exact, c.claimant_id, c.stated_text, c.stated_lo,'
+    " c.stated_precision, c.anchor_status, c.created_by"
 )
 
 
@@ -56,24 +51,6 @@ def claimed_offsets(project: Project, document_id: str) -> frozenset[tuple[int, 
     )
 
 
-def spans_of(project: Project, claim_ids: Iterable[str]) -> list[ClaimSpan]:
-    """Spans of claims given by id (those listed with a document but anchored in an earlier version)."""
-    rows = project.conn.execute(
-        'SELECT start, "end", id, kind FROM claims WHERE id IN (SELECT value FROM json_each(?))'
-        ' ORDER BY start, "end"',
-        [json.dumps(list(claim_ids))],
-    )
-    return as_spans(rows)
-
-
-def details(project: Project, claim_ids: Iterable[str]) -> dict[str, ClaimListDetail]:
-    rows = project.conn.execute(
-        f"SELECT {_DETAIL_COLUMNS} FROM claims WHERE id IN (SELECT value FROM json_each(?))",
-        [json.dumps(list(claim_ids))],
-    )
-    return {row[0]: ClaimListDetail._make(row[1:]) for row in rows}
-
-
 def has_unsettled_anchors(project: Project, document_id: str) -> bool:
     """Whether any claim of the document was moved by a new version (read from the covering index)."""
     row = project.conn.execute(
@@ -82,7 +59,8 @@ def has_unsettled_anchors(project: Project, document_id: str) -> bool:
     return row is not None
 
 
-# What each sortable column of the claim list orders by, as SQL over claims c.
+# What each sortable column of the claim list orders by, as SQL over claims c (the verdict column's
+# text is the list's own, held in a temporary table: see ClaimListRows.set_verdicts).
 SORT_EXPRESSIONS = {
     "kind": "c.kind",
     "quote": "c.exact",
@@ -92,46 +70,367 @@ SORT_EXPRESSIONS = {
     "by": "(SELECT n.name FROM annotators n WHERE n.id = c.created_by)",
 }
 
+# The fields the text filter looks in, as SQL over claims c.
+_TEXT_FIELDS = (
+    "c.exact",
+    "c.statement",
+    "c.note",
+    "c.tags",
+    "c.kind",
+    "c.stated_text",
+    "(SELECT a.name FROM actors a WHERE a.id = c.claimant_id)",
+    "(SELECT n.name FROM annotators n WHERE n.id = c.created_by)",
+)
+_HAYSTACK = " || ' ' || ".join(f"coalesce({field}, '')" for field in _TEXT_FIELDS)
 
-def _scope(document_id: str, extra_ids: list[str]) -> tuple[str, list[str]]:
-    if not extra_ids:
-        return "c.document_id = ?", [document_id]
-    return "(c.document_id = ? OR c.id IN (SELECT value FROM json_each(?)))", [
-        document_id,
-        json.dumps(extra_ids),
-    ]
+# Text order, and the tie-break of every other order: the columns of claims_document_spans after
+# document_id, so the index alone serves a page, a count and a claim's position in text order.
+_TEXT_ORDER = ("start", '"end"', "kind", "anchor_status", "id")
+
+_numbers = itertools.count(1)
 
 
-def sort_values(project: Project, document_id: str, extra_ids: list[str], column: str) -> dict[str, str]:
-    """Each listed claim's value in one column, as shown (the caller folds case), by claim id."""
-    where, params = _scope(document_id, extra_ids)
-    expression = SORT_EXPRESSIONS[column]
-    rows = project.conn.execute(
-        f"SELECT c.id, coalesce({expression}, '') FROM claims c WHERE {where}", params
-    )
-    return dict(rows.fetchall())
+def _json(values: Iterable[str]) -> str:
+    return json.dumps(sorted(values))
 
 
-def matching_ids(project: Project, document_id: str, extra_ids: list[str], text: str) -> set[str]:
-    """Ids of the listed claims whose quote, statement, note, tags, kind, claimant or author holds `text`.
+class ClaimListRows:
+    """One document's claim list as SQL holds it: how many rows, the rows of one page, where a claim is.
 
-    SQLite's lower() folds only ASCII letters, so the needle is also tried exactly as typed: "Минск"
-    finds "Минск" but "минск" does not.
+    In text order with no filter the list is read straight from the covering index of the document's
+    claims. Sorted by a column, or filtered (claim filter, text filter), the listed claims' sort keys are
+    copied once into a temporary table whose primary key is the list's order; a page is then a walk of
+    that index, a claim's row a count of the keys before its own, and an edit one row in or out.
+    Claims listed with the document though anchored in an earlier version (`extra_ids`) go that way too.
     """
-    where, params = _scope(document_id, extra_ids)
-    fields = (
-        "c.exact",
-        "c.statement",
-        "c.note",
-        "c.tags",
-        "c.kind",
-        "c.stated_text",
-        "(SELECT a.name FROM actors a WHERE a.id = c.claimant_id)",
-        "(SELECT n.name FROM annotators n WHERE n.id = c.created_by)",
-    )
-    haystack = " || ' ' || ".join(f"coalesce({field}, '')" for field in fields)
-    rows = project.conn.execute(
-        f"SELECT c.id FROM claims c WHERE {where} AND (instr(lower({haystack}), ?) OR instr({haystack}, ?))",
-        [*params, text.lower(), text],
-    )
-    return {row[0] for row in rows}
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        number = next(_numbers)
+        self._held = f"claim_list_rows_{number}"
+        self._verdicts = f"claim_list_verdicts_{number}"
+        self._made = False
+        self.document_id: str | None = None
+        self.extra_ids: list[str] = []
+        self.column: str | None = None  # a SORT_EXPRESSIONS key or "verdict"; None: text order
+        self.descending = False
+        self.claim_filter = ClaimFilter()
+        self.text = ""
+        self.held = False  # whether the list is read from the temporary table
+        self.count = 0  # claims listed under the filters
+        self.total = 0  # claims listed with the document, filters aside
+        self.unsettled = False  # whether any was moved by a new version, when the document was set
+
+    # --- the list's settings ------------------------------------------------------------------
+
+    def set_document(self, document_id: str | None, extra_ids: Iterable[str] = ()) -> None:
+        self.document_id = document_id
+        self.extra_ids = list(extra_ids)
+        if document_id is None:
+            self.total, self.unsettled = 0, False
+        else:
+            # One walk of the covering index: how many, and whether a new version moved any.
+            where, params = self._scope()
+            total, unsettled = self.project.conn.execute(
+                f"SELECT count(*), max(c.anchor_status != 'ok') FROM claims c WHERE {where}", params
+            ).fetchone()
+            self.total, self.unsettled = int(total), bool(unsettled)
+        self.rebuild()
+
+    def set_order(self, column: str | None, descending: bool) -> None:
+        # The same column the other way round: the held rows' index is read backwards, not rebuilt.
+        reverse_only = self.held and column is not None and column == self.column
+        self.column, self.descending = column, descending
+        if not reverse_only:
+            self.rebuild()
+
+    def set_claim_filter(self, claim_filter: ClaimFilter) -> None:
+        self.claim_filter = claim_filter
+        self.rebuild()
+
+    def set_text(self, text: str) -> None:
+        self.text = text
+        self.rebuild()
+
+    def set_verdicts(self, shown: dict[str, str], labels: dict[str, str]) -> None:
+        """The verdict column's text per claim and the published verdict's label: what the column sorts
+        by and the claim filter's verdicts match (held per claim that has either, not per listed claim).
+        The caller rebuilds, or refreshes the claims whose verdict changed."""
+        self._make_tables()
+        conn = self.project.conn
+        conn.execute(f"DELETE FROM {self._verdicts}")
+        conn.executemany(
+            f"INSERT INTO {self._verdicts} (id, shown, label) VALUES (?, ?, ?)",
+            [(claim_id, shown.get(claim_id, ""), labels.get(claim_id)) for claim_id in {*shown, *labels}],
+        )
+
+    @property
+    def sorted_by_verdict(self) -> bool:
+        return self.column == "verdict"
+
+    def rebuild(self) -> None:
+        """Take the rows again from the claims, under the current order and filters."""
+        self.held = bool(self.column or self.text or self.claim_filter.active or self.extra_ids)
+        if self._made:
+            self.project.conn.execute(f"DELETE FROM {self._held}")
+        if self.document_id is None:
+            self.count = 0
+            return
+        if not self.held:
+            self.count = self.total
+            return
+        self._make_tables()
+        where, params = self._where()
+        cursor = self.project.conn.execute(
+            f"INSERT INTO {self._held} SELECT {self._key()}, {', '.join(f'c.{n}' for n in _TEXT_ORDER)}"
+            f" FROM claims c WHERE {where} ORDER BY 1, 2, 3, 4, 5, 6",
+            params,
+        )
+        self.count = cursor.rowcount
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def page(self, offset: int, limit: int) -> list[ClaimListRow]:
+        """The rows from `offset` on, at most `limit` of them, in the list's order."""
+        if self.document_id is None:
+            return []
+        source, params = self._source()
+        order = ", ".join(f"{column} {self._direction}" for column in self._order_columns())
+        key = "v.key" if self.held else "''"
+        keys = self.project.conn.execute(
+            f"SELECT {self._alias}.id, {key} FROM {source} ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        rows = {
+            row[0]: ClaimListRow._make(row)
+            for row in self.project.conn.execute(
+                # A join, not IN (…json_each): SQLite then looks each id up rather than scanning.
+                f"SELECT {_ROW_COLUMNS}, json_extract(j.value, '$[1]') FROM json_each(?) j"
+                " JOIN claims c ON c.id = json_extract(j.value, '$[0]')",
+                [json.dumps(keys)],
+            )
+        }
+        return [rows[claim_id] for claim_id, _key in keys if claim_id in rows]
+
+    def position(self, claim_id: str) -> int:
+        """The row a claim is listed at, in the current order and under the filters; -1 if it is not."""
+        if self.document_id is None:
+            return -1
+        conn = self.project.conn
+        if not self.held:
+            key = conn.execute(
+                f"SELECT {', '.join(_TEXT_ORDER)} FROM claims WHERE id = ? AND +document_id = ?",
+                [claim_id, self.document_id],
+            ).fetchone()
+            return -1 if key is None else self.rows_before(tuple(key))
+        # Its key worked out from its claim row (by primary key) is the held one unless the claim changed
+        # since it was held; only then, or when it is not held, are the held rows scanned for its id.
+        columns = ", ".join(f"c.{name}" for name in _TEXT_ORDER)
+        key = conn.execute(
+            f"SELECT {self._key()}, {columns} FROM claims c WHERE c.id = ?", [claim_id]
+        ).fetchone()
+        if key is None or not self._holds(tuple(key)):
+            key = conn.execute(
+                f"SELECT key, {', '.join(_TEXT_ORDER)} FROM {self._held} WHERE id = ?", [claim_id]
+            ).fetchone()
+        return -1 if key is None else self.rows_before(tuple(key))
+
+    def _holds(self, key: tuple[object, ...]) -> bool:
+        condition = " AND ".join(f"{name} = ?" for name in ("key", *_TEXT_ORDER))
+        return (
+            self.project.conn.execute(f"SELECT 1 FROM {self._held} WHERE {condition}", key).fetchone()
+            is not None
+        )
+
+    def rows_before(self, key: tuple[object, ...]) -> int:
+        """How many listed rows come before the given order key (as `key_of` gives it): the row of a
+        claim with that key, whether or not it is still there."""
+        source, params = self._source()
+        columns = ", ".join(self._order_columns())
+        marks = ", ".join("?" * len(key))
+        comparison = ">" if self.descending else "<"
+        join = "AND" if not self.held else "WHERE"
+        return int(
+            self.project.conn.execute(
+                f"SELECT count(*) FROM {source} {join} ({columns}) {comparison} ({marks})", [*params, *key]
+            ).fetchone()[0]
+        )
+
+    def key_of(self, row: ClaimListRow) -> tuple[object, ...]:
+        """The order key of a row as `page` read it: where it sits, even once its claim is gone."""
+        text_order = (row.start, row.end, row.kind, row.anchor_status, row.id)
+        return (row.key, *text_order) if self.held else text_order
+
+    def is_listed(self, claim_id: str) -> bool:
+        """Whether the claim is listed with the document, shown or filtered out."""
+        if self.document_id is None:
+            return False
+        where, params = self._scope(by_id=True)
+        query = f"SELECT 1 FROM claims c WHERE c.id = ? AND {where}"
+        return self.project.conn.execute(query, [claim_id, *params]).fetchone() is not None
+
+    def listed_spans(self) -> list[ClaimSpan]:
+        """Every claim listed with the document, shown or filtered out, in text order."""
+        if self.document_id is None:
+            return []
+        where, params = self._scope()
+        rows = self.project.conn.execute(
+            f'SELECT c.start, c."end", c.id, c.kind FROM claims c WHERE {where} ORDER BY c.start, c."end"',
+            params,
+        )
+        return as_spans(rows)
+
+    # --- edits --------------------------------------------------------------------------------
+
+    def add(self, claim_ids: list[str]) -> None:
+        """Claims of the document were made (or brought back): list those the filters let through."""
+        self.total += len(claim_ids)
+        if not self.held:
+            self.count += len(claim_ids)
+            return
+        self._insert(claim_ids)
+
+    def remove(self, claim_ids: list[str], shown: Iterable[ClaimListRow] = ()) -> None:
+        """Claims of the document were deleted (or a tag undone). `shown`: those of them as `page` read
+        them, whose held rows are then found by their keys rather than by scanning for their ids."""
+        self.total -= len(claim_ids)
+        if not self.held:
+            self.count -= len(claim_ids)
+            return
+        self._delete(claim_ids, shown)
+
+    def refresh(self, claim_ids: list[str], shown: Iterable[ClaimListRow] = ()) -> None:
+        """Claims were edited: their sort keys and whether the filters let them through may differ.
+        `shown` as for `remove`."""
+        if self.held:
+            self._delete(claim_ids, shown)
+            self._insert(claim_ids)
+
+    def _insert(self, claim_ids: list[str]) -> None:
+        where, params = self._where(by_id=True)
+        cursor = self.project.conn.execute(
+            f"INSERT OR IGNORE INTO {self._held} SELECT {self._key()},"
+            f" {', '.join(f'c.{n}' for n in _TEXT_ORDER)} FROM json_each(?) j JOIN claims c"
+            f" ON c.id = j.value WHERE {where}",
+            [_json(claim_ids), *params],
+        )
+        self.count += cursor.rowcount
+
+    def _delete(self, claim_ids: list[str], shown: Iterable[ClaimListRow] = ()) -> None:
+        conn = self.project.conn
+        keys = {row.id: self.key_of(row) for row in shown}
+        condition = " AND ".join(f"{name} = ?" for name in ("key", *_TEXT_ORDER))
+        by_key = [keys[claim_id] for claim_id in claim_ids if claim_id in keys]
+        if by_key:
+            self.count -= conn.executemany(f"DELETE FROM {self._held} WHERE {condition}", by_key).rowcount
+        others = [claim_id for claim_id in claim_ids if claim_id not in keys]
+        if others:  # not on screen: the held rows have no index by id, so they are scanned once
+            cursor = conn.execute(
+                f"DELETE FROM {self._held} WHERE id IN (SELECT value FROM json_each(?))", [_json(others)]
+            )
+            self.count -= cursor.rowcount
+
+    # --- SQL ----------------------------------------------------------------------------------
+
+    def _make_tables(self) -> None:
+        # Temporary tables live with this connection only: other processes and the project file never
+        # see them, and a read-only project can have them too.
+        if self._made:
+            return
+        conn = self.project.conn
+        conn.execute(
+            f'CREATE TEMP TABLE IF NOT EXISTS {self._held} (key TEXT NOT NULL, start INTEGER, "end" INTEGER,'
+            " kind TEXT, anchor_status TEXT, id TEXT NOT NULL,"
+            ' PRIMARY KEY (key, start, "end", kind, anchor_status, id)) WITHOUT ROWID'
+        )
+        conn.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS {self._verdicts}"
+            " (id TEXT PRIMARY KEY, shown TEXT NOT NULL, label TEXT) WITHOUT ROWID"
+        )
+        self._made = True
+
+    def _key(self) -> str:
+        """The sort column's value per claim c, folded as the list compares it ('' in text order).
+
+        SQLite's lower() folds ASCII letters only: "Éclat" sorts after "zebra", as in a plain byte sort."""
+        if self.column is None:
+            return "''"
+        if self.column == "verdict":
+            expression = f"(SELECT v.shown FROM {self._verdicts} v WHERE v.id = c.id)"
+        else:
+            expression = SORT_EXPRESSIONS[self.column]
+        return f"lower(coalesce({expression}, ''))"
+
+    @property
+    def _alias(self) -> str:
+        return "v" if self.held else "c"
+
+    @property
+    def _direction(self) -> str:
+        return "DESC" if self.descending else "ASC"
+
+    def _order_columns(self) -> list[str]:
+        names = ["key", *_TEXT_ORDER] if self.held else list(_TEXT_ORDER)
+        return [f"{self._alias}.{name}" for name in names]
+
+    def _source(self) -> tuple[str, list[str]]:
+        """The FROM (and, in text order, WHERE) of the listed rows."""
+        if self.held:
+            return f"{self._held} v", []
+        return "claims c WHERE c.document_id = ?", [str(self.document_id)]
+
+    def _scope(self, by_id: bool = False) -> tuple[str, list[str]]:
+        # by_id: the claims are looked up by id; the unary + keeps SQLite from walking the document's
+        # index instead (it would, for 100,000 claims, to check a handful).
+        document = "+c.document_id" if by_id else "c.document_id"
+        if not self.extra_ids:
+            return f"{document} = ?", [str(self.document_id)]
+        return f"({document} = ? OR c.id IN (SELECT value FROM json_each(?)))", [
+            str(self.document_id),
+            _json(self.extra_ids),
+        ]
+
+    def _where(self, by_id: bool = False) -> tuple[str, list[str]]:
+        """The listed claims c that the claim filter and the text filter let through."""
+        where, params = self._scope(by_id)
+        parts = [where]
+        claim_filter = self.claim_filter
+
+        def among(expression: str, values: Iterable[str], *before: str) -> None:
+            parts.append(f"{expression} IN (SELECT value FROM json_each(?))")
+            params.extend([*before, _json(values)])
+
+        if claim_filter.kinds:
+            among("c.kind", claim_filter.kinds)
+        if claim_filter.verdicts:
+            self._make_tables()
+            label = f"coalesce((SELECT v.label FROM {self._verdicts} v WHERE v.id = c.id), ?)"
+            among(label, claim_filter.verdicts, NO_VERDICT)
+        if claim_filter.claimants:
+            among("c.claimant_id", claim_filter.claimants)
+        if claim_filter.annotators:
+            among("c.created_by", claim_filter.annotators)
+        if claim_filter.tags:
+            among("EXISTS (SELECT 1 FROM json_each(c.tags) t WHERE t.value", claim_filter.tags)
+            parts[-1] += ")"
+        if claim_filter.events:
+            among(
+                "EXISTS (SELECT 1 FROM claim_events e WHERE e.claim_id = c.id AND e.event_id",
+                claim_filter.events,
+            )
+            parts[-1] += ")"
+        if claim_filter.date_from or claim_filter.date_to:
+            # A claim qualifies when what it may mean overlaps the range; undated claims do not.
+            parts.append("c.stated_lo != ''")
+            if claim_filter.date_from:
+                parts.append("c.stated_hi >= ?")
+                params.append(claim_filter.date_from)
+            if claim_filter.date_to:
+                parts.append("c.stated_lo <= ?")
+                params.append(claim_filter.date_to)
+        if self.text:
+            # SQLite's lower() folds only ASCII letters, so the needle is also tried exactly as typed:
+            # "Минск" finds "Минск" but "минск" does not.
+            parts.append(f"(instr(lower({_HAYSTACK}), ?) OR instr({_HAYSTACK}, ?))")
+            params.extend([self.text.lower(), self.text])
+        return " AND ".join(parts), params

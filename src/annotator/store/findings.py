@@ -72,14 +72,16 @@ def verdict_history(project: Project, claim_id: str) -> list[Verdict]:
     return from_rows(Verdict, rows)
 
 
-def _document_scope(project: Project, document_id: str) -> tuple[str, list[str]]:
+def _document_scope(project: Project, document_id: str, claims: int | None = None) -> tuple[str, list[str]]:
     """Which verdicts belong to a document's claims, asked from the smaller side: a document with
     100,000 claims in a project with few verdicts would otherwise probe the verdicts once per claim
-    (0.4 s at every open), and a project with many verdicts is still read only for this document."""
+    (0.4 s at every open), and a project with many verdicts is still read only for this document.
+    `claims`: the document's claim count, when the caller has counted them already."""
     verdicts = project.conn.execute("SELECT count(*) FROM verdicts").fetchone()[0]
-    claims = project.conn.execute(
-        "SELECT count(*) FROM claims WHERE document_id = ?", [document_id]
-    ).fetchone()[0]
+    if claims is None:
+        claims = project.conn.execute(
+            "SELECT count(*) FROM claims WHERE document_id = ?", [document_id]
+        ).fetchone()[0]
     if verdicts <= claims:
         # Each verdict's claim looked up by primary key; CROSS JOIN keeps verdicts the outer loop.
         return (
@@ -91,15 +93,19 @@ def _document_scope(project: Project, document_id: str) -> tuple[str, list[str]]
 
 
 def desk_views(
-    project: Project, claim_id: str | None = None, document_id: str | None = None
+    project: Project,
+    claim_id: str | None = None,
+    document_id: str | None = None,
+    document_claims: int | None = None,
 ) -> dict[str, verdict_rules.DeskView]:
     """Every claim's verdicts (or one claim's, or one document's claims') with the state the desk gives
-    each: published, superseded, disputed, sent back or still a proposal (domain.verdicts.desk_view)."""
+    each: published, superseded, disputed, sent back or still a proposal (domain.verdicts.desk_view).
+    `document_claims`: how many claims the document has, when the caller knows (the claim list does)."""
     where, params = "", []
     if claim_id is not None:
         where, params = "WHERE claim_id = ?", [claim_id]
     elif document_id is not None:
-        where, params = _document_scope(project, document_id)
+        where, params = _document_scope(project, document_id, document_claims)
     history: dict[str, list[Verdict]] = defaultdict(list)
     # In table order, so that on an exact tie of as-of and time the verdict recorded last is newest.
     for row in project.conn.execute(
