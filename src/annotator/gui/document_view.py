@@ -51,8 +51,8 @@ class ClaimSource(Protocol):
         """Claims overlapping code points low..high in text order; none starts before low - reach."""
         ...
 
-    def longest(self) -> int:
-        """The longest claim's length in code points."""
+    def longest(self, low: int, high: int) -> int:
+        """The length in code points of the longest claim starting in low..high."""
         ...
 
     def get(self, claim_id: str) -> ClaimSpan | None:
@@ -104,9 +104,11 @@ class DocumentView(QPlainTextEdit):
         self.text = ""
         self.offsets = OffsetMap("")
         self._source: ClaimSource | None = None
-        # The longest claim's length (how far before a range a claim overlapping it can start), asked
-        # of the source only when a range not at the top of the document is first needed.
-        self._reach: int | None = None
+        # How far before a range a claim overlapping it can start: the longest claim among those
+        # starting before _reach_up_to, asked of the source only as far down as the view has needed
+        # (paging down reads a page of claims more; only a jump to the end reads them all, once).
+        self._reach = 0
+        self._reach_up_to = 0
         self._selected: ClaimSpan | None = None
         self._press_position: int | None = None
         # Suggestions: computed proposals, drawn as a dashed underline (never filled like a claim).
@@ -147,7 +149,7 @@ class DocumentView(QPlainTextEdit):
         self.text = text
         self.offsets = OffsetMap(text)
         self._source = claims
-        self._reach = None
+        self._reach = self._reach_up_to = 0
         self._selected = None
         self._block_paint.clear()
         # The view is read-only, so Qt's own undo history would only cost memory.
@@ -157,7 +159,7 @@ class DocumentView(QPlainTextEdit):
     def add_claims(self, added: Sequence[ClaimLike]) -> None:
         """These claims are now in the source: forget the kept blocks they cover and repaint."""
         for claim in added:
-            if self._reach is not None:
+            if claim.start < self._reach_up_to:  # past it, the source is asked when the view gets there
                 self._reach = max(self._reach, claim.end - claim.start)
             self._forget_range(claim.start, claim.end)
         self.viewport().update()
@@ -201,13 +203,13 @@ class DocumentView(QPlainTextEdit):
         A claim starting before `low` can reach into the range only if it starts within the longest
         claim's length of it, so only that stretch of the index is read.
         """
-        if self._source is None:
+        source = self._source
+        if source is None:
             return []
-        if low <= 0:
-            return self._source.between(low, high, 0)
-        if self._reach is None:
-            self._reach = self._source.longest()
-        return self._source.between(low, high, self._reach)
+        if low > self._reach_up_to:
+            self._reach = max(self._reach, source.longest(self._reach_up_to, low))
+            self._reach_up_to = low
+        return source.between(low, high, self._reach)
 
     # --- painting -----------------------------------------------------------------------------
 

@@ -9,9 +9,11 @@ from annotator.store.project import Project
 # anchor_status, id): a range of index entries is read, never a table row.
 _BETWEEN_SQL = (
     'SELECT start, "end", id, kind FROM claims WHERE document_id = ? AND start >= ? AND start < ?'
-    ' AND "end" > ? ORDER BY start, "end", id'
+    ' AND "end" > ? ORDER BY start, "end"'
 )
-_LONGEST_SQL = 'SELECT coalesce(max("end" - start), 0) FROM claims WHERE document_id = ?'
+_LONGEST_SQL = (
+    'SELECT coalesce(max("end" - start), 0) FROM claims WHERE document_id = ? AND start >= ? AND start < ?'
+)
 _ONE_SQL = 'SELECT start, "end", id, kind FROM claims WHERE id = ? AND document_id = ?'
 
 
@@ -35,9 +37,13 @@ class DocumentSpans:
         rows = self.project.conn.execute(_BETWEEN_SQL, [self.document_id, low - reach, high, low])
         return as_spans(rows)
 
-    def longest(self) -> int:
-        """The length in code points of the document's longest claim (0 if it has none)."""
-        return int(self.project.conn.execute(_LONGEST_SQL, [self.document_id]).fetchone()[0])
+    def longest(self, low: int, high: int) -> int:
+        """The length in code points of the longest claim starting in low..high (0 if none does).
+
+        Asked a stretch at a time: reading all 100,000 claims of a document for it costs ~40 ms.
+        """
+        row = self.project.conn.execute(_LONGEST_SQL, [self.document_id, low, high]).fetchone()
+        return int(row[0])
 
     def get(self, claim_id: str) -> ClaimSpan | None:
         """One claim's span, or None if it is not a claim of this document."""
