@@ -269,6 +269,17 @@ def open_window(path: Path, folder: Path):  # type: ignore[no-untyped-def]
     window = create_window(path, settings)
     window.show()
     QApplication.processEvents()
+    # The document shown at start has its suggestions computed on a worker thread (1-3 s for 1-5 MB,
+    # holding the GIL most of that time): waited for, so the figures time each action, not the action
+    # beside that worker. A user who opens another document within those seconds waits longer.
+    deadline = time.perf_counter() + 60  # a worker that failed fills no cache: stop waiting for it
+    while (
+        window.document_id is not None
+        and window.document_id not in window.suggestions.cache
+        and time.perf_counter() < deadline
+    ):
+        QApplication.processEvents()
+        time.sleep(0.01)
     return window
 
 

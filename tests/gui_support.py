@@ -51,6 +51,12 @@ def painted_colour_at(window: MainWindow, codepoint: int) -> QColor:
     return image.pixelColor((left.left() + right.left()) // 2, left.top() + 1)
 
 
+def claims_in_view(window: MainWindow) -> list[str]:
+    """Ids of the claims the document view highlights, in text order (it reads them from the store)."""
+    view = window.document_view
+    return [span.id for span in view.spans_touching(0, len(view.text) + 1)]
+
+
 def shown_preview(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
     """Rebuild the export dialog's preview and wait until Chromium has drawn the page."""
     with qtbot.waitSignal(dialog.preview.loaded, timeout=60_000, check_params_cb=lambda ok: ok):

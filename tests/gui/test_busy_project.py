@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from annotator.gui.main_window import MainWindow
 from annotator.store import queries
-from gui_support import LUKASHENKA_TITLE, document_id_titled, select_text
+from gui_support import LUKASHENKA_TITLE, claims_in_view, document_id_titled, select_text
 
 PHRASE = "we are not going to join the war"
 
@@ -83,7 +83,7 @@ def test_a_tag_while_another_program_writes_is_refused_cleanly_then_works(
     assert "being changed by another window or program" in message and "nothing was changed" in message
     assert window.session.undo_stack.count() == 0
     assert _claim_count(window) == 0
-    assert window.document_view.claims == {} and window.panel.model.claims == []
+    assert claims_in_view(window) == [] and window.panel.model.claims == []
     assert window.panel.claim is None and _listed_claims(window) == 0
 
     lock.release()
@@ -93,7 +93,7 @@ def test_a_tag_while_another_program_writes_is_refused_cleanly_then_works(
     assert _error_box(window) is None
     assert window.session.undo_stack.count() == 1
     assert window.panel.claim is not None and window.panel.claim.exact == PHRASE
-    assert list(window.document_view.claims) == [window.panel.claim.id] and _listed_claims(window) == 1
+    assert claims_in_view(window) == [window.panel.claim.id] and _listed_claims(window) == 1
 
 
 def test_undo_and_redo_while_busy_leave_the_step_where_it_was(
@@ -109,12 +109,12 @@ def test_undo_and_redo_while_busy_leave_the_step_where_it_was(
     assert "Undo Tag quote claim: not done" in _dismiss_error(qtbot, window)
     assert (stack.index(), stack.count()) == (1, 1)
     assert queries.get_claim(window.session.project, claim_id).exact == PHRASE
-    assert list(window.document_view.claims) == [claim_id]
+    assert claims_in_view(window) == [claim_id]
 
     lock.release()
     window.actions_by_name["actionUndo"].trigger()
     assert (stack.index(), _claim_count(window)) == (0, 0)
-    assert window.document_view.claims == {}
+    assert claims_in_view(window) == []
 
     lock.take()
     window.actions_by_name["actionRedo"].trigger()
@@ -124,7 +124,7 @@ def test_undo_and_redo_while_busy_leave_the_step_where_it_was(
     lock.release()
     window.actions_by_name["actionRedo"].trigger()
     assert stack.index() == 1
-    assert list(window.document_view.claims) == [claim_id]  # the very same claim
+    assert claims_in_view(window) == [claim_id]  # the very same claim
 
 
 def test_a_panel_edit_refused_while_busy_shows_what_the_project_holds(

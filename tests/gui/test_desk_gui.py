@@ -11,13 +11,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSysInfo, QTimer
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from annotator.gui.app import create_window
 from annotator.gui.main_window import EDITING_ACTIONS, MainWindow
 from annotator.gui.project_lock import OpeningCancelled, lock_path
+from annotator.gui.style import KIND_COLOURS
 from annotator.store.project import open_project
+from gui_support import claims_in_view, painted_colour_at
 from readonly_support import listing, read_only
 
 # A second annotator window, as far as the lock is concerned: another process holding it with Qt.
@@ -228,7 +230,9 @@ def test_a_claim_tagged_by_another_process_appears_and_the_reader_keeps_their_pl
     assert window.document_id == document_id
     assert (view.textCursor().anchor(), view.textCursor().position()) == (200, 240)
     assert scroll.value() == scrolled_to
-    assert claim_id in view.claims  # highlighted, not only listed
+    assert claim_id in claims_in_view(window)
+    # Highlighted, not only listed (read after the place checks: looking scrolls to the top).
+    assert painted_colour_at(window, 4) == QColor(KIND_COLOURS["quote"])
 
 
 def test_a_project_in_a_read_only_folder_opens_with_a_banner_and_stays_untouched(

@@ -105,7 +105,7 @@ def test_highlights_are_capped_around_the_current_match_in_a_huge_document(
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_window(sample_project)
     view = window.document_view
-    view.show_document("huge", "ab " * 20_000, [])
+    view.show_document("huge", "ab " * 20_000, None)
     window.find_bar.open_bar()
     window.find_bar.query.setText("a")
     bar = window.find_bar

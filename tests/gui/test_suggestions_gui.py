@@ -15,7 +15,7 @@ from annotator.gui.shortcuts_dialog import ShortcutsDialog
 from annotator.gui.statistics_dialog import StatisticsDialog
 from annotator.gui.style import SUGGESTION_COLOUR
 from annotator.store import queries, suggestion_queries
-from gui_support import LUKASHENKA_TITLE, document_id_titled, select_text
+from gui_support import LUKASHENKA_TITLE, claims_in_view, document_id_titled, select_text
 
 QUOTE = "we are not going to join the war"
 
@@ -54,7 +54,7 @@ def test_the_quote_is_suggested_and_one_key_makes_it_a_claim(
     assert (claim.exact, claim.kind, claim.stated_text) == (QUOTE, "quote", "17 March")
     assert claim.claimant_id is not None
     assert queries.get_actor(window.session.project, claim.claimant_id).name == "Alexander Lukashenka"
-    assert claim.id in window.document_view.claims
+    assert claim.id in claims_in_view(window)
     assert quote.key not in {s.key for s in window.document_view.suggestions}
     assert (
         suggestion_queries.provenance(window.session.project)[claim.id].accepted_by

@@ -26,6 +26,19 @@ from bisect import bisect_left
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
+# Encoded a chunk at a time: the UTF-16 copy of a whole 20 MB text would add 40 MB to the peak of opening it.
+_CHUNK = 1 << 20
+
+
+def _has_astral(text: str) -> bool:
+    """Whether the text holds a character beyond U+FFFF (its UTF-16 is longer than its code points)."""
+    for at in range(0, len(text), _CHUNK):
+        chunk = text[at : at + _CHUNK]
+        if len(chunk.encode("utf-16-le", "surrogatepass")) // 2 != len(chunk):
+            return True
+    return False
+
+
 class OffsetMap:
     """Code-point <-> UTF-16 position conversion for one document text, built once and reused.
 
@@ -42,7 +55,7 @@ class OffsetMap:
         # so first rule astral characters out with checks that are near-free (ASCII) or ~3x cheaper
         # (UTF-16 encoding is longer than the text exactly when there are surrogate pairs).
         self._astral: list[int] = []
-        if not text.isascii() and len(text.encode("utf-16-le", "surrogatepass")) // 2 != self._length:
+        if not text.isascii() and _has_astral(text):
             self._astral = [m.start() for m in _ASTRAL.finditer(text)]
         # UTF-16 position where each of those characters' surrogate pair starts: every earlier
         # astral character has pushed it one unit further along.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import operator
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -32,7 +32,7 @@ MENTION_COLOUR = "#9b59b6"
 
 
 class ClaimLike(Protocol):
-    """A Claim or a ClaimSpan: what the view keeps of a claim."""
+    """A Claim or a ClaimSpan: what the view needs of a claim it is told about."""
 
     @property
     def start(self) -> int: ...
@@ -44,16 +44,30 @@ class ClaimLike(Protocol):
     def kind(self) -> str: ...
 
 
-_START, _END, _ID = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)
+class ClaimSource(Protocol):
+    """Where the view reads a document's claims, a few at a time (store.span_queries.DocumentSpans)."""
 
+    def between(self, low: int, high: int, reach: int) -> list[ClaimSpan]:
+        """Claims overlapping code points low..high in text order; none starts before low - reach."""
+        ...
+
+    def longest(self, low: int, high: int) -> int:
+        """The length in code points of the longest claim starting in low..high."""
+        ...
+
+    def get(self, claim_id: str) -> ClaimSpan | None:
+        """A claim of this document, or None."""
+        ...
+
+
+_START = operator.itemgetter(0)
+
+
+_BlockPaint = tuple[tuple[float, float], list[tuple[QRectF, QColor]], frozenset[str]]
 
 # How many blocks' worked-out highlights are kept: a few screens' worth, so scrolling back is free but
 # reading through a long document does not hold every paragraph's rectangles.
 _KEPT_BLOCKS = 400
-
-
-def _span(claim: ClaimLike) -> ClaimSpan:
-    return claim if isinstance(claim, ClaimSpan) else ClaimSpan(claim.start, claim.end, claim.id, claim.kind)
 
 
 def _cursor_x(line: QTextLine, position: int) -> float:
@@ -67,10 +81,13 @@ class DocumentView(QPlainTextEdit):
 
     QPlainTextEdit rather than QTextEdit: it lays out lazily per block, so a 5 MB text opens in a
     fraction of the time and memory (DESIGN.md section 5). Highlights are painted, not stored as
-    character formats: each paint covers only the blocks on screen, so opening a document with
-    10,000 claims costs little more than setPlainText, and tagging one claim is a repaint of the
-    viewport rather than a reformatting of the text. Overlapping claims are flattened into segments
-    and drawn darker where they stack, with the innermost claim's colour on top.
+    character formats: each paint covers only the blocks on screen. Nor does the view hold the
+    document's claims: it asks its ClaimSource (the covering index) for the claims overlapping the
+    blocks it paints and keeps the worked-out rectangles of the last few hundred blocks, so opening a
+    document with 100,000 claims costs setPlainText and a screenful of rows, and tagging or untagging
+    a claim forgets only the kept blocks it touches. A click, the selected claim's outline and its
+    scrolling into view each ask the source for the few claims concerned. Overlapping claims are
+    flattened into segments and drawn darker where they stack, with the innermost claim's colour on top.
     """
 
     claimClicked = Signal(str)
@@ -86,11 +103,13 @@ class DocumentView(QPlainTextEdit):
         self.document_id: str | None = None
         self.text = ""
         self.offsets = OffsetMap("")
-        self.claims: dict[str, ClaimSpan] = {}
-        self._spans: list[ClaimSpan] = []  # sorted by (start, end)
-        self._starts: list[int] = []  # the spans' starts, for bisection
-        self._longest = 0
-        self._selected_claim: str | None = None
+        self._source: ClaimSource | None = None
+        # How far before a range a claim overlapping it can start: the longest claim among those
+        # starting before _reach_up_to, asked of the source only as far down as the view has needed
+        # (paging down reads a page of claims more; only a jump to the end reads them all, once).
+        self._reach = 0
+        self._reach_up_to = 0
+        self._selected: ClaimSpan | None = None
         self._press_position: int | None = None
         # Suggestions: computed proposals, drawn as a dashed underline (never filled like a claim).
         self.suggestions: list[Suggestion] = []  # in text order
@@ -99,8 +118,9 @@ class DocumentView(QPlainTextEdit):
         # People's mentions: (start, end) in code points, in text order, drawn as a solid underline.
         self.mentions: list[tuple[int, int]] = []
         # Block number -> (the block's size when worked out, its highlight rectangles relative to the
-        # block's top left, each with its colour). Kept for the most recently painted blocks only.
-        self._block_paint: dict[int, tuple[tuple[float, float], list[tuple[QRectF, QColor]]]] = {}
+        # block's top left, each with its colour, the ids of the claims touching it). Kept for the most
+        # recently painted blocks only.
+        self._block_paint: dict[int, _BlockPaint] = {}
         # How a claim is coloured (by kind unless the window switches to verdicts); depth = overlap.
         self._colour_of: Callable[[ClaimSpan, int], QColor] = lambda claim, depth: kind_colour(
             claim.kind, depth
@@ -123,85 +143,73 @@ class DocumentView(QPlainTextEdit):
 
     # --- content ------------------------------------------------------------------------------
 
-    def show_document(self, document_id: str | None, text: str, claims: Sequence[ClaimLike]) -> None:
+    def show_document(self, document_id: str | None, text: str, claims: ClaimSource | None) -> None:
+        """Show a text, its claims read from `claims` as the view needs them (None: no claims)."""
         self.document_id = document_id
         self.text = text
         self.offsets = OffsetMap(text)
-        self._selected_claim = None
+        self._source = claims
+        self._reach = self._reach_up_to = 0
+        self._selected = None
+        self._block_paint.clear()
         # The view is read-only, so Qt's own undo history would only cost memory.
         self.document().setUndoRedoEnabled(False)
         self.setPlainText(text)
-        self.set_claims(claims)
-
-    def set_claims(self, claims: Sequence[ClaimLike]) -> None:
-        """Highlight these claims (Claims or ClaimSpans; only position, id and kind are kept)."""
-        # ClaimSpans (a document being opened) are kept as they are: no Python call per claim.
-        spans: list[ClaimSpan] = (
-            list(cast(Sequence[ClaimSpan], claims))
-            if claims and isinstance(claims[0], ClaimSpan)
-            else [_span(c) for c in claims]
-        )
-        spans.sort()
-        self.claims = dict(zip(map(_ID, spans), spans, strict=True))
-        self._spans = spans
-        starts = list(map(_START, spans))
-        self._starts = starts
-        self._longest = max(map(operator.sub, map(_END, spans), starts), default=0)
-        if self._selected_claim not in self.claims:
-            self._selected_claim = None
-        self._block_paint.clear()
-        self.viewport().update()
 
     def add_claims(self, added: Sequence[ClaimLike]) -> None:
+        """These claims are now in the source: forget the kept blocks they cover and repaint."""
         for claim in added:
-            span = _span(claim)
-            self.claims[span.id] = span
-            position = bisect.bisect(self._spans, span)
-            self._spans.insert(position, span)
-            self._starts.insert(position, span.start)
-            self._longest = max(self._longest, span.end - span.start)
-            self._forget_blocks(span)
+            if claim.start < self._reach_up_to:  # past it, the source is asked when the view gets there
+                self._reach = max(self._reach, claim.end - claim.start)
+            self._forget_range(claim.start, claim.end)
         self.viewport().update()
 
-    def remove_claims(self, removed_ids: list[str]) -> None:
-        for claim_id in removed_ids:
-            span = self.claims.pop(claim_id, None)
-            if span is None:
-                continue
-            position = bisect.bisect_left(self._spans, span)
-            del self._spans[position]
-            del self._starts[position]
-            if self._selected_claim == claim_id:
-                self._selected_claim = None
-            self._forget_blocks(span)
+    def remove_claims(self, removed_ids: Sequence[str]) -> None:
+        """These claims are gone from the source: forget the kept blocks that showed them."""
+        gone = frozenset(removed_ids)
+        if self._selected is not None and self._selected.id in gone:
+            self._selected = None
+        self._forget_claims(gone)
         self.viewport().update()
 
-    def _forget_blocks(self, span: ClaimSpan) -> None:
-        """Drop the worked-out highlights of the blocks a claim covers: only they look different now."""
+    def replace_claim(self, claim: ClaimLike) -> None:
+        """A claim changed (kind, span): the blocks showing it before and those it covers now."""
+        selected = self._selected is not None and self._selected.id == claim.id
+        self.remove_claims([claim.id])
+        self.add_claims([claim])
+        if selected:
+            self._selected = ClaimSpan(claim.start, claim.end, claim.id, claim.kind)
+
+    def _forget_claims(self, ids: frozenset[str]) -> None:
+        kept = self._block_paint
+        for number in [number for number, entry in kept.items() if not entry[2].isdisjoint(ids)]:
+            del kept[number]
+
+    def _forget_range(self, start: int, end: int) -> None:
+        """Drop the worked-out highlights of the blocks a span covers: only they look different now."""
         if not self._block_paint:
             return
         document = self.document()
-        first = document.findBlock(self.offsets.to_utf16(span.start)).blockNumber()
-        last = document.findBlock(self.offsets.to_utf16(span.end)).blockNumber()
+        first = document.findBlock(self.offsets.to_utf16(start)).blockNumber()
+        last = document.findBlock(self.offsets.to_utf16(end)).blockNumber()
         if last < 0:  # the end of the text: findBlock finds no block past the last character
             last = document.blockCount() - 1
         for number in range(first, last + 1):
             self._block_paint.pop(number, None)
 
-    def replace_claim(self, claim: ClaimLike) -> None:
-        if claim.id in self.claims:
-            self.remove_claims([claim.id])
-            self.add_claims([claim])
-
     def spans_touching(self, low: int, high: int) -> list[ClaimSpan]:
-        """The claims overlapping code points low..high, found by bisection, not by a pass over all.
+        """The claims overlapping code points low..high, in text order, read from the source.
 
-        A claim starting before `low` can reach into the window only if it starts within the longest
-        claim's length of it, so only that stretch of the start-sorted list is looked at.
+        A claim starting before `low` can reach into the range only if it starts within the longest
+        claim's length of it, so only that stretch of the index is read.
         """
-        first = bisect.bisect_left(self._starts, low - self._longest)
-        last = bisect.bisect_left(self._starts, high)
-        return [span for span in self._spans[first:last] if span.end > low]
+        source = self._source
+        if source is None:
+            return []
+        if low > self._reach_up_to:
+            self._reach = max(self._reach, source.longest(self._reach_up_to, low))
+            self._reach_up_to = low
+        return source.between(low, high, self._reach)
 
     # --- painting -----------------------------------------------------------------------------
 
@@ -311,7 +319,7 @@ class DocumentView(QPlainTextEdit):
         super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
-        if self._spans:
+        if self._source is not None:
             self._paint_claims(QRectF(event.rect()))
         super().paintEvent(event)
         if self.mentions:
@@ -357,24 +365,44 @@ class DocumentView(QPlainTextEdit):
         blocks = self._visible_blocks(event_rect)
         if not blocks:
             return
-        painter = QPainter(self.viewport())
         kept = self._block_paint
-        for block, geometry in blocks:
-            number = block.blockNumber()
-            size = (geometry.width(), geometry.height())
-            entry = kept.get(number)
-            if entry is None or entry[0] != size:
-                entry = (size, self._block_highlights(block))
+        sizes = [(geometry.width(), geometry.height()) for _, geometry in blocks]
+        missing = [
+            index
+            for index, (block, _) in enumerate(blocks)
+            if (entry := kept.get(block.blockNumber())) is None or entry[0] != sizes[index]
+        ]
+        if missing:
+            # One read of the source for every block not kept: a screenful of claims, not all of them.
+            low = self._codepoint_range([blocks[missing[0]], blocks[missing[-1]]])[0]
+            high = self._codepoint_range([blocks[missing[-1]]])[1]
+            spans = self.spans_touching(low, high)
+            starts = list(map(_START, spans))
+            longest = max((span.end - span.start for span in spans), default=0)
+            for index in missing:
+                block = blocks[index][0]
+                window = self._codepoint_range([blocks[index]])
+                first = bisect.bisect_left(starts, window[0] - longest)
+                last = bisect.bisect_left(starts, window[1])
+                touching = [span for span in spans[first:last] if span.end > window[0]]
+                number = block.blockNumber()
                 kept.pop(number, None)
-                kept[number] = entry  # newest last: the oldest go first when there are too many
+                # Newest last: the oldest go first when there are too many.
+                kept[number] = (
+                    sizes[index],
+                    self._block_highlights(block, window, touching),
+                    frozenset(span.id for span in touching),
+                )
+        painter = QPainter(self.viewport())
+        for block, geometry in blocks:
             painter.translate(geometry.topLeft())
-            for rect, colour in entry[1]:
+            for rect, colour in kept[block.blockNumber()][1]:
                 painter.fillRect(rect, colour)
             painter.resetTransform()
         while len(kept) > _KEPT_BLOCKS:
             del kept[next(iter(kept))]
-        if self._selected_claim is not None:
-            claim = self.claims[self._selected_claim]
+        if self._selected is not None:
+            claim = self._selected
             pen = QPen(QColor("#202020"))
             pen.setWidthF(1.5)
             painter.setPen(pen)
@@ -388,21 +416,23 @@ class DocumentView(QPlainTextEdit):
                     )
         painter.end()
 
-    def _block_highlights(self, block: QTextBlock) -> list[tuple[QRectF, QColor]]:
+    def _block_highlights(
+        self, block: QTextBlock, window: tuple[int, int], touching: list[ClaimSpan]
+    ) -> list[tuple[QRectF, QColor]]:
         """One block's highlight rectangles (relative to its top left), each with its colour.
 
-        Only claims touching the block take part, found by bisection. Neighbouring segments of the same
-        colour make one rectangle, and each line's x positions are asked of Qt once per boundary.
+        `window` is the block's code-point range and `touching` the claims overlapping it. Neighbouring
+        segments of the same colour make one rectangle, and each line's x positions are asked of Qt
+        once per boundary.
         """
-        block_start = block.position()
-        to_cp, to_u16 = self.offsets.to_codepoint, self.offsets.to_utf16
-        window = (to_cp(block_start), to_cp(block_start + block.length() - 1, round_up=True))
-        touching = [(span.start, span.end, span.id) for span in self.spans_touching(*window)]
         if not touching:
             return []
-        claims, colour_of = self.claims, self._colour_of
+        block_start = block.position()
+        to_u16 = self.offsets.to_utf16
+        claims = {span.id: span for span in touching}
+        colour_of = self._colour_of
         runs: list[tuple[int, int, QColor]] = []
-        for piece in segments(touching, window):
+        for piece in segments([(span.start, span.end, span.id) for span in touching], window):
             colour = colour_of(claims[piece.top], piece.depth)
             start, end = to_u16(piece.start) - block_start, to_u16(piece.end) - block_start
             if runs and runs[-1][1] == start and runs[-1][2] == colour:
@@ -445,13 +475,15 @@ class DocumentView(QPlainTextEdit):
 
     @property
     def selected_claim(self) -> str | None:
-        return self._selected_claim
+        return self._selected.id if self._selected is not None else None
 
     def select_claim(self, claim_id: str | None, scroll: bool = True) -> None:
-        self._selected_claim = claim_id if claim_id in self.claims else None
+        """Outline a claim of this document (any other id, or None, outlines none)."""
+        source = self._source
+        self._selected = source.get(claim_id) if claim_id is not None and source is not None else None
         self.viewport().update()
-        if scroll and self._selected_claim is not None:
-            claim = self.claims[self._selected_claim]
+        if scroll and self._selected is not None:
+            claim = self._selected
             cursor = QTextCursor(self.document())
             cursor.setPosition(self.offsets.to_utf16(claim.start))
             self.setTextCursor(cursor)
@@ -476,7 +508,7 @@ class DocumentView(QPlainTextEdit):
         hits = self.claim_ids_at(position)
         if not hits:
             return
-        if self._selected_claim in hits:
-            after = hits.index(self._selected_claim) + 1
+        if self.selected_claim in hits:
+            after = hits.index(self.selected_claim) + 1
             hits = hits[after:] + hits[:after]
         self.claimClicked.emit(hits[0])

@@ -63,10 +63,11 @@ from annotator.gui.undo.versions import AddVersionCommand
 from annotator.ops import documents as document_ops
 from annotator.ops import versions as version_ops
 from annotator.ops.originals import verify as verify_evidence
-from annotator.store import claim_list_queries, evidence, findings, queries
+from annotator.store import evidence, findings, queries
 from annotator.store.filtering import claims_passing
 from annotator.store.project import ProjectError
 from annotator.store.search import SearchHit
+from annotator.store.span_queries import DocumentSpans
 
 # Pane minimums (pixels): each keeps a usable width at 1280x720 with the other two beside it.
 MIN_LIST_WIDTH = 220
@@ -447,13 +448,14 @@ class MainWindow(QMainWindow):
         self.panel.commit_pending()
         self.document_id = document_id
         if document_id is None:
-            self.document_view.show_document(None, "", [])
+            self.document_view.show_document(None, "", None)
             self.panel.set_document(None, "")
             self.title_notice.show_proposal(None)
         else:
             document = queries.get_document(self.session.project, document_id)
-            spans = claim_list_queries.claim_spans(self.session.project, document_id)
-            self.document_view.show_document(document_id, document.text, spans)
+            self.document_view.show_document(
+                document_id, document.text, DocumentSpans(self.session.project, document_id)
+            )
             # Claims a new version could not place stay listed with it, by their quote.
             orphans = version_ops.orphaned_from_earlier_versions(self.session.project, document_id)
             self.panel.set_document(document_id, document.published, orphans)

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from annotator.gui.document_view import DocumentView
 from annotator.gui.session import ProjectSession
-from annotator.store import claim_list_queries, queries
+from annotator.store import queries
+from annotator.store.span_queries import DocumentSpans
 
 
 class ReferenceView(QWidget):
@@ -75,13 +76,11 @@ class ReferenceView(QWidget):
             self._fill_picker()
         if document_id != self.view.document_id:
             if document_id is None:
-                self.view.show_document(None, "", [])
+                self.view.show_document(None, "", None)
             else:
                 document = queries.get_document(self.session.project, document_id)
                 self.view.show_document(
-                    document_id,
-                    document.text,
-                    claim_list_queries.claim_spans(self.session.project, document_id),
+                    document_id, document.text, DocumentSpans(self.session.project, document_id)
                 )
             self.picker.blockSignals(True)
             self.picker.setCurrentIndex(max(self.picker.findData(document_id), 0))

@@ -87,10 +87,13 @@ class SuggestionController(QObject):
                 self._pending.append(document_id)
         if self._thread is None and self._pending:
             project = self.window.session.project
+            view = self.window.document_view
             documents = []
             for document_id in self._pending:
+                # The open document's text is the view's own str, not a second copy read again.
+                text = view.text if document_id == view.document_id else None
                 try:
-                    documents.append(suggestion_ops.inputs(project, document_id))
+                    documents.append(suggestion_ops.inputs(project, document_id, text))
                 except LookupError:
                     continue  # removed meanwhile (an undone import)
             self._pending = []

@@ -184,7 +184,8 @@ def title_proposal(project: Project, document_id: str) -> MetadataProposal | Non
     """A title to offer for a document imported without one (None if it has one): the importer's own
     proposal (PDF metadata, a heading), else a heading-like line or the first sentence of its text. The
     user confirms it through edit_details, like any other change of title."""
-    document = queries.get_document(project, document_id)
+    # The text (20 MB for a long document, on every open) is read only for a document without a title.
+    document = queries.get_document(project, document_id, with_text=False)
     if not is_untitled(document.title, document.source_filename):
         return None
     stored = document.metadata.get("proposals")
@@ -195,7 +196,7 @@ def title_proposal(project: Project, document_id: str) -> MetadataProposal | Non
     # module through the document dialog and the version commands, and only an untitled document needs them.
     from annotator.ingest.metadata import propose_title
 
-    return propose_title(document.text)
+    return propose_title(queries.get_document(project, document_id).text)
 
 
 def latest_version_with_url(project: Project, url: str) -> queries.DocumentSummary | None:

@@ -30,17 +30,10 @@ class ClaimListRow(NamedTuple):
     key: str = ""  # the sort column's folded value, when the list is sorted or filtered (held rows)
 
 
-# Served by the covering index claims_document_spans: no table row is visited.
-_SPANS_SQL = 'SELECT start, "end", id, kind FROM claims WHERE document_id = ? ORDER BY start, "end"'
 _ROW_COLUMNS = (
     'c.id, c.start, c."end", c.kind, c.exact, c.claimant_id, c.stated_text, c.stated_lo,'
     " c.stated_precision, c.anchor_status, c.created_by"
 )
-
-
-def claim_spans(project: Project, document_id: str) -> list[ClaimSpan]:
-    """The document's claims as (start, end, id, kind), in text order."""
-    return as_spans(project.conn.execute(_SPANS_SQL, [document_id]))
 
 
 def claimed_offsets(project: Project, document_id: str) -> frozenset[tuple[int, int]]:
