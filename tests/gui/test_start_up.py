@@ -13,7 +13,9 @@ from PySide6.QtCore import QSettings, Qt
 
 from annotator.gui.app import create_window
 from annotator.gui.main_window import MainWindow
+from annotator.gui.timeline import TimelineView
 from annotator.ops import claims as claim_ops
+from annotator.ops import events as event_ops
 from annotator.store import queries
 from annotator.store.project import open_project
 from gui_support import select_text
@@ -23,7 +25,7 @@ _START = """
 import json, sys
 from pathlib import Path
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolBar
 app = QApplication([])
 from annotator.gui.app import create_window
 window = create_window(Path(sys.argv[1]), QSettings(sys.argv[2], QSettings.Format.IniFormat))
@@ -32,6 +34,21 @@ app.processEvents()
 seen = {
     "documents": window.document_list.model.rowCount(),
     "sqlite_utils_at_start": "sqlite_utils" in sys.modules,
+    # The toolbar's icon font is read without qtawesome (its qtpy builds every Qt enum); the timeline,
+    # the report preview's Chromium and the exporters load when first used.
+    "loaded_at_start": sorted(
+        name
+        for name in (
+            "qtawesome",
+            "qtpy",
+            "annotator.gui.timeline",
+            "annotator.gui.report_preview",
+            "annotator.gui.export_dialog",
+            "PySide6.QtWebEngineWidgets",
+        )
+        if name in sys.modules
+    ),
+    "icons": all(not action.icon().isNull() for action in window.findChild(QToolBar).actions()),
     "recursive_triggers": window.session.project.conn.execute("PRAGMA recursive_triggers").fetchone()[0],
 }
 # Tagging a claim writes through the operations, which use sqlite-utils: it loads then.
@@ -44,6 +61,9 @@ window.tag_selection("factual")
 app.processEvents()
 seen["claims_after_tag"] = len(window.session.project.conn.execute("SELECT id FROM claims").fetchall())
 seen["sqlite_utils_after_tag"] = "sqlite_utils" in sys.modules
+window.actions_by_name["actionTimeline"].trigger()
+app.processEvents()
+seen["timeline_shown"] = type(window.timeline_dock.widget()).__name__
 window.close()
 print(json.dumps(seen))
 """
@@ -68,11 +88,15 @@ def test_the_window_starts_without_sqlite_utils_and_loads_it_for_the_first_write
 
     # A first start on a project writes this user's annotator row (a write: sqlite-utils loads); every
     # later start, the usual case, only reads.
-    start()
+    first = start()
     before += 1
+    assert first["loaded_at_start"] == []  # (the second start restores the timeline this one opened)
     seen = start()
     assert seen["documents"] > 0
     assert seen["sqlite_utils_at_start"] is False
+    assert seen["loaded_at_start"] == ["annotator.gui.timeline"]
+    assert seen["icons"] is True
+    assert seen["timeline_shown"] == "TimelineView"
     # The pragma sqlite-utils used to set when the project opened is set without it.
     assert seen["recursive_triggers"] == 1
     assert seen["claims_after_tag"] == before + 1
@@ -136,3 +160,30 @@ def test_a_list_sorted_by_claims_before_they_are_counted_sorts_again_when_they_a
     assert window.document_list.table.selectionModel().currentIndex().data(Qt.ItemDataRole.UserRole) == (
         window.document_id
     )  # the open document is still the one selected
+
+
+def test_the_timeline_is_built_when_first_shown_and_again_at_a_start_that_restores_it_open(
+    qtbot, sample_project: Path, settings: QSettings
+) -> None:  # type: ignore[no-untyped-def]
+    with open_project(sample_project) as project:
+        event_ops.create_event(project, "Lukashenko addresses the National Assembly", "28 January 2022")
+    window = create_window(sample_project, settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.timeline_dock.widget() is None  # hidden at start: not built
+    window.actions_by_name["actionTimeline"].trigger()
+    qtbot.waitUntil(lambda: window.timeline_dock.isVisible())
+    timeline = window.timeline_dock.widget()
+    assert isinstance(timeline, TimelineView) and timeline is window.timeline
+    qtbot.waitUntil(lambda: timeline.events_list.count() == 1)
+    assert "National Assembly" in timeline.events_list.item(0).text()
+    window.close()
+    # Closed with the timeline open: the next start shows it again, built and filled.
+    again = create_window(sample_project, settings)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again.timeline_dock.isVisible())
+    restored = again.timeline_dock.widget()
+    assert isinstance(restored, TimelineView)
+    qtbot.waitUntil(lambda: restored.events_list.count() == 1)
+    assert again.actions_by_name["actionTimeline"].isChecked()

@@ -55,7 +55,6 @@ from annotator.gui.settings import list_setting, text_setting, user_name
 from annotator.gui.shortcuts_dialog import ShortcutsDialog
 from annotator.gui.style import kind_colour, verdict_colour
 from annotator.gui.suggestion_controller import SuggestionController
-from annotator.gui.timeline import TimelineView
 from annotator.gui.title_notice import TitleNotice
 from annotator.gui.undo.claims import TagClaimCommand
 from annotator.gui.undo.documents import EditDocumentCommand, ImportCommand
@@ -76,6 +75,7 @@ MIN_PANEL_WIDTH = 380
 SPLITTER_KEYS = ("window/splitter", "window/documentsSplitter", "window/panelSplitter")
 
 if TYPE_CHECKING:
+    from annotator.gui.timeline import TimelineView
     from annotator.ops.importing import ImportOutcome
 
 PROJECT_FILTER = "Annotator projects (*.sqlite *.db);;All files (*)"
@@ -179,10 +179,9 @@ class MainWindow(QMainWindow):
         for splitter in (self.splitter, self.documents_splitter, self.panel.splitter):
             splitter.splitterMoved.connect(self._save_splitters)
         self.setCentralWidget(self.splitter)
-        self.timeline = TimelineView(session)
+        self._timeline: TimelineView | None = None  # built when first shown (see `timeline`)
         self.timeline_dock = QDockWidget("Timeline", self)
         self.timeline_dock.setObjectName("timelineDock")
-        self.timeline_dock.setWidget(self.timeline)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
         self.timeline_dock.hide()
         self.timeline_dock.visibilityChanged.connect(self._size_timeline)
@@ -191,9 +190,7 @@ class MainWindow(QMainWindow):
         self.suggestions = SuggestionController(self)
         self.actions_by_name["actionShowSuggestions"].setChecked(True)
         self.timeline_dock.visibilityChanged.connect(self.actions_by_name["actionTimeline"].setChecked)
-        self.timeline.claimActivated.connect(self.open_claim)
         self.panel.similar_tab.claimActivated.connect(self.open_claim)
-        self.timeline.eventSelected.connect(self.filter_by_event)
 
         self.document_list.documentActivated.connect(self.open_document)
         self.document_view.claimClicked.connect(self._on_claim_clicked)
@@ -1321,7 +1318,22 @@ class MainWindow(QMainWindow):
         for key, splitter in zip(SPLITTER_KEYS, self._splitters(), strict=True):
             self.settings.setValue(key, splitter.saveState())
 
+    @property
+    def timeline(self) -> TimelineView:
+        """The timeline, built the first time its dock is shown or it is asked for: its module and its
+        scene are no part of the first look at a window, where the dock starts hidden."""
+        if self._timeline is None:
+            from annotator.gui.timeline import TimelineView
+
+            self._timeline = TimelineView(self.session)
+            self._timeline.claimActivated.connect(self.open_claim)
+            self._timeline.eventSelected.connect(self.filter_by_event)
+            self.timeline_dock.setWidget(self._timeline)
+        return self._timeline
+
     def _size_timeline(self, visible: bool) -> None:
+        if visible:
+            self.timeline  # noqa: B018 (built as its dock shows)
         # A third of the height at most: the dock's own wish would leave the claim list a few rows.
         if visible and not self.timeline_dock.isFloating():
             self.resizeDocks([self.timeline_dock], [max(160, self.height() // 3)], Qt.Orientation.Vertical)
