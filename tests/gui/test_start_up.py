@@ -187,3 +187,34 @@ def test_the_timeline_is_built_when_first_shown_and_again_at_a_start_that_restor
     assert isinstance(restored, TimelineView)
     qtbot.waitUntil(lambda: restored.events_list.count() == 1)
     assert again.actions_by_name["actionTimeline"].isChecked()
+
+
+_ADD_A_DOCUMENT = """
+import sys
+from annotator.domain.models import ImportedDocument
+from annotator.ops.documents import add_document
+from annotator.store.project import open_project
+note = ImportedDocument(
+    text="A note from the desk.", source_format="text", source_filename="note.txt", title="Desk note"
+)
+with open_project(sys.argv[1]) as project:
+    add_document(project, note)
+"""
+
+
+def test_a_change_made_elsewhere_while_the_window_starts_is_not_missed(
+    qtbot, sample_project: Path, settings: QSettings
+) -> None:  # type: ignore[no-untyped-def]
+    # The watch for other processes' changes starts after the first paint; a commit between the
+    # window reading the list and that moment must still reach the window.
+    window = create_window(sample_project, settings)
+    qtbot.addWidget(window)
+    listed = window.document_list.model.rowCount()
+    added = subprocess.run(
+        [sys.executable, "-c", _ADD_A_DOCUMENT, str(sample_project)], capture_output=True, text=True
+    )
+    assert added.returncode == 0, added.stderr
+    assert window.document_list.model.rowCount() == listed  # read before the commit
+    window.show()
+    qtbot.waitUntil(lambda: window.document_list.model.rowCount() == listed + 1, timeout=30_000)
+    assert "Desk note" in {document.title for document in window.document_list.model.documents}

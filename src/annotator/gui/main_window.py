@@ -201,8 +201,10 @@ class MainWindow(QMainWindow):
         self._connect_session()
         self.resize(1280, 800)
         self.statusBar().showMessage("Ready")
+        self.session.note_data_version()  # before the views read what they show
         self._load_project_view()
         self._set_up_for_a_desk(lock)
+        after_first_paint(self.document_list.table.viewport(), self._after_first_paint)
 
     # --- setup --------------------------------------------------------------------------------
 
@@ -356,7 +358,6 @@ class MainWindow(QMainWindow):
         # Claim counts read every claim's index entry (a quarter of a second from a cold disk at 100k
         # claims): the list shows without them and they fill in once the window is on screen.
         self._reload_documents(counted=False)
-        after_first_paint(self.document_list.table.viewport(), self._count_claims)
         saved = ClaimFilter.from_json(text_setting(self.settings, self._filter_key(), "{}"))
         self.panel.filter_bar.set_filter(saved, announce=False)
         self.apply_filter(saved)
@@ -442,9 +443,16 @@ class MainWindow(QMainWindow):
         if self.document_id is not None and self.document_list.model.row_of(self.document_id) < 0:
             self.open_document(None)
 
-    def _count_claims(self) -> None:
-        if self in OPEN_WINDOWS and not self.document_list.model.counted:  # not closed, not reloaded since
+    def _after_first_paint(self) -> None:
+        """What the first look at the window does without: the list's claim counts, and the marks the
+        watch for other processes' changes compares against (each a pass over every claim's entry in
+        an index, together a third of a second from a cold disk at 100,000 claims)."""
+        if self not in OPEN_WINDOWS:
+            return  # closed already
+        if not self.document_list.model.counted:  # (unless reloaded since, with them)
             self.document_list.model.set_claim_counts(queries.claim_counts(self.session.project))
+        self.session.watch_external_changes()
+        self.external_timer.start()
 
     def open_document(self, document_id: str | None, reload: bool = False) -> None:
         if document_id == self.document_id and not reload:
@@ -1236,12 +1244,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(container)
         self._keep_edits_disabled()
 
-        self.session.watch_external_changes()
-        self.external_timer = QTimer(self)
+        self.external_timer = QTimer(self)  # started once the window is on screen
         self.external_timer.setObjectName("externalChangesTimer")
         self.external_timer.setInterval(EXTERNAL_POLL_MS)
         self.external_timer.timeout.connect(self.check_external_changes)
-        self.external_timer.start()
 
     def _keep_edits_disabled(self, *_args: object) -> None:
         """On a read-only project, every way to change it stays off (they re-enable as the view moves)."""
