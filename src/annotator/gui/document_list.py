@@ -38,22 +38,24 @@ class DocumentTableModel(SortedRowsModel):
 
     def set_documents(self, documents: list[DocumentSummary]) -> None:
         self._keys = {}
-        # The filter matches on everything a user might remember a document by.
-        self._haystacks = {
-            document.id: " ".join(
-                (document.title, document.authors, document.publisher, document.source_filename)
-            ).casefold()
-            for document in documents
-        }
+        self._haystacks = {}  # made when the filter is first typed in, not at every start
         if self.text_filter:
-            self._allowed["text"] = self._matching(self.text_filter)
+            self._allowed["text"] = self._matching(self.text_filter, documents)
         self._reset_rows(list(documents))
 
     def set_text_filter(self, text: str) -> None:
         self.text_filter = text.casefold()
         self.set_allowed("text", self._matching(self.text_filter) if text else None)
 
-    def _matching(self, needle: str) -> set[str]:
+    def _matching(self, needle: str, documents: list[DocumentSummary] | None = None) -> set[str]:
+        if not self._haystacks:
+            # The filter matches on everything a user might remember a document by.
+            self._haystacks = {
+                document.id: " ".join(
+                    (document.title, document.authors, document.publisher, document.source_filename)
+                ).casefold()
+                for document in (self._all if documents is None else documents)
+            }
         return {document_id for document_id, haystack in self._haystacks.items() if needle in haystack}
 
     def set_claim_counts(self, counts: dict[str, int]) -> None:
