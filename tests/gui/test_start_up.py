@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -18,7 +19,7 @@ from annotator.ops import claims as claim_ops
 from annotator.ops import events as event_ops
 from annotator.store import queries
 from annotator.store.project import open_project
-from gui_support import select_text
+from gui_support import LUKASHENKA_TITLE, document_id_titled, select_text
 
 # A fresh interpreter, as `annotator PATH` starts: the test suite's own process has long imported all.
 _START = """
@@ -218,3 +219,19 @@ def test_a_change_made_elsewhere_while_the_window_starts_is_not_missed(
     window.show()
     qtbot.waitUntil(lambda: window.document_list.model.rowCount() == listed + 1, timeout=30_000)
     assert "Desk note" in {document.title for document in window.document_list.model.documents}
+
+
+def test_the_document_filter_typed_before_a_reload_still_applies_after_it(
+    qtbot, sample_project: Path, open_window: Callable[[Path], MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
+    # The filter's haystacks are made when it is first typed in; a reload of the list makes them anew.
+    window = open_window(sample_project)
+    documents = window.document_list
+    everything = documents.model.rowCount()
+    opened = document_id_titled(window, LUKASHENKA_TITLE)
+    qtbot.keyClicks(documents.filter, "lukashenka")
+    assert documents.model.shown_ids() == [opened]
+    window.session.documentsChanged.emit()  # as after an import or a merge: the list is read again
+    assert documents.model.shown_ids() == [opened]
+    documents.filter.clear()
+    assert documents.model.rowCount() == everything
