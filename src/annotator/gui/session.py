@@ -170,11 +170,10 @@ class ProjectSession(QObject):
         `note_data_version`, a commit by another connection since then is reported, at the next look,
         as a change to every table: what the window read may be older than these marks."""
         version = activity.data_version(self.project)
-        marks = activity.table_marks(self.project)
         if self._seen_version is not None and version != self._seen_version:
             self._seen_marks = {}  # no table's mark matches: every table counts as changed
         else:
-            self._seen_version, self._seen_marks = version, marks
+            self._seen_version, self._seen_marks = version, activity.table_marks(self.project)
 
     def external_changes(self) -> set[str]:
         """The tables other connections changed since the last look; cheap when nothing changed."""
