@@ -17,7 +17,8 @@ class _AfterFirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            # Queued behind this paint: the window reaches the screen first, then the work runs.
+            # Queued behind this paint, and the paint of every child drawn with it (one pass over the
+            # window's backing store): the window reaches the screen first, then the work runs.
             QTimer.singleShot(0, self, self._run)
         return False
 

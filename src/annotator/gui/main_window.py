@@ -204,7 +204,7 @@ class MainWindow(QMainWindow):
         self.session.note_data_version()  # before the views read what they show
         self._load_project_view()
         self._set_up_for_a_desk(lock)
-        after_first_paint(self.document_list.table.viewport(), self._after_first_paint)
+        after_first_paint(self, self._after_first_paint)
 
     # --- setup --------------------------------------------------------------------------------
 
