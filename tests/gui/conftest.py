@@ -41,6 +41,9 @@ def open_window(qtbot, settings: QSettings) -> Callable[[Path], MainWindow]:  # 
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        # Up as a user sees it: what waits for the first paint done (claim counts, the watch for other
+        # processes' changes).
+        qtbot.waitUntil(lambda: window.document_list.model.counted and window.external_timer.isActive())
         # Shortcuts only reach the active window, as on a desktop where the user clicked into it.
         window.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window)

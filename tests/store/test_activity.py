@@ -60,3 +60,11 @@ def test_the_migration_runs_again_cleanly_on_a_project_that_already_has_it(tmp_p
     names = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {f"{table}_updated_at" for table in INDEXED} <= names
     conn.close()
+
+
+def test_a_count_the_caller_read_already_stands_in_for_count_star(tmp_path: Path, seeds_dir: Path) -> None:
+    with open_project(tmp_path / "p.sqlite") as project:
+        import_paths(project, [seeds_dir])
+        claims = project.conn.execute("SELECT count(*) FROM claims").fetchone()[0]
+        assert activity.table_marks(project, {"claims": claims}) == activity.table_marks(project)
+        assert activity.table_marks(project, {"claims": claims + 1})["claims"][0] == claims + 1

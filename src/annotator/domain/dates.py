@@ -6,13 +6,15 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-
-from dateutil import parser as du_parser
+from functools import cache
+from typing import TYPE_CHECKING
 
 from annotator.domain.models import DateResolution
 
-# Month and weekday names come from dateutil's table so both readers agree on what a name is.
-_INFO = du_parser.parserinfo()
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from dateutil.parser import parserinfo
 
 # Two defaults that differ in year, month and day: a field that comes out the same under both was
 # written in the text. Both are leap years (so "29 February" survives) and both months have 31
@@ -230,8 +232,18 @@ def _complete(parts: _Parts, reference: date | None) -> _Span | None:
 # --- single dates: tokens checked here, fields read by dateutil -----------------------------
 
 
+@cache
+def _dateutil() -> tuple[ModuleType, parserinfo]:
+    """dateutil's parser, and its table of month and weekday names (so both readers agree on what a
+    name is): imported when a date is first read, not by every module that may read one (the window's
+    start, which reads none)."""
+    from dateutil import parser
+
+    return parser, parser.parserinfo()
+
+
 def _month_number(word: str) -> int | None:
-    number = _INFO.month(word)
+    number = _dateutil()[1].month(word)
     if number is None:
         return None
     full = calendar.month_name[number].lower()
@@ -244,7 +256,7 @@ def _month_number(word: str) -> int | None:
 
 
 def _weekday_number(word: str) -> int | None:
-    number = _INFO.weekday(word)
+    number = _dateutil()[1].weekday(word)
     if number is None:
         return None
     # "sun", "sat", "wed" in lower case are words; abbreviations only count capitalised.
@@ -256,8 +268,9 @@ def _weekday_number(word: str) -> int | None:
 def _fields(canonical: str, dayfirst: bool, yearfirst: bool) -> _Parts | None:
     """Ask dateutil which of year, month and day `canonical` states, by parsing it twice."""
     try:
-        a = du_parser.parse(canonical, default=_DEFAULT_A, dayfirst=dayfirst, yearfirst=yearfirst)
-        b = du_parser.parse(canonical, default=_DEFAULT_B, dayfirst=dayfirst, yearfirst=yearfirst)
+        parser = _dateutil()[0]
+        a = parser.parse(canonical, default=_DEFAULT_A, dayfirst=dayfirst, yearfirst=yearfirst)
+        b = parser.parse(canonical, default=_DEFAULT_B, dayfirst=dayfirst, yearfirst=yearfirst)
     except (ValueError, OverflowError):
         return None
     return _Parts(

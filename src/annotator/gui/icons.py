@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
+import json
+from pathlib import Path
 
-import qtawesome
-from PySide6.QtGui import QAction, QIcon, QPalette
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QFontDatabase,
+    QIcon,
+    QIconEngine,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtWidgets import QApplication
-from qtawesome.iconic_font import IconicFont
 
 from annotator.resource_files import resource_path
 
@@ -50,6 +62,11 @@ ACTION_ICONS: dict[str, str] = {
     "actionShortcuts": "mdi6.keyboard-outline",
 }
 
+# The font and its charmap in qtawesome's wheel, found without importing qtawesome: its import brings
+# qtpy, which star-imports QtCore, QtGui, QtWidgets and QtOpenGL and builds every enum of them, a third
+# of a second of every start for 32 glyphs of one font.
+_FONT_GLOB = "materialdesignicons6-webfont-*.ttf"
+
 
 def app_icon() -> QIcon:
     """The application icon drawn for the project (SVG, with a PNG for where SVG is not rendered)."""
@@ -65,24 +82,61 @@ def action_icon(name: str) -> QIcon:
     if glyph is None:
         return QIcon()
     palette = QApplication.palette()
-    return _icon_font().icon(
-        glyph,
-        color=palette.color(QPalette.ColorRole.WindowText),
-        color_disabled=palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText),
-    )
+    colour = palette.color(QPalette.ColorRole.WindowText)
+    disabled = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+    font = _icon_font()
+    if font is None:  # a qtawesome that keeps its fonts elsewhere: its own loader, every font
+        import qtawesome
+
+        return qtawesome.icon(glyph, color=colour, color_disabled=disabled)  # type: ignore[no-any-return]
+    family, charmap = font
+    return QIcon(GlyphEngine(family, chr(int(charmap[glyph.removeprefix("mdi6.")], 16)), colour, disabled))
 
 
 @functools.cache
-def _icon_font() -> IconicFont:
-    """qtawesome's icon font holding just the one font the actions use (Material Design Icons 6).
+def _icon_font() -> tuple[str, dict[str, str]] | None:
+    """The family of Material Design Icons 6 (loaded into Qt once) and its charmap: glyph name to hex
+    code point; None if qtawesome's wheel does not hold them where expected."""
+    spec = importlib.util.find_spec("qtawesome")
+    folders = spec.submodule_search_locations if spec is not None else None
+    fonts = sorted((Path(folders[0]) / "fonts").glob(_FONT_GLOB)) if folders else []
+    if not fonts:
+        return None
+    charmap_path = fonts[-1].with_name(fonts[-1].stem.replace("-webfont-", "-webfont-charmap-") + ".json")
+    families = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(fonts[-1])))
+    if not families or not charmap_path.is_file():
+        return None
+    return families[0], json.loads(charmap_path.read_text(encoding="utf-8"))
 
-    qtawesome.icon() first loads every font qtawesome bundles, each checked against its MD5 sum: about
-    6 MB of fonts and 1 MB of JSON charmaps read at every start, for the 32 glyphs of one of them.
-    """
-    spec = next((spec for spec in getattr(qtawesome, "_BUNDLED_FONTS", ()) if spec[0] == "mdi6"), None)
-    if spec is None:  # a qtawesome that lists its fonts differently: its own loader, every font
-        return qtawesome._instance()  # type: ignore[no-any-return]
-    return IconicFont(spec)
+
+class GlyphEngine(QIconEngine):
+    """One glyph of an icon font, drawn as qtawesome draws it (its "text" mode): the glyph's pixel size
+    7/8 of the icon's height, centred, in the text colour, or the disabled text colour when disabled."""
+
+    def __init__(self, family: str, char: str, colour: QColor, disabled: QColor) -> None:
+        super().__init__()
+        self.family, self.char, self.colour, self.disabled = family, char, QColor(colour), QColor(disabled)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        painter.save()
+        painter.setPen(self.disabled if mode == QIcon.Mode.Disabled else self.colour)
+        font = QFont()
+        font.setFamily(self.family)
+        font.setPixelSize(round(0.875 * rect.height()))
+        painter.setFont(font)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignCenter | Qt.AlignmentFlag.AlignVCenter), self.char)
+        painter.restore()
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        pixmap = QPixmap(size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
+        painter.end()
+        return pixmap
+
+    def clone(self) -> QIconEngine:
+        return GlyphEngine(self.family, self.char, self.colour, self.disabled)
 
 
 def apply_action_icons(actions: dict[str, QAction]) -> None:

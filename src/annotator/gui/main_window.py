@@ -45,6 +45,7 @@ from annotator.gui.document_list import DocumentList
 from annotator.gui.document_view import DocumentView
 from annotator.gui.evidence_dialog import AddEvidenceDialog
 from annotator.gui.find_bar import FindBar
+from annotator.gui.first_paint import after_first_paint
 from annotator.gui.import_progress import ImportProgressDialog
 from annotator.gui.preferences import Preferences, PreferencesDialog
 from annotator.gui.project_lock import OpeningCancelled, ProjectLock, open_for_window, working_annotator
@@ -54,7 +55,6 @@ from annotator.gui.settings import list_setting, text_setting, user_name
 from annotator.gui.shortcuts_dialog import ShortcutsDialog
 from annotator.gui.style import kind_colour, verdict_colour
 from annotator.gui.suggestion_controller import SuggestionController
-from annotator.gui.timeline import TimelineView
 from annotator.gui.title_notice import TitleNotice
 from annotator.gui.undo.claims import TagClaimCommand
 from annotator.gui.undo.documents import EditDocumentCommand, ImportCommand
@@ -76,6 +76,7 @@ MIN_PANEL_WIDTH = 380
 SPLITTER_KEYS = ("window/splitter", "window/documentsSplitter", "window/panelSplitter")
 
 if TYPE_CHECKING:
+    from annotator.gui.timeline import TimelineView
     from annotator.ops.importing import ImportOutcome
 
 PROJECT_FILTER = "Annotator projects (*.sqlite *.db);;All files (*)"
@@ -179,10 +180,9 @@ class MainWindow(QMainWindow):
         for splitter in (self.splitter, self.documents_splitter, self.panel.splitter):
             splitter.splitterMoved.connect(self._save_splitters)
         self.setCentralWidget(self.splitter)
-        self.timeline = TimelineView(session)
+        self._timeline: TimelineView | None = None  # built when first shown (see `timeline`)
         self.timeline_dock = QDockWidget("Timeline", self)
         self.timeline_dock.setObjectName("timelineDock")
-        self.timeline_dock.setWidget(self.timeline)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.timeline_dock)
         self.timeline_dock.hide()
         self.timeline_dock.visibilityChanged.connect(self._size_timeline)
@@ -191,9 +191,7 @@ class MainWindow(QMainWindow):
         self.suggestions = SuggestionController(self)
         self.actions_by_name["actionShowSuggestions"].setChecked(True)
         self.timeline_dock.visibilityChanged.connect(self.actions_by_name["actionTimeline"].setChecked)
-        self.timeline.claimActivated.connect(self.open_claim)
         self.panel.similar_tab.claimActivated.connect(self.open_claim)
-        self.timeline.eventSelected.connect(self.filter_by_event)
 
         self.document_list.documentActivated.connect(self.open_document)
         self.document_view.claimClicked.connect(self._on_claim_clicked)
@@ -204,8 +202,10 @@ class MainWindow(QMainWindow):
         self._connect_session()
         self.resize(1280, 800)
         self.statusBar().showMessage("Ready")
+        self.session.note_data_version()  # before the views read what they show
         self._load_project_view()
         self._set_up_for_a_desk(lock)
+        after_first_paint(self, self._after_first_paint)
 
     # --- setup --------------------------------------------------------------------------------
 
@@ -355,7 +355,9 @@ class MainWindow(QMainWindow):
 
     def _load_project_view(self) -> None:
         self.setWindowTitle(f"{self.session.project.path.name} — annotator")
-        self._reload_documents()
+        # Claim counts read every claim's index entry (a quarter of a second from a cold disk at 100k
+        # claims): the list shows without them and they fill in once the window is on screen.
+        self._reload_documents(counted=False)
         saved = ClaimFilter.from_json(text_setting(self.settings, self._filter_key(), "{}"))
         self.panel.filter_bar.set_filter(saved, announce=False)
         self.apply_filter(saved)
@@ -434,12 +436,26 @@ class MainWindow(QMainWindow):
 
     # --- documents ----------------------------------------------------------------------------
 
-    def _reload_documents(self) -> None:
+    def _reload_documents(self, counted: bool = True) -> None:
         self.document_list.set_documents(
-            queries.document_summaries(self.session.project), keep=self.document_id
+            queries.document_summaries(self.session.project, counted=counted), keep=self.document_id
         )
         if self.document_id is not None and self.document_list.model.row_of(self.document_id) < 0:
             self.open_document(None)
+
+    def _after_first_paint(self) -> None:
+        """What the first look at the window does without: the list's claim counts, and the marks the
+        watch for other processes' changes compares against (each a pass over every claim's entry in
+        an index, together a third of a second from a cold disk at 100,000 claims)."""
+        if self not in OPEN_WINDOWS:
+            return  # closed already
+        counted: dict[str, int] = {}
+        if not self.document_list.model.counted:  # (unless reloaded since, with them)
+            counts = queries.claim_counts(self.session.project)
+            self.document_list.model.set_claim_counts(counts)
+            counted["claims"] = sum(counts.values())  # the watch's count of claims, not read twice
+        self.session.watch_external_changes(counted)
+        self.external_timer.start()
 
     def open_document(self, document_id: str | None, reload: bool = False) -> None:
         if document_id == self.document_id and not reload:
@@ -1227,12 +1243,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(container)
         self._keep_edits_disabled()
 
-        self.session.watch_external_changes()
-        self.external_timer = QTimer(self)
+        self.external_timer = QTimer(self)  # started once the window is on screen
         self.external_timer.setObjectName("externalChangesTimer")
         self.external_timer.setInterval(EXTERNAL_POLL_MS)
         self.external_timer.timeout.connect(self.check_external_changes)
-        self.external_timer.start()
 
     def _keep_edits_disabled(self, *_args: object) -> None:
         """On a read-only project, every way to change it stays off (they re-enable as the view moves)."""
@@ -1309,7 +1323,22 @@ class MainWindow(QMainWindow):
         for key, splitter in zip(SPLITTER_KEYS, self._splitters(), strict=True):
             self.settings.setValue(key, splitter.saveState())
 
+    @property
+    def timeline(self) -> TimelineView:
+        """The timeline, built the first time its dock is shown or it is asked for: its module and its
+        scene are no part of the first look at a window, where the dock starts hidden."""
+        if self._timeline is None:
+            from annotator.gui.timeline import TimelineView
+
+            self._timeline = TimelineView(self.session)
+            self._timeline.claimActivated.connect(self.open_claim)
+            self._timeline.eventSelected.connect(self.filter_by_event)
+            self.timeline_dock.setWidget(self._timeline)
+        return self._timeline
+
     def _size_timeline(self, visible: bool) -> None:
+        if visible:
+            self.timeline  # noqa: B018 (built as its dock shows)
         # A third of the height at most: the dock's own wish would leave the claim list a few rows.
         if visible and not self.timeline_dock.isFloating():
             self.resizeDocks([self.timeline_dock], [max(160, self.height() // 3)], Qt.Orientation.Vertical)

@@ -160,10 +160,21 @@ class ProjectSession(QObject):
     _seen_version: int | None = None
     _seen_marks: dict[str, activity.TableMark] = {}  # replaced, never mutated
 
-    def watch_external_changes(self) -> None:
-        """Take the project as it is now as the point later `external_changes` compare against."""
+    def note_data_version(self) -> None:
+        """The project's data version before a window reads what it shows, so that a later
+        `watch_external_changes` can tell whether another connection committed in between."""
         self._seen_version = activity.data_version(self.project)
-        self._seen_marks = activity.table_marks(self.project)
+
+    def watch_external_changes(self, counted: dict[str, int] | None = None) -> None:
+        """Take the project as it is now as the point later `external_changes` compare against. After
+        `note_data_version`, a commit by another connection since then is reported, at the next look,
+        as a change to every table: what the window read may be older than these marks. `counted`:
+        row counts read since `note_data_version` (see activity.table_marks)."""
+        version = activity.data_version(self.project)
+        if self._seen_version is not None and version != self._seen_version:
+            self._seen_marks = {}  # no table's mark matches: every table counts as changed
+        else:
+            self._seen_version, self._seen_marks = version, activity.table_marks(self.project, counted)
 
     def external_changes(self) -> set[str]:
         """The tables other connections changed since the last look; cheap when nothing changed."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from annotator.domain.models import Actor, Claim, Document
 from annotator.store.project import Project
@@ -31,7 +31,7 @@ class DocumentSummary:
     published: str
     source_filename: str
     length: int
-    claim_count: int
+    claim_count: int | None  # None: not counted yet (see document_summaries)
     version: int = 1
     superseded: bool = False  # a newer version of this document exists
 
@@ -42,46 +42,44 @@ class DocumentSummary:
         return f"{self.title} (v{self.version})" if self.version > 1 else self.title
 
 
-_SUMMARY_SQL = """
-    SELECT d.id, d.title, d.authors, d.publisher, d.published, d.source_filename, d.length,
-           (SELECT count(*) FROM claims c WHERE c.document_id = d.id) AS claim_count,
-           d.version, EXISTS (SELECT 1 FROM documents n WHERE n.version_of = d.id) AS superseded
-    FROM documents d
-"""
-
-
-# The whole list counts claims in one pass over an index rather than one look-up per document (half
-# the time with 10,000 documents); a look-up of a few documents (`where`) keeps the per-row counts.
-_ALL_SUMMARIES_SQL = """
-    SELECT d.id, d.title, d.authors, d.publisher, d.published, d.source_filename, d.length,
-           coalesce(c.n, 0) AS claim_count, d.version,
+_LIST_SQL = """
+    SELECT d.id, d.title, d.authors, d.publisher, d.published, d.source_filename, d.length, d.version,
            d.id IN (SELECT version_of FROM documents WHERE version_of IS NOT NULL) AS superseded
     FROM documents d
-    LEFT JOIN (SELECT document_id, count(*) AS n FROM claims GROUP BY document_id) c ON c.document_id = d.id
 """
+# A look-up of a few documents (`where`) counts each one's claims by the index.
+_SUMMARY_SQL = _LIST_SQL.replace(
+    "FROM documents d", ", (SELECT count(*) FROM claims c WHERE c.document_id = d.id) FROM documents d"
+)
 
 
 def document_summaries(
-    project: Project, where: str = "", params: tuple[str, ...] = ()
+    project: Project, where: str = "", params: tuple[str, ...] = (), counted: bool = True
 ) -> list[DocumentSummary]:
+    """Documents newest first; `counted=False` leaves every claim_count None, for `claim_counts` to
+    fill in later (the window's first paint does not wait for a pass over every claim)."""
     # The bare cursor, not sqlite-utils' dict rows: 10,000 documents are listed at every start.
-    sql = (_SUMMARY_SQL + where) if where else _ALL_SUMMARIES_SQL
-    rows = project.conn.execute(sql + " ORDER BY d.published DESC, d.title", params)
-    return [_summary(*row) for row in rows]
+    order = " ORDER BY d.published DESC, d.title"
+    if where:
+        return [
+            _summary(row[:9], row[9]) for row in project.conn.execute(_SUMMARY_SQL + where + order, params)
+        ]
+    rows = project.conn.execute(_LIST_SQL + order).fetchall()
+    # The whole list's counts in one pass over an index, looked up here: joined in SQL, SQLite builds
+    # an automatic index over the 10,000 counts on every call (60 ms against 37 for the two apart).
+    counts = claim_counts(project) if counted else {}
+    return [_summary(row, counts.get(row[0], 0) if counted else None) for row in rows]
 
 
-def _summary(
-    id: str,  # noqa: A002 (the column's name)
-    title: str,
-    authors: str,
-    publisher: str,
-    published: str,
-    source_filename: str,
-    length: int,
-    claim_count: int,
-    version: int,
-    superseded: int,
-) -> DocumentSummary:
+def claim_counts(project: Project) -> dict[str, int]:
+    """How many claims each document holds (a document without claims is absent), in one pass over the
+    claims' document index: 11 MB of it at 100,000 claims, a quarter of a second from a cold disk."""
+    return dict(project.conn.execute("SELECT document_id, count(*) FROM claims GROUP BY document_id"))
+
+
+def _summary(row: tuple[Any, ...], claim_count: int | None) -> DocumentSummary:
+    """A row of _LIST_SQL's columns as a summary."""
+    id, title, authors, publisher, published, source_filename, length, version, superseded = row  # noqa: A001
     names = ", ".join(_json_list(authors)) if authors and authors != "[]" else ""
     return DocumentSummary(
         id,
