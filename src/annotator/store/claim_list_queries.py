@@ -44,11 +44,15 @@ def claimed_offsets(project: Project, document_id: str) -> frozenset[tuple[int, 
     )
 
 
+# Named, as SQLite would rather walk the covering index, which also holds document_id and anchor_status.
+UNSETTLED_SQL = (
+    "SELECT 1 FROM claims INDEXED BY claims_unsettled WHERE document_id = ? AND anchor_status != 'ok' LIMIT 1"
+)
+
+
 def has_unsettled_anchors(project: Project, document_id: str) -> bool:
-    """Whether any claim of the document was moved by a new version (read from the covering index)."""
-    row = project.conn.execute(
-        "SELECT 1 FROM claims WHERE document_id = ? AND anchor_status != 'ok' LIMIT 1", [document_id]
-    ).fetchone()
+    """Whether any claim of the document was moved by a new version (one step into claims_unsettled)."""
+    row = project.conn.execute(UNSETTLED_SQL, [document_id]).fetchone()
     return row is not None
 
 
@@ -122,12 +126,14 @@ class ClaimListRows:
         if document_id is None:
             self.total, self.unsettled = 0, False
         else:
-            # One walk of the covering index: how many, and whether a new version moved any.
+            # How many: one walk of the covering index; whether a new version moved any: the index of
+            # moved claims (claims_unsettled), so the walk reads no more than the count needs.
             where, params = self._scope()
-            total, unsettled = self.project.conn.execute(
-                f"SELECT count(*), max(c.anchor_status != 'ok') FROM claims c WHERE {where}", params
+            (total,) = self.project.conn.execute(
+                f"SELECT count(*) FROM claims c WHERE {where}", params
             ).fetchone()
-            self.total, self.unsettled = int(total), bool(unsettled)
+            self.total = int(total)
+            self.unsettled = has_unsettled_anchors(self.project, document_id)
         self.rebuild()
 
     def set_order(self, column: str | None, descending: bool) -> None:

@@ -794,6 +794,14 @@ _V14_UPDATED_AT_INDEXES: list[str] = [
     for table in ("documents", "claims", "actors", "events", "verdicts", "evidence", "reviews")
 ]
 
+# Version 15: the claims a new version moved, indexed by document. Opening a document asks whether any
+# of its claims is unsettled (the claim list then shows its anchor column); without this index that walks
+# the document's every claim (about 8 ms of the 40 ms open with 100,000 claims), with it the answer is
+# one step into an index that holds only moved claims, so tagging does not write to it.
+_V15_UNSETTLED_ANCHORS: list[str] = [
+    "CREATE INDEX IF NOT EXISTS claims_unsettled ON claims(document_id) WHERE anchor_status != 'ok'"
+]
+
 MIGRATIONS: list[list[str]] = [
     _V1,
     _V2,
@@ -809,5 +817,6 @@ MIGRATIONS: list[list[str]] = [
     _V12_TRIGRAM,
     _V13_MENTIONS,
     _V14_UPDATED_AT_INDEXES,
+    _V15_UNSETTLED_ANCHORS,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
