@@ -290,6 +290,9 @@ class _Layout:
         """A paragraph's lines, and their operations as one text object's after its first position
         (None when a line needs the fallback font)."""
         lines = self._lay_out(runs, size, indent)
+        if len(lines) == 1:  # most often: no leading needed
+            body, _, line_links, fallback = lines[0]
+            return lines, None if fallback is not None else body, [(0, *link) for link in line_links]
         links = [(number, *link) for number, line in enumerate(lines) for link in line[2]]
         if any(line[3] is not None for line in lines):
             return lines, None, links
@@ -323,6 +326,23 @@ class _Layout:
             ends.append(len(tokens))
             spaces.append(widths[" "])
         count = len(tokens)
+        if not count:
+            return []
+        total = sum(advances)
+        if total - (spaces[-1] if tokens[-1][-1] == " " else 0.0) <= width:  # one line, most often
+            if len(runs) == 1:
+                return [self._line([(runs[0], tokens, total)], size)]
+            starts = [0, *ends[:-1]]
+            return [
+                self._line(
+                    [
+                        (run, tokens[start:end], sum(advances[start:end]))
+                        for run, start, end in zip(runs, starts, ends, strict=True)
+                        if end > start
+                    ],
+                    size,
+                )
+            ]
         sums = list(accumulate(advances, initial=0.0))
         slack = max(spaces, default=0.0)
         lines: list[_Line] = []
@@ -474,10 +494,12 @@ class _Layout:
         self.runs(runs, indent=indent)
 
     def rule(self) -> None:
+        """A light grey line across the text column (as FPDF.line draws it, kept with the text)."""
         pdf = self.pdf
-        self.flush()
-        pdf.set_draw_color(200, 200, 200)
-        pdf.line(pdf.l_margin, pdf.y, pdf.w - pdf.r_margin, pdf.y)
+        k, y = pdf.k, (pdf.h - pdf.y) * pdf.k
+        self.ops.append(
+            f"0.7843 0.7843 0.7843 RG {pdf.l_margin * k:.2f} {y:.2f} m {(pdf.w - pdf.r_margin) * k:.2f} {y:.2f} l S"
+        )
         self.space(2)
 
 
@@ -852,12 +874,16 @@ def _footers(layout: _Layout) -> None:
     k = pdf.k
     head = f"q BT /F{face.i} 8.00 Tf {layout._fill(GREY)} "
     baseline = (12 - 5 * 0.72) * k
+    # Measured and encoded as the text before the number and the number's characters: the width
+    # of a text is the sum of its characters' (fpdf2 does not kern), and glyph codes join.
+    before = f"{title} — page "
     for page in range(1, pages + 1):
         pdf.page = page
-        line = f"{title} — page {page}/{pages}"
-        x = (pdf.w - widths[line]) / 2 * k
+        number = f"{page}/{pages}"
+        width = widths[before] + sum(map(widths.__getitem__, number))
+        text = glyphs[before] + "".join(map(glyphs.__getitem__, number))
         pdf._resource_catalog.add(PDFResourceType.FONT, face.i, page)  # noqa: SLF001
-        pdf._out(f"{head}{x:.2f} {baseline:.2f} Td ({glyphs[line]}) Tj ET Q")  # noqa: SLF001
+        pdf._out(f"{head}{(pdf.w - width) / 2 * k:.2f} {baseline:.2f} Td ({text}) Tj ET Q")  # noqa: SLF001
     pdf.page = last
 
 
