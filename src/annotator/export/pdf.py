@@ -244,7 +244,9 @@ class _Layout:
         height = LINE * size / 10
         y = pdf.y
         lines, text, links = laid
-        if text is None or y + len(lines) * height > pdf.page_break_trigger:
+        if not lines:  # no words
+            pass
+        elif text is None or y + len(lines) * height > pdf.page_break_trigger:
             self._place_lines(lines, size, indent)
         else:
             if pdf.page != self.registered:
@@ -497,9 +499,8 @@ class _Layout:
         """A light grey line across the text column (as FPDF.line draws it, kept with the text)."""
         pdf = self.pdf
         k, y = pdf.k, (pdf.h - pdf.y) * pdf.k
-        self.ops.append(
-            f"0.7843 0.7843 0.7843 RG {pdf.l_margin * k:.2f} {y:.2f} m {(pdf.w - pdf.r_margin) * k:.2f} {y:.2f} l S"
-        )
+        left, right = pdf.l_margin * k, (pdf.w - pdf.r_margin) * k
+        self.ops.append(f"0.7843 0.7843 0.7843 RG {left:.2f} {y:.2f} m {right:.2f} {y:.2f} l S")
         self.space(2)
 
 
@@ -539,6 +540,11 @@ def _link(pdf: _Document, x: float, y: float, w: float, h: float, url: str) -> N
     pdf.pages[pdf.page].add_annotation(_Annotation(parts[0] + rect + parts[1]))  # type: ignore[arg-type]
 
 
+# Level 1 compresses a long report's pages in about half the time of fpdf2's level 6, for a file
+# about a tenth larger (measured in docs/report-pdf.md).
+COMPRESSION = 1
+
+
 class _Producer(OutputProducer):
     """fpdf2's file writer, with less work for the kinds of object a long report has by the thousand.
 
@@ -548,6 +554,8 @@ class _Producer(OutputProducer):
     for byte (tests/export/test_pdf.py compares the two). Pages are compressed at zlib level
     COMPRESSION instead of 6.
     """
+
+    compression = COMPRESSION
 
     def _add_pdf_obj(self, pdf_obj: PDFObject, trace_label: str | None = None) -> int:
         number = super()._add_pdf_obj(pdf_obj, trace_label)
@@ -565,15 +573,12 @@ class _Producer(OutputProducer):
             for page in pages:
                 stream = page.contents
                 assert isinstance(stream, PDFContentStream)
-                stream._contents = zlib.compress(stream._contents, COMPRESSION)  # noqa: SLF001
+                stream._contents = zlib.compress(stream._contents, self.compression)  # noqa: SLF001
                 stream.filter = Name("FlateDecode")
                 stream.length = len(stream._contents)  # noqa: SLF001
         return pages
 
 
-# Level 1 writes a long report's pages in a third of the time of fpdf2's level 6, for a file about
-# a tenth larger (measured in docs/report-pdf.md).
-COMPRESSION = 1
 _FAST_KINDS = frozenset({PDFPage, PDFContentStream, PDFResources, OutlineItemDictionary})
 _KEYS: dict[type, tuple[str, ...]] = {}
 
