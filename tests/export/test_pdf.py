@@ -232,3 +232,12 @@ def test_a_paragraph_longer_than_a_page_and_a_word_wider_than_a_line(sample: Pro
         if annotation.get_object().get("/A")
     ]
     assert url in links
+
+
+def test_chinese_text_with_no_fallback_font_installed_is_a_clear_error(
+    sample: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rather than a PDF whose Chinese is empty boxes (as Typst refuses too)."""
+    monkeypatch.setattr(pdf_module, "FALLBACK_FONTS", (Path("/nonexistent/cjk.ttc"),))
+    with pytest.raises(pdf_module.PdfFontError, match="install fonts-wqy-microhei or fonts-noto-cjk"):
+        _export(sample)

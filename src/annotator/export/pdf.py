@@ -1,15 +1,18 @@
-"""The report as PDF: the same claim views as the HTML report, laid out line by line on fpdf2.
+"""The report as PDF: the same claim views as the HTML report, laid out paragraph by paragraph on fpdf2.
 
 A desk's template folder with a report.typ is typeset by Typst instead (pdf_typst.py): a template for
-the look, at twice the time (measured in docs/report-pdf.md), so the built-in look stays on fpdf2.
+the look, at several times the time (measured in docs/report-pdf.md), so the built-in look stays on fpdf2.
 
 fpdf2's own flowing text (`cell`, `multi_cell`, `write`) costs tens of microseconds per call and breaks
 lines a character at a time, which made a 10,000-claim report take 20 s and more. Here text is wrapped
-by whole words, each word measured once per font and size, and each line is placed with `FPDF.text`,
-a single content-stream operation. A line with characters the text font lacks (Chinese, say) goes
-through `cell`, which applies the fallback font. Every claim is a PDF bookmark, pages are numbered.
+by whole words, each word measured and encoded once per font and size; a paragraph is one text object
+(its lines joined by T*), a short one's layout is kept for when it comes back, and a page's text goes
+to the page in one piece. A line with characters the text font lacks (Chinese, say) goes through
+`cell`, which applies the fallback font. The file is written by fpdf2 with a faster way to list the
+objects a long report has by the thousand (_Producer). Every claim is a PDF bookmark, pages are numbered.
+Uses fpdf2 internals (`FPDF._out`, the font subset, the output producer's object list), hence the pin
+below 2.9; tests/export/test_pdf.py checks the written file against fpdf2's own.
 """
-
 from __future__ import annotations
 
 import functools
