@@ -13,6 +13,7 @@ objects a long report has by the thousand (_Producer). Every claim is a PDF book
 Uses fpdf2 internals (`FPDF._out`, the font subset, the output producer's object list), hence the pin
 below 2.9; tests/export/test_pdf.py checks the written file against fpdf2's own.
 """
+
 from __future__ import annotations
 
 import functools
@@ -669,6 +670,9 @@ def _setup(report: Report, views: list[ClaimView]) -> tuple[_Document, frozenset
     if missing:
         fallback = next((path for path in FALLBACK_FONTS if path.is_file()), None)
         if fallback is None and any(_CJK.match(ch) for ch in missing):
+            for loaded in pdf.fonts.values():  # fpdf2 closes them when it writes the file
+                if isinstance(loaded, TTFFont):
+                    loaded.close()
             raise PdfFontError(
                 "the report holds Chinese, Japanese or Korean text and no font for it was found (looked for "
                 + ", ".join(str(path) for path in FALLBACK_FONTS)
