@@ -241,3 +241,19 @@ def test_chinese_text_with_no_fallback_font_installed_is_a_clear_error(
     monkeypatch.setattr(pdf_module, "FALLBACK_FONTS", (Path("/nonexistent/cjk.ttc"),))
     with pytest.raises(pdf_module.PdfFontError, match="install fonts-wqy-microhei or fonts-noto-cjk"):
         _export(sample)
+
+
+def test_words_are_measured_as_fpdf2_measures_them(sample: Project) -> None:
+    report = build_report(sample, ALL, WHEN)
+    document = pdf_module._document(report)
+    layout = pdf_module._Layout(document, None)
+    words = ["Lukashenka ", "Țicălău", "Лукашенко, ", "“quoted”", "(2022-03-17)", "W", "ffi "]
+    for style in ("", "B"):
+        for size in (8, 10, 11.5):
+            document.set_font(pdf_module.FONT, style, size)
+            widths: dict[str, float] = {}
+            for word in words:
+                assert layout._measure(style, size, word, widths) == pytest.approx(
+                    document.get_string_width(word)
+                )
+    document.output()  # which closes the font files
