@@ -17,6 +17,7 @@ from annotator.export.gather import build_report
 from annotator.export.model import ReportFilter
 from annotator.export.templates import TemplateError, builtin_folder
 from annotator.export.views import claim_views
+from annotator.ops import verdicts as verdict_ops
 from annotator.store.project import Project
 from annotator.store.report_settings import report_settings
 
@@ -179,3 +180,80 @@ def test_the_font_named_by_annotator_pdf_font_sets_a_desk_pdf(
     }
     assert any("DejaVuSerif" in name for name in fonts), fonts
     assert "Robert Gabriel Țicălău" in _text(data)
+
+
+def test_the_fast_writer_writes_the_file_fpdf2_writes(sample: Project) -> None:
+    """pdf._Producer writes fpdf2's pages, content streams and bookmarks from keys worked out once per
+    kind of object; but for the compression level, the file is fpdf2's own, byte for byte."""
+
+    class SameLevel(pdf_module._Producer):
+        compression = -1  # zlib's default, what fpdf2 uses
+
+    report = build_report(sample, ALL, WHEN, report_settings(sample).merged(title="Belarus checked"))
+    ours = bytes(pdf_module._document(report).output(output_producer_class=SameLevel))
+    theirs = bytes(pdf_module._document(report).output())
+    assert ours == theirs
+
+
+def test_a_paragraph_longer_than_a_page_and_a_word_wider_than_a_line(sample: Project) -> None:
+    """Lines placed one text object a paragraph: one that runs over the page break goes on on the next
+    page, a word wider than the line (a long URL) is cut, and links keep their addresses."""
+    claim_id = claim_views(build_report(sample, ALL, WHEN))[0].anchor.removeprefix("claim-")
+    sentences = [f"Sentence {n} of the reasoning, which goes on over the page." for n in range(150)]
+    url = "https://example.org/" + "a-very-long-path-segment-" * 8 + "end"
+    verdict = verdict_ops.add_verdict(
+        sample, claim_id, "refuted", "2024-04-01", "A long finding", reasoning=" ".join(sentences)
+    )
+    verdict_ops.add_url_evidence(sample, claim_id, url, "refutes", verdict_id=verdict.id)
+    data = export(sample, "pdf", ALL, WHEN)
+    assert isinstance(data, bytes)
+    reader = PdfReader(io.BytesIO(data))
+    pages = len(reader.pages)
+    # each page's text without its footer, so that a sentence over a page break reads on
+    text = _flat(
+        " ".join(
+            page.extract_text().replace(f"— page {n}/{pages}", "") for n, page in enumerate(reader.pages, 1)
+        )
+    ).replace("Claims: sample.sqlite ", "")
+    for sentence in sentences:
+        assert sentence in text
+    page_of = {
+        n: number
+        for number, page in enumerate(reader.pages)
+        for n in (0, 149)
+        if f"Sentence {n} of" in _flat(page.extract_text())
+    }
+    assert page_of[149] > page_of[0]  # over a page break
+    assert url in text.replace(" ", "")  # cut into pieces that fit, the pieces in order
+    links = [
+        str(annotation.get_object()["/A"]["/URI"])
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+        if annotation.get_object().get("/A")
+    ]
+    assert url in links
+
+
+def test_chinese_text_with_no_fallback_font_installed_is_a_clear_error(
+    sample: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rather than a PDF whose Chinese is empty boxes (as Typst refuses too)."""
+    monkeypatch.setattr(pdf_module, "FALLBACK_FONTS", (Path("/nonexistent/cjk.ttc"),))
+    with pytest.raises(pdf_module.PdfFontError, match="install fonts-wqy-microhei or fonts-noto-cjk"):
+        _export(sample)
+
+
+def test_words_are_measured_as_fpdf2_measures_them(sample: Project) -> None:
+    report = build_report(sample, ALL, WHEN)
+    document = pdf_module._document(report)
+    layout = pdf_module._Layout(document, None)
+    words = ["Lukashenka ", "Țicălău", "Лукашенко, ", "“quoted”", "(2022-03-17)", "W", "ffi "]
+    for style in ("", "B"):
+        for size in (8, 10, 11.5):
+            document.set_font(pdf_module.FONT, style, size)
+            widths: dict[str, float] = {}
+            for word in words:
+                assert layout._measure(style, size, word, widths) == pytest.approx(
+                    document.get_string_width(word)
+                )
+    document.output()  # which closes the font files

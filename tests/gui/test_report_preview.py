@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QSplitter
 
 from annotator.gui.export_dialog import ExportDialog
 from annotator.gui.main_window import MainWindow
@@ -86,6 +87,35 @@ def test_a_long_report_is_previewed_by_its_first_claims_and_says_so(
     assert dialog.preview_note.isVisible()
     articles = page_value(qtbot, dialog.preview, "document.querySelectorAll('article.claim').length")
     assert articles == 1
+
+
+def _page_overflow(qtbot, preview: ReportPreview) -> object:  # type: ignore[no-untyped-def]
+    """How much wider than the view the page is drawn (0: no horizontal scrollbar)."""
+    root = "document.documentElement"
+    return page_value(qtbot, preview, f"{root}.scrollWidth - {root}.clientWidth")
+
+
+def test_the_preview_fits_its_width_without_a_horizontal_scrollbar(
+    qtbot, sample_project: Path, open_window: Callable[[Path], MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(sample_project)
+    window.document_list.select(document_id_titled(window, LUKASHENKA_TITLE))
+    select_text(window, "we are not going to join the war")
+    window.tag_selection("prediction")
+    dialog = _open_export_dialog(window)
+    dialog.format.setCurrentIndex(dialog.format.findData("html"))
+    dialog.verified_only.setChecked(False)
+    shown_preview(qtbot, dialog)
+    # The sources list each original's SHA-256, 64 characters with nowhere to break: they made the
+    # page wider than the preview.
+    assert "SHA-256" in page_text(qtbot, dialog.preview)
+    assert _page_overflow(qtbot, dialog.preview) == 0
+    # Narrower than the track-record tables: they scroll by themselves, the page does not.
+    splitter = dialog.findChild(QSplitter)
+    splitter.setSizes([splitter.width() - 420, 420])
+    root = "document.documentElement.clientWidth"
+    qtbot.waitUntil(lambda: int(page_value(qtbot, dialog.preview, root)) < 440, timeout=30_000)  # type: ignore[call-overload]
+    assert _page_overflow(qtbot, dialog.preview) == 0
 
 
 class _Recorder(BaseHTTPRequestHandler):

@@ -1,25 +1,41 @@
-"""The report as PDF: the same claim views as the HTML report, laid out line by line on fpdf2.
+"""The report as PDF: the same claim views as the HTML report, laid out paragraph by paragraph on fpdf2.
 
 A desk's template folder with a report.typ is typeset by Typst instead (pdf_typst.py): a template for
-the look, at twice the time (measured in docs/report-pdf.md), so the built-in look stays on fpdf2.
+the look, at several times the time (measured in docs/report-pdf.md), so the built-in look stays on fpdf2.
 
 fpdf2's own flowing text (`cell`, `multi_cell`, `write`) costs tens of microseconds per call and breaks
 lines a character at a time, which made a 10,000-claim report take 20 s and more. Here text is wrapped
-by whole words, each word measured once per font and size, and each line is placed with `FPDF.text`,
-a single content-stream operation. A line with characters the text font lacks (Chinese, say) goes
-through `cell`, which applies the fallback font. Every claim is a PDF bookmark, pages are numbered.
+by whole words, each word measured and encoded once per font and size; a paragraph is one text object
+(its lines joined by T*), a short one's layout is kept for when it comes back, and a page's text goes
+to the page in one piece. A line with characters the text font lacks (Chinese, say) goes through
+`cell`, which applies the fallback font. The file is written by fpdf2 with a faster way to list the
+objects a long report has by the thousand (_Producer). Every claim is a PDF bookmark, pages are numbered.
+Uses fpdf2 internals (`FPDF._out`, the font subset, the output producer's object list), hence the pin
+below 2.9; tests/export/test_pdf.py checks the written file against fpdf2's own.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+import zlib
+from bisect import bisect_right
+from collections.abc import Iterable
 from datetime import UTC, datetime
+from inspect import isroutine
+from itertools import accumulate, pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from fpdf import FPDF
+from fpdf.actions import URIAction
+from fpdf.annotations import AnnotationDict
 from fpdf.enums import PDFResourceType
 from fpdf.fonts import TTFFont
+from fpdf.outline import OutlineItemDictionary
+from fpdf.output import OutputProducer, PDFPage, PDFResources
+from fpdf.syntax import Name, PDFContentStream, PDFObject, camel_case, create_stream
 
 from annotator import __version__
 from annotator.export import templates
@@ -29,6 +45,9 @@ from annotator.export.text import cited_sources, display_time, event_when, sourc
 from annotator.export.views import ClaimView, Link, Quote, claim_views
 from annotator.export.views import link as views_link
 from annotator.store.findings import TrackRecord
+
+if TYPE_CHECKING:
+    from fpdf.encryption import StandardSecurityHandler
 
 # The PDF core fonts only cover Latin-1, so a Unicode font is required; these are where common
 # systems keep one with Latin (Romanian Ț, ă), Greek and Cyrillic. $ANNOTATOR_PDF_FONT overrides.
@@ -57,6 +76,7 @@ FALLBACK_FONTS: tuple[Path, ...] = (
     Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
     Path("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc"),
     Path("/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc"),
+    Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"),  # fonts-droid-fallback
     Path("/System/Library/Fonts/STHeiti Light.ttc"),
     _WINDOWS_FONTS / "msyh.ttc",
     _WINDOWS_FONTS / "simsun.ttc",
@@ -66,6 +86,7 @@ TYPST_TEMPLATE = "report.typ"  # in a desk's template folder: the PDF is typeset
 LINE = 5.0  # mm per line of body text
 GREY = (95, 99, 104)
 _SPACE = re.compile(r"\s+")
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")  # as pdf_typst.py checks
 
 
 def _text_font() -> tuple[Path, Path | None]:
@@ -93,6 +114,10 @@ class _Document(FPDF):
     title_text = ""
     deferred = False  # footers written by _footers once the page count is known
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.link_texts: dict[str, tuple[str, str]] = {}  # see _link
+
     def footer(self) -> None:
         if self.deferred:
             return
@@ -105,98 +130,282 @@ class _Document(FPDF):
 BLACK = (0, 0, 0)
 RED = (138, 28, 18)
 _TOKENS = re.compile(r"\s*\S+\s*")
-Run = tuple[str, str, tuple[int, int, int], str]  # text, style ("" or "B"), colour, link target
+Colour = tuple[int, int, int]
+Run = tuple[str, str, Colour, str]  # text, style ("" or "B"), colour, link target
+Segment = tuple[Run, list[str], float]  # a run's words on one line and their width
+# A line: its text operations, how far they move right (pt), its links (x from the line's start,
+# width, URL), and its segments when it needs the fallback font (then it has no operations).
+_Line = tuple[str, float, list[tuple[float, float, str]], list[Segment] | None]
+# A paragraph: its lines, their operations as one text object, its links with their line numbers.
+_Paragraph = tuple[list[_Line], str | None, list[tuple[int, float, float, str]]]
+_KEPT = 200  # characters: a paragraph up to this long has its lines kept for when it comes back
+
+
+class _Widths(dict[str, float]):
+    """The widths (mm) of the words met so far in one font and size, each measured when first looked up."""
+
+    def __init__(self, layout: _Layout, style: str, size: float) -> None:
+        super().__init__()
+        self.layout, self.style, self.size = layout, style, size
+
+    def __missing__(self, token: str) -> float:
+        return self.layout._measure(self.style, self.size, token, self)
+
+
+class _Glyphs(dict[str, str]):
+    """Each word as the glyph codes of one face's subset, escaped for a PDF string, made when first met.
+
+    The face's own encode_text maps the characters (and records every glyph in the subset); escaping
+    is per character, so the pieces of a line join into one string.
+    """
+
+    def __init__(self, face: TTFFont) -> None:
+        super().__init__()
+        self.face = face
+
+    def __missing__(self, token: str) -> str:
+        piece = self[token] = self.face.encode_text(token)[1:-4]  # "(mapped, escaped) Tj"
+        return piece
 
 
 class _Layout:
-    """Places wrapped lines of styled runs on the pages, breaking pages itself."""
+    """Places wrapped lines of styled runs on the pages, breaking pages itself.
+
+    Each line is one text object that selects its font and colour itself, so a line's operations do
+    not depend on what came before and a paragraph met again (a field name with the same value, say)
+    is placed from its first layout. A page's lines are kept and written to the page in one piece
+    (`flush`); fpdf2's own drawing (rules, tables, a line in the fallback font, footers) comes between
+    pieces, each piece in its own graphics state (q ... Q) so that neither side sees the other's colours.
+    """
 
     def __init__(self, pdf: _Document, covered: frozenset[str] | None) -> None:
         self.pdf = pdf
         self.covered = covered  # None: the font covers everything we print (no check needed)
-        self.widths: dict[tuple[str, float], dict[str, float]] = {}
+        self.widths: dict[tuple[str, float], _Widths] = {}
         self.uncovered: set[str] = set()  # words with characters the text font lacks
-        self.font: tuple[str, float] = ("", 0.0)
-        self.colour: tuple[int, int, int] = BLACK
-        self.faces = {"": pdf.fonts[FONT.lower()], "B": pdf.fonts[FONT.lower() + "B"]}
-        self.encoded: dict[tuple[str, str], str] = {}
-        self.registered: set[tuple[int, str]] = set()
-        self.colours: dict[tuple[int, int, int], str] = {}
+        self.font: tuple[str, float] = ("", 0.0)  # fpdf2's current font, as _measure set it
+        faces = {"": pdf.fonts[FONT.lower()], "B": pdf.fonts[FONT.lower() + "B"]}
+        assert all(isinstance(face, TTFFont) for face in faces.values())
+        self.faces: dict[str, TTFFont] = faces  # type: ignore[assignment]
+        self.glyphs = {style: _Glyphs(face) for style, face in self.faces.items()}
+        self.selects: dict[tuple[str, float], str] = {}  # "/F1 10.00 Tf" by style and size
+        self.fills: dict[Colour, str] = {}  # "0.373 0.388 0.408 rg" by colour
+        self.laid: dict[tuple[object, ...], _Paragraph] = {}  # short paragraphs, see runs
+        self.ops: list[str] = []  # this page's text not yet written to it
+        self.registered = 0  # the last page whose resources name the text fonts
 
-    def _use(self, style: str, size: float, colour: tuple[int, int, int]) -> None:
-        if self.font != (style, size):
-            self.pdf.set_font(FONT, style, size)
-            self.font = (style, size)
-        if self.colour != colour:
-            self.pdf.set_text_color(*colour)
-            self.colour = colour
-
-    def _widths(self, style: str, size: float) -> dict[str, float]:
-        """Widths of the words met so far in one font and size (a space's is there from the start)."""
-        key = (style, size)
-        widths = self.widths.get(key)
+    def _widths(self, style: str, size: float) -> _Widths:
+        widths = self.widths.get((style, size))
         if widths is None:
-            widths = self.widths[key] = {}
-            self._measure(style, size, " ", widths)
+            widths = self.widths[style, size] = _Widths(self, style, size)
         return widths
 
     def _measure(self, style: str, size: float, token: str, widths: dict[str, float]) -> float:
-        self._use(style, size, self.colour)
         if self.covered is not None and not all(ch in self.covered or ch.isspace() for ch in token):
             self.uncovered.add(token)
-        width = widths[token] = self.pdf.get_string_width(token)
+            self._set_font(style, size)
+            width = self.pdf.get_string_width(token)  # with the fallback font's widths
+        else:
+            # What get_string_width gives for a TrueType font with neither stretching nor spacing
+            # (fpdf2 does not kern), without its 14 µs a word: a long report has tens of thousands.
+            advances = self.faces[style].cw
+            width = sum(advances[ord(ch)] for ch in token) * size * 0.001 / self.pdf.k
+        widths[token] = width
         return width
+
+    def _set_font(self, style: str, size: float) -> None:
+        """fpdf2's current font, for measuring and for cell()."""
+        if self.font != (style, size):
+            self.pdf.set_font(FONT, style, size)
+            self.font = (style, size)
+
+    def flush(self) -> None:
+        """Write the page's pending lines, before fpdf2 draws on it or the page ends."""
+        if self.ops:
+            self.pdf._out("q\n" + "\n".join(self.ops) + "\nQ")  # noqa: SLF001 - see the class
+            self.ops = []
+
+    def new_page(self) -> None:
+        self.flush()
+        # With no font current, add_page() does not select one on the new page (two set_font calls,
+        # a fifth of its time): every line selects its own, and _set_font sets one when needed.
+        self.pdf.font_family = ""
+        self.font = ("", 0.0)
+        self.pdf.add_page()
 
     def space(self, mm: float) -> None:
         self.pdf.y += mm
 
     def runs(self, runs: list[Run], size: float = 10, indent: float = 0.0, after: float = 0.0) -> None:
-        """Lay out `runs` as one paragraph, wrapped at word boundaries (the hot loop of a big report)."""
+        """Lay out `runs` as one paragraph, wrapped at word boundaries, and place its lines.
+
+        A paragraph that fits on the page is one text object, its lines one after the other (T*), so
+        placing it costs one position whatever its length. A short paragraph's layout is kept: in a
+        long report most of them (field names with their values, evidence headings, review states)
+        come back many times.
+        """
+        key = (*runs, size, indent)
+        laid = self.laid.get(key)
+        if laid is None:
+            laid = self._paragraph(runs, size, indent)
+            if sum(len(run[0]) for run in runs) <= _KEPT:
+                self.laid[key] = laid
         pdf = self.pdf
-        left = pdf.l_margin + indent
-        width = pdf.w - pdf.r_margin - left
         height = LINE * size / 10
-        segments: list[tuple[Run, list[str], float]] = []  # one line: (run, its tokens, their width)
-        used = 0.0
-        for run in runs:
-            text, style = run[0], run[1]
-            widths = self._widths(style, size)
-            space = widths[" "]
-            tokens: list[str] = []
-            advance = 0.0
-            for token in _TOKENS.findall(text.replace("\n", " ") if "\n" in text else text):
-                measured = widths.get(token)
-                if measured is None:
-                    measured = self._measure(style, size, token, widths)
-                bare = measured - space if token[-1] == " " else measured
-                if used + bare > width:
-                    if bare > width:  # a word wider than the line (a long URL): broken by characters
-                        if tokens:
-                            segments.append((run, tokens, advance))
-                        for piece in self._pieces(style, size, token, width - used, width, widths):
-                            segments.append((run, [piece], widths[piece]))
-                            self._emit(segments, left, height, size)
-                            segments = []
-                        tokens, advance, used = [], 0.0, 0.0
-                        continue
-                    if tokens or segments:
-                        if tokens:
-                            segments.append((run, tokens, advance))
-                        self._emit(segments, left, height, size)
-                        segments, tokens, advance, used = [], [], 0.0, 0.0
-                tokens.append(token)
-                advance += measured
-                used += measured
-            if tokens:
-                segments.append((run, tokens, advance))
-        if segments:
-            self._emit(segments, left, height, size)
+        y = pdf.y
+        lines, text, links = laid
+        if not lines:  # no words
+            pass
+        elif text is None or y + len(lines) * height > pdf.page_break_trigger:
+            self._place_lines(lines, size, indent)
+        else:
+            if pdf.page != self.registered:
+                self._register()
+            k = pdf.k
+            left = pdf.l_margin + indent
+            self.ops.append(f"BT {left * k:.2f} {(pdf.h - y - height * 0.72) * k:.2f} Td {text} ET")
+            for number, dx, width, url in links:
+                _link(pdf, left + dx, y + number * height, width, height, url)
+            pdf.y = y + len(lines) * height
+        pdf.x = pdf.l_margin
         pdf.y += after
+
+    def _register(self) -> None:
+        """Name the text fonts in the current page's resources."""
+        pdf = self.pdf
+        for face in self.faces.values():
+            pdf._resource_catalog.add(PDFResourceType.FONT, face.i, pdf.page)  # noqa: SLF001
+        self.registered = pdf.page
+
+    def _place_lines(self, lines: list[_Line], size: float, indent: float) -> None:
+        """A paragraph's lines one by one, breaking the page where it ends."""
+        pdf = self.pdf
+        k = pdf.k
+        left = pdf.l_margin + indent
+        height = LINE * size / 10
+        bottom = pdf.page_break_trigger - height
+        for body, _, links, fallback in lines:
+            if pdf.y > bottom:
+                self.new_page()
+            if pdf.page != self.registered:
+                self._register()
+            y = pdf.y
+            if fallback is None:
+                self.ops.append(f"BT {left * k:.2f} {(pdf.h - y - height * 0.72) * k:.2f} Td {body} ET")
+            else:
+                self._place_with_fallback(fallback, left, height, size)
+            for dx, width, url in links:
+                _link(pdf, left + dx, y, width, height, url)
+            pdf.y = y + height
+
+    def _paragraph(self, runs: list[Run], size: float, indent: float) -> _Paragraph:
+        """A paragraph's lines, and their operations as one text object's after its first position
+        (None when a line needs the fallback font)."""
+        lines = self._lay_out(runs, size, indent)
+        if len(lines) == 1:  # most often: no leading needed
+            body, _, line_links, fallback = lines[0]
+            return lines, None if fallback is not None else body, [(0, *link) for link in line_links]
+        links = [(number, *link) for number, line in enumerate(lines) for link in line[2]]
+        if any(line[3] is not None for line in lines):
+            return lines, None, links
+        k = self.pdf.k
+        leading = f"{LINE * size / 10 * k:.2f}"
+        parts = [f"{leading} TL", lines[0][0]] if lines else []
+        for previous, line in pairwise(lines):
+            # T* starts the next line under the start of the last segment; back to the left margin
+            parts.append(f"{-previous[1]:.2f} -{leading} Td" if previous[1] else "T*")
+            parts.append(line[0])
+        return lines, " ".join(parts), links
+
+    def _lay_out(self, runs: list[Run], size: float, indent: float) -> list[_Line]:
+        """The lines of a paragraph, broken at word boundaries (the hot loop of a big report).
+
+        Every word's width is looked up once and the running sums give each line's end by bisection,
+        so the work per word is a dictionary look-up and the work per line a few operations.
+        """
+        pdf = self.pdf
+        width = pdf.w - pdf.r_margin - pdf.l_margin - indent
+        tokens: list[str] = []
+        advances: list[float] = []
+        ends: list[int] = []  # where each run's words end in `tokens`
+        spaces: list[float] = []  # each run's space width (a line's last space does not count)
+        for run in runs:
+            text = run[0]
+            found = _TOKENS.findall(text.replace("\n", " ") if "\n" in text else text)
+            widths = self._widths(run[1], size)
+            tokens += found
+            advances += map(widths.__getitem__, found)
+            ends.append(len(tokens))
+            spaces.append(widths[" "])
+        count = len(tokens)
+        if not count:
+            return []
+        total = sum(advances)
+        if total - (spaces[-1] if tokens[-1][-1] == " " else 0.0) <= width:  # one line, most often
+            if len(runs) == 1:
+                return [self._line([(runs[0], tokens, total)], size)]
+            starts = [0, *ends[:-1]]
+            return [
+                self._line(
+                    [
+                        (run, tokens[start:end], sum(advances[start:end]))
+                        for run, start, end in zip(runs, starts, ends, strict=True)
+                        if end > start
+                    ],
+                    size,
+                )
+            ]
+        sums = list(accumulate(advances, initial=0.0))
+        slack = max(spaces, default=0.0)
+        lines: list[_Line] = []
+        start = 0
+        while start < count:
+            base = sums[start]
+            end = bisect_right(sums, base + width + slack, start + 1) - 1
+            while end > start:  # the words that fit, but for the last one's trailing space
+                last = end - 1
+                trailing = spaces[bisect_right(ends, last)] if tokens[last][-1] == " " else 0.0
+                if sums[end] - base - trailing <= width:
+                    break
+                end -= 1
+            line = self._segments(runs, ends, tokens, sums, start, end)
+            if end < count:  # does the next word fit on a line of its own? if not, cut it
+                index = bisect_right(ends, end)
+                token = tokens[end]
+                bare = advances[end] - (spaces[index] if token[-1] == " " else 0.0)
+                if bare > width:
+                    run = runs[index]
+                    widths = self._widths(run[1], size)
+                    for piece in self._pieces(run[1], size, token, width - (sums[end] - base), width, widths):
+                        line.append((run, [piece], widths[piece]))
+                        lines.append(self._line(line, size))
+                        line = []
+                    start = end + 1
+                    continue
+            lines.append(self._line(line, size))
+            start = end
+        return lines
+
+    @staticmethod
+    def _segments(
+        runs: list[Run], ends: list[int], tokens: list[str], sums: list[float], start: int, end: int
+    ) -> list[Segment]:
+        """Words start..end (one line) as segments of their runs."""
+        segments: list[Segment] = []
+        index = bisect_right(ends, start)
+        while start < end:
+            stop = min(ends[index], end)
+            if stop > start:
+                segments.append((runs[index], tokens[start:stop], sums[stop] - sums[start]))
+            start = stop
+            index += 1
+        return segments
 
     def _pieces(
         self, style: str, size: float, token: str, first: float, width: float, widths: dict[str, float]
     ) -> list[str]:
         """`token` cut into pieces that fit: the first in `first` mm, the others in `width`."""
+        self._set_font(style, size)
         pieces, start, room = [], 0, first
         for end in range(1, len(token) + 1):
             if self.pdf.get_string_width(token[start:end]) > room and end - 1 > start:
@@ -208,78 +417,75 @@ class _Layout:
                 self._measure(style, size, piece, widths)
         return pieces
 
-    def _emit(
-        self, segments: list[tuple[Run, list[str], float]], left: float, height: float, size: float
-    ) -> None:
-        pdf = self.pdf
-        if pdf.y + height > pdf.page_break_trigger:
-            pdf.add_page()
-            self.font, self.colour = ("", 0.0), BLACK  # a new page starts with no font set
-        x = left
-        baseline = pdf.y + height * 0.72
-        ops: list[str] = []
-        uncovered = self.uncovered
-        for run, tokens, advance in segments:
-            if uncovered and any(token in uncovered for token in tokens):
-                # fpdf2 applies the fallback font (Chinese, say) within cell()
-                self._use(run[1], size, run[2])
-                pdf.set_xy(x, pdf.y)
-                pdf.cell(advance, height, "".join(tokens).rstrip())
-                self.font = ("", 0.0)
-            else:
-                ops.append(self._text_op(run[1], size, run[2], x, baseline, tokens))
+    def _line(self, segments: list[Segment], size: float) -> _Line:
+        """One line's text operations (after its position), its links, or, when some of its words
+        are in characters the text font lacks, its segments for _place_with_fallback."""
+        links = []
+        x = 0.0
+        for run, _, advance in segments:
             if run[3]:
-                pdf.link(x, pdf.y, advance, height, run[3])
+                links.append((x, advance, run[3]))
             x += advance
-        if ops:
-            pdf._out(" ".join(ops))  # noqa: SLF001 - see _text_op
-        pdf.y += height
-        pdf.x = pdf.l_margin
+        uncovered = self.uncovered
+        if uncovered and any(not uncovered.isdisjoint(tokens) for _, tokens, _ in segments):
+            return "", 0.0, links, segments
+        k = self.pdf.k
+        ops: list[str] = []
+        font, fill, move, moved = "", "", 0.0, 0.0
+        for run, tokens, advance in segments:
+            style = run[1]
+            select = self.selects.get((style, size))
+            if select is None:
+                select = self.selects[style, size] = f"/F{self.faces[style].i} {size:.2f} Tf"
+            if select != font:
+                ops.append(select)
+                font = select
+            colour = self._fill(run[2])
+            if colour != fill:
+                ops.append(colour)
+                fill = colour
+            if move:
+                step = f"{move * k:.2f}"
+                ops.append(f"{step} 0 Td")
+                moved += float(step)  # as written, so that the next line's start is exact
+            glyphs = self.glyphs[style]
+            ops.append(f"({''.join(map(glyphs.__getitem__, tokens))}) Tj")
+            move = advance
+        return " ".join(ops), moved, links, None
+
+    def _fill(self, colour: Colour) -> str:
+        fill = self.fills.get(colour)
+        if fill is None:
+            fill = self.fills[colour] = " ".join(f"{c / 255:.3f}" for c in colour) + " rg"
+        return fill
+
+    def _place_with_fallback(self, segments: list[Segment], left: float, height: float, size: float) -> None:
+        """A line with words the text font lacks (Chinese, say): fpdf2's cell() applies the fallback font."""
+        pdf = self.pdf
+        self.flush()
+        x = left
+        for run, tokens, advance in segments:
+            self._set_font(run[1], size)
+            pdf.set_text_color(*run[2])
+            pdf.set_xy(x, pdf.y)
+            pdf.cell(advance, height, "".join(tokens).rstrip())
+            x += advance
 
     def para(
         self,
         text: str,
         size: float = 10,
         bold: bool = False,
-        colour: tuple[int, int, int] = BLACK,
+        colour: Colour = BLACK,
         indent: float = 0.0,
         after: float = 0.0,
     ) -> None:
         self.runs([(text, "B" if bold else "", colour, "")], size, indent, after)
 
-    def _text_op(
-        self, style: str, size: float, colour: tuple[int, int, int], x: float, y: float, tokens: list[str]
-    ) -> str:
-        """The content-stream operations FPDF.text() writes for a run, made here from cached pieces.
-
-        FPDF.text() maps every character to the font subset and sets the font on each call; the
-        mapped form of each distinct text is made once here (through the font's own encode_text, so
-        the subset records every glyph) and the page's font resource registered once per page.
-        """
-        pdf = self.pdf
-        face = self.faces[style]
-        if (pdf.page, style) not in self.registered:
-            pdf._resource_catalog.add(PDFResourceType.FONT, face.i, pdf.page)  # noqa: SLF001
-            self.registered.add((pdf.page, style))
-        pieces = []
-        for token in tokens:
-            key = (style, token)
-            piece = self.encoded.get(key)
-            if piece is None:  # "(mapped, escaped) Tj": escaping is per character, so pieces join
-                piece = self.encoded[key] = face.encode_text(token)[1:-4]
-            pieces.append(piece)
-        encoded = f"({''.join(pieces)}) Tj"
-        fill = self.colours.get(colour)
-        if fill is None:
-            fill = self.colours[colour] = " ".join(f"{c / 255:.3f}" for c in colour) + " rg"
-        k = pdf.k
-        return f"q BT /F{face.i} {size:.2f} Tf {fill} {x * k:.2f} {(pdf.h - y) * k:.2f} Td {encoded} ET Q"
-
     def heading(self, text: str, size: float) -> None:
         self.space(2)
         if self.pdf.y + 6 * LINE > self.pdf.page_break_trigger:  # keep a heading with what follows
-            self.pdf.add_page()
-            self.font, self.colour = ("", 0.0), BLACK
+            self.new_page()
         self.para(text, size=size, bold=True, after=1)
 
     def field(self, name: str, value: str, indent: float = 0.0) -> None:
@@ -300,10 +506,152 @@ class _Layout:
         self.runs(runs, indent=indent)
 
     def rule(self) -> None:
+        """A light grey line across the text column (as FPDF.line draws it, kept with the text)."""
         pdf = self.pdf
-        pdf.set_draw_color(200, 200, 200)
-        pdf.line(pdf.l_margin, pdf.y, pdf.w - pdf.r_margin, pdf.y)
+        k, y = pdf.k, (pdf.h - pdf.y) * pdf.k
+        left, right = pdf.l_margin * k, (pdf.w - pdf.r_margin) * k
+        self.ops.append(f"0.7843 0.7843 0.7843 RG {left:.2f} {y:.2f} m {right:.2f} {y:.2f} l S")
         self.space(2)
+
+
+class _Annotation:
+    """A link annotation, written as fpdf2's AnnotationDict writes it (see _link)."""
+
+    __slots__ = ("text",)
+    dest = None  # read by fpdf2's writer: an external link has no destination in the file
+    a = None
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def serialize(self, _security_handler: object = None, _obj_id: object = None) -> str:
+        return self.text
+
+
+_NO_RECT = "/Rect [0.00 0.00 0.00 0.00]"
+
+
+def _link(pdf: _Document, x: float, y: float, w: float, h: float, url: str) -> None:
+    """A link to `url` over the area x, y, w, h (mm from the top left), as FPDF.link() puts it.
+
+    fpdf2 writes each of its annotation objects by listing its attributes, which for the tens of
+    thousands of links in a long report cost more than writing the pages; here fpdf2 writes the
+    annotation once per address and each link is that text with its own rectangle.
+    """
+    parts = pdf.link_texts.get(url)
+    if parts is None:
+        text = AnnotationDict("Link", x=0, y=0, width=0, height=0, action=URIAction(url)).serialize()
+        head, found, tail = text.rpartition(_NO_RECT)  # the URL comes before /Rect, so the last one
+        assert found, text
+        parts = pdf.link_texts[url] = (head, tail)
+    k = pdf.k
+    left, top, width, height = x * k, pdf.h_pt - y * k, w * k, h * k
+    rect = f"/Rect [{left:.2f} {top - height:.2f} {left + width:.2f} {top:.2f}]"
+    pdf.pages[pdf.page].add_annotation(_Annotation(parts[0] + rect + parts[1]))  # type: ignore[arg-type]
+
+
+# Level 1 compresses a long report's pages in about half the time of fpdf2's level 6, for a file
+# about a tenth larger (measured in docs/report-pdf.md).
+COMPRESSION = 1
+
+
+class _Producer(OutputProducer):
+    """fpdf2's file writer, with less work for the kinds of object a long report has by the thousand.
+
+    fpdf2 writes an object by listing all its attributes and methods with dir() and turning each
+    name into a PDF key; for the pages, their content streams and the bookmarks this is done once per
+    kind here, and the values are written by fpdf2's own code, so the objects come out the same, byte
+    for byte (tests/export/test_pdf.py compares the two). Pages are compressed at zlib level
+    COMPRESSION instead of 6.
+    """
+
+    compression = COMPRESSION
+
+    def _add_pdf_obj(self, pdf_obj: PDFObject, trace_label: str | None = None) -> int:
+        number = super()._add_pdf_obj(pdf_obj, trace_label)
+        if type(pdf_obj) in _FAST_KINDS:
+            self.pdf_objs[-1] = _Written(pdf_obj)  # type: ignore[call-overload]
+        return number
+
+    def _add_pages(self, _slice: slice = slice(0, None)) -> list[PDFPage]:
+        compress, self.fpdf.compress = self.fpdf.compress, False  # compressed below, faster
+        try:
+            pages = super()._add_pages(_slice)
+        finally:
+            self.fpdf.compress = compress
+        if compress:
+            for page in pages:
+                stream = page.contents
+                assert isinstance(stream, PDFContentStream)
+                stream._contents = zlib.compress(stream._contents, self.compression)  # noqa: SLF001
+                stream.filter = Name("FlateDecode")
+                stream.length = len(stream._contents)  # noqa: SLF001
+        return pages
+
+
+_FAST_KINDS = frozenset({PDFPage, PDFContentStream, PDFResources, OutlineItemDictionary})
+_KEYS: dict[type, tuple[str, ...]] = {}
+
+
+def _keys(kind: type) -> tuple[str, ...]:
+    """The names dir() gives fpdf2 for an object of `kind` that can be PDF keys (not methods)."""
+    keys = _KEYS.get(kind)
+    if keys is None:
+        keys = _KEYS[kind] = tuple(
+            name
+            for name in dir(kind)
+            if not name.startswith("_") and name not in ("id", "ref") and not isroutine(getattr(kind, name))
+        )
+    return keys
+
+
+class _Written:
+    """An object in the file, its keys those of its kind, its values written by fpdf2 (see _Producer)."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj: PDFObject) -> None:
+        self.obj = obj
+
+    @property
+    def id(self) -> int:
+        return self.obj.id
+
+    def serialize(self, _security_handler: StandardSecurityHandler | None = None) -> str:
+        obj = self.obj
+        if _security_handler is not None:
+            return obj.serialize(_security_handler=_security_handler)
+        names: Iterable[str] = _keys(type(obj))
+        own = getattr(obj, "__dict__", None)
+        if own:
+            names = sorted(
+                {*names, *(name for name in own if not name.startswith("_") and name not in ("id", "ref"))}
+            )
+        number = obj.id
+        fields = []
+        for name in names:  # what fpdf2's build_obj_dict makes of each value
+            value = getattr(obj, name)
+            if value is None or callable(value):
+                continue
+            if hasattr(value, "value"):  # an Enum
+                value = value.value
+            if isinstance(value, PDFObject):
+                value = value.ref
+            elif hasattr(value, "serialize"):
+                value = value.serialize(_obj_id=number)
+            elif isinstance(value, bool):
+                value = str(value).lower()
+            fields.append(f"/{_pdf_key(name)} {value}")
+        text = f"{number} 0 obj\n<<\n" + "\n".join(fields) + "\n>>"
+        stream = obj.content_stream()
+        if stream is not None:
+            text += "\n" + create_stream(stream)
+        return text + "\nendobj"
+
+
+@functools.cache
+def _pdf_key(name: str) -> str:
+    return camel_case(name)
 
 
 def _flat(text: str) -> str:
@@ -327,6 +675,15 @@ def _setup(report: Report, views: list[ClaimView]) -> tuple[_Document, frozenset
     missing = {ch for ch in shown if ord(ch) > 0x7F} - covered
     if missing:
         fallback = next((path for path in FALLBACK_FONTS if path.is_file()), None)
+        if fallback is None and any(_CJK.match(ch) for ch in missing):
+            for loaded in pdf.fonts.values():  # fpdf2 closes them when it writes the file
+                if isinstance(loaded, TTFFont):
+                    loaded.close()
+            raise PdfFontError(
+                "the report holds Chinese, Japanese or Korean text and no font for it was found (looked for "
+                + ", ".join(str(path) for path in FALLBACK_FONTS)
+                + "); install fonts-wqy-microhei or fonts-noto-cjk"
+            )
         if fallback is not None:
             pdf.add_font("fallback", "", str(fallback))
             pdf.set_fallback_fonts(["fallback"], exact_match=False)
@@ -359,7 +716,9 @@ def _when(timestamp: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _table(pdf: FPDF, header: list[str], rows: list[list[str]]) -> None:
+def _table(layout: _Layout, header: list[str], rows: list[list[str]]) -> None:
+    layout.flush()
+    pdf = layout.pdf
     pdf.set_font(FONT, "", 9)
     pdf.set_text_color(*BLACK)
     widths = [3] + [1] * (len(header) - 1)
@@ -374,6 +733,7 @@ def _table(pdf: FPDF, header: list[str], rows: list[list[str]]) -> None:
             for cell in cells:
                 row.cell(cell)
     pdf.ln(2)
+    layout.font = ("", 0.0)  # the table set fpdf2's font
 
 
 def _track(layout: _Layout, title: str, heading: str, records: list[TrackRecord]) -> None:
@@ -382,8 +742,7 @@ def _track(layout: _Layout, title: str, heading: str, records: list[TrackRecord]
     layout.heading(title, 11)
     outcomes = ("confirmed", "refuted", "pending", "other")
     rows = [[r.name, *(str(r.count(o)) for o in outcomes), str(r.total)] for r in records]
-    _table(layout.pdf, [heading, "Confirmed", "Refuted", "Pending", "Other", "Total"], rows)
-    layout.font, layout.colour = ("", 0.0), BLACK
+    _table(layout, [heading, "Confirmed", "Refuted", "Pending", "Other", "Total"], rows)
 
 
 def _title_block(layout: _Layout, report: Report) -> None:
@@ -410,15 +769,13 @@ def _front_matter(layout: _Layout, report: Report) -> None:
     for paragraph in report.methodology:
         layout.para(paragraph, after=1.5)
     rows = [[label.display, "—" if label.rating is None else str(label.rating)] for label in report.scale]
-    _table(pdf, ["Verdict", "Rating"], rows)
-    layout.font, layout.colour = ("", 0.0), BLACK
+    _table(layout, ["Verdict", "Rating"], rows)
     summary = report.summary
     pdf.start_section("Summary")
     layout.heading("Summary", 14)
     layout.heading("Claims by verdict", 11)
     rows = [[display, str(count)] for _, display, count in summary.by_label]
-    _table(pdf, ["Verdict", "Claims"], [*rows, ["Total", str(len(report.claims))]])
-    layout.font, layout.colour = ("", 0.0), BLACK
+    _table(layout, ["Verdict", "Claims"], [*rows, ["Total", str(len(report.claims))]])
     _track(layout, "Track record by claimant", "Claimant", summary.claimants)
     _track(layout, "Track record by source", "Source", summary.sources)
     if summary.timeline:
@@ -440,8 +797,7 @@ def _claim(layout: _Layout, view: ClaimView) -> None:
     pdf = layout.pdf
     layout.space(3)
     if pdf.y + 4 * LINE > pdf.page_break_trigger:
-        pdf.add_page()
-        layout.font, layout.colour = ("", 0.0), BLACK
+        layout.new_page()
     layout.rule()
     pdf.start_section(view.headline[:120], level=1)
     layout.para(view.headline, size=11.5, bold=True)
@@ -531,12 +887,21 @@ def _footers(layout: _Layout) -> None:
         pdf.page, pdf.deferred = last, True
         return
     widths = layout._widths("", 8)
+    glyphs = layout.glyphs[""]
+    face = layout.faces[""]
+    k = pdf.k
+    head = f"q BT /F{face.i} 8.00 Tf {layout._fill(GREY)} "
+    baseline = (12 - 5 * 0.72) * k
+    # Measured and encoded as the text before the number and the number's characters: the width
+    # of a text is the sum of its characters' (fpdf2 does not kern), and glyph codes join.
+    before = f"{title} — page "
     for page in range(1, pages + 1):
         pdf.page = page
-        line = f"{title} — page {page}/{pages}"
-        width = widths.get(line) or layout._measure("", 8, line, widths)
-        baseline = pdf.h - 12 + 5 * 0.72
-        pdf._out(layout._text_op("", 8, GREY, (pdf.w - width) / 2, baseline, [line]))  # noqa: SLF001
+        number = f"{page}/{pages}"
+        width = widths[before] + sum(map(widths.__getitem__, number))
+        text = glyphs[before] + "".join(map(glyphs.__getitem__, number))
+        pdf._resource_catalog.add(PDFResourceType.FONT, face.i, page)  # noqa: SLF001
+        pdf._out(f"{head}{(pdf.w - width) / 2 * k:.2f} {baseline:.2f} Td ({text}) Tj ET Q")  # noqa: SLF001
     pdf.page = last
 
 
@@ -550,6 +915,11 @@ def render_pdf(report: Report) -> bytes:
         from annotator.export.pdf_typst import render_typst_pdf  # the Typst library loads only then
 
         return render_typst_pdf(report, folder)
+    return bytes(_document(report).output(output_producer_class=_Producer))
+
+
+def _document(report: Report) -> _Document:
+    """The report laid out on fpdf2's pages, ready to be written."""
     views = claim_views(report)
     pdf, covered = _setup(report, views)
     layout = _Layout(pdf, covered)
@@ -560,8 +930,7 @@ def render_pdf(report: Report) -> bytes:
     pdf.set_auto_page_break(True, margin=16)
     _front_matter(layout, report)
     pdf.set_auto_page_break(False, margin=16)
-    pdf.add_page()
-    layout.font, layout.colour = ("", 0.0), BLACK
+    layout.new_page()
     pdf.start_section("Claims")
     layout.heading("Claims", 14)
     if not views:
@@ -572,5 +941,6 @@ def render_pdf(report: Report) -> bytes:
         if progress is not None and number % 100 == 0:
             progress(number, len(views))
     _back_matter(layout, report)
+    layout.flush()
     _footers(layout)
-    return bytes(pdf.output())
+    return pdf
