@@ -186,12 +186,16 @@ class DocumentList(QWidget):
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         # A date is at most YYYY-MM-DD: its column is kept wide enough for one, never cut to "2023-…".
-        date_width = self.table.fontMetrics().horizontalAdvance("0000-00-00") + 16
-        preferred = {1: date_width, 2: 90, 3: 52}
+        metrics = self.table.fontMetrics()
+        date_width = metrics.horizontalAdvance("0000-00-00") + 16
+        # A desk's document can hold 100,000 claims: six digits, never cut to "1000…".
+        count_width = max(metrics.horizontalAdvance("000000"), metrics.horizontalAdvance("Claims")) + 20
+        preferred = {1: date_width, 2: 90, 3: count_width}
         for column, width in preferred.items():
             header.resizeSection(column, width)
-        # Titles keep half the width; the source (also in each row's tooltip) goes when it cannot fit.
-        self.column_fitter = ColumnFitter(self.table, preferred, share=0.5, optional=(2,), fixed=(1,))
+        # Titles keep half the width; the source (also in each row's tooltip) goes when it cannot fit;
+        # dates and counts keep theirs, as a cut number reads as another number.
+        self.column_fitter = ColumnFitter(self.table, preferred, share=0.5, optional=(2,), fixed=(1, 3))
         # Rows of two lines each, fixed, so a long title wraps once (then elides, the tooltip has it all)
         # and Qt never measures every document's title to lay the list out.
         self.table.setWordWrap(True)
