@@ -142,11 +142,13 @@ def test_text_filter_and_filter_bar_list_what_the_project_wide_filter_lets_throu
     box = panel.findChild(QLineEdit, "claimFilterText")
     assert box is not None
     qtbot.keyClicks(box, "KYIV")  # case does not matter
+    qtbot.waitUntil(lambda: not panel.text_filter_pending)
     kyiv = [ids[n] for n in range(CLAIMS) if WORDS[n % len(WORDS)] == "Kyiv"]
     assert model.shown_ids() == kyiv
     assert panel.count_label.text() == f"{len(kyiv)} of {CLAIMS} claims shown"
     box.clear()
     qtbot.keyClicks(box, "zelenskyy")  # the claimant's name counts too
+    qtbot.waitUntil(lambda: not panel.text_filter_pending)
     assert model.shown_ids() == [ids[n] for n in range(CLAIMS) if n % 7 == 0 and n % 3 == 1]
     box.clear()
     assert model.rowCount() == CLAIMS
@@ -171,6 +173,7 @@ def test_text_filter_and_filter_bar_list_what_the_project_wide_filter_lets_throu
     # Both at once, sorted: SQL applies the two filters and the order together.
     panel.filter_bar.set_filter(filters[0])
     qtbot.keyClicks(box, "sanctions")
+    qtbot.waitUntil(lambda: not panel.text_filter_pending)
     panel.list.sortByColumn(1, Qt.SortOrder.DescendingOrder)
     expected = [
         ids[n]
@@ -274,6 +277,32 @@ def test_a_read_only_project_sorts_and_filters_its_list_without_writing_beside_i
         panel.list.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # the sorted rows live in memory only
         assert model.shown_ids() == list(reversed(ids))
         panel.text_filter.setText("officials")
+        qtbot.waitUntil(lambda: not panel.text_filter_pending)
         assert model.shown_ids() == [ids[n] for n in reversed(range(CLAIMS)) if n % len(WORDS) == 7]
         window.close()
     assert listing(folder) == before
+
+
+def test_typing_in_the_filter_box_filters_the_list_once_typing_pauses(
+    qtbot: Any, crowded: tuple[Path, str, list[str]], open_window: Callable[[Path], MainWindow]
+) -> None:
+    window = _opened(open_window, crowded)
+    ids = crowded[2]
+    panel, model = window.panel, window.panel.model
+    filtered: list[int] = []
+    model.layoutChanged.connect(lambda *_: filtered.append(model.rowCount()))
+    qtbot.keyClicks(panel.text_filter, "army")
+    # Between keys the list stays as it was: nothing is asked of SQL until typing pauses.
+    assert panel.text_filter_pending and model.rowCount() == CLAIMS and not filtered
+    qtbot.waitUntil(lambda: not panel.text_filter_pending)
+    army = [ids[n] for n in range(CLAIMS) if WORDS[n % len(WORDS)] == "army"]
+    assert filtered == [len(army)]  # one query for the four keys
+    assert model.shown_ids() == army
+    assert panel.count_label.text() == f"{len(army)} of {CLAIMS} claims shown"
+    # A needle with capitals is also looked for as typed (SQLite folds ASCII letters only).
+    qtbot.keyClicks(panel.text_filter, " MATTER")
+    qtbot.waitUntil(lambda: not panel.text_filter_pending)
+    assert model.shown_ids() == army
+    panel.text_filter.clear()  # clearing the box shows every claim at once
+    assert not panel.text_filter_pending and model.rowCount() == CLAIMS
+    assert filtered == [len(army), len(army), CLAIMS]

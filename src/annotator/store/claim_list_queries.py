@@ -67,18 +67,12 @@ SORT_EXPRESSIONS = {
     "by": "(SELECT n.name FROM annotators n WHERE n.id = c.created_by)",
 }
 
-# The fields the text filter looks in, as SQL over claims c.
-_TEXT_FIELDS = (
-    "c.exact",
-    "c.statement",
-    "c.note",
-    "c.tags",
-    "c.kind",
-    "c.stated_text",
-    "(SELECT a.name FROM actors a WHERE a.id = c.claimant_id)",
-    "(SELECT n.name FROM annotators n WHERE n.id = c.created_by)",
-)
+# The fields of claims c the text filter looks in. The claimant's and the author's names are matched in
+# their own (small) tables first and the claims then picked by id: a name looked up per claim doubled
+# the filter's time at 100,000 claims.
+_TEXT_FIELDS = ("c.exact", "c.statement", "c.note", "c.tags", "c.kind", "c.stated_text")
 _HAYSTACK = " || ' ' || ".join(f"coalesce({field}, '')" for field in _TEXT_FIELDS)
+_NAMED = (("c.claimant_id", "actors"), ("c.created_by", "annotators"))
 
 # Text order, and the tie-break of every other order: the columns of claims_document_spans after
 # document_id, so the index alone serves a page, a count and a claim's position in text order.
@@ -179,7 +173,7 @@ class ClaimListRows:
             self.count = self.total
             return
         self._make_tables()
-        where, params = self._where()
+        where, params = self._where(scan=self._scan_table())
         cursor = self.project.conn.execute(
             f"INSERT INTO {self._held} SELECT {self._key()}, {', '.join(f'c.{n}' for n in _TEXT_ORDER)}"
             f" FROM claims c WHERE {where} ORDER BY 1, 2, 3, 4, 5, 6",
@@ -378,10 +372,17 @@ class ClaimListRows:
             return f"{self._held} v", []
         return "claims c WHERE c.document_id = ?", [str(self.document_id)]
 
-    def _scope(self, by_id: bool = False) -> tuple[str, list[str]]:
+    def _scan_table(self) -> bool:
+        """Whether the document holds so many of the project's claims that reading the whole claims
+        table in file order beats walking its index and looking each claim up (4x faster at 100,000
+        claims in one document: 54 against 213 ms to read every quote)."""
+        (claims,) = self.project.conn.execute("SELECT max(rowid) FROM claims").fetchone()
+        return claims is not None and self.total * 4 >= int(claims)  # rowids only grow: a bound
+
+    def _scope(self, by_id: bool = False, scan: bool = False) -> tuple[str, list[str]]:
         # by_id: the claims are looked up by id; the unary + keeps SQLite from walking the document's
-        # index instead (it would, for 100,000 claims, to check a handful).
-        document = "+c.document_id" if by_id else "c.document_id"
+        # index instead (it would, for 100,000 claims, to check a handful). scan: see _scan_table.
+        document = "+c.document_id" if by_id or scan else "c.document_id"
         if not self.extra_ids:
             return f"{document} = ?", [str(self.document_id)]
         return f"({document} = ? OR c.id IN (SELECT value FROM json_each(?)))", [
@@ -389,9 +390,9 @@ class ClaimListRows:
             _json(self.extra_ids),
         ]
 
-    def _where(self, by_id: bool = False) -> tuple[str, list[str]]:
+    def _where(self, by_id: bool = False, scan: bool = False) -> tuple[str, list[str]]:
         """The listed claims c that the claim filter and the text filter let through."""
-        where, params = self._scope(by_id)
+        where, params = self._scope(by_id, scan)
         parts = [where]
         claim_filter = self.claim_filter
 
@@ -428,8 +429,22 @@ class ClaimListRows:
                 parts.append("c.stated_lo <= ?")
                 params.append(claim_filter.date_to)
         if self.text:
-            # SQLite's lower() folds only ASCII letters, so the needle is also tried exactly as typed:
-            # "Минск" finds "Минск" but "минск" does not.
-            parts.append(f"(instr(lower({_HAYSTACK}), ?) OR instr({_HAYSTACK}, ?))")
-            params.extend([self.text.lower(), self.text])
+            parts.append(self._text_condition(params))
         return " AND ".join(parts), params
+
+    def _text_condition(self, params: list[str]) -> str:
+        # SQLite's lower() folds only ASCII letters, so the needle is also tried exactly as typed:
+        # "Минск" finds "Минск" but "минск" does not. A needle with no capital (as typed, mostly) is
+        # found by the folded test whenever by the exact one, which is then left out.
+        needle, folded = self.text, self.text.lower()
+        tests = ["instr(lower({0}), ?)"] + (["instr({0}, ?)"] if needle != folded else [])
+        values = [folded] + ([needle] if needle != folded else [])
+
+        def found(expression: str) -> str:
+            params.extend(values)
+            return " OR ".join(test.format(expression) for test in tests)
+
+        alternatives = [found(_HAYSTACK)]
+        for column, table in _NAMED:
+            alternatives.append(f"{column} IN (SELECT id FROM {table} WHERE {found('name')})")
+        return f"({' OR '.join(alternatives)})"
