@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication
 
 from annotator.domain.filters import ClaimFilter
@@ -62,6 +62,12 @@ class ClaimListModel(HeaderedTableModel):
         self.verdict_labels: dict[str, str] = {}  # claim id -> its published verdict's label (colour)
         self.sort_column = -1
         self.sort_order = Qt.SortOrder.AscendingOrder
+        # A list just sorted shows its first page read live; its rows are held once the window has
+        # painted it (the next turn of the event loop), before the user scrolls or tags.
+        self._settling = QTimer(self)
+        self._settling.setSingleShot(True)
+        self._settling.setInterval(0)
+        self._settling.timeout.connect(self.settle)
 
     @property
     def document_id(self) -> str | None:
@@ -79,10 +85,22 @@ class ClaimListModel(HeaderedTableModel):
         self._pages = {}
         if self.rows is not None:
             # Sorted or filtered, the document's claims are read again under the list's settings.
-            with busy(self.rows.column is not None or bool(self.rows.text or self.rows.claim_filter.active)):
+            with busy(bool(self.rows.text or self.rows.claim_filter.active)):
                 self.rows.set_document(document_id, extra_ids or [])
             self._count = self.rows.count
         self.endResetModel()
+        self._settle_later()
+
+    def _settle_later(self) -> None:
+        if self.rows is not None and self.rows.live:
+            self._settling.start()
+
+    def settle(self) -> None:
+        """Hold the rows of a list read live (store.claim_list_queries.ClaimListRows.live): its order,
+        count and rows stay as shown."""
+        if self.rows is not None and self.rows.live:
+            with busy(self.rows.total >= BUSY_FROM):
+                self.rows.settle()
 
     def add_claims(self, added: list[Claim]) -> None:
         if self.rows is None or not added:
@@ -118,7 +136,7 @@ class ClaimListModel(HeaderedTableModel):
         shown = self._cached(claim_id)
         if shown is not None:
             return self.rows.rows_before(self.rows.key_of(shown))
-        return self.rows.position(claim_id) if self.rows.held else None
+        return self.rows.position(claim_id) if self.rows.held and not self.rows.live else None
 
     def _cached(self, claim_id: str) -> ClaimListRow | None:
         for page in self._pages.values():
@@ -281,6 +299,7 @@ class ClaimListModel(HeaderedTableModel):
         assert self.rows is not None
         with busy(self.rows.total >= BUSY_FROM):
             self._relayout_now(change)
+        self._settle_later()
 
     def _relayout_now(self, change: Any) -> None:
         assert self.rows is not None
@@ -291,7 +310,10 @@ class ClaimListModel(HeaderedTableModel):
         self._pages = {}
         self._count = self.rows.count
         if persistent:
-            rows = {claim_id: self.rows.position(claim_id) for claim_id, _column in held if claim_id}
+            # Once per claim: the current row has a persistent index per column, and a row looked up
+            # in a list sorted a moment ago counts the claims before it (~40 ms at 100,000).
+            claims = {claim_id for claim_id, _column in held if claim_id}
+            rows = {claim_id: self.rows.position(claim_id) for claim_id in claims}
             self.changePersistentIndexList(
                 persistent,
                 [
