@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from annotator.domain.filters import NO_VERDICT, ClaimFilter
 from annotator.domain.models import CLAIM_KINDS
@@ -317,3 +317,15 @@ def test_typing_in_the_filter_box_filters_the_list_once_typing_pauses(
     panel.text_filter.clear()  # clearing the box shows every claim at once
     assert not panel.text_filter_pending and model.rowCount() == CLAIMS
     assert filtered == [len(army), len(army), CLAIMS]
+
+
+def test_a_window_closed_just_after_a_sort_leaves_its_closed_project_alone(
+    qtbot: Any, crowded: tuple[Path, str, list[str]], open_window: Callable[[Path], MainWindow]
+) -> None:
+    window = _opened(open_window, crowded)
+    model = window.panel.model
+    window.panel.list.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    assert model.rows is not None and model.rows.live  # its rows were to be held on the next turn
+    window.close()
+    QApplication.processEvents()  # the turn comes: nothing is asked of the closed project
+    assert model.rows.live

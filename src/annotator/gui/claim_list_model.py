@@ -95,6 +95,10 @@ class ClaimListModel(HeaderedTableModel):
         if self.rows is not None and self.rows.live:
             self._settling.start()
 
+    def stop_settling(self) -> None:
+        """The project is closing: the rows of a list read live are not to be held after all."""
+        self._settling.stop()
+
     def settle(self) -> None:
         """Hold the rows of a list read live (store.claim_list_queries.ClaimListRows.live): its order,
         count and rows stay as shown."""
