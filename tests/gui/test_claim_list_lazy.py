@@ -329,3 +329,27 @@ def test_a_window_closed_just_after_a_sort_leaves_its_closed_project_alone(
     window.close()
     QApplication.processEvents()  # the turn comes: nothing is asked of the closed project
     assert model.rows.live
+
+
+def test_a_claim_off_screen_edited_just_after_a_sort_moves_to_its_new_row(
+    qtbot: Any, crowded: tuple[Path, str, list[str]], open_window: Callable[[Path], MainWindow]
+) -> None:
+    window = _opened(open_window, crowded)
+    ids = crowded[2]
+    model = window.panel.model
+    tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
+    window.panel.list.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # by claimant, read live
+    assert model.rows is not None and model.rows.live
+    unnamed = sum(1 for number in range(CLAIMS) if number % 7 != 0)  # listed first, key ''
+    far = ids[PAGE * 5 + 1]  # no claimant: a row not read yet
+    # A page between its row and the row it will move to is read (and kept by the model).
+    assert model.index(PAGE * 6 + 5, 0).data(Qt.ItemDataRole.UserRole)
+    claim_ops.set_claimant(window.session.project, far, "Aaron")
+    model.refresh_claims([far])
+    # First of the named claims now; every row between moved up one, as the views are told.
+    assert model.rowCount() == CLAIMS and model.row_of(far) == unnamed - 1
+    shown = model.shown_ids()
+    assert [model.index(row, 0).data(Qt.ItemDataRole.UserRole) for row in range(CLAIMS)] == shown
+    qtbot.waitUntil(lambda: model.rows is not None and not model.rows.live)
+    assert model.shown_ids() == shown
+    assert tester is not None

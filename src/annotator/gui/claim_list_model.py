@@ -158,6 +158,12 @@ class ClaimListModel(HeaderedTableModel):
         if self.rows is None:
             return
         rows = self.rows
+        claim_ids = list(claim_ids)
+        if rows.live and any(self._cached(claim_id) is None for claim_id in claim_ids):
+            # Read live, a claim not on screen has no row of before the change to move from: the list
+            # is laid out again (only in the moment between a sort and its rows being held).
+            self._relayout(lambda _rows: None)
+            return
         for claim_id in claim_ids:
             if self._cached(claim_id) is None and not rows.is_listed(claim_id):
                 continue  # deleted (its row went with claimsChanged), or another document's
