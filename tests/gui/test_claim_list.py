@@ -86,6 +86,7 @@ def test_typing_in_the_filter_box_narrows_the_list_and_keeps_the_claim_open(
     assert box is not None
     window.panel.select_claim(factual)
     qtbot.keyClicks(box, "MINSK")  # case does not matter
+    qtbot.waitUntil(lambda: not window.panel.text_filter_pending)  # filtered once typing pauses
     assert window.panel.model.shown_ids() == [factual]
     assert window.panel.count_label.text() == "1 of 3 claims shown"
     assert window.panel.list.currentIndex().row() == 0  # the selection survived the filter
@@ -96,10 +97,12 @@ def test_typing_in_the_filter_box_narrows_the_list_and_keeps_the_claim_open(
     window.panel.statement.editingFinished.emit()
     box.clear()
     qtbot.keyClicks(box, "speaks for")
+    qtbot.waitUntil(lambda: not window.panel.text_filter_pending)
     assert window.panel.model.shown_ids() == [quote]
 
     # A claim tagged while the filter is on shows if it matches, and stays hidden if it does not.
     box.setText("Belarus")
+    qtbot.waitUntil(lambda: not window.panel.text_filter_pending)
     select_text(window, "Belarus")
     assert window.tag_selection("opinion")
     assert window.panel.model.rowCount() == 1 and window.panel.claim is not None

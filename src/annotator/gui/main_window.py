@@ -1311,6 +1311,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self._save_splitters()
         self._remember_place()
+        self.panel.model.stop_settling()  # a list sorted just now holds no rows of a closed project
         self.session.close()
         OPEN_WINDOWS.discard(self)
         super().closeEvent(event)
