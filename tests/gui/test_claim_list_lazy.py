@@ -106,7 +106,7 @@ def test_many_claims_scroll_to_the_last_and_sort_by_every_column_keeping_the_sel
     panel, model = window.panel, window.panel.model
     tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
     assert model.rowCount() == CLAIMS
-    assert panel.count_label.text() == f"{CLAIMS} claims"
+    assert panel.count_label.text() == f"{CLAIMS:,} claims"
     assert model.shown_ids() == ids  # text order until a header is clicked
     panel.list.scrollToBottom()
     bottom = panel.list.indexAt(QPoint(4, panel.list.viewport().height() - 4))
@@ -149,7 +149,7 @@ def test_text_filter_and_filter_bar_list_what_the_project_wide_filter_lets_throu
     qtbot.waitUntil(lambda: not panel.text_filter_pending)
     kyiv = [ids[n] for n in range(CLAIMS) if WORDS[n % len(WORDS)] == "Kyiv"]
     assert model.shown_ids() == kyiv
-    assert panel.count_label.text() == f"{len(kyiv)} of {CLAIMS} claims shown"
+    assert panel.count_label.text() == f"{len(kyiv):,} of {CLAIMS:,} claims shown"
     box.clear()
     qtbot.keyClicks(box, "zelenskyy")  # the claimant's name counts too
     qtbot.waitUntil(lambda: not panel.text_filter_pending)
@@ -309,7 +309,7 @@ def test_typing_in_the_filter_box_filters_the_list_once_typing_pauses(
     army = [ids[n] for n in range(CLAIMS) if WORDS[n % len(WORDS)] == "army"]
     assert filtered == [len(army)]  # one query for the four keys
     assert model.shown_ids() == army
-    assert panel.count_label.text() == f"{len(army)} of {CLAIMS} claims shown"
+    assert panel.count_label.text() == f"{len(army):,} of {CLAIMS:,} claims shown"
     # A needle with capitals is also looked for as typed (SQLite folds ASCII letters only).
     qtbot.keyClicks(panel.text_filter, " MATTER")
     qtbot.waitUntil(lambda: not panel.text_filter_pending)

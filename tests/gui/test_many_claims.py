@@ -144,8 +144,11 @@ def test_tag_then_undo_repaints_only_what_changed_far_down_the_document(
     window = _open(open_window, many_claims)
     untagged, neighbour = many_claims.sentences[1701], many_claims.sentences[1702]
     assert _painted(window, _inside(untagged)) == WHITE.name()
+    total = len(many_claims.claim_ids) + 1  # the sentences' claims and the long one
+    assert window.panel.count_label.text() == f"{total:,} claims" and "," in f"{total:,}"
     _select(window, *untagged)
     assert window.tag_selection("quote")
+    assert window.panel.count_label.text() == f"{total + 1:,} claims"
     assert _painted(window, _inside(untagged)) == kind_colour("quote").name()
     assert _painted(window, _inside(neighbour)) == kind_colour(_sentence_kind(1702)).name()
     assert window.panel.claim is not None and window.document_view.selected_claim == window.panel.claim.id

@@ -438,8 +438,9 @@ class ClaimPanel(QWidget):
             )
             return
         count, shown = self.model.claim_count(), self.model.rowCount()
-        text = f"{count} claim{'s' if count != 1 else ''}"
-        self.count_label.setText(text if shown == count else f"{shown} of {text} shown")
+        # Thousands grouped: a desk's document holds tens of thousands of claims.
+        text = f"{count:,} claim{'s' if count != 1 else ''}"
+        self.count_label.setText(text if shown == count else f"{shown:,} of {text} shown")
 
     def _refresh_actors(self) -> None:
         actors = queries.actors(self.session.project)
