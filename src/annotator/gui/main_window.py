@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import Counter
 from dataclasses import replace
@@ -287,10 +288,15 @@ class MainWindow(QMainWindow):
 
     # --- filters ------------------------------------------------------------------------------
 
+    @functools.cached_property
+    def _project_digest(self) -> str:
+        # Worked out once: resolving the path stats every folder on it, and a document's place is saved
+        # under this key at every open (a window keeps its project for its whole life).
+        return hashlib.sha1(str(self.session.project.path.resolve()).encode()).hexdigest()[:16]
+
     def _filter_key(self) -> str:
         """Filters are remembered per project file, under a key QSettings can hold."""
-        digest = hashlib.sha1(str(self.session.project.path.resolve()).encode()).hexdigest()[:16]
-        return f"filters/{digest}"
+        return f"filters/{self._project_digest}"
 
     def apply_filter(self, claim_filter: ClaimFilter) -> None:
         """Show only claims passing the filter, and only documents holding such claims."""
