@@ -4,8 +4,10 @@ a desk's report.typ; a missing font or a broken template is a clear error."""
 
 from __future__ import annotations
 
+import gc
 import io
 import shutil
+import weakref
 from pathlib import Path
 
 import pytest
@@ -257,3 +259,21 @@ def test_words_are_measured_as_fpdf2_measures_them(sample: Project) -> None:
                     document.get_string_width(word)
                 )
     document.output()  # which closes the font files
+
+
+def test_a_written_document_is_freed_without_the_garbage_collector(sample: Project) -> None:
+    """The export pauses the collector (gather.gc_paused); a cycle through the document would leave all
+    its pages, bookmarks and laid-out paragraphs for the collector to walk when it resumes."""
+    report = build_report(sample, ALL, WHEN, report_settings(sample).merged(title="Belarus checked"))
+    gc.collect()
+    gc.disable()
+    try:
+        document = pdf_module._document(report)
+        layout = pdf_module._Layout(document, None)
+        layout.para("Measured words, kept paragraphs.")
+        assert bytes(document.output(output_producer_class=pdf_module._Producer)).startswith(b"%PDF-")
+        freed = [weakref.ref(document), weakref.ref(layout)]
+        del document, layout
+        assert [ref() for ref in freed] == [None, None]
+    finally:
+        gc.enable()

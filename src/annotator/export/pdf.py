@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import weakref
 import zlib
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -146,7 +147,10 @@ class _Widths(dict[str, float]):
 
     def __init__(self, layout: _Layout, style: str, size: float) -> None:
         super().__init__()
-        self.layout, self.style, self.size = layout, style, size
+        # Not the layout itself: a cycle through it would leave the whole document to the garbage
+        # collector, which the export pauses (gather.gc_paused) and which then walks it at the end.
+        self.layout = weakref.proxy(layout)
+        self.style, self.size = style, size
 
     def __missing__(self, token: str) -> float:
         return self.layout._measure(self.style, self.size, token, self)
@@ -573,6 +577,20 @@ class _Producer(OutputProducer):
             self.pdf_objs[-1] = _Written(pdf_obj)  # type: ignore[call-overload]
         return number
 
+    def bufferize(self) -> bytearray:
+        buffer = super().bufferize()
+        # The written objects point at each other (pages at their root, bookmarks at their neighbours,
+        # the trailer at this writer): cycles that only the garbage collector would free, walking the
+        # whole document (0.2 - 0.3 s for 10,000 claims, measured in docs/report-pdf.md).
+        for written in self.pdf_objs:
+            obj = written.obj if isinstance(written, _Written) else written
+            if isinstance(obj, OutlineItemDictionary):
+                obj.parent = obj.prev = obj.next = obj.first = obj.last = None
+            elif isinstance(obj, PDFPage):
+                obj.parent = None
+        self.pdf_objs.clear()
+        return buffer
+
     def _add_pages(self, _slice: slice = slice(0, None)) -> list[PDFPage]:
         compress, self.fpdf.compress = self.fpdf.compress, False  # compressed below, faster
         try:
@@ -732,6 +750,7 @@ def _table(layout: _Layout, header: list[str], rows: list[list[str]]) -> None:
             row = table.row()
             for cell in cells:
                 row.cell(cell)
+    table.rows = []  # the rows point back at the table: a cycle keeping the document for the collector
     pdf.ln(2)
     layout.font = ("", 0.0)  # the table set fpdf2's font
 
