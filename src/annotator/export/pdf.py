@@ -138,7 +138,10 @@ Segment = tuple[Run, list[str], float]  # a run's words on one line and their wi
 # width, URL), and its segments when it needs the fallback font (then it has no operations).
 _Line = tuple[str, float, list[tuple[float, float, str]], list[Segment] | None]
 # A paragraph: its lines, their operations as one text object, its links with their line numbers.
-_Paragraph = tuple[list[_Line], str | None, list[tuple[int, float, float, str]]]
+# A paragraph: its lines; when it is one text object, the operations before and after its height on the
+# page ("BT x ", " Td ... ET"); its links with their line numbers; the height of its lines (mm); and
+# the page's height less its first baseline's drop below the top (mm), from which its y is reckoned.
+_Paragraph = tuple[list[_Line], str | None, str, list[tuple[int, float, float, str]], float, float]
 _KEPT = 200  # characters: a paragraph up to this long has its lines kept for when it comes back
 
 
@@ -230,12 +233,20 @@ class _Layout:
             self.ops = []
 
     def new_page(self) -> None:
+        """A page started as add_page() starts it, in a third of its time (4,344 pages for 10,000 claims).
+
+        add_page() saves fpdf2's font, colours and line width, writes the footer and header and
+        restores them; here footers come later (_footers), there is no header, the layout's text
+        selects its own font and colour, and fpdf2's colours stay its defaults. What add_page() writes
+        on a new page with no font selected, its line cap and width, is written the same.
+        """
         self.flush()
-        # With no font current, add_page() does not select one on the new page (two set_font calls,
-        # a fifth of its time): every line selects its own, and _set_font sets one when needed.
-        self.pdf.font_family = ""
+        pdf = self.pdf
+        pdf.current_font_is_set_on_page = False
+        pdf._beginpage("", "", True, pdf.page_duration, pdf.page_transition)  # noqa: SLF001
+        pdf.pages[pdf.page].set_page_label(None, None)
+        pdf._out(f"2 J\n{pdf.line_width * pdf.k:.2f} w")  # noqa: SLF001
         self.font = ("", 0.0)
-        self.pdf.add_page()
 
     def space(self, mm: float) -> None:
         self.pdf.y += mm
@@ -255,24 +266,24 @@ class _Layout:
             if sum(len(run[0]) for run in runs) <= _KEPT:
                 self.laid[key] = laid
         pdf = self.pdf
-        height = LINE * size / 10
         y = pdf.y
-        lines, text, links = laid
+        lines, head, tail, links, depth, top = laid
         if not lines:  # no words
             pass
-        elif text is None or y + len(lines) * height > pdf.page_break_trigger:
+        elif head is None or y + depth > pdf.page_break_trigger:
             self._place_lines(lines, size, indent)
+            y = pdf.y
         else:
             if pdf.page != self.registered:
                 self._register()
-            k = pdf.k
-            left = pdf.l_margin + indent
-            self.ops.append(f"BT {left * k:.2f} {(pdf.h - y - height * 0.72) * k:.2f} Td {text} ET")
-            for number, dx, width, url in links:
-                _link(pdf, left + dx, y + number * height, width, height, url)
-            pdf.y = y + len(lines) * height
+            self.ops.append(f"{head}{(top - y) * pdf.k:.2f}{tail}")
+            if links:
+                height, left = depth / len(lines), pdf.l_margin + indent
+                for number, dx, width, url in links:
+                    _link(pdf, left + dx, y + number * height, width, height, url)
+            y += depth
         pdf.x = pdf.l_margin
-        pdf.y += after
+        pdf.y = y + after
 
     def _register(self) -> None:
         """Name the text fonts in the current page's resources."""
@@ -306,20 +317,23 @@ class _Layout:
         """A paragraph's lines, and their operations as one text object's after its first position
         (None when a line needs the fallback font)."""
         lines = self._lay_out(runs, size, indent)
-        if len(lines) == 1:  # most often: no leading needed
-            body, _, line_links, fallback = lines[0]
-            return lines, None if fallback is not None else body, [(0, *link) for link in line_links]
+        pdf = self.pdf
+        k = pdf.k
+        height = LINE * size / 10
+        head = f"BT {(pdf.l_margin + indent) * k:.2f} "
+        depth, top = len(lines) * height, pdf.h - height * 0.72
         links = [(number, *link) for number, line in enumerate(lines) for link in line[2]]
         if any(line[3] is not None for line in lines):
-            return lines, None, links
-        k = self.pdf.k
-        leading = f"{LINE * size / 10 * k:.2f}"
+            return lines, None, "", links, depth, top
+        if len(lines) == 1:  # most often: no leading needed
+            return lines, head, f" Td {lines[0][0]} ET", links, depth, top
+        leading = f"{height * k:.2f}"
         parts = [f"{leading} TL", lines[0][0]] if lines else []
         for previous, line in pairwise(lines):
             # T* starts the next line under the start of the last segment; back to the left margin
             parts.append(f"{-previous[1]:.2f} -{leading} Td" if previous[1] else "T*")
             parts.append(line[0])
-        return lines, " ".join(parts), links
+        return lines, head, " Td " + " ".join(parts) + " ET", links, depth, top
 
     def _lay_out(self, runs: list[Run], size: float, indent: float) -> list[_Line]:
         """The lines of a paragraph, broken at word boundaries (the hot loop of a big report).
