@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import io
+import re
 import shutil
 import weakref
 from pathlib import Path
@@ -277,3 +278,17 @@ def test_a_written_document_is_freed_without_the_garbage_collector(sample: Proje
         assert [ref() for ref in freed] == [None, None]
     finally:
         gc.enable()
+
+
+def test_the_pages_share_one_resources_dictionary_naming_every_font_they_use(sample: Project) -> None:
+    """One /Resources object for all pages (fpdf2's single_resources_object): every font a page's text
+    selects, the Chinese fallback font included, is in it."""
+    reader = PdfReader(io.BytesIO(_export(sample)))
+    shared = {page.get_inherited("/Resources", None).indirect_reference for page in reader.pages}
+    assert len(shared) == 1 and None not in shared
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    used = set()
+    for page in reader.pages:
+        used.update(re.findall(rb"/(F\d+) [\d.]+ Tf", page.get_contents().get_data()))
+    assert used and {f"/{name.decode()}" for name in used} <= set(fonts)
+    assert any("Hei" in str(font["/BaseFont"]) or "CJK" in str(font["/BaseFont"]) for font in fonts.values())
