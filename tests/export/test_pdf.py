@@ -292,3 +292,23 @@ def test_the_pages_share_one_resources_dictionary_naming_every_font_they_use(sam
         used.update(re.findall(rb"/(F\d+) [\d.]+ Tf", page.get_contents().get_data()))
     assert used and {f"/{name.decode()}" for name in used} <= set(fonts)
     assert any("Hei" in str(font["/BaseFont"]) or "CJK" in str(font["/BaseFont"]) for font in fonts.values())
+
+
+def test_a_summary_table_wraps_long_cells_and_repeats_its_header_over_a_page_break(sample: Project) -> None:
+    report = build_report(sample, ALL, WHEN)
+    views = claim_views(report)
+    document, covered = pdf_module._setup(report, views)
+    layout = pdf_module._Layout(document, covered)
+    document.add_page()
+    long_title = "白俄罗斯虽然是俄罗斯的战略伙伴之一 " + "a source title that runs over its cell " * 3
+    rows = [[f"Source {n}", str(n), str(2 * n)] for n in range(80)] + [[long_title, "7", "8"]]
+    pdf_module._table(layout, ["Source", "Confirmed", "Total"], rows)
+    layout.flush()
+    reader = PdfReader(io.BytesIO(bytes(document.output(output_producer_class=pdf_module._Producer))))
+    pages = [_flat(page.extract_text()) for page in reader.pages]
+    assert len(pages) == 2
+    assert all(page.startswith("Source Confirmed Total") for page in pages)  # the header on each page
+    text = " ".join(pages)
+    for n in range(80):
+        assert f"Source {n} {n} {2 * n}" in text
+    assert _flat(long_title) in text.replace(" 7 8", "")  # wrapped over lines, the numbers beside it

@@ -821,28 +821,29 @@ def _table_row(
     depth = max(len(lines), 1) * height
     x = pdf.l_margin
     bottom = (pdf.h - top - depth) * k
-    ops = layout.ops
     for column in columns:
-        ops.append(f"{x * k:.2f} {bottom:.2f} {column * k:.2f} {depth * k:.2f} re S")
+        layout.ops.append(f"{x * k:.2f} {bottom:.2f} {column * k:.2f} {depth * k:.2f} re S")
         x += column
     left = pdf.l_margin + _PADDING
     for number, (body, _, _, fallback) in enumerate(lines):
         y = top + number * height
         if fallback is None:
             if body:
-                ops.append(f"BT {left * k:.2f} {(pdf.h - y - rise) * k:.2f} Td {body} ET")
-        else:
+                layout.ops.append(f"BT {left * k:.2f} {(pdf.h - y - rise) * k:.2f} Td {body} ET")
+        else:  # cell() adds its own margin
             pdf.y = y
-            layout._place_with_fallback(fallback, left, height, size)
-            ops.append("0 G")
+            layout._place_with_fallback(fallback, left - pdf.c_margin, height, size)
+            layout.ops.append("0 G")
+    ops = layout.ops
     widths, glyphs = layout._widths(style, size), layout.glyphs[style]
     select = f"/F{layout.faces[style].i} {size:.2f} Tf {layout._fill(BLACK)}"
     right = pdf.l_margin + columns[0]
+    baseline = (pdf.h - top - (depth - height) / 2 - rise) * k  # centred in the row, as fpdf2 did
     for column, text in zip(columns[1:], cells[1:], strict=True):
         right += column
         if text:
             x = right - _PADDING - widths[text]
-            ops.append(f"BT {x * k:.2f} {(pdf.h - top - rise) * k:.2f} Td {select} ({glyphs[text]}) Tj ET")
+            ops.append(f"BT {x * k:.2f} {baseline:.2f} Td {select} ({glyphs[text]}) Tj ET")
     pdf.y = top + depth
 
 
