@@ -4,8 +4,11 @@ a desk's report.typ; a missing font or a broken template is a clear error."""
 
 from __future__ import annotations
 
+import gc
 import io
+import re
 import shutil
+import weakref
 from pathlib import Path
 
 import pytest
@@ -257,3 +260,55 @@ def test_words_are_measured_as_fpdf2_measures_them(sample: Project) -> None:
                     document.get_string_width(word)
                 )
     document.output()  # which closes the font files
+
+
+def test_a_written_document_is_freed_without_the_garbage_collector(sample: Project) -> None:
+    """The export pauses the collector (gather.gc_paused); a cycle through the document would leave all
+    its pages, bookmarks and laid-out paragraphs for the collector to walk when it resumes."""
+    report = build_report(sample, ALL, WHEN, report_settings(sample).merged(title="Belarus checked"))
+    gc.collect()
+    gc.disable()
+    try:
+        document = pdf_module._document(report)
+        layout = pdf_module._Layout(document, None)
+        layout.para("Measured words, kept paragraphs.")
+        assert bytes(document.output(output_producer_class=pdf_module._Producer)).startswith(b"%PDF-")
+        freed = [weakref.ref(document), weakref.ref(layout)]
+        del document, layout
+        assert [ref() for ref in freed] == [None, None]
+    finally:
+        gc.enable()
+
+
+def test_the_pages_share_one_resources_dictionary_naming_every_font_they_use(sample: Project) -> None:
+    """One /Resources object for all pages (fpdf2's single_resources_object): every font a page's text
+    selects, the Chinese fallback font included, is in it."""
+    reader = PdfReader(io.BytesIO(_export(sample)))
+    shared = {page.get_inherited("/Resources", None).indirect_reference for page in reader.pages}
+    assert len(shared) == 1 and None not in shared
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    used = set()
+    for page in reader.pages:
+        used.update(re.findall(rb"/(F\d+) [\d.]+ Tf", page.get_contents().get_data()))
+    assert used and {f"/{name.decode()}" for name in used} <= set(fonts)
+    assert any("Hei" in str(font["/BaseFont"]) or "CJK" in str(font["/BaseFont"]) for font in fonts.values())
+
+
+def test_a_summary_table_wraps_long_cells_and_repeats_its_header_over_a_page_break(sample: Project) -> None:
+    report = build_report(sample, ALL, WHEN)
+    views = claim_views(report)
+    document, covered = pdf_module._setup(report, views)
+    layout = pdf_module._Layout(document, covered)
+    document.add_page()
+    long_title = "白俄罗斯虽然是俄罗斯的战略伙伴之一 " + "a source title that runs over its cell " * 3
+    rows = [[f"Source {n}", str(n), str(2 * n)] for n in range(80)] + [[long_title, "7", "8"]]
+    pdf_module._table(layout, ["Source", "Confirmed", "Total"], rows)
+    layout.flush()
+    reader = PdfReader(io.BytesIO(bytes(document.output(output_producer_class=pdf_module._Producer))))
+    pages = [_flat(page.extract_text()) for page in reader.pages]
+    assert len(pages) == 2
+    assert all(page.startswith("Source Confirmed Total") for page in pages)  # the header on each page
+    text = " ".join(pages)
+    for n in range(80):
+        assert f"Source {n} {n} {2 * n}" in text
+    assert _flat(long_title) in text.replace(" 7 8", "")  # wrapped over lines, the numbers beside it
