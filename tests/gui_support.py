@@ -22,15 +22,20 @@ def document_id_titled(path_or_window: Path | MainWindow, title: str) -> str:
     return next(summary.id for summary in summaries if summary.title == title)
 
 
-def select_text(window: MainWindow, phrase: str) -> tuple[int, int]:
-    """Select `phrase` in the document view as a user dragging over it would; returns its code points."""
+def select_span(window: MainWindow, start: int, end: int) -> None:
+    """Select code points start..end in the document view, as a user dragging over them would."""
     view = window.document_view
-    start = view.text.index(phrase)
-    end = start + len(phrase)
     cursor = view.textCursor()
     cursor.setPosition(view.offsets.to_utf16(start))
     cursor.setPosition(view.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
     view.setTextCursor(cursor)
+
+
+def select_text(window: MainWindow, phrase: str) -> tuple[int, int]:
+    """Select `phrase` in the document view as a user dragging over it would; returns its code points."""
+    start = window.document_view.text.index(phrase)
+    end = start + len(phrase)
+    select_span(window, start, end)
     return start, end
 
 

@@ -5,24 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtGui import QColor
 
 from annotator.domain.filters import ClaimFilter
 from annotator.gui import preferences
 from annotator.gui.main_window import MainWindow
 from annotator.gui.style import KIND_COLOURS
-from gui_support import LUKASHENKA_TITLE, document_id_titled, painted_colour_at, select_text
+from gui_support import LUKASHENKA_TITLE, document_id_titled, painted_colour_at, select_span, select_text
 
 WILL_BELARUS = "Will Belarus join the war now?"
 WHITE = QColor("#ffffff")
-
-
-def _select(window: MainWindow, start: int, end: int) -> None:
-    view = window.document_view
-    cursor = view.textCursor()
-    cursor.setPosition(view.offsets.to_utf16(start))
-    cursor.setPosition(view.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-    view.setTextCursor(cursor)
 
 
 def test_a_claim_over_two_paragraphs_is_painted_and_unpainted_in_both(
@@ -42,7 +34,7 @@ def test_a_claim_over_two_paragraphs_is_painted_and_unpainted_in_both(
     # Both paragraphs are painted (and their highlights kept) before the claim exists.
     assert painted_colour_at(window, before) == WHITE
     assert painted_colour_at(window, after) == WHITE
-    _select(window, before - 2, after + 2)
+    select_span(window, before - 2, after + 2)
     assert window.tag_selection("quote")
     quote = QColor(KIND_COLOURS["quote"])
     assert painted_colour_at(window, before) == quote
@@ -127,7 +119,7 @@ def test_undoing_a_tag_leaves_the_document_where_it_was(
     select_text(window, text[:40].split()[1])  # a claim at the top
     assert window.tag_selection("factual")
     late = len(text) * 3 // 4
-    _select(window, late, late + 12)  # and one far below, which scrolls the view down to it
+    select_span(window, late, late + 12)  # and one far below, which scrolls the view down to it
     assert window.tag_selection("quote")
     scrolled = view.verticalScrollBar().value()
     assert scrolled > 0

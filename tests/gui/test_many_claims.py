@@ -18,7 +18,7 @@ from annotator.ops import claims
 from annotator.ops.importing import import_paths
 from annotator.store import queries
 from annotator.store.project import open_project
-from gui_support import painted_colour_at
+from gui_support import painted_colour_at, select_span
 
 KINDS = ("factual", "quote", "opinion")
 WHITE = QColor("#ffffff")
@@ -72,14 +72,6 @@ def _open(open_window: Callable[[Path], MainWindow], data: ManyClaims) -> MainWi
     window.document_list.select(data.document_id)
     assert window.document_id == data.document_id
     return window
-
-
-def _select(window: MainWindow, start: int, end: int) -> None:
-    view = window.document_view
-    cursor = view.textCursor()
-    cursor.setPosition(view.offsets.to_utf16(start))
-    cursor.setPosition(view.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
-    view.setTextCursor(cursor)
 
 
 def _painted(window: MainWindow, codepoint: int) -> str:
@@ -146,7 +138,7 @@ def test_tag_then_undo_repaints_only_what_changed_far_down_the_document(
     assert _painted(window, _inside(untagged)) == WHITE.name()
     total = len(many_claims.claim_ids) + 1  # the sentences' claims and the long one
     assert window.panel.count_label.text() == f"{total:,} claims" and "," in f"{total:,}"
-    _select(window, *untagged)
+    select_span(window, *untagged)
     assert window.tag_selection("quote")
     assert window.panel.count_label.text() == f"{total + 1:,} claims"
     assert _painted(window, _inside(untagged)) == kind_colour("quote").name()
