@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QColor, QTextCursor
 
+from annotator.gui.document_view import DocumentView
 from annotator.gui.main_window import MainWindow
 from annotator.store import queries
 from annotator.store.project import open_project
@@ -39,12 +40,13 @@ def select_text(window: MainWindow, phrase: str) -> tuple[int, int]:
     return start, end
 
 
-def painted_colour_at(window: MainWindow, codepoint: int) -> QColor:
-    """The colour painted behind the character at `codepoint`, read from the rendered viewport.
+def painted_colour_at(window: MainWindow, codepoint: int, view: DocumentView | None = None) -> QColor:
+    """The colour painted behind the character at `codepoint` in a document view (the window's first
+    one unless given), read from the rendered viewport.
 
     Sampled at the top edge of the line, above the glyphs, so the text itself does not interfere.
     """
-    view = window.document_view
+    view = view or window.document_view
     view.select_claim(view.selected_claim, scroll=False)
     cursor = QTextCursor(view.document())
     cursor.setPosition(view.offsets.to_utf16(codepoint))

@@ -11,6 +11,7 @@ from annotator.domain.filters import ClaimFilter
 from annotator.gui import preferences
 from annotator.gui.main_window import MainWindow
 from annotator.gui.style import KIND_COLOURS
+from annotator.gui.undo.claims import EditClaimCommand
 from gui_support import LUKASHENKA_TITLE, document_id_titled, painted_colour_at, select_span, select_text
 
 WILL_BELARUS = "Will Belarus join the war now?"
@@ -128,3 +129,29 @@ def test_undoing_a_tag_leaves_the_document_where_it_was(
     assert window.panel.claim is None
     assert view.selected_claim is None
     assert view.verticalScrollBar().value() == scrolled
+
+
+def test_the_second_document_view_shows_a_tag_retag_and_undo_made_in_the_first(
+    qtbot, sample_project: Path, open_window: Callable[[Path], MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
+    """Both views on one document: an edit in the first is painted in the second (it kept the old
+    highlights before)."""
+    window = open_window(sample_project)
+    document_id = document_id_titled(window, LUKASHENKA_TITLE)
+    window.document_list.select(document_id)
+    window.actions_by_name["actionSecondDocument"].trigger()
+    window.reference.show_document(document_id)
+    reference = window.reference.view
+    qtbot.waitUntil(reference.isVisible)
+    start, _ = select_text(window, "all serious trade")
+    assert painted_colour_at(window, start, reference) == WHITE  # painted, and kept, before the tag
+    assert window.tag_selection("prediction")
+    assert painted_colour_at(window, start, reference) == QColor(KIND_COLOURS["prediction"])
+    claim = window.panel.claim
+    assert claim is not None
+    assert window.session.push(EditClaimCommand(window.session, claim, {"kind": "quote"}, "Edit kind"))
+    assert painted_colour_at(window, start, reference) == QColor(KIND_COLOURS["quote"])
+    window.session.undo_stack.undo()
+    assert painted_colour_at(window, start, reference) == QColor(KIND_COLOURS["prediction"])
+    window.session.undo_stack.undo()
+    assert painted_colour_at(window, start, reference) == WHITE

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent, QTextCursor
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
+from annotator.domain.models import Claim
 from annotator.gui.document_view import DocumentView
 from annotator.gui.session import ProjectSession
 from annotator.store import queries
@@ -36,6 +37,9 @@ class ReferenceView(QWidget):
         self._stale = True
         session.documentsChanged.connect(self.refresh_documents)
         session.documentChanged.connect(lambda _id: self.refresh_documents())
+        # Tagging, retagging and undo in the first view show here too when both show one document.
+        session.claimsChanged.connect(self._on_claims_changed)
+        session.claimChanged.connect(self._on_claim_changed)
 
     @property
     def document_id(self) -> str | None:
@@ -65,6 +69,15 @@ class ReferenceView(QWidget):
         self.picker.blockSignals(False)
         if current and index < 0:
             self.show_document(None)
+
+    def _on_claims_changed(self, document_id: str, added: list[Claim], removed: list[str]) -> None:
+        if document_id == self.view.document_id:
+            self.view.remove_claims(removed)
+            self.view.add_claims(added)
+
+    def _on_claim_changed(self, document_id: str, claim_id: str) -> None:
+        if document_id == self.view.document_id:
+            self.view.replace_claim(queries.get_claim(self.session.project, claim_id))
 
     def _on_picked(self, index: int) -> None:
         self.show_document(self.picker.itemData(index))
