@@ -296,8 +296,7 @@ def test_the_pages_share_one_resources_dictionary_naming_every_font_they_use(sam
 
 def test_a_summary_table_wraps_long_cells_and_repeats_its_header_over_a_page_break(sample: Project) -> None:
     report = build_report(sample, ALL, WHEN)
-    views = claim_views(report)
-    document, covered = pdf_module._setup(report, views)
+    document, covered = pdf_module._setup(report)
     layout = pdf_module._Layout(document, covered)
     document.add_page()
     long_title = "白俄罗斯虽然是俄罗斯的战略伙伴之一 " + "a source title that runs over its cell " * 3

@@ -25,7 +25,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from inspect import isroutine
-from itertools import accumulate, pairwise
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -88,6 +88,7 @@ LINE = 5.0  # mm per line of body text
 GREY = (95, 99, 104)
 _SPACE = re.compile(r"\s+")
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")  # as pdf_typst.py checks
+_ASCII = frozenset(map(chr, range(0x80)))
 
 
 def _text_font() -> tuple[Path, Path | None]:
@@ -134,10 +135,11 @@ _TOKENS = re.compile(r"\s*\S+\s*")
 Colour = tuple[int, int, int]
 Run = tuple[str, str, Colour, str]  # text, style ("" or "B"), colour, link target
 Segment = tuple[Run, list[str], float]  # a run's words on one line and their width
-# A line: its text operations, how far they move right (pt), its links (x from the line's start,
-# width, URL), and its segments when it needs the fallback font (then it has no operations).
-_Line = tuple[str, float, list[tuple[float, float, str]], list[Segment] | None]
-# A paragraph: its lines, their operations as one text object, its links with their line numbers.
+# A line: its text operations, which select its font and colour (a text object of its own); its links
+# (x from the line's start, width, URL); its segments when it needs the fallback font (then it has no
+# operations); and its operations after the line before it in the same text object, which leave out
+# the font and colour that line left selected.
+_Line = tuple[str, list[tuple[float, float, str]], list[Segment] | None, str]
 # A paragraph: its lines; when it is one text object, the operations before and after its height on the
 # page ("BT x ", " Td ... ET"); its links with their line numbers; the height of its lines (mm); and
 # the page's height less its first baseline's drop below the top (mm), from which its y is reckoned.
@@ -188,6 +190,7 @@ class _Layout:
     def __init__(self, pdf: _Document, covered: frozenset[str] | None) -> None:
         self.pdf = pdf
         self.covered = covered  # None: the font covers everything we print (no check needed)
+        self.fallback: bool | None = None  # whether a fallback font was found, once one was needed
         self.widths: dict[tuple[str, float], _Widths] = {}
         self.uncovered: set[str] = set()  # words with characters the text font lacks
         self.font: tuple[str, float] = ("", 0.0)  # fpdf2's current font, as _measure set it
@@ -208,7 +211,13 @@ class _Layout:
         return widths
 
     def _measure(self, style: str, size: float, token: str, widths: dict[str, float]) -> float:
-        if self.covered is not None and not all(ch in self.covered or ch.isspace() for ch in token):
+        covered = self.covered
+        if (
+            covered is not None
+            and not covered.issuperset(token)
+            and not all(ch in covered or ch.isspace() for ch in token)
+        ):
+            self._fallback(token)
             self.uncovered.add(token)
             self._set_font(style, size)
             width = self.pdf.get_string_width(token)  # with the fallback font's widths
@@ -219,6 +228,26 @@ class _Layout:
             width = sum(advances[ord(ch)] for ch in token) * size * 0.001 / self.pdf.k
         widths[token] = width
         return width
+
+    def _fallback(self, token: str) -> None:
+        """Load the fallback font for `token`, a word the text font lacks, or refuse Chinese,
+        Japanese or Korean text when there is none (rather than a PDF with empty boxes)."""
+        pdf = self.pdf
+        if self.fallback is None:
+            found = next((path for path in FALLBACK_FONTS if path.is_file()), None)
+            self.fallback = found is not None
+            if found is not None:
+                pdf.add_font("fallback", "", str(found))
+                pdf.set_fallback_fonts(["fallback"], exact_match=False)
+        if not self.fallback and _CJK.search(token):
+            for loaded in pdf.fonts.values():  # fpdf2 closes them when it writes the file
+                if isinstance(loaded, TTFFont):
+                    loaded.close()
+            raise PdfFontError(
+                "the report holds Chinese, Japanese or Korean text and no font for it was found (looked for "
+                + ", ".join(str(path) for path in FALLBACK_FONTS)
+                + "); install fonts-wqy-microhei or fonts-noto-cjk"
+            )
 
     def _set_font(self, style: str, size: float) -> None:
         """fpdf2's current font, for measuring and for cell()."""
@@ -299,7 +328,7 @@ class _Layout:
         left = pdf.l_margin + indent
         height = LINE * size / 10
         bottom = pdf.page_break_trigger - height
-        for body, _, links, fallback in lines:
+        for body, links, fallback, _ in lines:
             if pdf.y > bottom:
                 self.new_page()
             if pdf.page != self.registered:
@@ -322,18 +351,15 @@ class _Layout:
         height = LINE * size / 10
         head = f"BT {(pdf.l_margin + indent) * k:.2f} "
         depth, top = len(lines) * height, pdf.h - height * 0.72
-        links = [(number, *link) for number, line in enumerate(lines) for link in line[2]]
-        if any(line[3] is not None for line in lines):
+        links = [(number, *link) for number, line in enumerate(lines) for link in line[1]]
+        if any(line[2] is not None for line in lines):
             return lines, None, "", links, depth, top
         if len(lines) == 1:  # most often: no leading needed
             return lines, head, f" Td {lines[0][0]} ET", links, depth, top
-        leading = f"{height * k:.2f}"
-        parts = [f"{leading} TL", lines[0][0]] if lines else []
-        for previous, line in pairwise(lines):
-            # T* starts the next line under the start of the last segment; back to the left margin
-            parts.append(f"{-previous[1]:.2f} -{leading} Td" if previous[1] else "T*")
-            parts.append(line[0])
-        return lines, head, " Td " + " ".join(parts) + " ET", links, depth, top
+        # Each T* starts a line at the left of the one before (Tj moves the text position, not the
+        # start of the line), with the font and colour that line left selected.
+        body = " T* ".join([line[3] for line in lines])
+        return lines, head, f" Td {height * k:.2f} TL {body} ET", links, depth, top
 
     def _lay_out(self, runs: list[Run], size: float, indent: float) -> list[_Line]:
         """The lines of a paragraph, broken at word boundaries (the hot loop of a big report).
@@ -376,6 +402,7 @@ class _Layout:
         sums = list(accumulate(advances, initial=0.0))
         slack = max(spaces, default=0.0)
         lines: list[_Line] = []
+        state = ["", ""]  # the font and colour the last line left selected
         start = 0
         while start < count:
             base = sums[start]
@@ -396,11 +423,11 @@ class _Layout:
                     widths = self._widths(run[1], size)
                     for piece in self._pieces(run[1], size, token, width - (sums[end] - base), width, widths):
                         line.append((run, [piece], widths[piece]))
-                        lines.append(self._line(line, size))
+                        lines.append(self._line(line, size, state))
                         line = []
                     start = end + 1
                     continue
-            lines.append(self._line(line, size))
+            lines.append(self._line(line, size, state))
             start = end
         return lines
 
@@ -435,9 +462,15 @@ class _Layout:
                 self._measure(style, size, piece, widths)
         return pieces
 
-    def _line(self, segments: list[Segment], size: float) -> _Line:
+    def _line(self, segments: list[Segment], size: float, state: list[str] | None = None) -> _Line:
         """One line's text operations (after its position), its links, or, when some of its words
-        are in characters the text font lacks, its segments for _place_with_fallback."""
+        are in characters the text font lacks, its segments for _place_with_fallback.
+
+        `state` holds the font and colour selected at the end of the line before in the same text
+        object (["", ""] for none), and is left at this line's end. A segment's text follows the one
+        before where that one's Tj left the text position: fpdf2 does not kern, so that is where its
+        measured width ends.
+        """
         links = []
         x = 0.0
         for run, _, advance in segments:
@@ -446,30 +479,37 @@ class _Layout:
             x += advance
         uncovered = self.uncovered
         if uncovered and any(not uncovered.isdisjoint(tokens) for _, tokens, _ in segments):
-            return "", 0.0, links, segments
-        k = self.pdf.k
+            if state is not None:
+                state[:] = ["", ""]
+            return "", links, segments, ""
+        if state is None:
+            state = ["", ""]
+        font, fill = state
         ops: list[str] = []
-        font, fill, move, moved = "", "", 0.0, 0.0
-        for run, tokens, advance in segments:
+        lead: list[str] = []  # what the line left out for the line before it, in its own text object
+        selects, fills, glyphs = self.selects, self.fills, self.glyphs
+        first = True
+        for run, tokens, _ in segments:
             style = run[1]
-            select = self.selects.get((style, size))
+            select = selects.get((style, size))
             if select is None:
-                select = self.selects[style, size] = f"/F{self.faces[style].i} {size:.2f} Tf"
+                select = selects[style, size] = f"/F{self.faces[style].i} {size:.2f} Tf"
             if select != font:
                 ops.append(select)
                 font = select
-            colour = self._fill(run[2])
+            elif first:
+                lead.append(select)
+            colour = fills.get(run[2]) or self._fill(run[2])
             if colour != fill:
                 ops.append(colour)
                 fill = colour
-            if move:
-                step = f"{move * k:.2f}"
-                ops.append(f"{step} 0 Td")
-                moved += float(step)  # as written, so that the next line's start is exact
-            glyphs = self.glyphs[style]
-            ops.append(f"({''.join(map(glyphs.__getitem__, tokens))}) Tj")
-            move = advance
-        return " ".join(ops), moved, links, None
+            elif first:
+                lead.append(colour)
+            first = False
+            ops.append(f"({''.join(map(glyphs[style].__getitem__, tokens))}) Tj")
+        state[0], state[1] = font, fill
+        after = " ".join(ops)
+        return (" ".join(lead) + " " + after if lead else after), links, None, after
 
     def _fill(self, colour: Colour) -> str:
         fill = self.fills.get(colour)
@@ -712,7 +752,7 @@ def _flat(text: str) -> str:
     return _SPACE.sub(" ", text)
 
 
-def _setup(report: Report, views: list[ClaimView]) -> tuple[_Document, frozenset[str] | None]:
+def _setup(report: Report) -> tuple[_Document, frozenset[str]]:
     regular, bold = _text_font()
     pdf = _Document(format="A4")
     pdf.deferred = True
@@ -724,23 +764,11 @@ def _setup(report: Report, views: list[ClaimView]) -> tuple[_Document, frozenset
     # Without a bold face, "bold" text is set in the regular one rather than faked.
     pdf.add_font(FONT, "B", str(bold or regular))
     font = pdf.fonts[FONT.lower()]
+    # What the text font prints: the characters of its cmap, and ASCII (whose few control characters
+    # no font has and no fallback font would print). The fallback font is loaded by the layout when
+    # it first meets a word with a character outside these (_Layout._fallback).
     covered = frozenset(map(chr, font.cmap)) if isinstance(font, TTFFont) else frozenset()
-    shown = _characters(report, views)
-    missing = {ch for ch in shown if ord(ch) > 0x7F} - covered
-    if missing:
-        fallback = next((path for path in FALLBACK_FONTS if path.is_file()), None)
-        if fallback is None and any(_CJK.match(ch) for ch in missing):
-            for loaded in pdf.fonts.values():  # fpdf2 closes them when it writes the file
-                if isinstance(loaded, TTFFont):
-                    loaded.close()
-            raise PdfFontError(
-                "the report holds Chinese, Japanese or Korean text and no font for it was found (looked for "
-                + ", ".join(str(path) for path in FALLBACK_FONTS)
-                + "); install fonts-wqy-microhei or fonts-noto-cjk"
-            )
-        if fallback is not None:
-            pdf.add_font("fallback", "", str(fallback))
-            pdf.set_fallback_fonts(["fallback"], exact_match=False)
+    covered |= _ASCII
     # One /Resources dictionary that every page points at (fpdf2's own until 2.7.9) instead of one per
     # page: 4,344 fewer objects to build and write for 10,000 claims, which pdftoppm and pypdf read the
     # same (tests/export/test_pdf.py). Pages name the same two or three fonts anyway.
@@ -749,21 +777,7 @@ def _setup(report: Report, views: list[ClaimView]) -> tuple[_Document, frozenset
     pdf.set_author(report.organisation or ", ".join(report.authors))
     pdf.set_creator(f"annotator {__version__}")
     pdf.set_creation_date(_when(report.generated_at))
-    return pdf, (covered if missing else None)
-
-
-def _characters(report: Report, views: list[ClaimView]) -> set[str]:
-    """Every character the claims' own texts hold (the rest of the report is ours, in the text font)."""
-    seen: set[str] = set()
-    for view in views:
-        seen.update(view.headline, view.quote.before, view.quote.exact, view.quote.after, view.source)
-        seen.update(view.conclusion, view.reasoning, *(value for _, value in view.fields))
-        for evidence in view.evidence:
-            if evidence.quote is not None:
-                seen.update(evidence.quote.before, evidence.quote.exact, evidence.quote.after)
-            seen.update(evidence.source, evidence.note, evidence.summary)
-    seen.update(report.title, report.organisation, *report.authors, *report.editors, *report.methodology)
-    return seen
+    return pdf, covered
 
 
 def _when(timestamp: str) -> datetime:
@@ -793,7 +807,7 @@ def _table(layout: _Layout, header: list[str], rows: list[list[str]]) -> None:
     layout.ops.append("0 G")  # black rules, whatever the layout's last rule left
     for number, cells in enumerate([header, *rows]):
         style = "B" if number == 0 else ""
-        lines = layout._lay_out([(cells[0], style, BLACK, "")], size, indent) or [("", 0.0, [], None)]
+        lines = layout._lay_out([(cells[0], style, BLACK, "")], size, indent) or [("", [], None, "")]
         depth = len(lines) * height
         if pdf.y + depth > pdf.page_break_trigger:
             layout.new_page()
@@ -825,7 +839,7 @@ def _table_row(
         layout.ops.append(f"{x * k:.2f} {bottom:.2f} {column * k:.2f} {depth * k:.2f} re S")
         x += column
     left = pdf.l_margin + _PADDING
-    for number, (body, _, _, fallback) in enumerate(lines):
+    for number, (body, _, fallback, _) in enumerate(lines):
         y = top + number * height
         if fallback is None:
             if body:
@@ -1031,8 +1045,8 @@ def render_pdf(report: Report) -> bytes:
 
 def _document(report: Report) -> _Document:
     """The report laid out on fpdf2's pages, ready to be written."""
+    pdf, covered = _setup(report)
     views = claim_views(report)
-    pdf, covered = _setup(report, views)
     layout = _Layout(pdf, covered)
     pdf.add_page()
     # _Layout breaks pages itself; fpdf2's tables in the front matter break their own.
