@@ -12,6 +12,8 @@ import weakref
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from annotator.export import pdf as pdf_module
@@ -311,3 +313,14 @@ def test_a_summary_table_wraps_long_cells_and_repeats_its_header_over_a_page_bre
     for n in range(80):
         assert f"Source {n} {n} {2 * n}" in text
     assert _flat(long_title) in text.replace(" 7 8", "")  # wrapped over lines, the numbers beside it
+
+
+# Words, spaces and every other kind of white space or control character the texts might hold.
+_TEXTS = st.text(alphabet=st.sampled_from([*"ab é Ж中 ", "\n", "\t", "\u00a0", "\u2028", "\x00", "\x1f"]))
+
+
+@given(_TEXTS)
+def test_words_and_flattened_text_are_what_the_regular_expressions_give(text: str) -> None:
+    """pdf._words and pdf._flat skip their regular expressions for texts with only single spaces."""
+    assert pdf_module._words(text) == pdf_module._TOKENS.findall(text.replace("\n", " "))
+    assert pdf_module._flat(text) == pdf_module._SPACE.sub(" ", text)

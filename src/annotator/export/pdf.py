@@ -375,7 +375,7 @@ class _Layout:
         spaces: list[float] = []  # each run's space width (a line's last space does not count)
         for run in runs:
             text = run[0]
-            found = _TOKENS.findall(text.replace("\n", " ") if "\n" in text else text)
+            found = _words(text)
             widths = self._widths(run[1], size)
             tokens += found
             advances += map(widths.__getitem__, found)
@@ -749,7 +749,26 @@ def _pdf_key(name: str) -> str:
 
 
 def _flat(text: str) -> str:
+    """`text` with each run of white space one space."""
+    if text.isprintable() and "  " not in text:  # no white space but single spaces (most texts)
+        return text
     return _SPACE.sub(" ", text)
+
+
+def _words(text: str) -> list[str]:
+    """The words of `text`, each with the white space after it (the first also with any before it), as
+    _TOKENS finds them; newlines as spaces.
+
+    A text whose only white space is single spaces, not leading (most texts), is cut after each
+    space by two string methods, in about two thirds of the regular expression's time.
+    """
+    if text.isprintable() and "  " not in text and text[:1] != " ":
+        # Neither a control character nor a separator but the space: no other white space either.
+        words = text.replace(" ", " \0").split("\0")
+        if not words[-1]:  # after a trailing space
+            words.pop()
+        return words
+    return _TOKENS.findall(text.replace("\n", " ") if "\n" in text else text)
 
 
 def _setup(report: Report) -> tuple[_Document, frozenset[str]]:
