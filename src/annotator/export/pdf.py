@@ -141,9 +141,12 @@ Segment = tuple[Run, list[str], float]  # a run's words on one line and their wi
 # the font and colour that line left selected.
 _Line = tuple[str, list[tuple[float, float, str]], list[Segment] | None, str]
 # A paragraph: its lines; when it is one text object, the operations before and after its height on the
-# page ("BT x ", " Td ... ET"); its links with their line numbers; the height of its lines (mm); and
-# the page's height less its first baseline's drop below the top (mm), from which its y is reckoned.
-_Paragraph = tuple[list[_Line], str | None, str, list[tuple[int, float, float, str]], float, float]
+# page ("BT x ", " Td ... ET"); its links with their line numbers; the height of its lines (mm); the
+# page's height less its first baseline's drop below the top (mm), from which its y is reckoned; and
+# its size (pt) and indent (mm).
+_Paragraph = tuple[
+    list[_Line], str | None, str, list[tuple[int, float, float, str]], float, float, float, float
+]
 _KEPT = 200  # characters: a paragraph up to this long has its lines kept for when it comes back
 
 
@@ -201,6 +204,11 @@ class _Layout:
         self.selects: dict[tuple[str, float], str] = {}  # "/F1 10.00 Tf" by style and size
         self.fills: dict[Colour, str] = {}  # "0.373 0.388 0.408 rg" by colour
         self.laid: dict[tuple[object, ...], _Paragraph] = {}  # short paragraphs, see runs
+        self.paras: dict[tuple[object, ...], _Paragraph] = {}  # the same, of one run (para)
+        self.fields: dict[tuple[str, str, float], _Paragraph] = {}  # the same, by name and value (field)
+        self.heads: dict[float, str] = {}  # "BT x " by indent
+        self.positions: dict[float, str] = {}  # numbers formatted for a paragraph's height on the page
+        self.k = pdf.k
         self.ops: list[str] = []  # this page's text not yet written to it
         self.registered = 0  # the last page whose resources name the text fonts
 
@@ -294,18 +302,25 @@ class _Layout:
             laid = self._paragraph(runs, size, indent)
             if sum(len(run[0]) for run in runs) <= _KEPT:
                 self.laid[key] = laid
+        self._place(laid, after)
+
+    def _place(self, laid: _Paragraph, after: float) -> None:
+        """Place a laid-out paragraph at fpdf2's position and move below it, `after` mm further."""
         pdf = self.pdf
         y = pdf.y
-        lines, head, tail, links, depth, top = laid
-        if not lines:  # no words
-            pass
-        elif head is None or y + depth > pdf.page_break_trigger:
+        lines, head, tail, links, depth, top, size, indent = laid
+        if head is None or y + depth > pdf.page_break_trigger:
             self._place_lines(lines, size, indent)
             y = pdf.y
         else:
             if pdf.page != self.registered:
                 self._register()
-            self.ops.append(f"{head}{(top - y) * pdf.k:.2f}{tail}")
+            # Formatted once per position: a long report's paragraphs stand at a few thousand.
+            at = (top - y) * self.k
+            position = self.positions.get(at)
+            if position is None:
+                position = self.positions[at] = f"{at:.2f}"
+            self.ops.append(head + position + tail)
             if links:
                 height, left = depth / len(lines), pdf.l_margin + indent
                 for number, dx, width, url in links:
@@ -347,19 +362,21 @@ class _Layout:
         (None when a line needs the fallback font)."""
         lines = self._lay_out(runs, size, indent)
         pdf = self.pdf
-        k = pdf.k
+        k = self.k
         height = LINE * size / 10
-        head = f"BT {(pdf.l_margin + indent) * k:.2f} "
+        head = self.heads.get(indent)
+        if head is None:
+            head = self.heads[indent] = f"BT {(pdf.l_margin + indent) * k:.2f} "
         depth, top = len(lines) * height, pdf.h - height * 0.72
         links = [(number, *link) for number, line in enumerate(lines) for link in line[1]]
-        if any(line[2] is not None for line in lines):
-            return lines, None, "", links, depth, top
+        if not lines or (self.uncovered and any(line[2] is not None for line in lines)):
+            return lines, None, "", links, depth, top, size, indent
         if len(lines) == 1:  # most often: no leading needed
-            return lines, head, f" Td {lines[0][0]} ET", links, depth, top
+            return lines, head, f" Td {lines[0][0]} ET", links, depth, top, size, indent
         # Each T* starts a line at the left of the one before (Tj moves the text position, not the
         # start of the line), with the font and colour that line left selected.
         body = " T* ".join([line[3] for line in lines])
-        return lines, head, f" Td {height * k:.2f} TL {body} ET", links, depth, top
+        return lines, head, f" Td {height * k:.2f} TL {body} ET", links, depth, top, size, indent
 
     def _lay_out(self, runs: list[Run], size: float, indent: float) -> list[_Line]:
         """The lines of a paragraph, broken at word boundaries (the hot loop of a big report).
@@ -538,7 +555,13 @@ class _Layout:
         indent: float = 0.0,
         after: float = 0.0,
     ) -> None:
-        self.runs([(text, "B" if bold else "", colour, "")], size, indent, after)
+        key = (text, bold, colour, size, indent)
+        laid = self.paras.get(key)
+        if laid is None:
+            laid = self._paragraph([(text, "B" if bold else "", colour, "")], size, indent)
+            if len(text) <= _KEPT:
+                self.paras[key] = laid
+        self._place(laid, after)
 
     def heading(self, text: str, size: float) -> None:
         self.space(2)
@@ -547,7 +570,13 @@ class _Layout:
         self.para(text, size=size, bold=True, after=1)
 
     def field(self, name: str, value: str, indent: float = 0.0) -> None:
-        self.runs([(f"{name}: ", "B", BLACK, ""), (value, "", BLACK, "")], indent=indent)
+        key = (name, value, indent)
+        laid = self.fields.get(key)
+        if laid is None:
+            laid = self._paragraph([(f"{name}: ", "B", BLACK, ""), (value, "", BLACK, "")], 10, indent)
+            if len(name) + len(value) <= _KEPT - 2:
+                self.fields[key] = laid
+        self._place(laid, 0.0)
 
     def address(self, name: str, address: Link | None, indent: float = 0.0) -> None:
         if address is not None:
