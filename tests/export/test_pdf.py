@@ -9,6 +9,7 @@ import io
 import re
 import shutil
 import weakref
+import zlib
 from pathlib import Path
 
 import pytest
@@ -189,15 +190,36 @@ def test_the_font_named_by_annotator_pdf_font_sets_a_desk_pdf(
 
 def test_the_fast_writer_writes_the_file_fpdf2_writes(sample: Project) -> None:
     """pdf._Producer writes fpdf2's pages, content streams and bookmarks from keys worked out once per
-    kind of object; but for the compression level, the file is fpdf2's own, byte for byte."""
+    kind of object; but for the compression (level and library), the file is fpdf2's own, byte for
+    byte."""
 
     class SameLevel(pdf_module._Producer):
         compression = -1  # zlib's default, what fpdf2 uses
+        compress = staticmethod(zlib.compress)
 
     report = build_report(sample, ALL, WHEN, report_settings(sample).merged(title="Belarus checked"))
     ours = bytes(pdf_module._document(report).output(output_producer_class=SameLevel))
     theirs = bytes(pdf_module._document(report).output())
     assert ours == theirs
+
+
+def test_pages_compressed_by_isa_l_hold_what_zlib_gives(sample: Project) -> None:
+    """The pages' streams (ISA-L's deflate) read back, with zlib, as the streams fpdf2 compresses."""
+
+    class Zlib(pdf_module._Producer):
+        compress = staticmethod(zlib.compress)
+
+    assert pdf_module._Producer.compress is not zlib.compress  # the isal package is a dependency
+    report = build_report(sample, ALL, WHEN)
+    ours = PdfReader(
+        io.BytesIO(bytes(pdf_module._document(report).output(output_producer_class=pdf_module._Producer)))
+    )
+    theirs = PdfReader(io.BytesIO(bytes(pdf_module._document(report).output(output_producer_class=Zlib))))
+    assert len(ours.pages) == len(theirs.pages) > 1
+    for mine, fpdf2s in zip(ours.pages, theirs.pages, strict=True):
+        data = mine["/Contents"].get_object()
+        assert data["/Filter"] == "/FlateDecode"
+        assert zlib.decompress(data._data) == zlib.decompress(fpdf2s["/Contents"].get_object()._data)
 
 
 def test_a_paragraph_longer_than_a_page_and_a_word_wider_than_a_line(sample: Project) -> None:
