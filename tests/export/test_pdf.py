@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import io
+import random
 import re
 import shutil
 import weakref
@@ -346,3 +347,31 @@ def test_words_and_flattened_text_are_what_the_regular_expressions_give(text: st
     """pdf._words and pdf._flat skip their regular expressions for texts with only single spaces."""
     assert pdf_module._words(text) == pdf_module._TOKENS.findall(text.replace("\n", " "))
     assert pdf_module._flat(text) == pdf_module._SPACE.sub(" ", text)
+
+
+def test_a_paragraph_of_one_run_is_broken_as_paragraphs_of_several_runs_are(sample: Project) -> None:
+    """_Layout._lay_out_run, the shorter way for one run, gives the lines the general way gives (here
+    made to take it by an empty second run): the same breaks, operations and links; a word wider than
+    a line or one the text font lacks goes the general way."""
+    report = build_report(sample, ALL, WHEN)
+    document, covered = pdf_module._setup(report)
+    document.add_page()
+    layout = pdf_module._Layout(document, covered)
+    long = ["x" * 90, "https://e.org/" + "p-" * 60]  # wider than a line
+    words = ["Belarus ", "Лукашенко, ", "Țicălău ", "a ", "said. "] * 30 + long
+    rng = random.Random(12)
+    shorter = 0
+    for number in range(150):
+        text = "".join(rng.choice(words) for _ in range(rng.randint(0, 60)))
+        if number % 40 == 0:
+            text += "白俄罗斯 "
+        run = (text, rng.choice(["", "B"]), rng.choice([pdf_module.BLACK, pdf_module.GREY]), "")
+        if number % 3 == 0:
+            run = (*run[:3], "https://example.org/")
+        size, indent = rng.choice([8, 10, 11.5]), rng.choice([0.0, 5.0])
+        general = layout._lay_out([run, ("", run[1], run[2], run[3])], size, indent)
+        assert layout._lay_out([run], size, indent) == general, text
+        width = document.w - document.l_margin - document.r_margin - indent
+        shorter += layout._lay_out_run(run, size, width) is not None
+    assert 50 < shorter < 150
+    document.output()  # which closes the font files

@@ -207,6 +207,7 @@ class _Layout:
         self.paras: dict[tuple[object, ...], _Paragraph] = {}  # the same, of one run (para)
         self.fields: dict[tuple[str, str, float], _Paragraph] = {}  # the same, by name and value (field)
         self.heads: dict[float, str] = {}  # "BT x " by indent
+        self.prefixes: dict[tuple[str, float, Colour], str] = {}  # "/F1 10.00 Tf 0 0 0 rg " by run
         self.positions: dict[float, str] = {}  # numbers formatted for a paragraph's height on the page
         self.k = pdf.k
         self.ops: list[str] = []  # this page's text not yet written to it
@@ -386,6 +387,10 @@ class _Layout:
         """
         pdf = self.pdf
         width = pdf.w - pdf.r_margin - pdf.l_margin - indent
+        if len(runs) == 1:
+            laid = self._lay_out_run(runs[0], size, width)
+            if laid is not None:
+                return laid
         tokens: list[str] = []
         advances: list[float] = []
         ends: list[int] = []  # where each run's words end in `tokens`
@@ -402,6 +407,8 @@ class _Layout:
         if not count:
             return []
         total = sum(advances)
+        uncovered = self.uncovered
+        plain = not uncovered or uncovered.isdisjoint(tokens)  # no word needs the fallback font
         if total - (spaces[-1] if tokens[-1][-1] == " " else 0.0) <= width:  # one line, most often
             if len(runs) == 1:
                 return [self._line([(runs[0], tokens, total)], size)]
@@ -420,6 +427,10 @@ class _Layout:
         slack = max(spaces, default=0.0)
         lines: list[_Line] = []
         state = ["", ""]  # the font and colour the last line left selected
+        # Each run's font, colour and glyphs, for the lines made here rather than by _line.
+        selects = [self._select(run[1], size) for run in runs]
+        fills = [self._fill(run[2]) for run in runs]
+        glyphs = [self.glyphs[run[1]].__getitem__ for run in runs]
         start = 0
         while start < count:
             base = sums[start]
@@ -430,12 +441,12 @@ class _Layout:
                 if sums[end] - base - trailing <= width:
                     break
                 end -= 1
-            line = self._segments(runs, ends, tokens, sums, start, end)
             if end < count:  # does the next word fit on a line of its own? if not, cut it
                 index = bisect_right(ends, end)
                 token = tokens[end]
                 bare = advances[end] - (spaces[index] if token[-1] == " " else 0.0)
                 if bare > width:
+                    line = self._segments(runs, ends, tokens, sums, start, end)
                     run = runs[index]
                     widths = self._widths(run[1], size)
                     for piece in self._pieces(run[1], size, token, width - (sums[end] - base), width, widths):
@@ -444,7 +455,84 @@ class _Layout:
                         line = []
                     start = end + 1
                     continue
-            lines.append(self._line(line, size, state))
+            if not plain:
+                lines.append(self._line(self._segments(runs, ends, tokens, sums, start, end), size, state))
+                start = end
+                continue
+            # What _line makes of the line's segments, without making them.
+            font, fill = state
+            ops: list[str] = []
+            lead: list[str] = []
+            links: list[tuple[float, float, str]] = []
+            x = 0.0
+            first = True
+            index = bisect_right(ends, start)
+            while start < end:
+                stop = min(ends[index], end)
+                if stop > start:
+                    select, colour = selects[index], fills[index]
+                    if select != font:
+                        ops.append(select)
+                        font = select
+                    elif first:
+                        lead.append(select)
+                    if colour != fill:
+                        ops.append(colour)
+                        fill = colour
+                    elif first:
+                        lead.append(colour)
+                    first = False
+                    ops.append(f"({''.join(map(glyphs[index], tokens[start:stop]))}) Tj")
+                    advance = sums[stop] - sums[start]
+                    if runs[index][3]:
+                        links.append((x, advance, runs[index][3]))
+                    x += advance
+                start = stop
+                index += 1
+            state[0], state[1] = font, fill
+            after = " ".join(ops)
+            lines.append((" ".join(lead) + " " + after if lead else after, links, None, after))
+        return lines
+
+    def _lay_out_run(self, run: Run, size: float, width: float) -> list[_Line] | None:
+        """The lines of a paragraph of one run (most paragraphs) as _lay_out breaks them, in fewer
+        steps: all in one font and colour, so each line after the first is only its text. None when
+        the paragraph needs _lay_out's own way: a word the text font lacks or one wider than a line.
+        """
+        text, style, colour, target = run
+        tokens = _words(text)
+        if not tokens:
+            return []
+        widths = self._widths(style, size)
+        advances = list(map(widths.__getitem__, tokens))
+        uncovered = self.uncovered
+        if uncovered and not uncovered.isdisjoint(tokens):
+            return None
+        glyphs = self.glyphs[style].__getitem__
+        key = (style, size, colour)
+        prefix = self.prefixes.get(key)
+        if prefix is None:
+            prefix = self.prefixes[key] = f"/F{self.faces[style].i} {size:.2f} Tf {self._fill(colour)} "
+        space = widths[" "]
+        total = sum(advances)
+        if total - (space if tokens[-1][-1] == " " else 0.0) <= width:  # one line, most often
+            body = f"{prefix}({''.join(map(glyphs, tokens))}) Tj"
+            return [(body, [(0.0, total, target)] if target else [], None, body)]
+        sums = list(accumulate(advances, initial=0.0))
+        count = len(tokens)
+        reach = width + space  # no line ends further, even less its last space
+        lines: list[_Line] = []
+        start = 0
+        while start < count:
+            base = sums[start]
+            end = bisect_right(sums, base + reach, start + 1) - 1
+            while end > start and sums[end] - base - (space if tokens[end - 1][-1] == " " else 0.0) > width:
+                end -= 1
+            if end < count and advances[end] - (space if tokens[end][-1] == " " else 0.0) > width:
+                return None  # the next word is wider than a line: _lay_out cuts it
+            shown = f"({''.join(map(glyphs, tokens[start:end]))}) Tj"
+            links = [(0.0, sums[end] - base, target)] if target else []
+            lines.append((prefix + shown, links, None, shown if lines else prefix + shown))
             start = end
         return lines
 
@@ -504,13 +592,11 @@ class _Layout:
         font, fill = state
         ops: list[str] = []
         lead: list[str] = []  # what the line left out for the line before it, in its own text object
-        selects, fills, glyphs = self.selects, self.fills, self.glyphs
+        fills, glyphs = self.fills, self.glyphs
         first = True
         for run, tokens, _ in segments:
             style = run[1]
-            select = selects.get((style, size))
-            if select is None:
-                select = selects[style, size] = f"/F{self.faces[style].i} {size:.2f} Tf"
+            select = self._select(style, size)
             if select != font:
                 ops.append(select)
                 font = select
@@ -527,6 +613,12 @@ class _Layout:
         state[0], state[1] = font, fill
         after = " ".join(ops)
         return (" ".join(lead) + " " + after if lead else after), links, None, after
+
+    def _select(self, style: str, size: float) -> str:
+        select = self.selects.get((style, size))
+        if select is None:
+            select = self.selects[style, size] = f"/F{self.faces[style].i} {size:.2f} Tf"
+        return select
 
     def _fill(self, colour: Colour) -> str:
         fill = self.fills.get(colour)
