@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import gc
 import io
+import random
 import re
 import shutil
 import weakref
+import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from annotator.export import pdf as pdf_module
@@ -187,15 +191,36 @@ def test_the_font_named_by_annotator_pdf_font_sets_a_desk_pdf(
 
 def test_the_fast_writer_writes_the_file_fpdf2_writes(sample: Project) -> None:
     """pdf._Producer writes fpdf2's pages, content streams and bookmarks from keys worked out once per
-    kind of object; but for the compression level, the file is fpdf2's own, byte for byte."""
+    kind of object; but for the compression (level and library), the file is fpdf2's own, byte for
+    byte."""
 
     class SameLevel(pdf_module._Producer):
         compression = -1  # zlib's default, what fpdf2 uses
+        compress = staticmethod(zlib.compress)
 
     report = build_report(sample, ALL, WHEN, report_settings(sample).merged(title="Belarus checked"))
     ours = bytes(pdf_module._document(report).output(output_producer_class=SameLevel))
     theirs = bytes(pdf_module._document(report).output())
     assert ours == theirs
+
+
+def test_pages_compressed_by_isa_l_hold_what_zlib_gives(sample: Project) -> None:
+    """The pages' streams (ISA-L's deflate) read back, with zlib, as the streams fpdf2 compresses."""
+
+    class Zlib(pdf_module._Producer):
+        compress = staticmethod(zlib.compress)
+
+    assert pdf_module._Producer.compress is not zlib.compress  # the isal package is a dependency
+    report = build_report(sample, ALL, WHEN)
+    ours = PdfReader(
+        io.BytesIO(bytes(pdf_module._document(report).output(output_producer_class=pdf_module._Producer)))
+    )
+    theirs = PdfReader(io.BytesIO(bytes(pdf_module._document(report).output(output_producer_class=Zlib))))
+    assert len(ours.pages) == len(theirs.pages) > 1
+    for mine, fpdf2s in zip(ours.pages, theirs.pages, strict=True):
+        data = mine["/Contents"].get_object()
+        assert data["/Filter"] == "/FlateDecode"
+        assert zlib.decompress(data._data) == zlib.decompress(fpdf2s["/Contents"].get_object()._data)
 
 
 def test_a_paragraph_longer_than_a_page_and_a_word_wider_than_a_line(sample: Project) -> None:
@@ -296,8 +321,7 @@ def test_the_pages_share_one_resources_dictionary_naming_every_font_they_use(sam
 
 def test_a_summary_table_wraps_long_cells_and_repeats_its_header_over_a_page_break(sample: Project) -> None:
     report = build_report(sample, ALL, WHEN)
-    views = claim_views(report)
-    document, covered = pdf_module._setup(report, views)
+    document, covered = pdf_module._setup(report)
     layout = pdf_module._Layout(document, covered)
     document.add_page()
     long_title = "白俄罗斯虽然是俄罗斯的战略伙伴之一 " + "a source title that runs over its cell " * 3
@@ -312,3 +336,42 @@ def test_a_summary_table_wraps_long_cells_and_repeats_its_header_over_a_page_bre
     for n in range(80):
         assert f"Source {n} {n} {2 * n}" in text
     assert _flat(long_title) in text.replace(" 7 8", "")  # wrapped over lines, the numbers beside it
+
+
+# Words, spaces and every other kind of white space or control character the texts might hold.
+_TEXTS = st.text(alphabet=st.sampled_from([*"ab é Ж中 ", "\n", "\t", "\u00a0", "\u2028", "\x00", "\x1f"]))
+
+
+@given(_TEXTS)
+def test_words_and_flattened_text_are_what_the_regular_expressions_give(text: str) -> None:
+    """pdf._words and pdf._flat skip their regular expressions for texts with only single spaces."""
+    assert pdf_module._words(text) == pdf_module._TOKENS.findall(text.replace("\n", " "))
+    assert pdf_module._flat(text) == pdf_module._SPACE.sub(" ", text)
+
+
+def test_a_paragraph_of_one_run_is_broken_as_paragraphs_of_several_runs_are(sample: Project) -> None:
+    """_Layout._lay_out_run, the shorter way for one run, gives the lines the general way gives (here
+    made to take it by an empty second run): the same breaks, operations and links; a word wider than
+    a line or one the text font lacks goes the general way."""
+    report = build_report(sample, ALL, WHEN)
+    document, covered = pdf_module._setup(report)
+    document.add_page()
+    layout = pdf_module._Layout(document, covered)
+    long = ["x" * 90, "https://e.org/" + "p-" * 60]  # wider than a line
+    words = ["Belarus ", "Лукашенко, ", "Țicălău ", "a ", "said. "] * 30 + long
+    rng = random.Random(12)
+    shorter = 0
+    for number in range(150):
+        text = "".join(rng.choice(words) for _ in range(rng.randint(0, 60)))
+        if number % 40 == 0:
+            text += "白俄罗斯 "
+        run = (text, rng.choice(["", "B"]), rng.choice([pdf_module.BLACK, pdf_module.GREY]), "")
+        if number % 3 == 0:
+            run = (*run[:3], "https://example.org/")
+        size, indent = rng.choice([8, 10, 11.5]), rng.choice([0.0, 5.0])
+        general = layout._lay_out([run, ("", run[1], run[2], run[3])], size, indent)
+        assert layout._lay_out([run], size, indent) == general, text
+        width = document.w - document.l_margin - document.r_margin - indent
+        shorter += layout._lay_out_run(run, size, width) is not None
+    assert 50 < shorter < 150
+    document.output()  # which closes the font files

@@ -22,10 +22,10 @@ import re
 import weakref
 import zlib
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from inspect import isroutine
-from itertools import accumulate, pairwise
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -88,6 +88,7 @@ LINE = 5.0  # mm per line of body text
 GREY = (95, 99, 104)
 _SPACE = re.compile(r"\s+")
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")  # as pdf_typst.py checks
+_ASCII = frozenset(map(chr, range(0x80)))
 
 
 def _text_font() -> tuple[Path, Path | None]:
@@ -134,14 +135,18 @@ _TOKENS = re.compile(r"\s*\S+\s*")
 Colour = tuple[int, int, int]
 Run = tuple[str, str, Colour, str]  # text, style ("" or "B"), colour, link target
 Segment = tuple[Run, list[str], float]  # a run's words on one line and their width
-# A line: its text operations, how far they move right (pt), its links (x from the line's start,
-# width, URL), and its segments when it needs the fallback font (then it has no operations).
-_Line = tuple[str, float, list[tuple[float, float, str]], list[Segment] | None]
-# A paragraph: its lines, their operations as one text object, its links with their line numbers.
+# A line: its text operations, which select its font and colour (a text object of its own); its links
+# (x from the line's start, width, URL); its segments when it needs the fallback font (then it has no
+# operations); and its operations after the line before it in the same text object, which leave out
+# the font and colour that line left selected.
+_Line = tuple[str, list[tuple[float, float, str]], list[Segment] | None, str]
 # A paragraph: its lines; when it is one text object, the operations before and after its height on the
-# page ("BT x ", " Td ... ET"); its links with their line numbers; the height of its lines (mm); and
-# the page's height less its first baseline's drop below the top (mm), from which its y is reckoned.
-_Paragraph = tuple[list[_Line], str | None, str, list[tuple[int, float, float, str]], float, float]
+# page ("BT x ", " Td ... ET"); its links with their line numbers; the height of its lines (mm); the
+# page's height less its first baseline's drop below the top (mm), from which its y is reckoned; and
+# its size (pt) and indent (mm).
+_Paragraph = tuple[
+    list[_Line], str | None, str, list[tuple[int, float, float, str]], float, float, float, float
+]
 _KEPT = 200  # characters: a paragraph up to this long has its lines kept for when it comes back
 
 
@@ -188,6 +193,7 @@ class _Layout:
     def __init__(self, pdf: _Document, covered: frozenset[str] | None) -> None:
         self.pdf = pdf
         self.covered = covered  # None: the font covers everything we print (no check needed)
+        self.fallback: bool | None = None  # whether a fallback font was found, once one was needed
         self.widths: dict[tuple[str, float], _Widths] = {}
         self.uncovered: set[str] = set()  # words with characters the text font lacks
         self.font: tuple[str, float] = ("", 0.0)  # fpdf2's current font, as _measure set it
@@ -198,6 +204,12 @@ class _Layout:
         self.selects: dict[tuple[str, float], str] = {}  # "/F1 10.00 Tf" by style and size
         self.fills: dict[Colour, str] = {}  # "0.373 0.388 0.408 rg" by colour
         self.laid: dict[tuple[object, ...], _Paragraph] = {}  # short paragraphs, see runs
+        self.paras: dict[tuple[object, ...], _Paragraph] = {}  # the same, of one run (para)
+        self.fields: dict[tuple[str, str, float], _Paragraph] = {}  # the same, by name and value (field)
+        self.heads: dict[float, str] = {}  # "BT x " by indent
+        self.prefixes: dict[tuple[str, float, Colour], str] = {}  # "/F1 10.00 Tf 0 0 0 rg " by run
+        self.positions: dict[float, str] = {}  # numbers formatted for a paragraph's height on the page
+        self.k = pdf.k
         self.ops: list[str] = []  # this page's text not yet written to it
         self.registered = 0  # the last page whose resources name the text fonts
 
@@ -208,7 +220,13 @@ class _Layout:
         return widths
 
     def _measure(self, style: str, size: float, token: str, widths: dict[str, float]) -> float:
-        if self.covered is not None and not all(ch in self.covered or ch.isspace() for ch in token):
+        covered = self.covered
+        if (
+            covered is not None
+            and not covered.issuperset(token)
+            and not all(ch in covered or ch.isspace() for ch in token)
+        ):
+            self._fallback(token)
             self.uncovered.add(token)
             self._set_font(style, size)
             width = self.pdf.get_string_width(token)  # with the fallback font's widths
@@ -219,6 +237,26 @@ class _Layout:
             width = sum(advances[ord(ch)] for ch in token) * size * 0.001 / self.pdf.k
         widths[token] = width
         return width
+
+    def _fallback(self, token: str) -> None:
+        """Load the fallback font for `token`, a word the text font lacks, or refuse Chinese,
+        Japanese or Korean text when there is none (rather than a PDF with empty boxes)."""
+        pdf = self.pdf
+        if self.fallback is None:
+            found = next((path for path in FALLBACK_FONTS if path.is_file()), None)
+            self.fallback = found is not None
+            if found is not None:
+                pdf.add_font("fallback", "", str(found))
+                pdf.set_fallback_fonts(["fallback"], exact_match=False)
+        if not self.fallback and _CJK.search(token):
+            for loaded in pdf.fonts.values():  # fpdf2 closes them when it writes the file
+                if isinstance(loaded, TTFFont):
+                    loaded.close()
+            raise PdfFontError(
+                "the report holds Chinese, Japanese or Korean text and no font for it was found (looked for "
+                + ", ".join(str(path) for path in FALLBACK_FONTS)
+                + "); install fonts-wqy-microhei or fonts-noto-cjk"
+            )
 
     def _set_font(self, style: str, size: float) -> None:
         """fpdf2's current font, for measuring and for cell()."""
@@ -265,18 +303,25 @@ class _Layout:
             laid = self._paragraph(runs, size, indent)
             if sum(len(run[0]) for run in runs) <= _KEPT:
                 self.laid[key] = laid
+        self._place(laid, after)
+
+    def _place(self, laid: _Paragraph, after: float) -> None:
+        """Place a laid-out paragraph at fpdf2's position and move below it, `after` mm further."""
         pdf = self.pdf
         y = pdf.y
-        lines, head, tail, links, depth, top = laid
-        if not lines:  # no words
-            pass
-        elif head is None or y + depth > pdf.page_break_trigger:
+        lines, head, tail, links, depth, top, size, indent = laid
+        if head is None or y + depth > pdf.page_break_trigger:
             self._place_lines(lines, size, indent)
             y = pdf.y
         else:
             if pdf.page != self.registered:
                 self._register()
-            self.ops.append(f"{head}{(top - y) * pdf.k:.2f}{tail}")
+            # Formatted once per position: a long report's paragraphs stand at a few thousand.
+            at = (top - y) * self.k
+            position = self.positions.get(at)
+            if position is None:
+                position = self.positions[at] = f"{at:.2f}"
+            self.ops.append(head + position + tail)
             if links:
                 height, left = depth / len(lines), pdf.l_margin + indent
                 for number, dx, width, url in links:
@@ -299,7 +344,7 @@ class _Layout:
         left = pdf.l_margin + indent
         height = LINE * size / 10
         bottom = pdf.page_break_trigger - height
-        for body, _, links, fallback in lines:
+        for body, links, fallback, _ in lines:
             if pdf.y > bottom:
                 self.new_page()
             if pdf.page != self.registered:
@@ -318,22 +363,21 @@ class _Layout:
         (None when a line needs the fallback font)."""
         lines = self._lay_out(runs, size, indent)
         pdf = self.pdf
-        k = pdf.k
+        k = self.k
         height = LINE * size / 10
-        head = f"BT {(pdf.l_margin + indent) * k:.2f} "
+        head = self.heads.get(indent)
+        if head is None:
+            head = self.heads[indent] = f"BT {(pdf.l_margin + indent) * k:.2f} "
         depth, top = len(lines) * height, pdf.h - height * 0.72
-        links = [(number, *link) for number, line in enumerate(lines) for link in line[2]]
-        if any(line[3] is not None for line in lines):
-            return lines, None, "", links, depth, top
+        links = [(number, *link) for number, line in enumerate(lines) for link in line[1]]
+        if not lines or (self.uncovered and any(line[2] is not None for line in lines)):
+            return lines, None, "", links, depth, top, size, indent
         if len(lines) == 1:  # most often: no leading needed
-            return lines, head, f" Td {lines[0][0]} ET", links, depth, top
-        leading = f"{height * k:.2f}"
-        parts = [f"{leading} TL", lines[0][0]] if lines else []
-        for previous, line in pairwise(lines):
-            # T* starts the next line under the start of the last segment; back to the left margin
-            parts.append(f"{-previous[1]:.2f} -{leading} Td" if previous[1] else "T*")
-            parts.append(line[0])
-        return lines, head, " Td " + " ".join(parts) + " ET", links, depth, top
+            return lines, head, f" Td {lines[0][0]} ET", links, depth, top, size, indent
+        # Each T* starts a line at the left of the one before (Tj moves the text position, not the
+        # start of the line), with the font and colour that line left selected.
+        body = " T* ".join([line[3] for line in lines])
+        return lines, head, f" Td {height * k:.2f} TL {body} ET", links, depth, top, size, indent
 
     def _lay_out(self, runs: list[Run], size: float, indent: float) -> list[_Line]:
         """The lines of a paragraph, broken at word boundaries (the hot loop of a big report).
@@ -343,13 +387,17 @@ class _Layout:
         """
         pdf = self.pdf
         width = pdf.w - pdf.r_margin - pdf.l_margin - indent
+        if len(runs) == 1:
+            laid = self._lay_out_run(runs[0], size, width)
+            if laid is not None:
+                return laid
         tokens: list[str] = []
         advances: list[float] = []
         ends: list[int] = []  # where each run's words end in `tokens`
         spaces: list[float] = []  # each run's space width (a line's last space does not count)
         for run in runs:
             text = run[0]
-            found = _TOKENS.findall(text.replace("\n", " ") if "\n" in text else text)
+            found = _words(text)
             widths = self._widths(run[1], size)
             tokens += found
             advances += map(widths.__getitem__, found)
@@ -359,6 +407,8 @@ class _Layout:
         if not count:
             return []
         total = sum(advances)
+        uncovered = self.uncovered
+        plain = not uncovered or uncovered.isdisjoint(tokens)  # no word needs the fallback font
         if total - (spaces[-1] if tokens[-1][-1] == " " else 0.0) <= width:  # one line, most often
             if len(runs) == 1:
                 return [self._line([(runs[0], tokens, total)], size)]
@@ -376,6 +426,11 @@ class _Layout:
         sums = list(accumulate(advances, initial=0.0))
         slack = max(spaces, default=0.0)
         lines: list[_Line] = []
+        state = ["", ""]  # the font and colour the last line left selected
+        # Each run's font, colour and glyphs, for the lines made here rather than by _line.
+        selects = [self._select(run[1], size) for run in runs]
+        fills = [self._fill(run[2]) for run in runs]
+        glyphs = [self.glyphs[run[1]].__getitem__ for run in runs]
         start = 0
         while start < count:
             base = sums[start]
@@ -386,21 +441,98 @@ class _Layout:
                 if sums[end] - base - trailing <= width:
                     break
                 end -= 1
-            line = self._segments(runs, ends, tokens, sums, start, end)
             if end < count:  # does the next word fit on a line of its own? if not, cut it
                 index = bisect_right(ends, end)
                 token = tokens[end]
                 bare = advances[end] - (spaces[index] if token[-1] == " " else 0.0)
                 if bare > width:
+                    line = self._segments(runs, ends, tokens, sums, start, end)
                     run = runs[index]
                     widths = self._widths(run[1], size)
                     for piece in self._pieces(run[1], size, token, width - (sums[end] - base), width, widths):
                         line.append((run, [piece], widths[piece]))
-                        lines.append(self._line(line, size))
+                        lines.append(self._line(line, size, state))
                         line = []
                     start = end + 1
                     continue
-            lines.append(self._line(line, size))
+            if not plain:
+                lines.append(self._line(self._segments(runs, ends, tokens, sums, start, end), size, state))
+                start = end
+                continue
+            # What _line makes of the line's segments, without making them.
+            font, fill = state
+            ops: list[str] = []
+            lead: list[str] = []
+            links: list[tuple[float, float, str]] = []
+            x = 0.0
+            first = True
+            index = bisect_right(ends, start)
+            while start < end:
+                stop = min(ends[index], end)
+                if stop > start:
+                    select, colour = selects[index], fills[index]
+                    if select != font:
+                        ops.append(select)
+                        font = select
+                    elif first:
+                        lead.append(select)
+                    if colour != fill:
+                        ops.append(colour)
+                        fill = colour
+                    elif first:
+                        lead.append(colour)
+                    first = False
+                    ops.append(f"({''.join(map(glyphs[index], tokens[start:stop]))}) Tj")
+                    advance = sums[stop] - sums[start]
+                    if runs[index][3]:
+                        links.append((x, advance, runs[index][3]))
+                    x += advance
+                start = stop
+                index += 1
+            state[0], state[1] = font, fill
+            after = " ".join(ops)
+            lines.append((" ".join(lead) + " " + after if lead else after, links, None, after))
+        return lines
+
+    def _lay_out_run(self, run: Run, size: float, width: float) -> list[_Line] | None:
+        """The lines of a paragraph of one run (most paragraphs) as _lay_out breaks them, in fewer
+        steps: all in one font and colour, so each line after the first is only its text. None when
+        the paragraph needs _lay_out's own way: a word the text font lacks or one wider than a line.
+        """
+        text, style, colour, target = run
+        tokens = _words(text)
+        if not tokens:
+            return []
+        widths = self._widths(style, size)
+        advances = list(map(widths.__getitem__, tokens))
+        uncovered = self.uncovered
+        if uncovered and not uncovered.isdisjoint(tokens):
+            return None
+        glyphs = self.glyphs[style].__getitem__
+        key = (style, size, colour)
+        prefix = self.prefixes.get(key)
+        if prefix is None:
+            prefix = self.prefixes[key] = f"/F{self.faces[style].i} {size:.2f} Tf {self._fill(colour)} "
+        space = widths[" "]
+        total = sum(advances)
+        if total - (space if tokens[-1][-1] == " " else 0.0) <= width:  # one line, most often
+            body = f"{prefix}({''.join(map(glyphs, tokens))}) Tj"
+            return [(body, [(0.0, total, target)] if target else [], None, body)]
+        sums = list(accumulate(advances, initial=0.0))
+        count = len(tokens)
+        reach = width + space  # no line ends further, even less its last space
+        lines: list[_Line] = []
+        start = 0
+        while start < count:
+            base = sums[start]
+            end = bisect_right(sums, base + reach, start + 1) - 1
+            while end > start and sums[end] - base - (space if tokens[end - 1][-1] == " " else 0.0) > width:
+                end -= 1
+            if end < count and advances[end] - (space if tokens[end][-1] == " " else 0.0) > width:
+                return None  # the next word is wider than a line: _lay_out cuts it
+            shown = f"({''.join(map(glyphs, tokens[start:end]))}) Tj"
+            links = [(0.0, sums[end] - base, target)] if target else []
+            lines.append((prefix + shown, links, None, shown if lines else prefix + shown))
             start = end
         return lines
 
@@ -435,9 +567,15 @@ class _Layout:
                 self._measure(style, size, piece, widths)
         return pieces
 
-    def _line(self, segments: list[Segment], size: float) -> _Line:
+    def _line(self, segments: list[Segment], size: float, state: list[str] | None = None) -> _Line:
         """One line's text operations (after its position), its links, or, when some of its words
-        are in characters the text font lacks, its segments for _place_with_fallback."""
+        are in characters the text font lacks, its segments for _place_with_fallback.
+
+        `state` holds the font and colour selected at the end of the line before in the same text
+        object (["", ""] for none), and is left at this line's end. A segment's text follows the one
+        before where that one's Tj left the text position: fpdf2 does not kern, so that is where its
+        measured width ends.
+        """
         links = []
         x = 0.0
         for run, _, advance in segments:
@@ -446,30 +584,41 @@ class _Layout:
             x += advance
         uncovered = self.uncovered
         if uncovered and any(not uncovered.isdisjoint(tokens) for _, tokens, _ in segments):
-            return "", 0.0, links, segments
-        k = self.pdf.k
+            if state is not None:
+                state[:] = ["", ""]
+            return "", links, segments, ""
+        if state is None:
+            state = ["", ""]
+        font, fill = state
         ops: list[str] = []
-        font, fill, move, moved = "", "", 0.0, 0.0
-        for run, tokens, advance in segments:
+        lead: list[str] = []  # what the line left out for the line before it, in its own text object
+        fills, glyphs = self.fills, self.glyphs
+        first = True
+        for run, tokens, _ in segments:
             style = run[1]
-            select = self.selects.get((style, size))
-            if select is None:
-                select = self.selects[style, size] = f"/F{self.faces[style].i} {size:.2f} Tf"
+            select = self._select(style, size)
             if select != font:
                 ops.append(select)
                 font = select
-            colour = self._fill(run[2])
+            elif first:
+                lead.append(select)
+            colour = fills.get(run[2]) or self._fill(run[2])
             if colour != fill:
                 ops.append(colour)
                 fill = colour
-            if move:
-                step = f"{move * k:.2f}"
-                ops.append(f"{step} 0 Td")
-                moved += float(step)  # as written, so that the next line's start is exact
-            glyphs = self.glyphs[style]
-            ops.append(f"({''.join(map(glyphs.__getitem__, tokens))}) Tj")
-            move = advance
-        return " ".join(ops), moved, links, None
+            elif first:
+                lead.append(colour)
+            first = False
+            ops.append(f"({''.join(map(glyphs[style].__getitem__, tokens))}) Tj")
+        state[0], state[1] = font, fill
+        after = " ".join(ops)
+        return (" ".join(lead) + " " + after if lead else after), links, None, after
+
+    def _select(self, style: str, size: float) -> str:
+        select = self.selects.get((style, size))
+        if select is None:
+            select = self.selects[style, size] = f"/F{self.faces[style].i} {size:.2f} Tf"
+        return select
 
     def _fill(self, colour: Colour) -> str:
         fill = self.fills.get(colour)
@@ -498,7 +647,13 @@ class _Layout:
         indent: float = 0.0,
         after: float = 0.0,
     ) -> None:
-        self.runs([(text, "B" if bold else "", colour, "")], size, indent, after)
+        key = (text, bold, colour, size, indent)
+        laid = self.paras.get(key)
+        if laid is None:
+            laid = self._paragraph([(text, "B" if bold else "", colour, "")], size, indent)
+            if len(text) <= _KEPT:
+                self.paras[key] = laid
+        self._place(laid, after)
 
     def heading(self, text: str, size: float) -> None:
         self.space(2)
@@ -507,7 +662,13 @@ class _Layout:
         self.para(text, size=size, bold=True, after=1)
 
     def field(self, name: str, value: str, indent: float = 0.0) -> None:
-        self.runs([(f"{name}: ", "B", BLACK, ""), (value, "", BLACK, "")], indent=indent)
+        key = (name, value, indent)
+        laid = self.fields.get(key)
+        if laid is None:
+            laid = self._paragraph([(f"{name}: ", "B", BLACK, ""), (value, "", BLACK, "")], 10, indent)
+            if len(name) + len(value) <= _KEPT - 2:
+                self.fields[key] = laid
+        self._place(laid, 0.0)
 
     def address(self, name: str, address: Link | None, indent: float = 0.0) -> None:
         if address is not None:
@@ -569,8 +730,15 @@ def _link(pdf: _Document, x: float, y: float, w: float, h: float, url: str) -> N
 
 
 # Level 1 compresses a long report's pages in about half the time of fpdf2's level 6, for a file
-# about a tenth larger (measured in docs/report-pdf.md).
+# about a tenth larger (measured in docs/report-pdf.md). ISA-L's deflate (the isal package) writes the
+# same kind of zlib stream, as small at its level 1, in a third of zlib's time: 0.09 s for the 35 MB
+# of a 10,000-claim report's pages against 0.30 s.
 COMPRESSION = 1
+_compress: Callable[[bytes, int], bytes]
+try:
+    from isal.isal_zlib import compress as _compress
+except ImportError:  # an installation without the isal wheel: zlib, slower
+    _compress = zlib.compress
 
 
 class _Producer(OutputProducer):
@@ -579,14 +747,17 @@ class _Producer(OutputProducer):
     fpdf2 writes an object by listing all its attributes and methods with dir() and turning each
     name into a PDF key; for the pages, their content streams and the bookmarks this is done once per
     kind here, and the values are written by fpdf2's own code, so the objects come out the same, byte
-    for byte (tests/export/test_pdf.py compares the two). Pages are compressed at zlib level
-    COMPRESSION instead of 6.
+    for byte (tests/export/test_pdf.py compares the two). Pages are compressed at level COMPRESSION
+    instead of 6, by ISA-L's deflate where it is installed.
     """
 
     compression = COMPRESSION
+    compress = staticmethod(_compress)
 
     def _add_pdf_obj(self, pdf_obj: PDFObject, trace_label: str | None = None) -> int:
-        number = super()._add_pdf_obj(pdf_obj, trace_label)
+        # Without the label under which fpdf2 adds up each kind of object's size for its debug log: it
+        # measures each of the 18,700 objects of a 10,000-claim report in a generator-based context.
+        number = super()._add_pdf_obj(pdf_obj, None)
         if type(pdf_obj) in _FAST_KINDS:
             self.pdf_objs[-1] = _Written(pdf_obj)  # type: ignore[call-overload]
         return number
@@ -615,7 +786,7 @@ class _Producer(OutputProducer):
             for page in pages:
                 stream = page.contents
                 assert isinstance(stream, PDFContentStream)
-                stream._contents = zlib.compress(stream._contents, self.compression)  # noqa: SLF001
+                stream._contents = self.compress(stream._contents, self.compression)  # noqa: SLF001
                 stream.filter = Name("FlateDecode")
                 stream.length = len(stream._contents)  # noqa: SLF001
         return pages
@@ -709,10 +880,29 @@ def _pdf_key(name: str) -> str:
 
 
 def _flat(text: str) -> str:
+    """`text` with each run of white space one space."""
+    if text.isprintable() and "  " not in text:  # no white space but single spaces (most texts)
+        return text
     return _SPACE.sub(" ", text)
 
 
-def _setup(report: Report, views: list[ClaimView]) -> tuple[_Document, frozenset[str] | None]:
+def _words(text: str) -> list[str]:
+    """The words of `text`, each with the white space after it (the first also with any before it), as
+    _TOKENS finds them; newlines as spaces.
+
+    A text whose only white space is single spaces, not leading (most texts), is cut after each
+    space by two string methods, in about two thirds of the regular expression's time.
+    """
+    if text.isprintable() and "  " not in text and text[:1] != " ":
+        # Neither a control character nor a separator but the space: no other white space either.
+        words = text.replace(" ", " \0").split("\0")
+        if not words[-1]:  # after a trailing space
+            words.pop()
+        return words
+    return _TOKENS.findall(text.replace("\n", " ") if "\n" in text else text)
+
+
+def _setup(report: Report) -> tuple[_Document, frozenset[str]]:
     regular, bold = _text_font()
     pdf = _Document(format="A4")
     pdf.deferred = True
@@ -724,23 +914,11 @@ def _setup(report: Report, views: list[ClaimView]) -> tuple[_Document, frozenset
     # Without a bold face, "bold" text is set in the regular one rather than faked.
     pdf.add_font(FONT, "B", str(bold or regular))
     font = pdf.fonts[FONT.lower()]
+    # What the text font prints: the characters of its cmap, and ASCII (whose few control characters
+    # no font has and no fallback font would print). The fallback font is loaded by the layout when
+    # it first meets a word with a character outside these (_Layout._fallback).
     covered = frozenset(map(chr, font.cmap)) if isinstance(font, TTFFont) else frozenset()
-    shown = _characters(report, views)
-    missing = {ch for ch in shown if ord(ch) > 0x7F} - covered
-    if missing:
-        fallback = next((path for path in FALLBACK_FONTS if path.is_file()), None)
-        if fallback is None and any(_CJK.match(ch) for ch in missing):
-            for loaded in pdf.fonts.values():  # fpdf2 closes them when it writes the file
-                if isinstance(loaded, TTFFont):
-                    loaded.close()
-            raise PdfFontError(
-                "the report holds Chinese, Japanese or Korean text and no font for it was found (looked for "
-                + ", ".join(str(path) for path in FALLBACK_FONTS)
-                + "); install fonts-wqy-microhei or fonts-noto-cjk"
-            )
-        if fallback is not None:
-            pdf.add_font("fallback", "", str(fallback))
-            pdf.set_fallback_fonts(["fallback"], exact_match=False)
+    covered |= _ASCII
     # One /Resources dictionary that every page points at (fpdf2's own until 2.7.9) instead of one per
     # page: 4,344 fewer objects to build and write for 10,000 claims, which pdftoppm and pypdf read the
     # same (tests/export/test_pdf.py). Pages name the same two or three fonts anyway.
@@ -749,21 +927,7 @@ def _setup(report: Report, views: list[ClaimView]) -> tuple[_Document, frozenset
     pdf.set_author(report.organisation or ", ".join(report.authors))
     pdf.set_creator(f"annotator {__version__}")
     pdf.set_creation_date(_when(report.generated_at))
-    return pdf, (covered if missing else None)
-
-
-def _characters(report: Report, views: list[ClaimView]) -> set[str]:
-    """Every character the claims' own texts hold (the rest of the report is ours, in the text font)."""
-    seen: set[str] = set()
-    for view in views:
-        seen.update(view.headline, view.quote.before, view.quote.exact, view.quote.after, view.source)
-        seen.update(view.conclusion, view.reasoning, *(value for _, value in view.fields))
-        for evidence in view.evidence:
-            if evidence.quote is not None:
-                seen.update(evidence.quote.before, evidence.quote.exact, evidence.quote.after)
-            seen.update(evidence.source, evidence.note, evidence.summary)
-    seen.update(report.title, report.organisation, *report.authors, *report.editors, *report.methodology)
-    return seen
+    return pdf, covered
 
 
 def _when(timestamp: str) -> datetime:
@@ -793,7 +957,7 @@ def _table(layout: _Layout, header: list[str], rows: list[list[str]]) -> None:
     layout.ops.append("0 G")  # black rules, whatever the layout's last rule left
     for number, cells in enumerate([header, *rows]):
         style = "B" if number == 0 else ""
-        lines = layout._lay_out([(cells[0], style, BLACK, "")], size, indent) or [("", 0.0, [], None)]
+        lines = layout._lay_out([(cells[0], style, BLACK, "")], size, indent) or [("", [], None, "")]
         depth = len(lines) * height
         if pdf.y + depth > pdf.page_break_trigger:
             layout.new_page()
@@ -825,7 +989,7 @@ def _table_row(
         layout.ops.append(f"{x * k:.2f} {bottom:.2f} {column * k:.2f} {depth * k:.2f} re S")
         x += column
     left = pdf.l_margin + _PADDING
-    for number, (body, _, _, fallback) in enumerate(lines):
+    for number, (body, _, fallback, _) in enumerate(lines):
         y = top + number * height
         if fallback is None:
             if body:
@@ -1031,8 +1195,8 @@ def render_pdf(report: Report) -> bytes:
 
 def _document(report: Report) -> _Document:
     """The report laid out on fpdf2's pages, ready to be written."""
+    pdf, covered = _setup(report)
     views = claim_views(report)
-    pdf, covered = _setup(report, views)
     layout = _Layout(pdf, covered)
     pdf.add_page()
     # _Layout breaks pages itself; fpdf2's tables in the front matter break their own.
