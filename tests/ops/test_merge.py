@@ -386,6 +386,27 @@ def test_bad_inputs_are_refused_and_both_files_stay_as_they_were(
         _assert_refused(project, link, "cannot be merged into itself")
 
 
+def test_a_damaged_colleague_file_is_refused_by_name_and_nothing_changes(
+    story: dict[str, Any], tmp_path: Path
+) -> None:
+    # Damage deep inside their file, past every table's root page: only reading every page finds it,
+    # which the merge does over the connection it then reads the file with.
+    damaged = tmp_path / "damaged.sqlite"
+    shutil.copy(story["b"], damaged)
+    data = bytearray(damaged.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    middle = len(data) // page_size // 2
+    data[middle * page_size : (middle + 1) * page_size] = b"\xff" * page_size
+    damaged.write_bytes(bytes(data))
+    with open_project(story["a"]) as project:
+        _assert_refused(project, damaged, "is damaged")
+        with pytest.raises(ProjectError, match="is damaged") as caught:
+            merge_ops.check_merge_source(project, damaged)
+        assert caught.value.path == damaged
+        assert merge_ops.ALIAS not in [row[1] for row in project.conn.execute("PRAGMA database_list")]
+        assert merge_project(project, story["b"], story["alice"]).figures()["claims"] == 1
+
+
 def test_a_merge_that_fails_half_way_changes_nothing(
     story: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -19,7 +19,14 @@ from annotator.ops import originals
 from annotator.ops.changes import Changes
 from annotator.ops.documents import EDITABLE_METADATA
 from annotator.store import queries
-from annotator.store.project import Project, ProjectError, check_project_file, project_snapshot
+from annotator.store.project import (
+    Project,
+    ProjectError,
+    attached_snapshot,
+    check_project_contents,
+    check_project_header,
+    project_snapshot,
+)
 from annotator.store.schema import SCHEMA_VERSION
 
 # Tables whose rows have a key of their own, parents before children: by the time a table is merged,
@@ -138,8 +145,12 @@ class MergeSummary:
 def check_merge_source(project: Project, other_path: Path | str) -> Path:
     """Refuse a file that cannot be merged into `project`, without writing to either; return its path."""
     other = _merge_source_path(project, other_path)
-    with project_snapshot(other) as copy:
-        _check_snapshot(copy, other)
+    with (
+        project_snapshot(other) as copy,
+        contextlib.closing(sqlite3.connect(":memory:", isolation_level=None)) as conn,
+        _checked_snapshot(conn, copy, other),
+    ):
+        pass
     return other
 
 
@@ -154,24 +165,32 @@ def _merge_source_path(project: Project, other_path: Path | str) -> Path:
     return other
 
 
-def _check_snapshot(copy: Path, other: Path) -> None:
-    """Refuse the colleague's file by what its private copy holds; errors name their file, not the copy."""
+@contextlib.contextmanager
+def _checked_snapshot(conn: sqlite3.Connection, copy: Path, other: Path) -> Iterator[None]:
+    """The colleague's private copy attached as `other` on `conn` once it passed every check, over the
+    same connection the merge reads it with; errors name their file, not the copy."""
     try:
-        check_project_file(copy, thorough=True)  # a colleague's file: read whole anyway
+        check_project_header(copy)
     except ProjectError as error:
         raise ProjectError(other, error.reason) from error
-    connection = sqlite3.connect(copy)
-    try:
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-    finally:
-        connection.close()
-    if version != SCHEMA_VERSION:
-        # Merging reads the file as it is, and it is never ours to upgrade behind its owner's back.
-        raise ProjectError(
-            other,
-            f"was saved by an older version of annotator (schema {version}; this version uses "
-            f"{SCHEMA_VERSION}). Open it in this version first to upgrade it, then merge it.",
-        )
+    with contextlib.ExitStack() as attached:
+        try:
+            attached.enter_context(attached_snapshot(conn, copy, ALIAS))
+        except sqlite3.DatabaseError as error:  # SQLite could not even read their schema
+            raise ProjectError(other, f"is damaged and cannot be read ({error})") from error
+        try:
+            # A colleague's file: read whole anyway, so every page is checked.
+            version = check_project_contents(conn, copy, ALIAS, thorough=True)
+        except ProjectError as error:
+            raise ProjectError(other, error.reason) from error
+        if version != SCHEMA_VERSION:
+            # Merging reads the file as it is, and it is never ours to upgrade behind its owner's back.
+            raise ProjectError(
+                other,
+                f"was saved by an older version of annotator (schema {version}; this version uses "
+                f"{SCHEMA_VERSION}). Open it in this version first to upgrade it, then merge it.",
+            )
+        yield
 
 
 def _same_file(first: Path, second: Path) -> bool:
@@ -205,20 +224,18 @@ def merge_project(
     )
     conflict_ids = iter(replay.conflict_ids if replay else [])
     # Their file is only ever copied, never opened by SQLite, so it and its folder stay as they were.
-    with project_snapshot(other) as copy:
-        _check_snapshot(copy, other)
+    # ATTACH cannot run inside a transaction, so the copy is attached first and the merge begins after.
+    with project_snapshot(other) as copy, _checked_snapshot(project.conn, copy, other):
         try:
-            # ATTACH cannot run inside a transaction, so attach first and begin afterwards.
-            with _attached(project.conn, copy):
-                try:
-                    with project.transaction():
-                        _Merge(project.conn, summary, other.name, conflict_ids, with_conflicts).run()
-                        summary.changes = _changes(project.conn, summary)
-                        similar = _similar_people(project, summary)
-                        summary.similar_people = [(ours.name, theirs.name) for ours, theirs in similar]
-                        summary.similar_actor_ids = [(ours.id, theirs.id) for ours, theirs in similar]
-                finally:
-                    _drop_temp_tables(project.conn)
+            try:
+                with project.transaction():
+                    _Merge(project.conn, summary, other.name, conflict_ids, with_conflicts).run()
+                    summary.changes = _changes(project.conn, summary)
+                    similar = _similar_people(project, summary)
+                    summary.similar_people = [(ours.name, theirs.name) for ours, theirs in similar]
+                    summary.similar_actor_ids = [(ours.id, theirs.id) for ours, theirs in similar]
+            finally:
+                _drop_temp_tables(project.conn)
         except sqlite3.Error as error:
             raise ProjectError(other, f"could not be merged, nothing was changed ({error})") from error
     return summary
@@ -303,16 +320,6 @@ def _delete_keys(
     conn.executemany(f"INSERT INTO temp.merge_undo VALUES ({', '.join('?' for _ in key)})", rows)
     columns = ", ".join(map(_q, key))
     conn.execute(f"DELETE FROM main.{table} WHERE ({columns}) IN (SELECT {names} FROM temp.merge_undo)")
-
-
-@contextlib.contextmanager
-def _attached(conn: sqlite3.Connection, copy: Path) -> Iterator[None]:
-    """The private copy of the other project attached as `other` for the duration of the block."""
-    conn.execute(f"ATTACH DATABASE ? AS {ALIAS}", [str(copy)])
-    try:
-        yield
-    finally:
-        conn.execute(f"DETACH DATABASE {ALIAS}")
 
 
 def _drop_temp_tables(conn: sqlite3.Connection) -> None:
