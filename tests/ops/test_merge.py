@@ -17,6 +17,7 @@ from annotator.ops import merge as merge_ops
 from annotator.ops import reviews as review_ops
 from annotator.ops import verdicts as verdict_ops
 from annotator.ops.annotators import ensure_annotator
+from annotator.ops.changes import Changes
 from annotator.ops.importing import import_paths
 from annotator.ops.merge import LINK_TABLES, ROW_TABLES, merge_project, unmerge
 from annotator.store import queries, review_queries
@@ -151,6 +152,25 @@ def test_colleagues_work_comes_in_once_with_review_queue_disagreement_and_agreem
         assert not again.changed and set(again.figures().values()) == {0}
         assert again.describe() == "Merged bob.sqlite: nothing new (everything in it is already here)."
         assert snapshot(project) == before
+
+
+def test_a_merge_names_what_it_changed_for_the_views_and_a_merge_again_names_nothing(
+    story: dict[str, Any],
+) -> None:
+    with open_project(story["a"]) as project:
+        summary = merge_project(project, story["b"], story["alice"])
+        claims = [story["bob_claim"], *story["shared"].values()]  # his claim, and the three he judged
+        documents = {queries.get_claim(project, claim_id).document_id for claim_id in claims}
+        assert summary.changes == Changes(
+            documents=frozenset(documents),
+            actors=frozenset([story["bob"]]),
+            events=frozenset([story["event"]]),
+        )
+        again = merge_project(project, story["b"], story["alice"])
+        assert again.changes == Changes() and not again.similar_people
+        # Nothing of the merge stays on the connection: the copy is detached, its tables of keys dropped.
+        assert [row[1] for row in project.conn.execute("PRAGMA database_list")] == ["main", "temp"]
+        assert project.conn.execute("SELECT count(*) FROM temp.sqlite_master").fetchone()[0] == 0
 
 
 def test_unmerge_takes_back_exactly_what_came_in(story: dict[str, Any]) -> None:

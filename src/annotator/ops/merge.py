@@ -234,6 +234,9 @@ def merge_project(
                     similar = _similar_people(project, summary)
                     summary.similar_people = [(ours.name, theirs.name) for ours, theirs in similar]
                     summary.similar_actor_ids = [(ours.id, theirs.id) for ours, theirs in similar]
+                    # Dropped before the commit, so a rollback takes them away too (the finally then
+                    # finds none).
+                    _drop_temp_tables(project.conn)
             finally:
                 _drop_temp_tables(project.conn)
         except sqlite3.Error as error:
@@ -245,29 +248,33 @@ def _changes(conn: sqlite3.Connection, summary: MergeSummary) -> Changes:
     """What a merge changed, for the views: documents that came in, or got claims, verdicts or evidence
     of theirs, reload whole (a merge may bring thousands of rows: no per-claim signals). Read from the
     merge's own tables of new keys, before they are dropped."""
-    documents = {str(key[0]) for key in summary.inserted.get("documents", [])}
-    for query in (
-        "SELECT c.document_id FROM temp.merge_new_claims n JOIN main.claims c ON c.id = n.k",
-        "SELECT c.document_id FROM temp.merge_new_verdicts n JOIN main.verdicts v ON v.id = n.k "
+    inserted = summary.inserted
+    documents = {str(key[0]) for key in inserted.get("documents", [])}
+    # Only tables the merge brought rows into have a table of new keys (see _Merge._nothing_from).
+    readers = {
+        "claims": "SELECT c.document_id FROM temp.merge_new_claims n JOIN main.claims c ON c.id = n.k",
+        "verdicts": "SELECT c.document_id FROM temp.merge_new_verdicts n JOIN main.verdicts v ON v.id = n.k "
         "JOIN main.claims c ON c.id = v.claim_id",
-        "SELECT c.document_id FROM temp.merge_new_verdict_publications n "
+        "verdict_publications": "SELECT c.document_id FROM temp.merge_new_verdict_publications n "
         "JOIN main.verdict_publications p ON p.verdict_id = n.k JOIN main.claims c ON c.id = p.claim_id",
-        "SELECT c.document_id FROM temp.merge_new_evidence n JOIN main.evidence e ON e.id = n.k "
+        "evidence": "SELECT c.document_id FROM temp.merge_new_evidence n JOIN main.evidence e ON e.id = n.k "
         "JOIN main.claims c ON c.id = e.claim_id",
-    ):
-        documents |= {row[0] for row in conn.execute(query)}
-    claim_links = summary.inserted.get("claim_links", [])
-    suggestions = conn.execute(
-        "SELECT document_id FROM main.suggestion_decisions "
-        "WHERE id IN (SELECT k FROM temp.merge_new_suggestion_decisions)"
-    )
-    mentions = conn.execute(
-        "SELECT document_id FROM main.mentions WHERE id IN (SELECT k FROM temp.merge_new_mentions)"
-    )
+        "suggestion_decisions": "SELECT document_id FROM main.suggestion_decisions "
+        "WHERE id IN (SELECT k FROM temp.merge_new_suggestion_decisions)",
+        "mentions": "SELECT document_id FROM main.mentions "
+        "WHERE id IN (SELECT k FROM temp.merge_new_mentions)",
+    }
+    found = {
+        table: frozenset(row[0] for row in conn.execute(query)) if inserted.get(table) else frozenset()
+        for table, query in readers.items()
+    }
+    for table in ("claims", "verdicts", "verdict_publications", "evidence"):
+        documents |= found[table]
+    claim_links = inserted.get("claim_links", [])
     return Changes(
-        mentions=frozenset(row[0] for row in mentions),
+        mentions=found["mentions"],
         links=frozenset(str(claim_id) for key in claim_links for claim_id in key[:2]),
-        suggestions=frozenset(row[0] for row in suggestions),
+        suggestions=found["suggestion_decisions"],
         factchecks=frozenset(str(key[0]) for key in summary.inserted.get("factchecks", [])),
         documents=frozenset(documents),
         actors=frozenset(
@@ -389,12 +396,12 @@ class _Merge:
             if table in with_rows:
                 self._merge_rows(table, key)
             else:
-                self._nothing_from(table, "k TEXT PRIMARY KEY")
+                self._nothing_from(table)
         for table, keys in LINK_TABLES:
             if table in with_rows:
                 self._merge_links(table, keys)
             else:
-                self._nothing_from(table, ", ".join(map(_q, keys)))
+                self._nothing_from(table)
         self._count_matched_documents()
         self._record_custody()
         # Last, so that their deletions are not mistaken for ours while the tables above are merged.
@@ -411,9 +418,10 @@ class _Merge:
         rows = self.conn.execute(f"{probes} UNION SELECT DISTINCT table_name FROM {ALIAS}.tombstones")
         return {str(row[0]) for row in rows}
 
-    def _nothing_from(self, table: str, columns: str) -> None:
-        """What merging `table` leaves when their file has nothing of it: no new keys."""
-        self.conn.execute(f"CREATE TEMP TABLE merge_new_{table} ({columns})")
+    def _nothing_from(self, table: str) -> None:
+        """What merging `table` leaves when their file has nothing of it: no new keys, and no table of
+        them (creating and dropping one each for the empty tables cost a tenth of a no-op merge): what
+        reads the tables of new keys reads only those of tables with a new row."""
         self.summary.inserted[table] = []
 
     @functools.cached_property
@@ -520,11 +528,15 @@ class _Merge:
         # Their custody entries for a document we have too are kept (who else imported it, from where),
         # but are not work of theirs on it.
         for table in (table for table, _ in ROW_TABLES if table != "custody"):
+            if not self.summary.inserted.get(table):
+                continue
             for column in self._document_columns(table) - {"id"}:
                 uses.append(
                     f"""SELECT o.{_q(column)} FROM {ALIAS}.{table} o
                         JOIN temp.merge_new_{table} n ON n.k = o.id"""
                 )
+        if not uses:
+            return
         row = self.conn.execute(
             f"SELECT count(*) FROM {_DOCMAP} WHERE their_id IN ({' UNION '.join(uses)})"
         ).fetchone()
@@ -559,12 +571,13 @@ class _Merge:
         )
         self._drop_orphans(table, key)
         columns = self._columns(table)
-        self.conn.execute(
-            f"""INSERT INTO main.{table} ({", ".join(map(_q, columns))})
-                SELECT {", ".join(self._their(table, c) for c in columns)} FROM {ALIAS}.{table} o
-                WHERE o.{_q(key)} IN (SELECT k FROM {new})"""
-        )
         self.summary.inserted[table] = [tuple(row) for row in self.conn.execute(f"SELECT k FROM {new}")]
+        if self.summary.inserted[table]:  # else the insert would still scan their table
+            self.conn.execute(
+                f"""INSERT INTO main.{table} ({", ".join(map(_q, columns))})
+                    SELECT {", ".join(self._their(table, c) for c in columns)} FROM {ALIAS}.{table} o
+                    WHERE o.{_q(key)} IN (SELECT k FROM {new})"""
+            )
         self._hold_back(table, key)
         self._record_differences(table, key, columns)
         self._record_their_deletions(table, key)
@@ -717,8 +730,6 @@ class _Merge:
             f"(o.{_q(fk[3])} IS NULL OR {_exists(fk[2], fk[4], f'o.{_q(fk[3])}')})"
             for fk in self._foreign_keys(table)
         )
-        names = self._columns(table)
-        columns = ", ".join(map(_q, names))
         key_list = ", ".join(map(_q, keys))
         # A link we removed (our tombstone) stays removed: their copy still having it is not a reason
         # to bring it back.
@@ -733,6 +744,20 @@ class _Merge:
                 WHERE NOT EXISTS (SELECT 1 FROM main.{table} m WHERE {match}) AND {parents or "1"}
                 AND {buried}"""
         )
+        self.summary.inserted[table] = [
+            tuple(row) for row in self.conn.execute(f"SELECT {key_list} FROM temp.merge_new_{table}")
+        ]
+        if self.summary.inserted[table]:
+            self._insert_links(table, keys)
+        if table == "claim_events":
+            self._record_their_unlinks()
+
+    def _insert_links(self, table: str, keys: tuple[str, ...]) -> None:
+        """Insert their link rows listed in the table of new keys."""
+        match = " AND ".join(f"m.{_q(k)} = o.{_q(k)}" for k in keys)
+        names = self._columns(table)
+        columns = ", ".join(map(_q, names))
+        key_list = ", ".join(map(_q, keys))
         arriving = f"({key_list}) IN (SELECT {key_list} FROM temp.merge_new_{table})"
         if "id" in names:
             # A local counter (anchor_history): their id where it is free here, else a new one, taken
@@ -752,11 +777,6 @@ class _Merge:
             self.conn.execute(
                 f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM {ALIAS}.{table} WHERE {arriving}"
             )
-        self.summary.inserted[table] = [
-            tuple(row) for row in self.conn.execute(f"SELECT {key_list} FROM temp.merge_new_{table}")
-        ]
-        if table == "claim_events":
-            self._record_their_unlinks()
 
     def _record_their_unlinks(self) -> None:
         """Links they removed (their tombstone, the link gone there) that we still have: kept, and shown
