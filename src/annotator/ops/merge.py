@@ -488,9 +488,8 @@ class _Merge:
     def _map_merged_actors(self) -> None:
         """Actors we merged into another (a tombstone naming `merged_into`): their rows that point at
         one point at the actor it became, following merges of merges."""
-        self.conn.execute(
-            f"""CREATE TEMP TABLE {_ACTORMAP} AS
-                WITH RECURSIVE merged(their_id, our_id, depth) AS (
+        merged = self.conn.execute(
+            """WITH RECURSIVE merged(their_id, our_id, depth) AS (
                     SELECT row_id, json_extract("row", '$.merged_into'), 0 FROM main.tombstones
                     WHERE table_name = 'actors' AND json_extract("row", '$.merged_into') IS NOT NULL
                     UNION ALL
@@ -500,8 +499,11 @@ class _Merge:
                 )
                 SELECT their_id, our_id FROM merged m
                 WHERE depth = (SELECT max(depth) FROM merged n WHERE n.their_id = m.their_id)"""
-        )
-        self.actormap = dict(self.conn.execute(f"SELECT their_id, our_id FROM {_ACTORMAP}").fetchall())
+        ).fetchall()
+        self.actormap = dict(merged)
+        if self.actormap:  # read by the SQL only then (see _their)
+            self.conn.execute(f"CREATE TEMP TABLE {_ACTORMAP} (their_id TEXT PRIMARY KEY, our_id TEXT)")
+            self.conn.executemany(f"INSERT INTO {_ACTORMAP} VALUES (?, ?)", self.actormap.items())
 
     def _actor_columns(self, table: str) -> set[str]:
         return {fk[3] for fk in self._foreign_keys(table) if fk[2] == "actors"}
@@ -569,7 +571,7 @@ class _Merge:
                   AND NOT EXISTS (SELECT 1 FROM main.tombstones t
                                   WHERE t.table_name = '{table}' AND t.row_id = o.{_q(key)})"""
         )
-        self._drop_orphans(table, key)
+        orphans = self._drop_orphans(table, key)
         columns = self._columns(table)
         self.summary.inserted[table] = [tuple(row) for row in self.conn.execute(f"SELECT k FROM {new}")]
         if self.summary.inserted[table]:  # else the insert would still scan their table
@@ -578,12 +580,18 @@ class _Merge:
                     SELECT {", ".join(self._their(table, c) for c in columns)} FROM {ALIAS}.{table} o
                     WHERE o.{_q(key)} IN (SELECT k FROM {new})"""
             )
-        self._hold_back(table, key)
+        # Their rows still not here are those our tombstones or the orphan rule kept out: with neither,
+        # there are none, and looking for them would scan their table again.
+        buried = self.conn.execute(
+            "SELECT 1 FROM main.tombstones WHERE table_name = ? LIMIT 1", [table]
+        ).fetchone()
+        if orphans or buried:
+            self._hold_back(table, key)
         self._record_differences(table, key, columns)
         self._record_their_deletions(table, key)
 
-    def _drop_orphans(self, table: str, key: str) -> None:
-        """Take out of the insert set rows whose parent is neither here nor arriving with them."""
+    def _drop_orphans(self, table: str, key: str) -> int:
+        """Take out of the insert set rows whose parent is neither here nor arriving with them; how many."""
         new = f"temp.merge_new_{table}"
         conditions = []
         for fk in self._foreign_keys(table):
@@ -594,15 +602,17 @@ class _Merge:
                 f"(o.{_q(column)} IS NOT NULL AND NOT {_exists(parent, parent_key, value)}{arriving})"
             )
         if not conditions or self.conn.execute(f"SELECT 1 FROM {new} LIMIT 1").fetchone() is None:
-            return
+            return 0
         statement = f"""DELETE FROM {new} WHERE k IN (
                           SELECT o.{_q(key)} FROM {ALIAS}.{table} o JOIN {new} n ON n.k = o.{_q(key)}
                           WHERE {" OR ".join(conditions)})"""
-        dropped = self.conn.execute(statement).rowcount
+        dropped = total = self.conn.execute(statement).rowcount
         # A row answering a dropped row of its own table is dropped in turn: repeat until none goes.
         self_referencing = any(fk[2] == table for fk in self._foreign_keys(table))
         while dropped and self_referencing:
             dropped = self.conn.execute(statement).rowcount
+            total += dropped
+        return total
 
     def _hold_back(self, table: str, key: str) -> None:
         """Their rows that are still not here: deleted here, or hanging off something deleted here."""
@@ -657,14 +667,18 @@ class _Merge:
         else:
             compared = [c for c in columns if c not in (key, "updated_at")]
         same = " AND ".join(f"{self._their(table, c)} IS m.{_q(c)}" for c in compared)
+        # Rows this merge has just inserted are the same by construction: skip comparing them.
+        fresh = (
+            f"NOT EXISTS (SELECT 1 FROM temp.merge_new_{table} n WHERE n.k = o.{_q(key)}) AND"
+            if self.summary.inserted[table]
+            else ""
+        )
         differing = [
             row[0]
             for row in self.conn.execute(
-                # Rows this merge has just inserted are the same by construction: skip comparing them.
                 f"""SELECT o.{_q(key)} FROM {ALIAS}.{table} o
                     JOIN main.{table} m ON m.{_q(key)} = {self._their(table, key)}
-                    WHERE NOT EXISTS (SELECT 1 FROM temp.merge_new_{table} n WHERE n.k = o.{_q(key)})
-                      AND NOT ({same})"""
+                    WHERE {fresh} NOT ({same})"""
             )
         ]
         for their_key in differing:
