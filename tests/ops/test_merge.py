@@ -17,6 +17,7 @@ from annotator.ops import merge as merge_ops
 from annotator.ops import reviews as review_ops
 from annotator.ops import verdicts as verdict_ops
 from annotator.ops.annotators import ensure_annotator
+from annotator.ops.changes import Changes
 from annotator.ops.importing import import_paths
 from annotator.ops.merge import LINK_TABLES, ROW_TABLES, merge_project, unmerge
 from annotator.store import queries, review_queries
@@ -151,6 +152,25 @@ def test_colleagues_work_comes_in_once_with_review_queue_disagreement_and_agreem
         assert not again.changed and set(again.figures().values()) == {0}
         assert again.describe() == "Merged bob.sqlite: nothing new (everything in it is already here)."
         assert snapshot(project) == before
+
+
+def test_a_merge_names_what_it_changed_for_the_views_and_a_merge_again_names_nothing(
+    story: dict[str, Any],
+) -> None:
+    with open_project(story["a"]) as project:
+        summary = merge_project(project, story["b"], story["alice"])
+        claims = [story["bob_claim"], *story["shared"].values()]  # his claim, and the three he judged
+        documents = {queries.get_claim(project, claim_id).document_id for claim_id in claims}
+        assert summary.changes == Changes(
+            documents=frozenset(documents),
+            actors=frozenset([story["bob"]]),
+            events=frozenset([story["event"]]),
+        )
+        again = merge_project(project, story["b"], story["alice"])
+        assert again.changes == Changes() and not again.similar_people
+        # Nothing of the merge stays on the connection: the copy is detached, its tables of keys dropped.
+        assert [row[1] for row in project.conn.execute("PRAGMA database_list")] == ["main", "temp"]
+        assert project.conn.execute("SELECT count(*) FROM temp.sqlite_master").fetchone()[0] == 0
 
 
 def test_unmerge_takes_back_exactly_what_came_in(story: dict[str, Any]) -> None:
@@ -384,6 +404,27 @@ def test_bad_inputs_are_refused_and_both_files_stay_as_they_were(
         link = tmp_path / "link.sqlite"
         link.symlink_to(story["a"])
         _assert_refused(project, link, "cannot be merged into itself")
+
+
+def test_a_damaged_colleague_file_is_refused_by_name_and_nothing_changes(
+    story: dict[str, Any], tmp_path: Path
+) -> None:
+    # Damage deep inside their file, past every table's root page: only reading every page finds it,
+    # which the merge does over the connection it then reads the file with.
+    damaged = tmp_path / "damaged.sqlite"
+    shutil.copy(story["b"], damaged)
+    data = bytearray(damaged.read_bytes())
+    page_size = int.from_bytes(data[16:18], "big")
+    middle = len(data) // page_size // 2
+    data[middle * page_size : (middle + 1) * page_size] = b"\xff" * page_size
+    damaged.write_bytes(bytes(data))
+    with open_project(story["a"]) as project:
+        _assert_refused(project, damaged, "is damaged")
+        with pytest.raises(ProjectError, match="is damaged") as caught:
+            merge_ops.check_merge_source(project, damaged)
+        assert caught.value.path == damaged
+        assert merge_ops.ALIAS not in [row[1] for row in project.conn.execute("PRAGMA database_list")]
+        assert merge_project(project, story["b"], story["alice"]).figures()["claims"] == 1
 
 
 def test_a_merge_that_fails_half_way_changes_nothing(

@@ -19,7 +19,14 @@ from annotator.ops import originals
 from annotator.ops.changes import Changes
 from annotator.ops.documents import EDITABLE_METADATA
 from annotator.store import queries
-from annotator.store.project import Project, ProjectError, check_project_file, project_snapshot
+from annotator.store.project import (
+    Project,
+    ProjectError,
+    attached_snapshot,
+    check_project_contents,
+    check_project_header,
+    project_snapshot,
+)
 from annotator.store.schema import SCHEMA_VERSION
 
 # Tables whose rows have a key of their own, parents before children: by the time a table is merged,
@@ -138,8 +145,12 @@ class MergeSummary:
 def check_merge_source(project: Project, other_path: Path | str) -> Path:
     """Refuse a file that cannot be merged into `project`, without writing to either; return its path."""
     other = _merge_source_path(project, other_path)
-    with project_snapshot(other) as copy:
-        _check_snapshot(copy, other)
+    with (
+        project_snapshot(other) as copy,
+        contextlib.closing(sqlite3.connect(":memory:", isolation_level=None)) as conn,
+        _checked_snapshot(conn, copy, other),
+    ):
+        pass
     return other
 
 
@@ -154,24 +165,32 @@ def _merge_source_path(project: Project, other_path: Path | str) -> Path:
     return other
 
 
-def _check_snapshot(copy: Path, other: Path) -> None:
-    """Refuse the colleague's file by what its private copy holds; errors name their file, not the copy."""
+@contextlib.contextmanager
+def _checked_snapshot(conn: sqlite3.Connection, copy: Path, other: Path) -> Iterator[None]:
+    """The colleague's private copy attached as `other` on `conn` once it passed every check, over the
+    same connection the merge reads it with; errors name their file, not the copy."""
     try:
-        check_project_file(copy, thorough=True)  # a colleague's file: read whole anyway
+        check_project_header(copy)
     except ProjectError as error:
         raise ProjectError(other, error.reason) from error
-    connection = sqlite3.connect(copy)
-    try:
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-    finally:
-        connection.close()
-    if version != SCHEMA_VERSION:
-        # Merging reads the file as it is, and it is never ours to upgrade behind its owner's back.
-        raise ProjectError(
-            other,
-            f"was saved by an older version of annotator (schema {version}; this version uses "
-            f"{SCHEMA_VERSION}). Open it in this version first to upgrade it, then merge it.",
-        )
+    with contextlib.ExitStack() as attached:
+        try:
+            attached.enter_context(attached_snapshot(conn, copy, ALIAS))
+        except sqlite3.DatabaseError as error:  # SQLite could not even read their schema
+            raise ProjectError(other, f"is damaged and cannot be read ({error})") from error
+        try:
+            # A colleague's file: read whole anyway, so every page is checked.
+            version = check_project_contents(conn, copy, ALIAS, thorough=True)
+        except ProjectError as error:
+            raise ProjectError(other, error.reason) from error
+        if version != SCHEMA_VERSION:
+            # Merging reads the file as it is, and it is never ours to upgrade behind its owner's back.
+            raise ProjectError(
+                other,
+                f"was saved by an older version of annotator (schema {version}; this version uses "
+                f"{SCHEMA_VERSION}). Open it in this version first to upgrade it, then merge it.",
+            )
+        yield
 
 
 def _same_file(first: Path, second: Path) -> bool:
@@ -205,20 +224,21 @@ def merge_project(
     )
     conflict_ids = iter(replay.conflict_ids if replay else [])
     # Their file is only ever copied, never opened by SQLite, so it and its folder stay as they were.
-    with project_snapshot(other) as copy:
-        _check_snapshot(copy, other)
+    # ATTACH cannot run inside a transaction, so the copy is attached first and the merge begins after.
+    with project_snapshot(other) as copy, _checked_snapshot(project.conn, copy, other):
         try:
-            # ATTACH cannot run inside a transaction, so attach first and begin afterwards.
-            with _attached(project.conn, copy):
-                try:
-                    with project.transaction():
-                        _Merge(project.conn, summary, other.name, conflict_ids, with_conflicts).run()
-                        summary.changes = _changes(project.conn, summary)
-                        similar = _similar_people(project, summary)
-                        summary.similar_people = [(ours.name, theirs.name) for ours, theirs in similar]
-                        summary.similar_actor_ids = [(ours.id, theirs.id) for ours, theirs in similar]
-                finally:
+            try:
+                with project.transaction():
+                    _Merge(project.conn, summary, other.name, conflict_ids, with_conflicts).run()
+                    summary.changes = _changes(project.conn, summary)
+                    similar = _similar_people(project, summary)
+                    summary.similar_people = [(ours.name, theirs.name) for ours, theirs in similar]
+                    summary.similar_actor_ids = [(ours.id, theirs.id) for ours, theirs in similar]
+                    # Dropped before the commit, so a rollback takes them away too (the finally then
+                    # finds none).
                     _drop_temp_tables(project.conn)
+            finally:
+                _drop_temp_tables(project.conn)
         except sqlite3.Error as error:
             raise ProjectError(other, f"could not be merged, nothing was changed ({error})") from error
     return summary
@@ -228,29 +248,33 @@ def _changes(conn: sqlite3.Connection, summary: MergeSummary) -> Changes:
     """What a merge changed, for the views: documents that came in, or got claims, verdicts or evidence
     of theirs, reload whole (a merge may bring thousands of rows: no per-claim signals). Read from the
     merge's own tables of new keys, before they are dropped."""
-    documents = {str(key[0]) for key in summary.inserted.get("documents", [])}
-    for query in (
-        "SELECT c.document_id FROM temp.merge_new_claims n JOIN main.claims c ON c.id = n.k",
-        "SELECT c.document_id FROM temp.merge_new_verdicts n JOIN main.verdicts v ON v.id = n.k "
+    inserted = summary.inserted
+    documents = {str(key[0]) for key in inserted.get("documents", [])}
+    # Only tables the merge brought rows into have a table of new keys (see _Merge._nothing_from).
+    readers = {
+        "claims": "SELECT c.document_id FROM temp.merge_new_claims n JOIN main.claims c ON c.id = n.k",
+        "verdicts": "SELECT c.document_id FROM temp.merge_new_verdicts n JOIN main.verdicts v ON v.id = n.k "
         "JOIN main.claims c ON c.id = v.claim_id",
-        "SELECT c.document_id FROM temp.merge_new_verdict_publications n "
+        "verdict_publications": "SELECT c.document_id FROM temp.merge_new_verdict_publications n "
         "JOIN main.verdict_publications p ON p.verdict_id = n.k JOIN main.claims c ON c.id = p.claim_id",
-        "SELECT c.document_id FROM temp.merge_new_evidence n JOIN main.evidence e ON e.id = n.k "
+        "evidence": "SELECT c.document_id FROM temp.merge_new_evidence n JOIN main.evidence e ON e.id = n.k "
         "JOIN main.claims c ON c.id = e.claim_id",
-    ):
-        documents |= {row[0] for row in conn.execute(query)}
-    claim_links = summary.inserted.get("claim_links", [])
-    suggestions = conn.execute(
-        "SELECT document_id FROM main.suggestion_decisions "
-        "WHERE id IN (SELECT k FROM temp.merge_new_suggestion_decisions)"
-    )
-    mentions = conn.execute(
-        "SELECT document_id FROM main.mentions WHERE id IN (SELECT k FROM temp.merge_new_mentions)"
-    )
+        "suggestion_decisions": "SELECT document_id FROM main.suggestion_decisions "
+        "WHERE id IN (SELECT k FROM temp.merge_new_suggestion_decisions)",
+        "mentions": "SELECT document_id FROM main.mentions "
+        "WHERE id IN (SELECT k FROM temp.merge_new_mentions)",
+    }
+    found = {
+        table: frozenset(row[0] for row in conn.execute(query)) if inserted.get(table) else frozenset()
+        for table, query in readers.items()
+    }
+    for table in ("claims", "verdicts", "verdict_publications", "evidence"):
+        documents |= found[table]
+    claim_links = inserted.get("claim_links", [])
     return Changes(
-        mentions=frozenset(row[0] for row in mentions),
+        mentions=found["mentions"],
         links=frozenset(str(claim_id) for key in claim_links for claim_id in key[:2]),
-        suggestions=frozenset(row[0] for row in suggestions),
+        suggestions=found["suggestion_decisions"],
         factchecks=frozenset(str(key[0]) for key in summary.inserted.get("factchecks", [])),
         documents=frozenset(documents),
         actors=frozenset(
@@ -303,16 +327,6 @@ def _delete_keys(
     conn.executemany(f"INSERT INTO temp.merge_undo VALUES ({', '.join('?' for _ in key)})", rows)
     columns = ", ".join(map(_q, key))
     conn.execute(f"DELETE FROM main.{table} WHERE ({columns}) IN (SELECT {names} FROM temp.merge_undo)")
-
-
-@contextlib.contextmanager
-def _attached(conn: sqlite3.Connection, copy: Path) -> Iterator[None]:
-    """The private copy of the other project attached as `other` for the duration of the block."""
-    conn.execute(f"ATTACH DATABASE ? AS {ALIAS}", [str(copy)])
-    try:
-        yield
-    finally:
-        conn.execute(f"DETACH DATABASE {ALIAS}")
 
 
 def _drop_temp_tables(conn: sqlite3.Connection) -> None:
@@ -382,12 +396,12 @@ class _Merge:
             if table in with_rows:
                 self._merge_rows(table, key)
             else:
-                self._nothing_from(table, "k TEXT PRIMARY KEY")
+                self._nothing_from(table)
         for table, keys in LINK_TABLES:
             if table in with_rows:
                 self._merge_links(table, keys)
             else:
-                self._nothing_from(table, ", ".join(map(_q, keys)))
+                self._nothing_from(table)
         self._count_matched_documents()
         self._record_custody()
         # Last, so that their deletions are not mistaken for ours while the tables above are merged.
@@ -404,9 +418,10 @@ class _Merge:
         rows = self.conn.execute(f"{probes} UNION SELECT DISTINCT table_name FROM {ALIAS}.tombstones")
         return {str(row[0]) for row in rows}
 
-    def _nothing_from(self, table: str, columns: str) -> None:
-        """What merging `table` leaves when their file has nothing of it: no new keys."""
-        self.conn.execute(f"CREATE TEMP TABLE merge_new_{table} ({columns})")
+    def _nothing_from(self, table: str) -> None:
+        """What merging `table` leaves when their file has nothing of it: no new keys, and no table of
+        them (creating and dropping one each for the empty tables cost a tenth of a no-op merge): what
+        reads the tables of new keys reads only those of tables with a new row."""
         self.summary.inserted[table] = []
 
     @functools.cached_property
@@ -473,9 +488,8 @@ class _Merge:
     def _map_merged_actors(self) -> None:
         """Actors we merged into another (a tombstone naming `merged_into`): their rows that point at
         one point at the actor it became, following merges of merges."""
-        self.conn.execute(
-            f"""CREATE TEMP TABLE {_ACTORMAP} AS
-                WITH RECURSIVE merged(their_id, our_id, depth) AS (
+        merged = self.conn.execute(
+            """WITH RECURSIVE merged(their_id, our_id, depth) AS (
                     SELECT row_id, json_extract("row", '$.merged_into'), 0 FROM main.tombstones
                     WHERE table_name = 'actors' AND json_extract("row", '$.merged_into') IS NOT NULL
                     UNION ALL
@@ -485,8 +499,11 @@ class _Merge:
                 )
                 SELECT their_id, our_id FROM merged m
                 WHERE depth = (SELECT max(depth) FROM merged n WHERE n.their_id = m.their_id)"""
-        )
-        self.actormap = dict(self.conn.execute(f"SELECT their_id, our_id FROM {_ACTORMAP}").fetchall())
+        ).fetchall()
+        self.actormap = dict(merged)
+        if self.actormap:  # read by the SQL only then (see _their)
+            self.conn.execute(f"CREATE TEMP TABLE {_ACTORMAP} (their_id TEXT PRIMARY KEY, our_id TEXT)")
+            self.conn.executemany(f"INSERT INTO {_ACTORMAP} VALUES (?, ?)", self.actormap.items())
 
     def _actor_columns(self, table: str) -> set[str]:
         return {fk[3] for fk in self._foreign_keys(table) if fk[2] == "actors"}
@@ -513,11 +530,15 @@ class _Merge:
         # Their custody entries for a document we have too are kept (who else imported it, from where),
         # but are not work of theirs on it.
         for table in (table for table, _ in ROW_TABLES if table != "custody"):
+            if not self.summary.inserted.get(table):
+                continue
             for column in self._document_columns(table) - {"id"}:
                 uses.append(
                     f"""SELECT o.{_q(column)} FROM {ALIAS}.{table} o
                         JOIN temp.merge_new_{table} n ON n.k = o.id"""
                 )
+        if not uses:
+            return
         row = self.conn.execute(
             f"SELECT count(*) FROM {_DOCMAP} WHERE their_id IN ({' UNION '.join(uses)})"
         ).fetchone()
@@ -550,20 +571,27 @@ class _Merge:
                   AND NOT EXISTS (SELECT 1 FROM main.tombstones t
                                   WHERE t.table_name = '{table}' AND t.row_id = o.{_q(key)})"""
         )
-        self._drop_orphans(table, key)
+        orphans = self._drop_orphans(table, key)
         columns = self._columns(table)
-        self.conn.execute(
-            f"""INSERT INTO main.{table} ({", ".join(map(_q, columns))})
-                SELECT {", ".join(self._their(table, c) for c in columns)} FROM {ALIAS}.{table} o
-                WHERE o.{_q(key)} IN (SELECT k FROM {new})"""
-        )
         self.summary.inserted[table] = [tuple(row) for row in self.conn.execute(f"SELECT k FROM {new}")]
-        self._hold_back(table, key)
+        if self.summary.inserted[table]:  # else the insert would still scan their table
+            self.conn.execute(
+                f"""INSERT INTO main.{table} ({", ".join(map(_q, columns))})
+                    SELECT {", ".join(self._their(table, c) for c in columns)} FROM {ALIAS}.{table} o
+                    WHERE o.{_q(key)} IN (SELECT k FROM {new})"""
+            )
+        # Their rows still not here are those our tombstones or the orphan rule kept out: with neither,
+        # there are none, and looking for them would scan their table again.
+        buried = self.conn.execute(
+            "SELECT 1 FROM main.tombstones WHERE table_name = ? LIMIT 1", [table]
+        ).fetchone()
+        if orphans or buried:
+            self._hold_back(table, key)
         self._record_differences(table, key, columns)
         self._record_their_deletions(table, key)
 
-    def _drop_orphans(self, table: str, key: str) -> None:
-        """Take out of the insert set rows whose parent is neither here nor arriving with them."""
+    def _drop_orphans(self, table: str, key: str) -> int:
+        """Take out of the insert set rows whose parent is neither here nor arriving with them; how many."""
         new = f"temp.merge_new_{table}"
         conditions = []
         for fk in self._foreign_keys(table):
@@ -574,15 +602,17 @@ class _Merge:
                 f"(o.{_q(column)} IS NOT NULL AND NOT {_exists(parent, parent_key, value)}{arriving})"
             )
         if not conditions or self.conn.execute(f"SELECT 1 FROM {new} LIMIT 1").fetchone() is None:
-            return
+            return 0
         statement = f"""DELETE FROM {new} WHERE k IN (
                           SELECT o.{_q(key)} FROM {ALIAS}.{table} o JOIN {new} n ON n.k = o.{_q(key)}
                           WHERE {" OR ".join(conditions)})"""
-        dropped = self.conn.execute(statement).rowcount
+        dropped = total = self.conn.execute(statement).rowcount
         # A row answering a dropped row of its own table is dropped in turn: repeat until none goes.
         self_referencing = any(fk[2] == table for fk in self._foreign_keys(table))
         while dropped and self_referencing:
             dropped = self.conn.execute(statement).rowcount
+            total += dropped
+        return total
 
     def _hold_back(self, table: str, key: str) -> None:
         """Their rows that are still not here: deleted here, or hanging off something deleted here."""
@@ -637,14 +667,18 @@ class _Merge:
         else:
             compared = [c for c in columns if c not in (key, "updated_at")]
         same = " AND ".join(f"{self._their(table, c)} IS m.{_q(c)}" for c in compared)
+        # Rows this merge has just inserted are the same by construction: skip comparing them.
+        fresh = (
+            f"NOT EXISTS (SELECT 1 FROM temp.merge_new_{table} n WHERE n.k = o.{_q(key)}) AND"
+            if self.summary.inserted[table]
+            else ""
+        )
         differing = [
             row[0]
             for row in self.conn.execute(
-                # Rows this merge has just inserted are the same by construction: skip comparing them.
                 f"""SELECT o.{_q(key)} FROM {ALIAS}.{table} o
                     JOIN main.{table} m ON m.{_q(key)} = {self._their(table, key)}
-                    WHERE NOT EXISTS (SELECT 1 FROM temp.merge_new_{table} n WHERE n.k = o.{_q(key)})
-                      AND NOT ({same})"""
+                    WHERE {fresh} NOT ({same})"""
             )
         ]
         for their_key in differing:
@@ -710,8 +744,6 @@ class _Merge:
             f"(o.{_q(fk[3])} IS NULL OR {_exists(fk[2], fk[4], f'o.{_q(fk[3])}')})"
             for fk in self._foreign_keys(table)
         )
-        names = self._columns(table)
-        columns = ", ".join(map(_q, names))
         key_list = ", ".join(map(_q, keys))
         # A link we removed (our tombstone) stays removed: their copy still having it is not a reason
         # to bring it back.
@@ -726,6 +758,20 @@ class _Merge:
                 WHERE NOT EXISTS (SELECT 1 FROM main.{table} m WHERE {match}) AND {parents or "1"}
                 AND {buried}"""
         )
+        self.summary.inserted[table] = [
+            tuple(row) for row in self.conn.execute(f"SELECT {key_list} FROM temp.merge_new_{table}")
+        ]
+        if self.summary.inserted[table]:
+            self._insert_links(table, keys)
+        if table == "claim_events":
+            self._record_their_unlinks()
+
+    def _insert_links(self, table: str, keys: tuple[str, ...]) -> None:
+        """Insert their link rows listed in the table of new keys."""
+        match = " AND ".join(f"m.{_q(k)} = o.{_q(k)}" for k in keys)
+        names = self._columns(table)
+        columns = ", ".join(map(_q, names))
+        key_list = ", ".join(map(_q, keys))
         arriving = f"({key_list}) IN (SELECT {key_list} FROM temp.merge_new_{table})"
         if "id" in names:
             # A local counter (anchor_history): their id where it is free here, else a new one, taken
@@ -745,11 +791,6 @@ class _Merge:
             self.conn.execute(
                 f"INSERT INTO main.{table} ({columns}) SELECT {columns} FROM {ALIAS}.{table} WHERE {arriving}"
             )
-        self.summary.inserted[table] = [
-            tuple(row) for row in self.conn.execute(f"SELECT {key_list} FROM temp.merge_new_{table}")
-        ]
-        if table == "claim_events":
-            self._record_their_unlinks()
 
     def _record_their_unlinks(self) -> None:
         """Links they removed (their tombstone, the link gone there) that we still have: kept, and shown

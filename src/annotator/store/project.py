@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import os
 import re
@@ -113,6 +114,21 @@ def check_project_file(path: Path, need_write: bool = False, thorough: bool | No
     The cheap checks always run: the header (truncation against its own page count), the schema, and
     the root page of every table, which is where damage shows first when a file is overwritten.
     """
+    header = check_project_header(path, need_write)
+    try:
+        conn = _reading_connection(path, header)
+    except sqlite3.Error as error:
+        raise ProjectError(path, f"cannot be opened ({error})") from error
+    try:
+        if thorough is None:
+            thorough = _side_file(path, "-wal").exists() and _side_file(path, "-wal").stat().st_size > 0
+        check_project_contents(conn, path, thorough=thorough)
+    finally:
+        conn.close()
+
+
+def check_project_header(path: Path, need_write: bool = False) -> bytes:
+    """The checks of `check_project_file` that need no SQLite: the file's first 100 bytes, returned."""
     if path.is_dir():
         raise ProjectError(path, "is a folder, not a project file")
     try:
@@ -136,24 +152,24 @@ def check_project_file(path: Path, need_write: bool = False, thorough: bool | No
             path,
             f"is read-only ({why}): annotator saves every change as it happens, so it needs write access",
         )
+    return header
 
+
+def check_project_contents(
+    conn: sqlite3.Connection, path: Path, schema: str = "main", thorough: bool = False
+) -> int:
+    """The checks of `check_project_file` that read the database, over a connection that has it open
+    as `schema` (an attached copy of a colleague's file, say); errors name `path`. Its schema version.
+    """
     try:
-        conn = _reading_connection(path, header)
-    except sqlite3.Error as error:
-        raise ProjectError(path, f"cannot be opened ({error})") from error
-    try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if thorough is None:
-            thorough = _side_file(path, "-wal").exists() and _side_file(path, "-wal").stat().st_size > 0
-        problems = _quick_check(conn) if thorough else _root_pages_check(conn)
+        app_id = conn.execute(f"PRAGMA {schema}.application_id").fetchone()[0]
+        version = int(conn.execute(f"PRAGMA {schema}.user_version").fetchone()[0])
+        tables = conn.execute(f"SELECT count(*) FROM {schema}.sqlite_master").fetchone()[0]
+        problems = _quick_check(conn, schema) if thorough else _root_pages_check(conn, schema)
         if problems and not thorough:
-            problems = _quick_check(conn) or problems
+            problems = _quick_check(conn, schema) or problems
     except sqlite3.DatabaseError as error:
         raise ProjectError(path, f"is damaged and cannot be read ({error})") from error
-    finally:
-        conn.close()
     if problems:
         raise ProjectError(path, "is damaged: " + "; ".join(problems[:3]))
     if app_id != APPLICATION_ID:
@@ -168,22 +184,25 @@ def check_project_file(path: Path, need_write: bool = False, thorough: bool | No
             f"was saved by a newer version of annotator (schema {version}; this version reads up to "
             f"{SCHEMA_VERSION}). Update annotator to open it.",
         )
+    return version
 
 
-def _quick_check(conn: sqlite3.Connection) -> list[str]:
+def _quick_check(conn: sqlite3.Connection, schema: str = "main") -> list[str]:
     """SQLite's own check of every page (O(file)); the problems it found, none if the file is sound."""
-    problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check").fetchall()]
+    problems = [str(row[0]) for row in conn.execute(f"PRAGMA {schema}.quick_check").fetchall()]
     return [] if problems == ["ok"] else problems
 
 
-def _root_pages_check(conn: sqlite3.Connection) -> list[str]:
+def _root_pages_check(conn: sqlite3.Connection, schema: str = "main") -> list[str]:
     """Read the first row of every table: a few pages each, whatever the file's size."""
     problems = []
-    names = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND rootpage > 0").fetchall()
+    names = conn.execute(
+        f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' AND rootpage > 0"
+    ).fetchall()
     for (name,) in names:
         quoted = name.replace('"', '""')
         try:
-            conn.execute(f'SELECT * FROM "{quoted}" LIMIT 1').fetchall()
+            conn.execute(f'SELECT * FROM {schema}."{quoted}" LIMIT 1').fetchall()
         except sqlite3.DatabaseError as error:
             problems.append(f"table {name}: {error}")
     return problems
@@ -265,6 +284,36 @@ def project_snapshot(path: Path | str, attempts: int = 5) -> Iterator[Path]:
         else:
             raise ProjectError(path, "kept changing while it was being read; try again in a moment")
         yield copy
+
+
+@contextlib.contextmanager
+def attached_snapshot(conn: sqlite3.Connection, copy: Path, alias: str) -> Iterator[None]:
+    """A private copy made by `project_snapshot` attached to `conn` as `alias` for the block.
+
+    Without a -wal beside it, the copy is attached read-only and immutable: no locks, and no -wal and
+    -shm set up beside it, which cost more than reading a small project. With a -wal (their app was
+    open), their latest commits are only there, so it is attached plainly and SQLite reads them. The
+    copy is memory-mapped: it is ours alone, so nothing can shrink it under the map, and every page of
+    it is read at least once (the check reads them all), saving a read() call and a copy per page.
+    ATTACH cannot run inside a transaction.
+    """
+    wal = _side_file(copy, "-wal")
+    immutable = _uri_filenames() and not (wal.exists() and wal.stat().st_size > 0)
+    name = f"{copy.resolve().as_uri()}?mode=ro&immutable=1" if immutable else str(copy)
+    conn.execute(f"ATTACH DATABASE ? AS {alias}", [name])
+    try:
+        conn.execute(f"PRAGMA {alias}.mmap_size = {copy.stat().st_size}")
+        yield
+    finally:
+        conn.execute(f"DETACH DATABASE {alias}")
+
+
+@functools.cache
+def _uri_filenames() -> bool:
+    """Whether ATTACH reads a file: URI on a connection opened without uri=True (SQLite built with
+    SQLITE_USE_URI, as most are); if not, the URI would be taken as a file name."""
+    with contextlib.closing(sqlite3.connect(":memory:")) as conn:
+        return any(row[0] in ("USE_URI", "USE_URI=1") for row in conn.execute("PRAGMA compile_options"))
 
 
 class Project:
