@@ -800,18 +800,21 @@ def bench_merge(folder: Path, sizes: list[int], runs: int) -> None:
             conn.close()
             return elapsed
 
-        def merges() -> tuple[float, float]:
+        def merges() -> tuple[float, float, float]:
             with open_project(ours_path) as ours:
                 me = ensure_annotator(ours, "Me")
                 began = time.perf_counter()
                 first = merge_project(ours, theirs_path, me)
                 first_time = time.perf_counter() - began
+                # The baseline of merging again reads both claim tables as they are then: ours holds
+                # their claims by now (read after the unmerge, it read an empty table of ours).
+                read_time = read_pass()
                 began = time.perf_counter()
                 again = merge_project(ours, theirs_path, me)
                 again_time = time.perf_counter() - began
                 assert first.figures()["claims"] == count and not again.changed
                 unmerge(ours, first)
-            return first_time, again_time
+            return first_time, again_time, read_time
 
         timings = [merges() for _ in range(runs)]
         size = f"{count // 1000}k claims"
@@ -827,7 +830,7 @@ def bench_merge(folder: Path, sizes: list[int], runs: int) -> None:
             "merge it again (nothing new)",
             size,
             min(t[1] for t in timings),
-            best(runs, read_pass),
+            min(t[2] for t in timings),
             "read both claim tables",
             "target <= 3x",
         )
