@@ -19,6 +19,8 @@ NOT_CARRIED = {
     # Full-text indexes and their lookup tables: derived, rebuilt by triggers from the rows above.
     "search_refs": "derived",
     "search_trigram_refs": "derived",
+    # Claims per document, kept by triggers on claims (schema v16).
+    "derived_claim_counts": "derived",
 }
 # Tables exported (and restored) but not merged from a colleague's file.
 EXPORTED_NOT_MERGED = {

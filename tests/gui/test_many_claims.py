@@ -178,3 +178,59 @@ def test_next_and_previous_claim_select_and_outline_claims_far_from_the_top(
     # A claim of another document is outlined in none.
     view.select_claim("no such claim")
     assert view.selected_claim is None
+
+
+@pytest.fixture
+def one_long_paragraph(tmp_path: Path) -> ManyClaims:
+    """One paragraph of 400 sentences, many screens tall; every sentence but each seventh is a claim."""
+    source = tmp_path / "one paragraph.txt"
+    paragraph = " ".join(f"Paragraph 0 sentence {s} says the border stays closed." for s in range(400))
+    source.write_text("One paragraph\n\n" + paragraph + "\n", encoding="utf-8")
+    path = tmp_path / "paragraph.sqlite"
+    with open_project(path) as project:
+        [outcome] = import_paths(project, [source])
+        assert outcome.document_id is not None
+        document_id = outcome.document_id
+        text = queries.get_document(project, document_id).text
+        sentences = [match.span() for match in re.finditer(r"Paragraph \d+ sentence \d+[^.]*\.", text)]
+        claim_ids = {}
+        with project.transaction():
+            for number, (start, end) in enumerate(sentences):
+                if number % 7:
+                    claim = claims.tag_claim(
+                        project, document_id, start, end, _sentence_kind(number), text=text
+                    )
+                    claim_ids[start, end] = claim.id
+            long_start, long_end = sentences[150][0], sentences[250][1]
+            claims.tag_claim(project, document_id, long_start, long_end, "prediction", text=text)
+    return ManyClaims(path, document_id, text, sentences, claim_ids, (long_start, long_end))
+
+
+def _expected(data: ManyClaims, number: int) -> str:
+    inside_long = data.long_claim[0] <= data.sentences[number][0] < data.long_claim[1]
+    if number % 7:
+        return kind_colour(_sentence_kind(number), 2 if inside_long else 1).name()
+    return kind_colour("prediction").name() if inside_long else WHITE.name()
+
+
+def test_a_paragraph_taller_than_the_window_is_highlighted_as_each_line_scrolls_into_view(
+    qtbot, one_long_paragraph: ManyClaims, open_window: Callable[[Path], MainWindow]
+) -> None:  # type: ignore[no-untyped-def]
+    # The view works out the highlights of the lines on screen only: each sentence read below brings
+    # its line just into view (at the window's foot), so every line is worked out as the user scrolls.
+    data = one_long_paragraph
+    window = _open(open_window, data)
+    for number in range(0, 400, 3):
+        assert _painted(window, _inside(data.sentences[number])) == _expected(data, number), number
+    # Back up, then a jump into the middle: lines worked out before and lines not yet, side by side.
+    for number in (2, 1, 201, 200, 199, 330, 329):
+        assert _painted(window, _inside(data.sentences[number])) == _expected(data, number), number
+    # A tag and its undo in lines not worked out yet (and in lines that were).
+    window.document_view.verticalScrollBar().setValue(0)
+    untagged = data.sentences[357]
+    select_span(window, *untagged)
+    assert window.tag_selection("quote")
+    assert _painted(window, _inside(untagged)) == kind_colour("quote").name()
+    window.session.undo_stack.undo()
+    assert _painted(window, _inside(untagged)) == WHITE.name()
+    assert _painted(window, _inside(data.sentences[358])) == _expected(data, 358)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import heapq
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 
@@ -28,12 +27,13 @@ def as_spans(rows: Iterable[tuple[int, int, str, str]]) -> list[ClaimSpan]:
     return list(map(_new_span, rows))
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """A stretch of text covered by the same set of claims.
 
     `top` is the claim drawn on top (the innermost: the one that started last), and `depth` how many
-    claims cover the stretch, so overlaps can be drawn darker instead of one hiding another.
+    claims cover the stretch, so overlaps can be drawn darker instead of one hiding another. A tuple
+    rather than a frozen dataclass: a screen of 100,000 stacked claims makes ~900 of them per paint, and
+    each costs half as much.
     """
 
     start: int

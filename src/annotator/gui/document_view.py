@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QPen,
     QTextBlock,
     QTextCursor,
+    QTextLayout,
     QTextLine,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
@@ -63,11 +64,34 @@ class ClaimSource(Protocol):
 _START = operator.itemgetter(0)
 
 
-_BlockPaint = tuple[tuple[float, float], list[tuple[QRectF, QColor]], frozenset[str]]
+_Rects = list[tuple[QRectF, QColor]]
+_BlockPaint = tuple[tuple[float, float], dict[int, _Rects], frozenset[str]]
 
 # How many blocks' worked-out highlights are kept: a few screens' worth, so scrolling back is free but
 # reading through a long document does not hold every paragraph's rectangles.
 _KEPT_BLOCKS = 400
+
+
+def _lines_between(layout: QTextLayout, top: float, bottom: float) -> range:
+    """The lines of a laid-out block that reach into top..bottom (block coordinates), found by
+    bisection: a paragraph of thousands of lines is not walked line by line for the forty on screen."""
+    count = layout.lineCount()
+    low, high = 0, count
+    while low < high:
+        middle = (low + high) // 2
+        line = layout.lineAt(middle)
+        if line.y() + line.height() < top:
+            low = middle + 1
+        else:
+            high = middle
+    first, high = low, count
+    while low < high:
+        middle = (low + high) // 2
+        if layout.lineAt(middle).y() <= bottom:
+            low = middle + 1
+        else:
+            high = middle
+    return range(first, low)
 
 
 def _cursor_x(line: QTextLine, position: int) -> float:
@@ -117,9 +141,9 @@ class DocumentView(QPlainTextEdit):
         self.current_suggestion: str | None = None  # its key
         # People's mentions: (start, end) in code points, in text order, drawn as a solid underline.
         self.mentions: list[tuple[int, int]] = []
-        # Block number -> (the block's size when worked out, its highlight rectangles relative to the
-        # block's top left, each with its colour, the ids of the claims touching it). Kept for the most
-        # recently painted blocks only.
+        # Block number -> (the block's size when worked out, per line worked out so far its highlight
+        # rectangles relative to the block's top left, each with its colour, the ids of the claims
+        # touching those lines). Kept for the most recently painted blocks only.
         self._block_paint: dict[int, _BlockPaint] = {}
         # How a claim is coloured (by kind unless the window switches to verdicts); depth = overlap.
         self._colour_of: Callable[[ClaimSpan, int], QColor] = lambda claim, depth: kind_colour(
@@ -366,38 +390,55 @@ class DocumentView(QPlainTextEdit):
         if not blocks:
             return
         kept = self._block_paint
-        sizes = [(geometry.width(), geometry.height()) for _, geometry in blocks]
-        missing = [
-            index
-            for index, (block, _) in enumerate(blocks)
-            if (entry := kept.get(block.blockNumber())) is None or entry[0] != sizes[index]
-        ]
-        if missing:
-            # One read of the source for every block not kept: a screenful of claims, not all of them.
-            low = self._codepoint_range([blocks[missing[0]], blocks[missing[-1]]])[0]
-            high = self._codepoint_range([blocks[missing[-1]]])[1]
-            spans = self.spans_touching(low, high)
+        to_cp = self.offsets.to_codepoint
+        # Per block, the lines on screen, and of those the lines whose highlights are not worked out
+        # yet: only what is painted is worked out (a paragraph half below the window is done half,
+        # and its other lines as the user scrolls to them).
+        shown: list[range] = []
+        wanted: list[tuple[int, range, tuple[int, int]]] = []  # block index, lines, code points
+        for index, (block, geometry) in enumerate(blocks):
+            layout = block.layout()
+            lines = _lines_between(
+                layout, event_rect.top() - geometry.top(), event_rect.bottom() - geometry.top()
+            )
+            shown.append(lines)
+            entry = kept.get(block.blockNumber())
+            done = entry[1] if entry is not None and entry[0] == (geometry.width(), geometry.height()) else {}
+            missing = [number for number in lines if number not in done]
+            if missing:
+                top, bottom = layout.lineAt(missing[0]), layout.lineAt(missing[-1])
+                position = block.position()
+                window = (
+                    to_cp(position + top.textStart()),
+                    to_cp(position + bottom.textStart() + bottom.textLength(), round_up=True),
+                )
+                wanted.append((index, range(missing[0], missing[-1] + 1), window))
+        if wanted:
+            # One read of the source for every line not worked out: a screenful of claims at most.
+            spans = self.spans_touching(wanted[0][2][0], wanted[-1][2][1])
             starts = list(map(_START, spans))
             longest = max((span.end - span.start for span in spans), default=0)
-            for index in missing:
-                block = blocks[index][0]
-                window = self._codepoint_range([blocks[index]])
+            for index, lines, window in wanted:
+                block, geometry = blocks[index]
                 first = bisect.bisect_left(starts, window[0] - longest)
                 last = bisect.bisect_left(starts, window[1])
                 touching = [span for span in spans[first:last] if span.end > window[0]]
                 number = block.blockNumber()
-                kept.pop(number, None)
-                # Newest last: the oldest go first when there are too many.
-                kept[number] = (
-                    sizes[index],
-                    self._block_highlights(block, window, touching),
-                    frozenset(span.id for span in touching),
+                size = (geometry.width(), geometry.height())
+                entry = kept.pop(number, None)
+                done, ids = (
+                    (entry[1], entry[2]) if entry is not None and entry[0] == size else ({}, frozenset())
                 )
+                done.update(self._block_highlights(block, window, touching, lines))
+                # Newest last: the oldest go first when there are too many.
+                kept[number] = (size, done, ids | {span.id for span in touching})
         painter = QPainter(self.viewport())
-        for block, geometry in blocks:
+        for (block, geometry), lines in zip(blocks, shown, strict=True):
             painter.translate(geometry.topLeft())
-            for rect, colour in kept[block.blockNumber()][1]:
-                painter.fillRect(rect, colour)
+            done = kept[block.blockNumber()][1] if lines else {}
+            for line in lines:
+                for rect, colour in done[line]:
+                    painter.fillRect(rect, colour)
             painter.resetTransform()
         while len(kept) > _KEPT_BLOCKS:
             del kept[next(iter(kept))]
@@ -417,48 +458,58 @@ class DocumentView(QPlainTextEdit):
         painter.end()
 
     def _block_highlights(
-        self, block: QTextBlock, window: tuple[int, int], touching: list[ClaimSpan]
-    ) -> list[tuple[QRectF, QColor]]:
-        """One block's highlight rectangles (relative to its top left), each with its colour.
+        self, block: QTextBlock, window: tuple[int, int], touching: list[ClaimSpan], lines: range
+    ) -> dict[int, _Rects]:
+        """Highlight rectangles of some lines of one block (relative to its top left), each with its
+        colour, by line number.
 
-        `window` is the block's code-point range and `touching` the claims overlapping it. Neighbouring
+        `window` is the lines' code-point range and `touching` the claims overlapping it. Neighbouring
         segments of the same colour make one rectangle, and each line's x positions are asked of Qt
         once per boundary.
         """
+        rects: dict[int, _Rects] = {number: [] for number in lines}
         if not touching:
-            return []
+            return rects
         block_start = block.position()
         to_u16 = self.offsets.to_utf16
         claims = {span.id: span for span in touching}
         colour_of = self._colour_of
-        runs: list[tuple[int, int, QColor]] = []
-        for piece in segments([(span.start, span.end, span.id) for span in touching], window):
-            colour = colour_of(claims[piece.top], piece.depth)
-            start, end = to_u16(piece.start) - block_start, to_u16(piece.end) - block_start
-            if runs and runs[-1][1] == start and runs[-1][2] == colour:
-                runs[-1] = (runs[-1][0], end, colour)
+        # Runs of one colour in code points (merged before any is converted to UTF-16 or measured):
+        # with claims stacked ~10 deep, half the segments only change how many lie beneath the top one.
+        runs: list[list[Any]] = []
+        last_end, last_colour = -1, None
+        for start, end, top, depth in segments(
+            [(span.start, span.end, span.id) for span in touching], window
+        ):
+            colour = colour_of(claims[top], depth)
+            if start == last_end and (colour is last_colour or colour == last_colour):
+                runs[-1][1] = end
             else:
-                runs.append((start, end, colour))
+                runs.append([start, end, colour])
+            last_end, last_colour = end, colour
         layout = block.layout()
-        lines = [layout.lineAt(index) for index in range(layout.lineCount())]
-        line_starts = [line.textStart() for line in lines]
+        numbers = list(lines)
+        texts = [layout.lineAt(number) for number in numbers]
+        line_starts = [line.textStart() for line in texts]
+        line_ends = [line.textStart() + line.textLength() for line in texts]
         xs: dict[tuple[int, int], float] = {}  # (line, position) -> x: a boundary is shared by two runs
 
         def x_at(index: int, position: int) -> float:
             x = xs.get((index, position))
             if x is None:
-                x = xs[index, position] = _cursor_x(lines[index], position)
+                x = xs[index, position] = _cursor_x(texts[index], position)
             return x
 
-        rects: list[tuple[QRectF, QColor]] = []
-        for start, end, colour in runs:
+        for start_cp, end_cp, colour in runs:
+            start, end = to_u16(start_cp) - block_start, to_u16(end_cp) - block_start
             index = max(0, bisect.bisect_right(line_starts, start) - 1)
-            while index < len(lines) and line_starts[index] < end:
-                line = lines[index]
-                a, b = max(start, line_starts[index]), min(end, line_starts[index] + line.textLength())
+            while index < len(texts) and line_starts[index] < end:
+                a, b = max(start, line_starts[index]), min(end, line_ends[index])
                 if a < b:
+                    line = texts[index]
                     x1, x2 = x_at(index, a), x_at(index, b)
-                    rects.append((QRectF(min(x1, x2), line.y(), abs(x2 - x1), line.height()), colour))
+                    rect = QRectF(min(x1, x2), line.y(), abs(x2 - x1), line.height())
+                    rects[numbers[index]].append((rect, colour))
                 index += 1
         return rects
 

@@ -28,9 +28,10 @@ from annotator.store.project import Project
 T = TypeVar("T")
 P = ParamSpec("P")
 
-# Tables derived by triggers from the ones recorded (the search index and its shadow tables): replaying
-# the recorded rows makes those triggers rebuild them, so they are not recorded themselves.
-_DERIVED_PREFIX = "search_"
+# Tables derived by triggers from the ones recorded (the search index and its shadow tables, the claim
+# counts per document): replaying the recorded rows makes those triggers rebuild them, so they are not
+# recorded themselves.
+_DERIVED_PREFIX = ("search_", "derived_")
 
 Row = tuple[Any, ...]
 RowKey = tuple[str, int]  # table, rowid

@@ -44,6 +44,15 @@ def claimed_offsets(project: Project, document_id: str) -> frozenset[tuple[int, 
     )
 
 
+def document_claims(project: Project, document_id: str) -> int:
+    """How many claims the document holds: one row of the counts the claims' triggers keep (schema v16),
+    where counting its entries in the claims' index walked all 100,000 (6-8 ms)."""
+    row = project.conn.execute(
+        "SELECT claims FROM derived_claim_counts WHERE document_id = ?", [document_id]
+    ).fetchone()
+    return int(row[0]) if row is not None else 0
+
+
 # Named, as SQLite would rather walk the covering index, which also holds document_id and anchor_status.
 UNSETTLED_SQL = (
     "SELECT 1 FROM claims INDEXED BY claims_unsettled WHERE document_id = ? AND anchor_status != 'ok' LIMIT 1"
@@ -123,15 +132,20 @@ class ClaimListRows:
         if document_id is None:
             self.total, self.unsettled = 0, False
         else:
-            # How many: one walk of the covering index; whether a new version moved any: the index of
-            # moved claims (claims_unsettled), so the walk reads no more than the count needs.
-            where, params = self._scope()
-            (total,) = self.project.conn.execute(
-                f"SELECT count(*) FROM claims c WHERE {where}", params
-            ).fetchone()
-            self.total = int(total)
+            # Whether a new version moved any: one step into the index of moved claims.
+            self.total = document_claims(self.project, document_id) + self._extra_count()
             self.unsettled = has_unsettled_anchors(self.project, document_id)
         self.rebuild()
+
+    def _extra_count(self) -> int:
+        """How many of `extra_ids` are still claims of other documents (a handful: looked up by id)."""
+        if not self.extra_ids:
+            return 0
+        (count,) = self.project.conn.execute(
+            "SELECT count(*) FROM claims WHERE id IN (SELECT value FROM json_each(?)) AND document_id != ?",
+            [_json(self.extra_ids), str(self.document_id)],
+        ).fetchone()
+        return int(count)
 
     def set_order(self, column: str | None, descending: bool) -> None:
         # The same column the other way round: the held rows' index is read backwards, not rebuilt.

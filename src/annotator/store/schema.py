@@ -802,6 +802,33 @@ _V15_UNSETTLED_ANCHORS: list[str] = [
     "CREATE INDEX IF NOT EXISTS claims_unsettled ON claims(document_id) WHERE anchor_status != 'ok'"
 ]
 
+# Version 16: how many claims each document holds, kept by triggers on claims, so every way a claim comes
+# or goes (a tag, an undo, a merge, a document deleted with its claims, another process) keeps it right.
+# Opening a document reads its claim list's total from here in one step: counting the document's entries
+# in claims_document_spans walked 100,000 of them (6-8 ms of the 35 ms open at 100,000 claims). A trigger
+# costs each claim written about 2 us beside the ~70 us its search triggers cost. The table is derived
+# (the name's prefix tells ops/history.py so): undo replays the claims and the triggers follow. Rows that
+# reach 0 stay. The statements run again harmlessly (the count is taken afresh).
+_V16_CLAIM_COUNTS: list[str] = [
+    "CREATE TABLE IF NOT EXISTS derived_claim_counts"
+    " (document_id TEXT PRIMARY KEY, claims INTEGER NOT NULL) WITHOUT ROWID",
+    "DELETE FROM derived_claim_counts",
+    "INSERT INTO derived_claim_counts SELECT document_id, count(*) FROM claims GROUP BY document_id",
+    """CREATE TRIGGER IF NOT EXISTS derived_claim_counts_insert AFTER INSERT ON claims BEGIN
+        INSERT INTO derived_claim_counts VALUES (NEW.document_id, 1)
+            ON CONFLICT (document_id) DO UPDATE SET claims = claims + 1;
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS derived_claim_counts_delete AFTER DELETE ON claims BEGIN
+        UPDATE derived_claim_counts SET claims = claims - 1 WHERE document_id = OLD.document_id;
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS derived_claim_counts_move AFTER UPDATE OF document_id ON claims
+        WHEN OLD.document_id IS NOT NEW.document_id BEGIN
+        UPDATE derived_claim_counts SET claims = claims - 1 WHERE document_id = OLD.document_id;
+        INSERT INTO derived_claim_counts VALUES (NEW.document_id, 1)
+            ON CONFLICT (document_id) DO UPDATE SET claims = claims + 1;
+    END""",
+]
+
 MIGRATIONS: list[list[str]] = [
     _V1,
     _V2,
@@ -818,5 +845,6 @@ MIGRATIONS: list[list[str]] = [
     _V13_MENTIONS,
     _V14_UPDATED_AT_INDEXES,
     _V15_UNSETTLED_ANCHORS,
+    _V16_CLAIM_COUNTS,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
