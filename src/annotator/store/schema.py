@@ -808,7 +808,8 @@ _V15_UNSETTLED_ANCHORS: list[str] = [
 # in claims_document_spans walked 100,000 of them (6-8 ms of the 35 ms open at 100,000 claims). A trigger
 # costs each claim written about 2 us beside the ~70 us its search triggers cost. The table is derived
 # (the name's prefix tells ops/history.py so): undo replays the claims and the triggers follow. Rows that
-# reach 0 stay. The statements run again harmlessly (the count is taken afresh).
+# reach 0 go, so a document without claims has no row, however it got there (undo gives back the same
+# file). The statements run again harmlessly (the count is taken afresh).
 _V16_CLAIM_COUNTS: list[str] = [
     "CREATE TABLE IF NOT EXISTS derived_claim_counts"
     " (document_id TEXT PRIMARY KEY, claims INTEGER NOT NULL) WITHOUT ROWID",
@@ -819,10 +820,12 @@ _V16_CLAIM_COUNTS: list[str] = [
             ON CONFLICT (document_id) DO UPDATE SET claims = claims + 1;
     END""",
     """CREATE TRIGGER IF NOT EXISTS derived_claim_counts_delete AFTER DELETE ON claims BEGIN
+        DELETE FROM derived_claim_counts WHERE document_id = OLD.document_id AND claims <= 1;
         UPDATE derived_claim_counts SET claims = claims - 1 WHERE document_id = OLD.document_id;
     END""",
     """CREATE TRIGGER IF NOT EXISTS derived_claim_counts_move AFTER UPDATE OF document_id ON claims
         WHEN OLD.document_id IS NOT NEW.document_id BEGIN
+        DELETE FROM derived_claim_counts WHERE document_id = OLD.document_id AND claims <= 1;
         UPDATE derived_claim_counts SET claims = claims - 1 WHERE document_id = OLD.document_id;
         INSERT INTO derived_claim_counts VALUES (NEW.document_id, 1)
             ON CONFLICT (document_id) DO UPDATE SET claims = claims + 1;
