@@ -192,7 +192,7 @@ def test_document_titles_get_the_room_and_a_tooltip(
     padding = 8
     assert table.columnWidth(1) >= table.fontMetrics().horizontalAdvance("2023-10-05") + padding
     # So does a desk's count of 100,000 claims in one document (it was cut to "1000…").
-    assert table.columnWidth(3) >= table.fontMetrics().horizontalAdvance("100000") + padding
+    assert table.columnWidth(3) >= table.fontMetrics().horizontalAdvance("100,000") + padding
 
 
 def test_relaunch_restores_splitters_and_the_open_document_at_its_scroll_position(

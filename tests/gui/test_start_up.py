@@ -104,12 +104,23 @@ def test_the_window_starts_without_sqlite_utils_and_loads_it_for_the_first_write
     assert seen["sqlite_utils_after_tag"] is True
 
 
+def _count(shown: str) -> int | str:
+    """A Claims cell as a number ("1,234" is 1234); blank while the counts are still to come."""
+    return int(shown.replace(",", "")) if shown else shown
+
+
 def _listed_counts(window: MainWindow) -> dict[str, object]:
     model = window.document_list.model
     return {
-        model.data(model.index(row, 0), Qt.ItemDataRole.UserRole): model.data(model.index(row, 3))
+        model.data(model.index(row, 0), Qt.ItemDataRole.UserRole): _count(model.data(model.index(row, 3)))
         for row in range(model.rowCount())
     }
+
+
+def _shown_numbers(window: MainWindow) -> list[int]:
+    """The Claims column top to bottom, once counted."""
+    model = window.document_list.model
+    return [int(model.data(model.index(row, 3)).replace(",", "")) for row in range(model.rowCount())]
 
 
 def _stored_counts(window: MainWindow) -> dict[str, int]:
@@ -136,7 +147,7 @@ def test_the_document_list_shows_before_its_claim_counts_which_fill_in_once_it_i
     assert _listed_counts(window)[window.document_id] == _stored_counts(window)[window.document_id]
     # Counted, the column sorts like any other, and keeps following edits.
     window.document_list.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
-    shown = [model.data(model.index(row, 3)) for row in range(model.rowCount())]
+    shown = _shown_numbers(window)
     assert shown == sorted(shown, reverse=True) and shown[0] > 0
     select_text(window, window.document_view.text[20:40])
     assert window.tag_selection("quote")
@@ -156,7 +167,7 @@ def test_a_list_sorted_by_claims_before_they_are_counted_sorts_again_when_they_a
     window.document_list.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
     window.show()
     qtbot.waitUntil(lambda: model.counted)
-    shown = [model.data(model.index(row, 3)) for row in range(model.rowCount())]
+    shown = _shown_numbers(window)
     assert shown == sorted(shown) and shown[-3:] == [1, 2, 3]
     assert window.document_list.table.selectionModel().currentIndex().data(Qt.ItemDataRole.UserRole) == (
         window.document_id

@@ -139,8 +139,10 @@ class DocumentTableModel(SortedRowsModel):
                 document.display_title,
                 document.published,
                 document.publisher or document.authors,
-                "" if document.claim_count is None else document.claim_count,
+                "" if document.claim_count is None else f"{document.claim_count:,}",  # 100,000 reads at once
             )[column]
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join(
                 part
@@ -188,8 +190,9 @@ class DocumentList(QWidget):
         # A date is at most YYYY-MM-DD: its column is kept wide enough for one, never cut to "2023-…".
         metrics = self.table.fontMetrics()
         date_width = metrics.horizontalAdvance("0000-00-00") + 16
-        # A desk's document can hold 100,000 claims: six digits, never cut to "1000…".
-        count_width = max(metrics.horizontalAdvance("000000"), metrics.horizontalAdvance("Claims")) + 20
+        # A desk's document can hold 100,000 claims: six digits and a separator, never cut to "1000…".
+        # (The header needs its sort arrow beside it; a number only the cell's margins.)
+        count_width = max(metrics.horizontalAdvance("000,000") + 14, metrics.horizontalAdvance("Claims") + 20)
         preferred = {1: date_width, 2: 90, 3: count_width}
         for column, width in preferred.items():
             header.resizeSection(column, width)
