@@ -35,9 +35,15 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QAbstractTableModel, QSettings, QSortFilterProxyModel, Qt  # noqa: E402
+from PySide6.QtCore import QAbstractTableModel, QPoint, QRect, QSettings, QSortFilterProxyModel, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel, QTextCharFormat, QTextCursor  # noqa: E402
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTableView  # noqa: E402
+from PySide6.QtWidgets import (  # noqa: E402
+    QAbstractScrollArea,
+    QApplication,
+    QPlainTextEdit,
+    QTableView,
+    QWidget,
+)
 
 from annotator.domain.anchors import make_anchor  # noqa: E402
 from annotator.domain.filters import ClaimFilter  # noqa: E402
@@ -198,6 +204,61 @@ def plain_open(text: str, spans: list[tuple[int, int]] | None) -> float:
     return elapsed
 
 
+def page_scrolls(area: QAbstractScrollArea, start: float, pages: int = 10) -> float:
+    """Page down `pages` times from `start` (a fraction of the way down), each page painted: the time
+    per page. Each run starts elsewhere, so the lines it shows are laid out for the first time."""
+    bar = area.verticalScrollBar()
+    assert bar.maximum() > bar.pageStep() * pages, "nothing to scroll: the figure would be empty"
+    bar.setValue(int(bar.maximum() * start))
+    area.viewport().repaint()
+    began = time.perf_counter()
+    for _ in range(pages):
+        bar.setValue(bar.value() + bar.pageStep())
+        area.viewport().repaint()
+    return (time.perf_counter() - began) / pages
+
+
+def scrolled(area: QAbstractScrollArea, runs: int) -> float:
+    """The best of `runs` page-scroll runs, each from a different place, after one run near the top
+    that is not counted (a new window's first paints set up its backing store and glyph caches)."""
+    page_scrolls(area, 0.02, pages=3)
+    return min(page_scrolls(area, (attempt + 1) / (runs + 2)) for attempt in range(runs))
+
+
+def plain_scroll(text: str, like: QWidget, runs: int) -> float:
+    """A page down in a plain QPlainTextEdit holding the same text, placed and sized as `like` is in a
+    top-level window the size of `like`'s (a top-level editor of its own is flushed whole, slower)."""
+    window = QWidget()
+    window.resize(like.window().size())
+    editor = QPlainTextEdit(window)
+    editor.setGeometry(QRect(like.mapTo(like.window(), QPoint(0, 0)), like.size()))
+    window.show()
+    editor.setPlainText(text)
+    QApplication.processEvents()
+    editor.viewport().repaint()
+    elapsed = scrolled(editor, runs)
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    return elapsed
+
+
+def plain_list_scroll(rows: list[tuple[object, ...]], columns: int, like: QWidget, runs: int) -> float:
+    """A page down in a QTableView over the plainest model of the same rows, placed as `like` is."""
+    window = QWidget()
+    window.resize(like.window().size())
+    table = QTableView(window)
+    table.setGeometry(QRect(like.mapTo(like.window(), QPoint(0, 0)), like.size()))
+    table.setModel(PlainModel(rows, columns))
+    window.show()
+    QApplication.processEvents()  # the scroll bar's range is set once the view has laid itself out
+    table.viewport().repaint()
+    elapsed = scrolled(table, runs)
+    window.close()
+    window.deleteLater()
+    return elapsed
+
+
 class PlainModel(QAbstractTableModel):
     """The plainest Python table model: a list of tuples, data() indexes it."""
 
@@ -273,9 +334,14 @@ def open_window(path: Path, folder: Path):  # type: ignore[no-untyped-def]
     window = create_window(path, settings)
     window.show()
     QApplication.processEvents()
-    # The document shown at start has its suggestions computed on a worker thread (1-3 s for 1-5 MB,
-    # holding the GIL most of that time): waited for, so the figures time each action, not the action
-    # beside that worker. A user who opens another document within those seconds waits longer.
+    wait_for_suggestions(window)
+    return window
+
+
+def wait_for_suggestions(window) -> None:  # type: ignore[no-untyped-def]
+    """The open document has its suggestions computed on a worker thread (1-3 s for 1-5 MB, holding
+    the GIL most of that time): waited for, so the figures time each action, not the action beside
+    that worker. A user who opens another document within those seconds waits longer."""
     deadline = time.perf_counter() + 60  # a worker that failed fills no cache: stop waiting for it
     while (
         window.document_id is not None
@@ -284,7 +350,6 @@ def open_window(path: Path, folder: Path):  # type: ignore[no-untyped-def]
     ):
         QApplication.processEvents()
         time.sleep(0.01)
-    return window
 
 
 def bench_claims(folder: Path, sizes: list[int], runs: int) -> None:
@@ -312,6 +377,14 @@ def bench_claims(folder: Path, sizes: list[int], runs: int) -> None:
         record("open a document", size, opened, raw, "setPlainText+paint", "target <= 3x")
         span_note = "" if count <= 10_000 else " (10k spans)"
         record("open a document vs per-span format", size, opened, formatted, "mergeCharFormat" + span_note)
+        wait_for_suggestions(window)  # the opens above started them for the claims' document
+        record(
+            "scroll the document a page",
+            size,
+            scrolled(window.document_view, runs),
+            plain_scroll(text, window.document_view, runs),
+            "QPlainTextEdit",
+        )
 
         tag_raw = best(runs, lambda: raw_tag(path, big, text))
         for filtered in (False, True):
@@ -339,12 +412,15 @@ def bench_claims(folder: Path, sizes: list[int], runs: int) -> None:
         plain_populate, plain_sort, plain_filter, plain_cyrillic = plain_list_figures(
             rows, len(model.HEADERS), "minsk", "минск"
         )
+        plain_page = plain_list_scroll(rows, len(model.HEADERS), view, runs)
         del rows
         gc.collect()  # the plain models' 600,000 items are freed here, not inside a timing below
         window.open_document(small)
         QApplication.processEvents()
         populate = timed(lambda: (window.open_document(big), window.panel.list.viewport().repaint()))
         record("claim list: fill on opening", size, populate, plain_populate, "plain model reset+paint")
+        # Each page further down is read from SQL as it comes on screen (claim_list_model.PAGE rows).
+        record("claim list: scroll a page", size, scrolled(view, runs), plain_page, "plain model")
         held_after: list[float] = []
 
         def first_sort() -> float:
