@@ -876,15 +876,23 @@ def bench_merge(folder: Path, sizes: list[int], runs: int) -> None:
                 conn.execute("DETACH DATABASE theirs")
             return elapsed
 
-        def read_pass() -> float:
+        def attached_pass(work: Callable[[sqlite3.Connection], object]) -> float:
+            """The time of `work` on a plain connection to ours with theirs attached."""
             conn = sqlite3.connect(ours_path)
             conn.execute("ATTACH DATABASE ? AS theirs", [str(theirs_path)])
             began = time.perf_counter()
-            conn.execute("SELECT * FROM theirs.claims").fetchall()
-            conn.execute("SELECT * FROM main.claims").fetchall()
+            work(conn)
             elapsed = time.perf_counter() - began
             conn.close()
             return elapsed
+
+        def read_pass() -> float:
+            return attached_pass(
+                lambda conn: (
+                    conn.execute("SELECT * FROM theirs.claims").fetchall(),
+                    conn.execute("SELECT * FROM main.claims").fetchall(),
+                )
+            )
 
         # Their claims compared with ours column by column in one SQL pass, nothing fetched into Python:
         # the least a "nothing new" answer costs for the claims alone (the merge also attaches and checks
@@ -898,13 +906,7 @@ def bench_merge(folder: Path, sizes: list[int], runs: int) -> None:
         )
 
         def compare_pass() -> float:
-            conn = sqlite3.connect(ours_path)
-            conn.execute("ATTACH DATABASE ? AS theirs", [str(theirs_path)])
-            began = time.perf_counter()
-            conn.execute(compare_sql).fetchone()
-            elapsed = time.perf_counter() - began
-            conn.close()
-            return elapsed
+            return attached_pass(lambda conn: conn.execute(compare_sql).fetchone())
 
         def merges() -> tuple[float, float, float, float]:
             with open_project(ours_path) as ours:
