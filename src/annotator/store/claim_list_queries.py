@@ -98,12 +98,6 @@ def _casefold(value: str | None) -> str | None:
     return value.casefold() if isinstance(value, str) else value
 
 
-def _fold_in_python(project: Project) -> None:
-    """Give the project's connection annotator_casefold(text): Unicode case folding, for the text filter.
-    A query function, not part of the schema, so other tools (sqlite-utils, Datasette) read the file."""
-    project.conn.create_function("annotator_casefold", 1, _casefold, deterministic=True)
-
-
 class ClaimListRows:
     """One document's claim list as SQL holds it: how many rows, the rows of one page, where a claim is.
 
@@ -116,6 +110,9 @@ class ClaimListRows:
 
     def __init__(self, project: Project) -> None:
         self.project = project
+        # annotator_casefold(text), Unicode case folding for the text filter (see _text_condition): a
+        # function of this connection, not of the schema, so other tools still read the file as it is.
+        project.conn.create_function("annotator_casefold", 1, _casefold, deterministic=True)
         number = next(_numbers)
         self._held = f"claim_list_rows_{number}"
         self._verdicts = f"claim_list_verdicts_{number}"
@@ -501,7 +498,6 @@ class ClaimListRows:
         else:
             # lower() leaves every other letter as it is, so "минск" would miss "Минск": such a needle is
             # matched with Python's casefold, one call per row (about 1 µs) and only for these needles.
-            _fold_in_python(self.project)
             test, value = "instr(annotator_casefold({0}), ?)", needle.casefold()
 
         def found(expression: str) -> str:
