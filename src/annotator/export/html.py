@@ -39,12 +39,15 @@ _HEAD = re.compile(
 )
 
 _CLASS_UNSAFE = re.compile(r"[^a-z0-9_-]")
-_MARKUP = re.compile("[&<>\"']")
 
 
 def escape(text: str) -> str:
     """html.escape(text, quote=True), skipped for the many strings with nothing to escape."""
-    return html.escape(text, quote=True) if _MARKUP.search(text) else text
+    # Five substring tests scan a string twice as fast as one regex character class does (a
+    # 10,000-claim report tests 70,000 distinct strings, 4.5 million characters: 44 -> 23 ms).
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return html.escape(text, quote=True)
+    return text
 
 
 def css_class(label: str) -> str:
@@ -73,6 +76,9 @@ class _HtmlMemo(dict[object, str]):
     """Every printed value, escaped once per distinct value (markup the renderer built passes as is)."""
 
     def __missing__(self, value: object) -> str:
+        if type(value) is str:  # most values (Markup, a str subclass, goes below)
+            text = self[value] = escape(value)
+            return text
         if isinstance(value, Markup):
             return str(value)  # never cached: an equal plain string must still be escaped
         if value is None:
@@ -140,4 +146,6 @@ def render_html(report: Report) -> str:
             f"{where} must begin with <head> (after an optional doctype and <html>): the report's "
             "Content-Security-Policy goes first in it"
         )
-    return f"{page[: head.end()]}\n{_CSP_META}{page[head.end() :]}"
+    # One copy of the page: the head tag that matched at its very start is the text's first
+    # occurrence of itself (slicing the page around it and joining copied 19 MB twice).
+    return page.replace(head[0], f"{head[0]}\n{_CSP_META}", 1)
