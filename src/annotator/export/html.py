@@ -13,6 +13,7 @@ from annotator import __version__
 from annotator.export import templates
 from annotator.export.gather import evidence_date
 from annotator.export.model import Report, context_after, context_before
+from annotator.export.templates import css_class
 from annotator.export.text import (
     cited_sources,
     claim_fields,
@@ -38,8 +39,6 @@ _HEAD = re.compile(
     r"\A\s*(?:<!DOCTYPE[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<html[^>]*>\s*)?<head(?:\s[^>]*)?>", re.I | re.S
 )
 
-_CLASS_UNSAFE = re.compile(r"[^a-z0-9_-]")
-
 
 def escape(text: str) -> str:
     """html.escape(text, quote=True), skipped for the many strings with nothing to escape."""
@@ -48,10 +47,6 @@ def escape(text: str) -> str:
     if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
         return html.escape(text, quote=True)
     return text
-
-
-def css_class(label: str) -> str:
-    return _CLASS_UNSAFE.sub("-", label.lower()) or "none"
 
 
 def link(text: str, url: str) -> Markup:
