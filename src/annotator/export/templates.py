@@ -112,10 +112,17 @@ def render(
     kind: str, folder: Path | None, finalize: Callable[[Any], Any] | None = None, **values: Any
 ) -> str:
     """Render the report template of `kind` ("html" or "md") from the desk's folder or the built-in one."""
+    return "".join(render_pieces(kind, folder, finalize, **values))
+
+
+def render_pieces(
+    kind: str, folder: Path | None, finalize: Callable[[Any], Any] | None = None, **values: Any
+) -> list[str]:
+    """The pieces of text `render` joins, in order (for a caller that adds to them before joining)."""
     name = HTML_TEMPLATE if kind == "html" else MARKDOWN_TEMPLATE
     env = environment(kind, str(folder) if folder is not None else "", finalize)
     try:
-        return env.get_template(name).render(**values)
+        return list(env.get_template(name).generate(**values))
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(f"{error.filename or name}, line {error.lineno}: {error.message}") from None
     except jinja2.TemplateError as error:
