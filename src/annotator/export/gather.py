@@ -142,19 +142,22 @@ def _build_report(project: Project, where: ReportFilter, generated_at: str | Non
     source_titles = {doc_id: source.title.casefold() for doc_id, source in sources.items()}
     keyed = []
     for claim in claims:
+        claim_id = claim.id
         source = sources[claim.document_id]
+        view = views.get(claim_id)
+        made_from = provenance.get(claim_id)
         entry = ClaimEntry(
             claim,
             source,
             actors.get(claim.claimant_id) if claim.claimant_id else None,
             names.get(claim.created_by, ""),
-            links.get(claim.id) or [],
-            history.get(claim.id) or [],
-            evidence.get(claim.id) or [],
-            reviews.get(claim.id, NOT_REVIEWED),
-            views[claim.id].waiting if claim.id in views else 0,
-            provenance.get(claim.id),
-            names.get(provenance[claim.id].accepted_by, "") if claim.id in provenance else "",
+            links.get(claim_id) or [],
+            history.get(claim_id) or [],
+            evidence.get(claim_id) or [],
+            reviews.get(claim_id, NOT_REVIEWED),
+            view.waiting if view is not None else 0,
+            made_from,
+            names.get(made_from.accepted_by, "") if made_from is not None else "",
         )
         when = claim.stated_lo or source.published or "\uffff"
         # A flat key orders as (when, (title, document id), start, end, id) would, compared faster.
@@ -347,8 +350,9 @@ def _verdicts(
                     names.get(step.decided_by, ""),
                 )
             )
-        for older, newer in zip(items, items[1:], strict=False):
-            older.superseded_at = newer.published_at
+        if len(items) > 1:  # most claims have a single verdict: nothing superseded
+            for older, newer in zip(items, items[1:], strict=False):
+                older.superseded_at = newer.published_at
         if items:
             history[claim_id] = items
     return history
