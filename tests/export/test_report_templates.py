@@ -19,6 +19,7 @@ from annotator.store.project import Project
 from annotator.store.report_settings import report_settings
 
 SCRIPT = "<script>alert('x')</script>"
+GENERATED_AT = "2024-05-01T12:00:00+00:00"
 
 
 def _desk_folder(tmp_path: Path) -> Path:
@@ -53,6 +54,24 @@ def test_a_desk_template_folder_changes_the_look_not_the_escaping(sample: Projec
     # The Markdown template is not in the folder: the built-in one is used, with the desk's settings.
     markdown = export(sample, "md")
     assert isinstance(markdown, str) and "**Minsk Fact Desk**" in markdown
+
+
+def test_css_class_as_a_function_renders_as_the_filter_does(sample: Project, tmp_path: Path) -> None:
+    """The built-in template prints badge classes with the css_class filter; a desk's copy made before
+    that, calling css_class as a function, must still give the very same page."""
+    text = (builtin_folder() / "report.html.j2").read_text(encoding="utf-8")
+    assert text.count("| css_class }}") == 3
+    old = re.sub(r"\{\{ ([\w.]+) \| css_class \}\}", r"{{ css_class(\1) }}", text)
+    assert "css_class(v.badge)" in old
+    pages = []
+    for name, template in (("filter", text), ("function", old)):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "report.html.j2").write_text(template, encoding="utf-8")
+        report_ops.set_report_settings(sample, {"template": str(folder)})
+        pages.append(export(sample, "html", ReportFilter(verified_only=False), generated_at=GENERATED_AT))
+    assert isinstance(pages[0], str) and 'class="badge confirmed"' in pages[0]
+    assert pages[0] == pages[1]
 
 
 def test_safe_filter_is_refused_and_scripts_before_the_head_too(sample: Project, tmp_path: Path) -> None:

@@ -100,9 +100,9 @@ def export_report(
             project, where or ReportFilter(verified_only=fmt.verified_by_default), None, settings
         )
         report.progress = progress
-        if fmt.needs_texts:
-            report.texts = document_texts(project, {entry.document.id for entry in report.claims})
-        return fmt.render(report)
+        output = _rendered(project, fmt, report)
+        del report  # freed while the collector is still paused (see _rendered)
+    return output
 
 
 def export(
@@ -121,6 +121,19 @@ def export(
         where = ReportFilter(verified_only=fmt.verified_by_default)
     with gc_paused():
         report = build_report(project, where, generated_at, settings)
-        if fmt.needs_texts:
-            report.texts = document_texts(project, {entry.document.id for entry in report.claims})
-        return fmt.render(report)
+        output = _rendered(project, fmt, report)
+        del report  # freed while the collector is still paused (see _rendered)
+    return output
+
+
+def _rendered(project: Project, fmt: ExportFormat, report: Report) -> str | bytes:
+    """The report in `fmt`, rendered with the collector paused.
+
+    The callers free the report before they resume the collector: resumed while the report still
+    lived, its first collection would walk every object the report holds, all of them still in the
+    youngest generation (0.08 - 0.10 s of a 10,000-claim HTML export).
+    """
+    if fmt.needs_texts:
+        report.texts = document_texts(project, {entry.document.id for entry in report.claims})
+    assert fmt.render is not None  # the whole-project JSON never builds a report
+    return fmt.render(report)

@@ -13,6 +13,7 @@ from annotator import __version__
 from annotator.export import templates
 from annotator.export.gather import evidence_date
 from annotator.export.model import Report, context_after, context_before
+from annotator.export.templates import css_class
 from annotator.export.text import (
     cited_sources,
     claim_fields,
@@ -38,17 +39,14 @@ _HEAD = re.compile(
     r"\A\s*(?:<!DOCTYPE[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<html[^>]*>\s*)?<head(?:\s[^>]*)?>", re.I | re.S
 )
 
-_CLASS_UNSAFE = re.compile(r"[^a-z0-9_-]")
-_MARKUP = re.compile("[&<>\"']")
-
 
 def escape(text: str) -> str:
     """html.escape(text, quote=True), skipped for the many strings with nothing to escape."""
-    return html.escape(text, quote=True) if _MARKUP.search(text) else text
-
-
-def css_class(label: str) -> str:
-    return _CLASS_UNSAFE.sub("-", label.lower()) or "none"
+    # Five substring tests scan a string twice as fast as one regex character class does (a
+    # 10,000-claim report tests 70,000 distinct strings, 4.5 million characters: 44 -> 23 ms).
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return html.escape(text, quote=True)
+    return text
 
 
 def link(text: str, url: str) -> Markup:
@@ -73,6 +71,9 @@ class _HtmlMemo(dict[object, str]):
     """Every printed value, escaped once per distinct value (markup the renderer built passes as is)."""
 
     def __missing__(self, value: object) -> str:
+        if type(value) is str:  # most values (Markup, a str subclass, goes below)
+            text = self[value] = escape(value)
+            return text
         if isinstance(value, Markup):
             return str(value)  # never cached: an equal plain string must still be escaped
         if value is None:
@@ -130,14 +131,38 @@ def render_html(report: Report) -> str:
     # The built-in template escapes through a memo of escaped strings (autoescaping would escape the
     # same names, dates and citations tens of thousands of times); a desk's runs sandboxed, autoescaped.
     try:
-        page = templates.render("html", folder, _ESCAPED.__getitem__ if folder is None else None, **values)
+        finalize = _ESCAPED.__getitem__ if folder is None else None
+        pieces = templates.render_pieces("html", folder, finalize, **values)
     finally:
         _ESCAPED.clear()  # escaping is deterministic, so sharing it between threads is safe; memory is not
-    head = _HEAD.match(page)
-    if head is None:
+    page = with_policy(pieces)
+    if page is None:
         where = folder / templates.HTML_TEMPLATE if folder else templates.HTML_TEMPLATE
         raise templates.TemplateError(
             f"{where} must begin with <head> (after an optional doctype and <html>): the report's "
             "Content-Security-Policy goes first in it"
         )
-    return f"{page[: head.end()]}\n{_CSP_META}{page[head.end() :]}"
+    return page
+
+
+def with_policy(pieces: list[str]) -> str | None:
+    """The rendered pieces joined, the CSP first in the head; None if the page does not begin with
+    <head> (after an optional doctype, comments and <html>). `pieces` is used up.
+
+    The page is joined once, the policy among its pieces: inserting it into the joined page copied
+    all of it again (19 million characters for 10,000 claims, 10 ms). The head tag is sought in a prefix of
+    the pieces, doubled until it is found: _HEAD matches a prefix that holds the whole tag exactly as
+    it matches the page, since every choice it makes is settled by the text up to the tag's ">".
+    """
+    count = 1
+    while True:
+        prefix = "".join(pieces[:count])
+        head = _HEAD.match(prefix)
+        if head is not None:
+            break
+        if count >= len(pieces):
+            return None
+        count *= 2
+    end = head.end()
+    pieces[:count] = [prefix[:end], "\n", _CSP_META, prefix[end:]]
+    return "".join(pieces)

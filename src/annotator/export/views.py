@@ -104,12 +104,24 @@ class ViewMaker:
         self.verdicts: dict[tuple[str, str, float | None, str], str] = {}
         self.events: dict[tuple[str, str], str] = {}
         self.field_lists: dict[tuple[object, ...], list[tuple[str, str]]] = {}
+        self.documents: dict[str, tuple[str, Link | None, Link | None]] = {}
 
     def source(self, source: SourceInfo) -> str:
         text = self.sources.get(source.id)
         if text is None:
             text = self.sources[source.id] = source_line(source)
         return text
+
+    def document(self, source: SourceInfo) -> tuple[str, Link | None, Link | None]:
+        """A claim's document as printed: its citation, its URL and its archived copy's."""
+        found = self.documents.get(source.id)
+        if found is None:
+            found = self.documents[source.id] = (
+                self.source(source),
+                self.link(source.url),
+                self.link(source.archived_url),
+            )
+        return found
 
     def link(self, url: str) -> Link | None:
         if url not in self.links:
@@ -170,6 +182,8 @@ class ViewMaker:
             if line is None:
                 line = self.events[key] = event_line(event, relation)
             events.append(line)
+        # One look-up for what the claim's document prints (a claim shares it with its text's others).
+        source, url, archived = self.document(entry.document)
         verdict = approved = conclusion = reasoning = ""
         if current is not None:
             v = current.verdict
@@ -180,7 +194,6 @@ class ViewMaker:
                 if current.published_at:
                     approved += f" on {current.published_at[:10]}"
             conclusion, reasoning = v.conclusion, v.reasoning
-        document = entry.document
         return ClaimView(
             entry.anchor,
             entry.headline,
@@ -188,9 +201,9 @@ class ViewMaker:
             current.label.display if current else "No verdict yet",
             Quote(context_before(claim.prefix), claim.exact, context_after(claim.suffix)),
             self.fields(entry),
-            self.source(document),
-            self.link(document.url),
-            self.link(document.archived_url),
+            source,
+            url,
+            archived,
             events,
             verdict,
             approved,

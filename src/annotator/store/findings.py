@@ -123,13 +123,16 @@ def desk_views(
         params,
     ):
         decisions[verdict_id].append(verdict_rules.Decision(decision, by, at))
+    # Unscoped, the whole table: it is only looked up by the ids of the verdicts read above, and the
+    # join that scopes it cost a third of the read (17 -> 12 ms for 13,000 publications).
+    publications = (
+        f"""SELECT p.verdict_id, p.published_by, p.created_at FROM verdict_publications p
+            JOIN verdicts v ON v.id = p.verdict_id WHERE 1 = 1 {scope}"""
+        if where
+        else "SELECT verdict_id, published_by, created_at FROM verdict_publications"
+    )
     published: dict[str, tuple[str | None, str]] = {
-        verdict_id: (by, at)
-        for verdict_id, by, at in project.conn.execute(
-            f"""SELECT p.verdict_id, p.published_by, p.created_at FROM verdict_publications p
-                JOIN verdicts v ON v.id = p.verdict_id WHERE 1 = 1 {scope}""",
-            params,
-        )
+        verdict_id: (by, at) for verdict_id, by, at in project.conn.execute(publications, params)
     }
     views = {}
     approvals: dict[str, verdict_rules.Approval] = {}
