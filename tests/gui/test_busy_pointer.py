@@ -12,10 +12,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from annotator.domain.anchors import make_anchor
-from annotator.domain.models import Claim, new_id, utc_now
 from annotator.gui.claim_list_model import BUSY_FROM
 from annotator.gui.main_window import MainWindow
+from annotator.ops import claims
 from annotator.ops.importing import import_paths
 from annotator.store import queries
 from annotator.store.project import open_project
@@ -23,9 +22,9 @@ from annotator.store.rows import to_row
 
 
 def _project(folder: Path, count: int) -> tuple[Path, str]:
-    """A project with one document of `count` sentences, each sentence a claim. The claims are the rows
-    tagging writes (anchored by make_anchor, written by to_row) but written at once, as a restore writes
-    them: tagging 20,000 one by one would take this test 8 s."""
+    """A project with one document of `count` sentences, each sentence a claim. The claims are the ones
+    tagging makes (ops.claims.new_claim) but written at once, as a restore writes them: tagging 20,000
+    one by one would take this test 8 s."""
     source = folder / f"{count} sentences.txt"
     source.write_text(" ".join(f"Sentence {n:05d} says little." for n in range(count)), encoding="utf-8")
     path = folder / f"{count}.sqlite"
@@ -34,23 +33,11 @@ def _project(folder: Path, count: int) -> tuple[Path, str]:
         document_id = outcome.document_id
         assert document_id is not None
         text = queries.get_document(project, document_id).text
-        length, now = len("Sentence 00000 says little."), utc_now()
-        rows = []
-        for n in range(count):
-            anchor = make_anchor(text, n * (length + 1), n * (length + 1) + length)
-            claim = Claim(
-                id=new_id(),
-                document_id=document_id,
-                start=anchor.start,
-                end=anchor.end,
-                exact=anchor.exact,
-                prefix=anchor.prefix,
-                suffix=anchor.suffix,
-                kind="factual",
-                created_at=now,
-                updated_at=now,
-            )
-            rows.append(to_row(claim))
+        length = len("Sentence 00000 says little.")
+        rows = [
+            to_row(claims.new_claim(text, document_id, n * (length + 1), n * (length + 1) + length))
+            for n in range(count)
+        ]
         with project.transaction() as db:
             db.table("claims").insert_all(rows)
     return path, document_id

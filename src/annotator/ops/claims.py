@@ -65,11 +65,26 @@ def tag_claim(
     if text is None:
         text = _document_text(project, document_id)
     try:
-        anchor = make_anchor(text, start, end)
+        claim = new_claim(text, document_id, start, end, kind, created_by, claim_id)
     except ValueError as error:
         raise ClaimError(str(error)) from error
+    restore_claim(project, claim)
+    return claim
+
+
+def new_claim(
+    text: str,
+    document_id: str,
+    start: int,
+    end: int,
+    kind: str = "factual",
+    created_by: str | None = None,
+    claim_id: str | None = None,
+) -> Claim:
+    """The claim that tagging text[start:end] makes, anchored, not yet written (ValueError: bad span)."""
+    anchor = make_anchor(text, start, end)
     now = utc_now()
-    claim = Claim(
+    return Claim(
         id=claim_id or new_id(),
         document_id=document_id,
         start=anchor.start,
@@ -82,8 +97,6 @@ def tag_claim(
         created_at=now,
         updated_at=now,
     )
-    restore_claim(project, claim)
-    return claim
 
 
 def restore_claim(project: Project, claim: Claim) -> None:
