@@ -26,8 +26,14 @@ def to_row(record: Any) -> dict[str, Any]:
 
 def insert_record(project: Project, table: str, record: Any) -> None:
     """Insert a dataclass as one row, exactly as given: how creating and restoring (redo, undo) write."""
-    with project.transaction() as db:
-        db.table(table).insert(to_row(record))
+    row = to_row(record)
+    names = ", ".join(f'"{name}"' for name in row)
+    # Our own INSERT rather than sqlite-utils' insert, which first reads the schema's table and view
+    # lists: 0.3 ms of a tag's 0.85 ms write on a 100,000-claim project (measured).
+    with project.transaction():
+        project.conn.execute(
+            f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(row))})', list(row.values())
+        )
 
 
 def from_row(cls: type[T], row: dict[str, Any]) -> T:
