@@ -466,10 +466,14 @@ class ClaimPanel(QWidget):
             self._loading = False
         self._show_count()
         if current is not None and self.model.has_row(current):
-            self.select_claim(current)
+            if any(claim.id == current for claim in added):
+                self.select_claim(current)  # taken out and put back: show it as it now is
+            else:
+                self._select_row(current)  # the same claim, only its row may have moved
         else:
             self.list.clearSelection()
-            self._show_claim(None)
+            if current is not None:  # it was taken out
+                self._show_claim(None)
 
     def _on_claim_changed(self, document_id: str, claim_id: str) -> None:
         if document_id != self.document_id:
@@ -500,13 +504,20 @@ class ClaimPanel(QWidget):
             self.list.clearSelection()
             self._show_claim(None)
             return
+        shown = self.claim
+        self._select_row(claim_id)
+        if self.claim is shown:
+            # The row did not change, so `_on_row_changed` showed nothing: show the claim as stored now.
+            self._show_claim(queries.get_claim(self.session.project, claim_id))
+
+    def _select_row(self, claim_id: str) -> None:
+        """Select and reveal a listed claim's row; a new current row shows its claim (`_on_row_changed`)."""
         row = self.model.row_of(claim_id)
         if row >= 0:
             self.list.selectRow(row)
             self.list.scrollTo(self.model.index(row, 0))
         else:
             self.list.clearSelection()  # filtered out of the list, but still the claim being edited
-        self._show_claim(queries.get_claim(self.session.project, claim_id))
 
     def set_claim_filter(self, claim_filter: ClaimFilter) -> None:
         """Show only the claims the filter lets through (asked of SQL by the list's model)."""
