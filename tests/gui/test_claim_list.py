@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QLineEdit
 
+from annotator.domain.filters import ClaimFilter
 from annotator.gui.main_window import MainWindow
 from annotator.store import queries
 from gui_support import LUKASHENKA_TITLE, document_id_titled, select_text
@@ -132,4 +133,42 @@ def test_the_document_list_sorts_by_header_and_filters_keeping_the_open_document
     documents.filter.clear()
     assert documents.model.rowCount() == len(titles)
     assert window.document_id == opened  # sorting and filtering never switched documents
+    assert tester is not None
+
+
+def test_an_edited_claim_shows_its_new_fields_in_its_row_at_once_with_the_claim_filter_on_or_off(
+    qtbot: Any, sample_project: Path, open_window: Callable[[Path], MainWindow]
+) -> None:
+    """An edit that leaves a claim on its row reads that row again, under the claim filter too (which
+    looks at the edited claim once more): the list shows the new kind and statement date, never the
+    row as it was read before the edit."""
+    window = open_window(sample_project)
+    tester = QAbstractItemModelTester(
+        window.panel.model, QAbstractItemModelTester.FailureReportingMode.Warning
+    )
+    _prediction, factual, quote = _tagged(window)
+    model = window.panel.model
+
+    def cells(claim_id: str) -> list[Any]:
+        row = model.row_of(claim_id)
+        return [model.index(row, column).data() for column in (0, 3)]
+
+    for claim_filter in (
+        ClaimFilter(),
+        ClaimFilter(kinds=frozenset({"factual", "quote", "opinion", "prediction"})),
+    ):
+        window.panel.filter_bar.set_filter(claim_filter)
+        qtbot.waitUntil(lambda: model.rowCount() == 3)
+        window.panel.select_claim(quote)
+        rows_before = model.shown_ids()
+        assert cells(quote) == ["quote", ""]  # read now, so the list holds the row as it is
+        window.panel.set_kind("opinion")
+        window.panel.stated.setText("in 2021")
+        window.panel.stated.editingFinished.emit()
+        qtbot.waitUntil(lambda: cells(quote) == ["opinion", "in 2021"])
+        assert model.shown_ids() == rows_before  # text order: the edited claim kept its row
+        assert cells(factual) == ["factual", ""]
+        window.session.undo_stack.undo()
+        window.session.undo_stack.undo()
+        qtbot.waitUntil(lambda: cells(quote) == ["quote", ""])
     assert tester is not None

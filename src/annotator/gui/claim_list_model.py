@@ -184,7 +184,7 @@ class ClaimListModel(HeaderedTableModel):
             after = rows.position(claim_id)
             if before == after:
                 if after >= 0:
-                    self._pages.pop(after // PAGE, None)
+                    self._read_again(after)
                     self.dataChanged.emit(self.index(after, 0), self.index(after, len(self.HEADERS) - 1))
             elif before < 0:
                 self._announce_inserts([after])
@@ -193,6 +193,20 @@ class ClaimListModel(HeaderedTableModel):
             else:
                 self._move(before, after)
         self._settle()
+
+    def _read_again(self, row: int) -> None:
+        """Read one kept row again: dropping its page would read all 64 rows at the next paint, about
+        0.8 ms of a tag with the claim filter on (the filter looks at the new claim again)."""
+        assert self.rows is not None
+        number, offset = divmod(row, PAGE)
+        page = self._pages.get(number)
+        if page is None:
+            return
+        fresh = self.rows.page(row, 1)
+        if fresh and offset < len(page):
+            page[offset] = fresh[0]
+        else:
+            del self._pages[number]
 
     def _shown_row(self, claim_id: str) -> int:
         """The row a claim is shown at now, as the view knows it (before the change reaches SQL)."""
