@@ -180,6 +180,21 @@ class _Glyphs(dict[str, str]):
         return piece
 
 
+class _Format:
+    """What laying out a run needs of its style, colour and size, looked up once per run (`_Layout._format`)
+    rather than piece by piece: the words' widths, the space's, the glyph codes, and the operations
+    that select the font and colour."""
+
+    __slots__ = ("widths", "space", "glyphs", "select", "fill", "prefix")
+
+    def __init__(self, widths: _Widths, glyphs: _Glyphs, select: str, fill: str) -> None:
+        self.widths = widths.__getitem__
+        self.space = widths[" "]
+        self.glyphs = glyphs.__getitem__
+        self.select, self.fill = select, fill
+        self.prefix = f"{select} {fill} "  # a line's operations before its text, in a run's own text object
+
+
 class _Layout:
     """Places wrapped lines of styled runs on the pages, breaking pages itself.
 
@@ -207,7 +222,7 @@ class _Layout:
         self.paras: dict[tuple[object, ...], _Paragraph] = {}  # the same, of one run (para)
         self.fields: dict[tuple[str, str, float], _Paragraph] = {}  # the same, by name and value (field)
         self.heads: dict[float, str] = {}  # "BT x " by indent
-        self.prefixes: dict[tuple[str, float, Colour], str] = {}  # "/F1 10.00 Tf 0 0 0 rg " by run
+        self.formats: dict[tuple[str, Colour, float], _Format] = {}  # by style, colour and size
         self.positions: dict[float, str] = {}  # numbers formatted for a paragraph's height on the page
         self.k = pdf.k
         self.ops: list[str] = []  # this page's text not yet written to it
@@ -218,6 +233,14 @@ class _Layout:
         if widths is None:
             widths = self.widths[style, size] = _Widths(self, style, size)
         return widths
+
+    def _format(self, style: str, colour: Colour, size: float) -> _Format:
+        found = self.formats.get((style, colour, size))
+        if found is None:
+            found = self.formats[style, colour, size] = _Format(
+                self._widths(style, size), self.glyphs[style], self._select(style, size), self._fill(colour)
+            )
+        return found
 
     def _measure(self, style: str, size: float, token: str, widths: dict[str, float]) -> float:
         covered = self.covered
@@ -394,15 +417,13 @@ class _Layout:
         tokens: list[str] = []
         advances: list[float] = []
         ends: list[int] = []  # where each run's words end in `tokens`
-        spaces: list[float] = []  # each run's space width (a line's last space does not count)
-        for run in runs:
-            text = run[0]
-            found = _words(text)
-            widths = self._widths(run[1], size)
-            tokens += found
-            advances += map(widths.__getitem__, found)
+        formats = [self._format(run[1], run[2], size) for run in runs]
+        spaces = [found.space for found in formats]  # a line's last space does not count
+        for run, found in zip(runs, formats, strict=True):
+            words = _words(run[0])
+            tokens += words
+            advances += map(found.widths, words)
             ends.append(len(tokens))
-            spaces.append(widths[" "])
         count = len(tokens)
         if not count:
             return []
@@ -428,9 +449,9 @@ class _Layout:
         lines: list[_Line] = []
         state = ["", ""]  # the font and colour the last line left selected
         # Each run's font, colour and glyphs, for the lines made here rather than by _line.
-        selects = [self._select(run[1], size) for run in runs]
-        fills = [self._fill(run[2]) for run in runs]
-        glyphs = [self.glyphs[run[1]].__getitem__ for run in runs]
+        selects = [found.select for found in formats]
+        fills = [found.fill for found in formats]
+        glyphs = [found.glyphs for found in formats]
         start = 0
         while start < count:
             base = sums[start]
@@ -503,17 +524,12 @@ class _Layout:
         tokens = _words(text)
         if not tokens:
             return []
-        widths = self._widths(style, size)
-        advances = list(map(widths.__getitem__, tokens))
+        found = self.formats.get((style, colour, size)) or self._format(style, colour, size)
+        advances = list(map(found.widths, tokens))
         uncovered = self.uncovered
         if uncovered and not uncovered.isdisjoint(tokens):
             return None
-        glyphs = self.glyphs[style].__getitem__
-        key = (style, size, colour)
-        prefix = self.prefixes.get(key)
-        if prefix is None:
-            prefix = self.prefixes[key] = f"/F{self.faces[style].i} {size:.2f} Tf {self._fill(colour)} "
-        space = widths[" "]
+        glyphs, prefix, space = found.glyphs, found.prefix, found.space
         total = sum(advances)
         if total - (space if tokens[-1][-1] == " " else 0.0) <= width:  # one line, most often
             body = f"{prefix}({''.join(map(glyphs, tokens))}) Tj"
