@@ -744,14 +744,19 @@ class MainWindow(QMainWindow):
     def on_actionSecondReviewer(self) -> None:  # noqa: N802
         required = self.actions_by_name["actionSecondReviewer"].isChecked()
         self.session.push(SecondReviewerCommand(self.session, required))
-        self._show_second_reviewer()
+        self._show_second_reviewer(changed=True)
 
-    def _show_second_reviewer(self) -> None:
+    def _show_second_reviewer(self, _index: int = 0, changed: bool = False) -> None:
+        """Check the action as the project's rule stands (after any step of the undo stack, which may have
+        set it or taken it back) and, when the rule changed, show the verdict tab's publishing choice again:
+        not after every other edit, which would read the claim's verdicts and evidence a second time."""
         action = self.actions_by_name["actionSecondReviewer"]
         required = findings.second_reviewer_required(self.session.project)
         if action.isChecked() != required:
             action.setChecked(required)
-        self.panel.verdict_tab.refresh()
+            changed = True
+        if changed:
+            self.panel.verdict_tab.refresh()
 
     def on_actionColourByVerdict(self) -> None:  # noqa: N802
         self._apply_colouring()

@@ -335,7 +335,10 @@ class SuggestionController(QObject):
         if claim_id is None:
             return None
         project = self.window.session.project
-        claimant = queries.get_claim(project, claim_id).claimant_id
+        # The panel's claim is the selected one as last read (a tag asks this three times): no read again.
+        shown = self.window.panel.claim
+        claim = shown if shown is not None and shown.id == claim_id else queries.get_claim(project, claim_id)
+        claimant = claim.claimant_id
         if claimant is None:
             return None
         name = mention_queries.actor_name(project, claimant)
