@@ -204,6 +204,25 @@ def test_the_fast_writer_writes_the_file_fpdf2_writes(sample: Project) -> None:
     assert ours == theirs
 
 
+def test_faces_parsed_once_per_process_write_the_file_fpdf2s_add_font_writes(
+    sample: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The text, bold and Chinese fallback faces are parsed once and copied into each document
+    (pdf._add_face), yet each document has its own subset: a report after one with characters it lacks
+    is, byte for byte, the file of faces that fpdf2's add_font parsed for it."""
+    settings = report_settings(sample)
+    other = build_report(sample, ALL, WHEN, settings.merged(title="Ѯ ǅ ₴ 鼎 checked"))
+    report = build_report(sample, ALL, WHEN, settings.merged(title="Belarus checked"))
+    bytes(pdf_module._document(other).output(output_producer_class=pdf_module._Producer))
+    hits = pdf_module._parsed_face.cache_info().hits
+    ours = bytes(pdf_module._document(report).output(output_producer_class=pdf_module._Producer))
+    assert pdf_module._parsed_face.cache_info().hits >= hits + 3  # regular, bold, fallback
+    monkeypatch.setattr(pdf_module, "_parsed_face", lambda *_: None)  # fpdf2's add_font every time
+    theirs = bytes(pdf_module._document(report).output(output_producer_class=pdf_module._Producer))
+    assert ours == theirs
+    assert "Ѯ" not in _text(ours) and "Belarus checked" in _text(ours)
+
+
 def test_pages_compressed_by_isa_l_hold_what_zlib_gives(sample: Project) -> None:
     """The pages' streams (ISA-L's deflate) read back, with zlib, as the streams fpdf2 compresses."""
 

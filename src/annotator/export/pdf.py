@@ -16,6 +16,7 @@ below 2.9; tests/export/test_pdf.py checks the written file against fpdf2's own.
 
 from __future__ import annotations
 
+import copy
 import functools
 import os
 import re
@@ -29,11 +30,12 @@ from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fontTools import ttLib
 from fpdf import FPDF
 from fpdf.actions import URIAction
 from fpdf.annotations import AnnotationDict
-from fpdf.enums import PDFResourceType
-from fpdf.fonts import TTFFont
+from fpdf.enums import PDFResourceType, TextEmphasis
+from fpdf.fonts import SubsetMap, TTFFont
 from fpdf.outline import OutlineItemDictionary
 from fpdf.output import OutputProducer, PDFPage, PDFResources
 from fpdf.syntax import Name, PDFContentStream, PDFObject, camel_case, create_stream
@@ -269,7 +271,7 @@ class _Layout:
             found = next((path for path in FALLBACK_FONTS if path.is_file()), None)
             self.fallback = found is not None
             if found is not None:
-                pdf.add_font("fallback", "", str(found))
+                _add_face(pdf, "fallback", "", found)
                 pdf.set_fallback_fonts(["fallback"], exact_match=False)
         if not self.fallback and _CJK.search(token):
             for loaded in pdf.fonts.values():  # fpdf2 closes them when it writes the file
@@ -926,9 +928,9 @@ def _setup(report: Report) -> tuple[_Document, frozenset[str]]:
     pdf.title_text = report.title
     pdf.set_margins(16, 16, 16)
     pdf.set_auto_page_break(True, margin=16)
-    pdf.add_font(FONT, "", str(regular))
+    _add_face(pdf, FONT, "", regular)
     # Without a bold face, "bold" text is set in the regular one rather than faked.
-    pdf.add_font(FONT, "B", str(bold or regular))
+    _add_face(pdf, FONT, "B", bold or regular)
     font = pdf.fonts[FONT.lower()]
     # What the text font prints: the characters of its cmap, and ASCII (whose few control characters
     # no font has and no fallback font would print). The fallback font is loaded by the layout when
@@ -944,6 +946,50 @@ def _setup(report: Report) -> tuple[_Document, frozenset[str]]:
     pdf.set_creator(f"annotator {__version__}")
     pdf.set_creation_date(_when(report.generated_at))
     return pdf, covered
+
+
+def _add_face(pdf: FPDF, family: str, style: str, path: Path) -> None:
+    """What `pdf.add_font(family, style, path)` does, from the face as parsed once per process.
+
+    fpdf2 parses a face's characters, widths and glyph numbers for every document it is added to:
+    40 ms for each DejaVu face, half a second for a Chinese collection, every export, where a desk
+    exports again and again from one window. Those are shared; what the document changes in a face
+    is its own: its number, its subset (the glyphs the text uses), the widths of characters it lacks
+    (a defaultdict), the descriptor the writer fills in and the font file, opened lazily as fpdf2
+    opens it, that the writer subsets and closes.
+    """
+    stat = path.stat()
+    parsed = _parsed_face(str(path), stat.st_mtime_ns, stat.st_size)
+    if parsed is None:
+        pdf.add_font(family, style, str(path))
+        return
+    face = copy.copy(parsed)
+    face.i = len(pdf.fonts) + 1
+    face.fontkey = family.lower() + style
+    face.emphasis = TextEmphasis.coerce(style)
+    face.ttfont = ttLib.TTFont(path, recalcTimestamp=False, fontNumber=0, lazy=True)
+    face.cw = copy.copy(parsed.cw)  # a defaultdict, as fpdf2 made it
+    face.desc = copy.copy(parsed.desc)
+    face.subset = SubsetMap(face)
+    face.missing_glyphs = []
+    face.biggest_size_pt = 0
+    pdf.fonts[face.fontkey] = face
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_face(path: str, _modified_ns: int, _size: int) -> TTFFont | None:
+    """The face in `path` (as it was at that time and size) as fpdf2's add_font parses it, for
+    _add_face to copy; None for a face that add_font changes while parsing it (one without a
+    .notdef glyph, which fpdf2 draws into the font), a compressed or a colour one."""
+    with ttLib.TTFont(path, fontNumber=0, lazy=True) as font:
+        if "glyf" in font and ".notdef" not in font["glyf"]:
+            return None
+    parsed = TTFFont(FPDF(), Path(path), "parsed", "")
+    parsed.ttfont.close()
+    if parsed.is_compressed or parsed.color_font is not None:
+        return None
+    del parsed.ttfont  # each document opens its own
+    return parsed
 
 
 def _when(timestamp: str) -> datetime:
