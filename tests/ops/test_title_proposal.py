@@ -35,8 +35,15 @@ def test_untitled_sample_document_gets_its_first_sentence_and_titled_ones_nothin
         proposal = title_proposal(project, untitled.id)
         assert proposal is not None and proposal.value.startswith("No other State in the world")
         assert proposal.evidence.startswith("No other State in the world has supported Russia")
+        # The window hands over the document it has just read, with or without its text: the same.
+        for with_text in (True, False):
+            read = queries.get_document(project, untitled.id, with_text=with_text)
+            assert title_proposal(project, untitled.id, read) == proposal
         titled = summaries["004_8f9e010c70d96ada.txt"]
         assert title_proposal(project, titled.id) is None
+        assert title_proposal(project, titled.id, queries.get_document(project, titled.id)) is None
+        # A document read for another id is not taken for this one.
+        assert title_proposal(project, untitled.id, queries.get_document(project, titled.id)) == proposal
         # Confirmed by the user: the document has a title now, and nothing more is proposed.
         edit_details(project, untitled.id, {"title": proposal.value})
         assert queries.get_document(project, untitled.id, with_text=False).title == proposal.value

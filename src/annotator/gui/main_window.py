@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.domain.filters import ClaimFilter
-from annotator.domain.models import CLAIM_KINDS, Claim, Evidence
+from annotator.domain.models import CLAIM_KINDS, Claim, Document, Evidence
 from annotator.domain.wording import count_of
 from annotator.gui import icons, palette, preferences
 from annotator.gui.actions import ACTIONS, build_action, menu_path
@@ -484,18 +484,20 @@ class MainWindow(QMainWindow):
             self.find_bar.refresh()
             self.statusBar().showMessage(document.title, 5000)
             self.settings.setValue(self._place_key(), f"{document_id} 0")
-            self._propose_title(document_id)
+            self._propose_title(document_id, document)
         self.suggestions.document_opened(document_id)
         self._update_actions()
 
-    def _propose_title(self, document_id: str) -> None:
+    def _propose_title(self, document_id: str, document: Document | None = None) -> None:
+        """Offer a title for an untitled document; `document` as open_document has just read it."""
+        if document is None:
+            document = queries.get_document(self.session.project, document_id, with_text=False)
         proposal = (
             None
             if self.session.project.readonly
-            else document_ops.title_proposal(self.session.project, document_id)
+            else document_ops.title_proposal(self.session.project, document_id, document)
         )
-        current = queries.get_document(self.session.project, document_id, with_text=False).title
-        self.title_notice.show_proposal(proposal, current)
+        self.title_notice.show_proposal(proposal, document.title)
 
     def accept_proposed_title(self, title: str) -> None:
         """The user confirmed the proposed title: one undoable edit, as in Document Details."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.domain.dates import reference_date
-from annotator.domain.models import ImportedDocument, MetadataProposal, new_id, utc_now
+from annotator.domain.models import Document, ImportedDocument, MetadataProposal, new_id, utc_now
 from annotator.ops.claims import resolve_pending_dates
 from annotator.ops.history import undoable
 from annotator.ops.originals import MAX_ORIGINAL_BYTES, MIB, keep_original
@@ -180,12 +180,18 @@ def is_untitled(title: str, source_filename: str) -> bool:
     return not title.strip() or title == Path(source_filename).stem
 
 
-def title_proposal(project: Project, document_id: str) -> MetadataProposal | None:
+def title_proposal(
+    project: Project, document_id: str, document: Document | None = None
+) -> MetadataProposal | None:
     """A title to offer for a document imported without one (None if it has one): the importer's own
     proposal (PDF metadata, a heading), else a heading-like line or the first sentence of its text. The
-    user confirms it through edit_details, like any other change of title."""
+    user confirms it through edit_details, like any other change of title. `document` is the document
+    as the caller has just read it, if it has (the window, opening it)."""
     # The text (20 MB for a long document, on every open) is read only for a document without a title.
-    document = queries.get_document(project, document_id, with_text=False)
+    # Its metadata is read after it (the text is the table's second column), so reading even that
+    # of a 5 MB document walks 1,200 pages: not again when the caller has it.
+    if document is None or document.id != document_id:
+        document = queries.get_document(project, document_id, with_text=False)
     if not is_untitled(document.title, document.source_filename):
         return None
     stored = document.metadata.get("proposals")
@@ -196,7 +202,7 @@ def title_proposal(project: Project, document_id: str) -> MetadataProposal | Non
     # module through the document dialog and the version commands, and only an untitled document needs them.
     from annotator.ingest.metadata import propose_title
 
-    return propose_title(queries.get_document(project, document_id).text)
+    return propose_title(document.text or queries.get_document(project, document_id).text)
 
 
 def latest_version_with_url(project: Project, url: str) -> queries.DocumentSummary | None:
