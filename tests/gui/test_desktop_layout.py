@@ -242,3 +242,14 @@ def test_each_pane_has_a_minimum(
     qtbot.wait(1)
     assert window.document_list.width() >= window.document_list.minimumWidth() > 0
     assert window.panel.width() >= MIN_PANEL_WIDTH
+
+
+def test_a_first_start_is_no_taller_than_the_screen(
+    sample_project: Path, open_window: Callable[[Path], MainWindow]
+) -> None:
+    """A window 800 high on a 768- or 720-line screen hid its status bar below the screen's edge."""
+    window = open_window(sample_project)
+    free = window.screen().availableGeometry()
+    assert window.height() <= free.height()
+    window._resize_to_fit(1280, free.height() + 400)  # a screen shorter than the default size
+    assert window.height() == free.height() and window.width() == 1280

@@ -201,12 +201,21 @@ class MainWindow(QMainWindow):
         self.panel.verdict_tab.evidenceActivated.connect(self.show_evidence)
         self.panel.verdict_tab.archiveRequested.connect(self.archive_evidence)
         self._connect_session()
-        self.resize(1280, 800)
+        self._resize_to_fit(1280, 800)
         self.statusBar().showMessage("Ready")
         self.session.note_data_version()  # before the views read what they show
         self._load_project_view()
         self._set_up_for_a_desk(lock)
         after_first_paint(self, self._after_first_paint)
+
+    def _resize_to_fit(self, width: int, height: int) -> None:
+        """This size, no taller than the screen's free area: on a 1366x768 laptop or a 720-line screen
+        a window 800 high hid its status bar and the claim's fields below the screen's edge (the width
+        fits those screens). A size the user left the window at is restored later (window/geometry)."""
+        screen = self.screen()
+        if screen is not None:
+            height = min(height, screen.availableGeometry().height())
+        self.resize(width, height)
 
     # --- setup --------------------------------------------------------------------------------
 
