@@ -188,8 +188,8 @@ def title_proposal(
     user confirms it through edit_details, like any other change of title. `document` is the document
     as the caller has just read it, if it has (the window, opening it)."""
     # The text (20 MB for a long document, on every open) is read only for a document without a title.
-    # Its metadata is read after it (the text is the table's second column), so reading even that
-    # of a 5 MB document walks 1,200 pages: not again when the caller has it.
+    # The metadata columns follow the text in the table, so even reading those of a 5 MB document
+    # walks the text's 1,200 pages: not again when the caller has the document.
     if document is None or document.id != document_id:
         document = queries.get_document(project, document_id, with_text=False)
     if not is_untitled(document.title, document.source_filename):
